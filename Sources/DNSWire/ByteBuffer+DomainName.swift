@@ -7,15 +7,19 @@ extension ByteBuffer {
     /// Reads a name that may use compression pointers (RFC 1035 §4.1.4).
     ///
     /// Pointers must point backwards, at an earlier position than the pointer itself, so a
-    /// loop can never form; the hop count is bounded as well.
+    /// loop can never form; the hop count is bounded as well. Pointers may reach bytes before
+    /// the reader index (ByteBuffer's `get` methods only see readable bytes, hence the view
+    /// starting at `messageStart`).
     /// - Parameter messageStart: index in this buffer of the first byte of the message.
     public mutating func readDomainName(messageStart: Int) throws(DNSWireError) -> DomainName {
+        var message = self
+        message.moveReaderIndex(to: messageStart)
         var wire: [UInt8] = []
         var position = readerIndex
         var resumeIndex: Int?
         var hops = 0
         while true {
-            guard let length = getInteger(at: position, as: UInt8.self) else { throw .truncated }
+            guard let length = message.getInteger(at: position, as: UInt8.self) else { throw .truncated }
             switch length & 0xC0 {
             case 0x00:
                 guard length != 0 else {
@@ -24,11 +28,11 @@ extension ByteBuffer {
                     return DomainName(trustedWire: wire)
                 }
                 guard wire.count + Int(length) + 2 <= DomainName.maxWireLength else { throw .nameTooLong }
-                guard let label = getBytes(at: position, length: Int(length) + 1) else { throw .truncated }
+                guard let label = message.getBytes(at: position, length: Int(length) + 1) else { throw .truncated }
                 wire.append(contentsOf: label)
                 position += Int(length) + 1
             case 0xC0:
-                guard let pointer = getInteger(at: position, as: UInt16.self) else { throw .truncated }
+                guard let pointer = message.getInteger(at: position, as: UInt16.self) else { throw .truncated }
                 let target = messageStart + Int(pointer & 0x3FFF)
                 guard target < position else { throw .badPointer }
                 hops += 1
