@@ -37,3 +37,16 @@ public struct ZoneIndex: Sendable {
         nodes[origin]?.rrsets[.soa]?.first ?? negativeSOA
     }
 }
+
+extension ZoneIndex {
+    /// The serial of the apex SOA.
+    public var serial: UInt32 {
+        guard case .soa(let soa) = soa.rdata else { return 0 }
+        return soa.serial
+    }
+
+    /// How many records the zone holds.
+    public var recordCount: Int {
+        nodes.values.reduce(0) { $0 + $1.rrsets.values.reduce(0) { $0 + $1.count } }
+    }
+}

@@ -1,0 +1,28 @@
+internal import ArgumentParser
+internal import GNSD
+
+/// The flags every command shares: the configuration file and the overrides of its common keys.
+struct ConfigurationOptions: ParsableArguments {
+    @Option(name: .customLong("config"), help: ArgumentHelp("YAML configuration file (optional).", valueName: "FILE"))
+    var configFile: String?
+
+    @Option(name: .customLong("zones"), help: ArgumentHelp("Directory of *.zone files (default zones).", valueName: "DIR"))
+    var zonesDirectory: String?
+
+    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical (default info).")
+    var logLevel: String?
+
+    /// The file's configuration (or the defaults) with the flags applied; errors end the command with one line.
+    func load(dnsListen: [String]) throws -> Configuration {
+        do {
+            var configuration = try configFile.map { path throws(ConfigurationError) in try Configuration.load(file: path) }
+                ?? Configuration()
+            try configuration.apply(overrides: ConfigurationOverrides(
+                dnsListen: dnsListen.isEmpty ? nil : dnsListen, zonesDirectory: zonesDirectory, logLevel: logLevel))
+            return configuration
+        } catch {
+            FileHandleOutput.standardError("gnsd: \(error)")
+            throw ExitCode(2)
+        }
+    }
+}

@@ -1,0 +1,28 @@
+internal import ArgumentParser
+internal import GNSD
+internal import Logging
+
+/// `gnsd serve`: answers DNS for the configured zones until SIGTERM or SIGINT.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve DNS for the zones (UDP and TCP); SIGHUP reloads the zones.")
+
+    @OptionGroup var options: ConfigurationOptions
+
+    @Option(name: .customLong("dns-listen"), help: ArgumentHelp(
+        "Address to serve DNS on, UDP and TCP; repeat for more (default 127.0.0.1:5300 and [::1]:5300).",
+        valueName: "HOST:PORT"))
+    var dnsListen: [String] = []
+
+    func run() async throws {
+        let configuration = try options.load(dnsListen: dnsListen)
+        let logger = LogSetup.bootstrap(level: configuration.log.level)
+        do {
+            try await GNSDApplication(configuration: configuration, logger: logger).run()
+        } catch {
+            logger.critical("gnsd stopped: \(error)")
+            throw ExitCode.failure
+        }
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+import GNSD
+import TestSupport
+
+/// Zone directories the integration tests serve: the shipped `zones/` and a test zone built for edge cases.
+enum ServedZones {
+    /// The repository's own `zones/` directory.
+    static let shipped = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("zones").path
+
+    /// A zone with a large RRset (to force truncation), a delegation, a CNAME and a wildcard.
+    static func edgeCaseZone(serial: Int = 1, extra: String = "") -> String {
+        let big = (1...100).map { "big         A     198.51.100.\($0)" }.joined(separator: "\n")
+        return """
+            $ORIGIN edge.test.
+            $TTL 600
+            @           3600 IN SOA ns1 hostmaster \(serial) 3600 600 86400 60
+            @           3600 NS ns1
+            ns1         A     127.0.0.1
+            host     20 A     192.0.2.1
+            host     20 AAAA  2001:db8::1
+            alias       CNAME host
+            *.any       TXT   "matched"
+            sub         NS    ns.sub
+            ns.sub      A     192.0.2.53
+            \(big)
+            \(extra)
+            """
+    }
+
+    /// A fresh directory holding `edge.test.zone`.
+    static func edgeCaseDirectory(serial: Int = 1, extra: String = "") throws -> TemporaryDirectory {
+        let directory = try TemporaryDirectory()
+        try directory.write("edge.test.zone", edgeCaseZone(serial: serial, extra: extra))
+        return directory
+    }
+}
+
+/// Runs `body` against a gnsd serving `zones`, stopping it afterwards.
+func withServer<T>(
+    zones: String, adjust: (inout Configuration) -> Void = { _ in }, _ body: (RunningServer) async throws -> T
+) async throws -> T {
+    let server = try await RunningServer.start(zones: zones, adjust: adjust)
+    do {
+        let result = try await body(server)
+        await server.stop()
+        return result
+    } catch {
+        await server.stop()
+        throw error
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// Zone reloads are atomic: a good zone replaces the old one whole; a bad one leaves the old one served.
+@Suite(.serialized)
+struct ZoneReloadTests {
+    static let addedRecord = "added       A     192.0.2.200"
+
+    @Test func reloadPublishesGoodZonesAndKeepsOldOnError() async throws {
+        let zones = try ServedZones.edgeCaseDirectory()
+        defer { zones.remove() }
+        try await withServer(zones: zones.path) { server in
+            #expect(try DNSLookup.query(.dig, port: server.port, "added.edge.test", "A").rcode == "NXDOMAIN")
+
+            try zones.write("edge.test.zone", ServedZones.edgeCaseZone(serial: 2, extra: Self.addedRecord))
+            #expect(server.application.reloadZones())
+            let added = try DNSLookup.query(.dig, port: server.port, "added.edge.test", "A")
+            #expect(added.answer == ["added.edge.test. 600 IN A 192.0.2.200"], "\(added)")
+            let soa = try DNSLookup.query(.dig, port: server.port, "edge.test", "SOA")
+            #expect(soa.answer == ["edge.test. 3600 IN SOA ns1.edge.test. hostmaster.edge.test. 2 3600 600 86400 60"])
+
+            try zones.write("edge.test.zone", ServedZones.edgeCaseZone(serial: 3, extra: "broken  A  not-an-address"))
+            #expect(!server.application.reloadZones())
+            let kept = try DNSLookup.query(.dig, port: server.port, "added.edge.test", "A")
+            #expect(kept.answer == ["added.edge.test. 600 IN A 192.0.2.200"], "old zones still served")
+        }
+    }
+
+    @Test func changedFilesAreReloadedByTheFileCheck() async throws {
+        let zones = try ServedZones.edgeCaseDirectory()
+        defer { zones.remove() }
+        try await withServer(zones: zones.path, adjust: { $0.zones.reloadIntervalSeconds = 1 }) { server in
+            try zones.write("edge.test.zone", ServedZones.edgeCaseZone(serial: 2, extra: Self.addedRecord + "\n; a longer file"))
+            var answer: [String] = []
+            for _ in 0..<40 where answer.isEmpty {
+                try await Task.sleep(for: .milliseconds(250))
+                answer = try DNSLookup.query(.dig, port: server.port, "added.edge.test", "A").answer
+            }
+            #expect(answer == ["added.edge.test. 600 IN A 192.0.2.200"])
+        }
+    }
+
+    @Test func badZoneStopsStartupWithFileAndLine() async throws {
+        let zones = try ServedZones.edgeCaseDirectory(extra: "broken  A  not-an-address")
+        defer { zones.remove() }
+        let error = await #expect(throws: (any Error).self) {
+            _ = try await RunningServer.start(zones: zones.path)
+        }
+        let text = "\(error.map { "\($0)" } ?? "")"
+        #expect(text.hasPrefix("\(zones.path)/edge.test.zone:112: "), "\(text)")
+    }
+}

@@ -1,0 +1,31 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Finds a loopback port that is free for both UDP and TCP right now, for starting a separate gnsd process.
+public enum FreePort {
+    public static func find() throws -> Int {
+        for _ in 0..<20 {
+            let port = Int.random(in: 20000...60000)
+            if isFree(port, type: SOCK_DGRAM) && isFree(port, type: SOCK_STREAM) {
+                return port
+            }
+        }
+        throw RawSocketError(operation: "finding a free port")
+    }
+
+    private static func isFree(_ port: Int, type: __socket_type) -> Bool {
+        let descriptor = socket(AF_INET, Int32(type.rawValue), 0)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
+        return withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
+            }
+        }
+    }
+}

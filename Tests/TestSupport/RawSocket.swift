@@ -1,0 +1,73 @@
+public import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A loopback UDP or TCP socket for sending hand-made bytes to gnsd and reading what comes back.
+public final class RawSocket {
+    private let descriptor: Int32
+
+    /// Connects to 127.0.0.1:`port` over UDP (`tcp` false) or TCP, with a receive timeout.
+    public init(port: Int, tcp: Bool, timeout: TimeInterval = 1) throws {
+        descriptor = socket(AF_INET, Int32(tcp ? SOCK_STREAM.rawValue : SOCK_DGRAM.rawValue), 0)
+        guard descriptor >= 0 else { throw RawSocketError(operation: "socket") }
+        var interval = timeval(tv_sec: Int(timeout), tv_usec: Int((timeout - Double(Int(timeout))) * 1_000_000))
+        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &interval, socklen_t(MemoryLayout<timeval>.size))
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
+        let result = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        guard result == 0 else {
+            close(descriptor)
+            throw RawSocketError(operation: "connect")
+        }
+    }
+
+    deinit {
+        close(descriptor)
+    }
+
+    public func send(_ bytes: [UInt8]) throws {
+        let sent = bytes.withUnsafeBytes { Glibc.send(descriptor, $0.baseAddress, $0.count, 0) }
+        guard sent == bytes.count else { throw RawSocketError(operation: "send") }
+    }
+
+    /// The next datagram or chunk of stream bytes; `nil` on timeout or when the peer closed.
+    public func receive(maximum: Int = 65535) -> [UInt8]? {
+        var buffer = [UInt8](repeating: 0, count: maximum)
+        let count = buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, maximum, 0) }
+        return count > 0 ? Array(buffer[0..<count]) : nil
+    }
+
+    /// Reads exactly `count` stream bytes; `nil` on timeout or close.
+    public func receive(exactly count: Int) -> [UInt8]? {
+        var result: [UInt8] = []
+        while result.count < count {
+            guard let chunk = receive(maximum: count - result.count) else { return nil }
+            result += chunk
+        }
+        return result
+    }
+
+    /// Sends one DNS message with the TCP two-byte length prefix.
+    public func sendFramed(_ message: [UInt8]) throws {
+        try send([UInt8(message.count >> 8), UInt8(message.count & 0xFF)] + message)
+    }
+
+    /// Reads one length-prefixed DNS message from TCP.
+    public func receiveFramed() -> [UInt8]? {
+        guard let prefix = receive(exactly: 2) else { return nil }
+        return receive(exactly: Int(prefix[0]) << 8 | Int(prefix[1]))
+    }
+}
+
+/// A socket call failed.
+public struct RawSocketError: Error, CustomStringConvertible {
+    public var operation: String
+    public var description: String { "\(operation) failed: errno \(errno)" }
+}
