@@ -1,0 +1,20 @@
+import NIOCore
+
+/// The UDP socket and TCP listening socket serving one configured address on one port.
+struct DNSListener: Sendable {
+    /// A listener socket closed without the server being stopped, after a socket error.
+    struct UnexpectedClose: Error, CustomStringConvertible {
+        var description: String { "a DNS listener socket closed unexpectedly" }
+    }
+
+    /// The bound address, with the port both sockets share.
+    let address: SocketAddress
+    let udp: any Channel
+    let tcp: any Channel
+
+    /// Stops receiving datagrams and accepting connections; accepted connections are left open.
+    func stopListening() {
+        self.udp.close(promise: nil)
+        self.tcp.close(promise: nil)
+    }
+}

@@ -1,0 +1,28 @@
+public import NIOCore
+
+/// Turns one DNS query message into one response message.
+///
+/// The transports call it synchronously on an event loop for every message they receive,
+/// so an implementation must not block: it answers from data it already holds.
+///
+/// ```swift
+/// struct Refuser: DNSResponder {
+///     func respond(to query: ByteBuffer, from client: SocketAddress, over transport: DNSTransport,
+///                  allocator: ByteBufferAllocator) -> ByteBuffer? { nil }
+/// }
+/// ```
+public protocol DNSResponder: Sendable {
+    /// Returns the response bytes, or nil when no reply must be sent (the message is dropped).
+    ///
+    /// - Parameters:
+    ///   - query: One whole DNS message as received, without the TCP length prefix.
+    ///   - client: The address the message came from.
+    ///   - transport: The transport the message arrived on.
+    ///   - allocator: The allocator to build the response with.
+    func respond(
+        to query: ByteBuffer,
+        from client: SocketAddress,
+        over transport: DNSTransport,
+        allocator: ByteBufferAllocator
+    ) -> ByteBuffer?
+}

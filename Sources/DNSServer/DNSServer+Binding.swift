@@ -1,0 +1,65 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import NIOCore
+
+extension DNSServer {
+    /// How often an ephemeral port is drawn again when TCP finds the port UDP got already taken.
+    static let ephemeralPortAttempts = 16
+
+    /// Binds a listener for every configured address, or none: on error the bound ones are closed.
+    func bindListeners(connections: TCPConnectionRegistry) async throws -> [DNSListener] {
+        var listeners: [DNSListener] = []
+        do {
+            for address in self.configuration.listen {
+                listeners.append(try await self.bindListener(at: address, connections: connections))
+            }
+            return listeners
+        } catch {
+            for listener in listeners {
+                listener.stopListening()
+            }
+            throw error
+        }
+    }
+
+    /// Binds UDP first, then TCP on the port UDP got.
+    ///
+    /// With port 0 the kernel picks a port free for UDP only; when TCP finds it taken, both
+    /// are tried again on a new port, at most ``ephemeralPortAttempts`` times.
+    private func bindListener(
+        at address: SocketAddress,
+        connections: TCPConnectionRegistry
+    ) async throws -> DNSListener {
+        let attempts = address.port == 0 ? Self.ephemeralPortAttempts : 1
+        var attempt = 1
+        while true {
+            let udp = try await self.bindUDP(to: address)
+            do {
+                guard let bound = udp.localAddress else {
+                    throw ChannelError.ioOnClosedChannel
+                }
+                let tcp = try await self.bindTCP(to: bound, connections: connections)
+                return DNSListener(address: bound, udp: udp, tcp: tcp)
+            } catch where attempt < attempts && Self.isAddressInUse(error) {
+                self.logger.debug(
+                    "TCP port taken, drawing another ephemeral port",
+                    metadata: ["address": "\(address.endpointDescription)", "attempt": "\(attempt)"]
+                )
+                try? await udp.close()
+                attempt += 1
+            } catch {
+                try? await udp.close()
+                throw error
+            }
+        }
+    }
+
+    private static func isAddressInUse(_ error: any Error) -> Bool {
+        (error as? IOError)?.errnoCode == EADDRINUSE
+    }
+}

@@ -1,0 +1,50 @@
+import DNSServer
+import NIOCore
+import Testing
+
+@Suite("DNS over UDP")
+struct UDPTransportTests {
+    @Test("a datagram is answered to its sender", arguments: Loopback.allCases)
+    func roundTrip(loopback: Loopback) async throws {
+        try await withDNSServer(on: [loopback]) { addresses in
+            let query = ByteBuffer(string: "query over \(loopback)")
+            let responses = try await UDPTestClient.exchange([query], with: addresses[0], expecting: 1)
+            #expect(responses == [EchoResponder.expectedResponse(to: query, over: .udp)])
+        }
+    }
+
+    @Test("no datagram is sent when the responder drops the query")
+    func droppedQueryGetsNoReply() async throws {
+        try await withDNSServer { addresses in
+            await #expect(throws: TimeoutError.self) {
+                try await withTimeout(.milliseconds(300)) {
+                    try await UDPTestClient.exchange(
+                        [ByteBuffer(string: EchoResponder.dropQuery)],
+                        with: addresses[0],
+                        expecting: 1
+                    )
+                }
+            }
+        }
+    }
+
+    @Test("a 4000-byte datagram arrives whole through vector reads")
+    func largeDatagramIsNotCut() async throws {
+        try await withDNSServer { addresses in
+            let query = ByteBuffer(bytes: (0..<4000).map { UInt8(truncatingIfNeeded: $0 * 7) })
+            let responses = try await UDPTestClient.exchange([query], with: addresses[0], expecting: 1)
+            #expect(responses.first?.readableBytes == 4001)
+            #expect(responses == [EchoResponder.expectedResponse(to: query, over: .udp)])
+        }
+    }
+
+    @Test("every datagram of a burst is answered")
+    func burstIsFullyAnswered() async throws {
+        try await withDNSServer { addresses in
+            let queries = (0..<300).map { ByteBuffer(string: "query \($0)") }
+            let responses = try await UDPTestClient.exchange(queries, with: addresses[0], expecting: queries.count)
+            let expected = queries.map { EchoResponder.expectedResponse(to: $0, over: .udp) }
+            #expect(Set(responses.map { String(buffer: $0) }) == Set(expected.map { String(buffer: $0) }))
+        }
+    }
+}
