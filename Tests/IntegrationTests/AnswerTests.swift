@@ -29,6 +29,7 @@ struct AnswerTests {
         Expectation(
             name: "www.sub.edge.test", type: "A", flags: ["qr", "rd"],
             authority: ["sub.edge.test. 600 IN NS ns.sub.edge.test."], additional: ["ns.sub.edge.test. 600 IN A 192.0.2.53"]),
+        Expectation(name: "host.edge.test", type: "ANY", answer: ["host.edge.test. 20 IN A 192.0.2.1"]),
         Expectation(name: "www.example.com", type: "A", rcode: "REFUSED", flags: ["qr", "rd"]),
     ]
 

@@ -46,26 +46,45 @@ struct CommandLineTests {
         #expect(output.standardError.hasPrefix("gnsd: \(directory.path)/gnsd.yaml:2: dns.max-udp-payload: "), "\(output.standardError)")
     }
 
-    @Test func serveAnswersAndStopsOnSIGTERM() async throws {
+    @Test func serveAnswersReloadsOnSIGHUPAndStopsOnSIGTERM() async throws {
         try #require(FileManager.default.isExecutableFile(atPath: Self.executable))
+        let zones = try ServedZones.edgeCaseDirectory()
+        defer { zones.remove() }
+        let configuration = try TemporaryDirectory()
+        defer { configuration.remove() }
+        try configuration.write("gnsd.yaml", "zones:\n  reload-interval: 0  # SIGHUP only\n")
         let port = try FreePort.find()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.executable)
-        process.arguments = ["serve", "--dns-listen", "127.0.0.1:\(port)", "--zones", ServedZones.shipped, "--log-level", "warning"]
+        process.arguments = [
+            "serve", "--config", "\(configuration.path)/gnsd.yaml", "--dns-listen", "127.0.0.1:\(port)",
+            "--zones", zones.path, "--log-level", "warning",
+        ]
         process.standardInput = FileHandle.nullDevice
         try process.run()
         defer { if process.isRunning { process.terminate() } }
-        var lookup: DNSLookup?
-        for _ in 0..<40 where lookup == nil {
-            try await Task.sleep(for: .milliseconds(250))
-            lookup = try? DNSLookup.query(.dig, port: port, "www.acme.local", "CNAME")
+        let first = try await Self.poll { try? DNSLookup.query(.dig, port: port, "host.edge.test", "A") }
+        #expect(first?.answer == ["host.edge.test. 20 IN A 192.0.2.1"])
+
+        try zones.write("edge.test.zone", ServedZones.edgeCaseZone(serial: 2, extra: "added A 192.0.2.200"))
+        kill(process.processIdentifier, SIGHUP)
+        let added = try await Self.poll {
+            (try? DNSLookup.query(.dig, port: port, "added.edge.test", "A")).flatMap { $0.answer.isEmpty ? nil : $0 }
         }
-        #expect(lookup?.answer == ["www.acme.local. 300 IN CNAME gateway.acme.local."])
+        #expect(added?.answer == ["added.edge.test. 600 IN A 192.0.2.200"])
+
         kill(process.processIdentifier, SIGTERM)
-        for _ in 0..<40 where process.isRunning {
-            try await Task.sleep(for: .milliseconds(250))
-        }
+        _ = try await Self.poll { process.isRunning ? nil : true }
         #expect(!process.isRunning)
         #expect(process.terminationStatus == 0)
+    }
+
+    /// Calls `attempt` every 250 ms until it returns a value, for at most 10 s.
+    static func poll<T>(_ attempt: () -> T?) async throws -> T? {
+        for _ in 0..<40 {
+            if let value = attempt() { return value }
+            try await Task.sleep(for: .milliseconds(250))
+        }
+        return nil
     }
 }
