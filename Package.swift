@@ -19,6 +19,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
     ],
     targets: [
         .target(
@@ -33,13 +35,22 @@ let package = Package(
         ),
         .target(
             name: "ZoneFile",
-            dependencies: ["DNSWire", "CLDNS", .product(name: "NIOCore", package: "swift-nio")],
+            dependencies: ["DNSWire", "CLDNS"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "EndpointTable",
+            dependencies: [
+                "DNSWire",
+                .product(name: "HashTreeCollections", package: "swift-collections"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "Authority",
             dependencies: [
-                "DNSWire",
+                "DNSWire", "EndpointTable",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Atomics", package: "swift-atomics"),
             ],
@@ -58,7 +69,7 @@ let package = Package(
         .target(
             name: "GNSD",
             dependencies: [
-                "DNSWire", "ZoneFile", "Authority", "DNSServer",
+                "DNSWire", "ZoneFile", "EndpointTable", "Authority", "DNSServer",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -91,6 +102,11 @@ let package = Package(
         .testTarget(
             name: "DNSWireTests",
             dependencies: ["DNSWire", .product(name: "NIOCore", package: "swift-nio")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "EndpointTableTests",
+            dependencies: ["EndpointTable", "DNSWire"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
