@@ -21,6 +21,10 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
         .target(
@@ -67,9 +71,22 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "PushAPI",
+            dependencies: [
+                "EndpointTable", "Authority", "DNSWire",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("openapi.yaml")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "GNSD",
             dependencies: [
-                "DNSWire", "ZoneFile", "EndpointTable", "Authority", "DNSServer",
+                "DNSWire", "ZoneFile", "EndpointTable", "Authority", "DNSServer", "PushAPI",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -107,6 +124,15 @@ let package = Package(
         .testTarget(
             name: "EndpointTableTests",
             dependencies: ["EndpointTable", "DNSWire"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PushAPITests",
+            dependencies: [
+                "PushAPI", "EndpointTable", "Authority", "DNSWire",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Yams", package: "Yams"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,0 +1,1 @@
+// Placeholder until this target has sources; delete when adding the first real file.
