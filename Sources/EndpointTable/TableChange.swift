@@ -34,6 +34,8 @@ public enum TableError: Error, Hashable, Sendable, CustomStringConvertible {
     case unknownEndpoint(ServiceKey, IPAddress)
     /// The change would put more endpoints in the cluster than allowed.
     case tooManyEndpoints(limit: Int)
+    /// A snapshot lists the same service twice.
+    case duplicateService(ServiceKey)
     /// The store could not persist the change.
     case storeFailed(String)
 
@@ -45,6 +47,7 @@ public enum TableError: Error, Hashable, Sendable, CustomStringConvertible {
         case .unknownService(let key): "service \(key) is not exported by this cluster"
         case .unknownEndpoint(let key, let address): "service \(key) has no endpoint with address \(address)"
         case .tooManyEndpoints(let limit): "more than \(limit) endpoints in one cluster"
+        case .duplicateService(let key): "service \(key) is listed more than once"
         case .storeFailed(let reason): "could not store the change: \(reason)"
         }
     }

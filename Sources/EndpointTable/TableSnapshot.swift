@@ -19,11 +19,39 @@ public final class TableSnapshot: Sendable {
     public let version: UInt64
     public let clusters: TreeDictionary<ClusterID, ClusterState>
     public let services: TreeDictionary<ServiceKey, ServiceEntry>
+    /// The same exports as `services`, indexed by cluster, so a change to one cluster finds its
+    /// services without visiting the others.
+    let exportsByCluster: TreeDictionary<ClusterID, TreeDictionary<ServiceKey, ServiceExport>>
 
-    public init(version: UInt64, clusters: TreeDictionary<ClusterID, ClusterState>, services: TreeDictionary<ServiceKey, ServiceEntry>) {
+    /// Builds a snapshot from its parts, deriving the per-cluster index from `services`.
+    public convenience init(version: UInt64, clusters: TreeDictionary<ClusterID, ClusterState>, services: TreeDictionary<ServiceKey, ServiceEntry>) {
+        var exportsByCluster: TreeDictionary<ClusterID, TreeDictionary<ServiceKey, ServiceExport>> = [:]
+        for id in clusters.keys {
+            exportsByCluster[id] = [:]
+        }
+        for (key, entry) in services {
+            for (cluster, export) in entry.exports {
+                exportsByCluster[cluster, default: [:]][key] = export
+            }
+        }
+        self.init(version: version, clusters: clusters, services: services, exportsByCluster: exportsByCluster)
+    }
+
+    init(
+        version: UInt64,
+        clusters: TreeDictionary<ClusterID, ClusterState>,
+        services: TreeDictionary<ServiceKey, ServiceEntry>,
+        exportsByCluster: TreeDictionary<ClusterID, TreeDictionary<ServiceKey, ServiceExport>>
+    ) {
         self.version = version
         self.clusters = clusters
         self.services = services
+        self.exportsByCluster = exportsByCluster
+    }
+
+    /// What `cluster` exports, by service; empty for a cluster the table does not know.
+    public func exports(of cluster: ClusterID) -> TreeDictionary<ServiceKey, ServiceExport> {
+        exportsByCluster[cluster] ?? [:]
     }
 
     /// The table before any cluster has pushed.

@@ -1,0 +1,50 @@
+import HashTreeCollections
+
+/// A mutable copy of a snapshot's dictionaries. Edits copy only the tree nodes on their path, so
+/// the next snapshot shares everything else with the one the draft was taken from.
+struct TableDraft {
+    var clusters: TreeDictionary<ClusterID, ClusterState>
+    var services: TreeDictionary<ServiceKey, ServiceEntry>
+    var exportsByCluster: TreeDictionary<ClusterID, TreeDictionary<ServiceKey, ServiceExport>>
+
+    init(_ snapshot: TableSnapshot) {
+        clusters = snapshot.clusters
+        services = snapshot.services
+        exportsByCluster = snapshot.exportsByCluster
+    }
+
+    /// The immutable snapshot holding the draft's contents.
+    func snapshot(version: UInt64) -> TableSnapshot {
+        TableSnapshot(version: version, clusters: clusters, services: services, exportsByCluster: exportsByCluster)
+    }
+
+    /// Makes `exports` what `cluster` exports (`nil` forgets the cluster's exports) and updates the
+    /// service view for `candidates`, the only keys whose export may differ.
+    /// - Returns: the exports that changed and the keys no longer exported, each ordered by key.
+    @discardableResult
+    mutating func setExports(
+        _ exports: TreeDictionary<ServiceKey, ServiceExport>?,
+        of cluster: ClusterID,
+        candidates: Set<ServiceKey>
+    ) -> (upserted: [ServiceExport], removed: [ServiceKey]) {
+        let old = exportsByCluster[cluster] ?? [:]
+        var upserted: [ServiceExport] = []
+        var removed: [ServiceKey] = []
+        for key in candidates.sorted() {
+            let export = exports?[key]
+            guard export != old[key] else { continue }
+            if let export {
+                services[key, default: ServiceEntry(key: key)].exports[cluster] = export
+                upserted.append(export)
+            } else {
+                services[key]?.exports[cluster] = nil
+                if services[key]?.exports.isEmpty == true {
+                    services[key] = nil
+                }
+                removed.append(key)
+            }
+        }
+        exportsByCluster[cluster] = exports
+        return (upserted, removed)
+    }
+}

@@ -1,0 +1,20 @@
+/// Settings of the endpoint table.
+public struct TableSettings: Hashable, Sendable {
+    /// How long an accepted push or heartbeat keeps a cluster's lease live.
+    public var leaseDuration: Duration
+    /// Extra time after `leaseDuration` before the lease lapses: a lease lapses at the last
+    /// renewal plus `leaseDuration` plus `leaseGrace`.
+    public var leaseGrace: Duration
+    /// The most endpoints one cluster may export over all its services.
+    public var maxEndpointsPerCluster: Int
+
+    /// `TableSettings()` gives a 10 s lease, 5 s grace and at most 100 000 endpoints per cluster.
+    public init(leaseDuration: Duration = .seconds(10), leaseGrace: Duration = .seconds(5), maxEndpointsPerCluster: Int = 100_000) {
+        self.leaseDuration = leaseDuration
+        self.leaseGrace = leaseGrace
+        self.maxEndpointsPerCluster = maxEndpointsPerCluster
+    }
+
+    /// The time from a renewal to the lapse of the lease it renewed.
+    var leaseLifetime: Duration { leaseDuration + leaseGrace }
+}

@@ -1,0 +1,117 @@
+import HashTreeCollections
+
+extension TableSnapshot {
+    /// The snapshot after `change` at lease time `now`, and the write that makes it durable.
+    /// Pure: a refused change throws and leaves nothing behind.
+    func applying(_ change: TableChange, now: Duration, settings: TableSettings) throws(TableError) -> (snapshot: TableSnapshot, write: StoreWrite) {
+        var draft = TableDraft(self)
+        let write: StoreWrite
+        switch change {
+        case .snapshot(let id, let generation, let info, let exports):
+            write = try draft.replaceExports(of: id, generation: generation, info: info, exports: exports, now: now, settings: settings)
+        case .delta(let id, let baseGeneration, let generation, let operations):
+            write = try draft.editExports(of: id, baseGeneration: baseGeneration, generation: generation, operations: operations, now: now, settings: settings)
+        case .heartbeat(let id):
+            guard draft.clusters[id] != nil else { throw .unknownCluster(id) }
+            draft.clusters[id]?.renewLease(now: now, settings: settings)
+            write = .none
+        case .deleteCluster(let id):
+            guard draft.clusters.removeValue(forKey: id) != nil else { throw .unknownCluster(id) }
+            draft.setExports(nil, of: id, candidates: Set(exports(of: id).keys))
+            write = .deleteCluster(id)
+        }
+        return (draft.snapshot(version: version + 1), write)
+    }
+
+    /// The snapshot with every live lease that lapsed by `now` marked stale, or `nil` when none did.
+    func expiringLeases(now: Duration) -> TableSnapshot? {
+        var draft = TableDraft(self)
+        var lapsed = false
+        for (id, state) in clusters {
+            guard state.lease == .live, let expiry = state.leaseExpiry, now >= expiry else { continue }
+            draft.clusters[id]?.lease = .stale
+            draft.clusters[id]?.leaseExpiry = nil
+            lapsed = true
+        }
+        return lapsed ? draft.snapshot(version: version + 1) : nil
+    }
+
+    /// The earliest expiry of a live lease.
+    var nextLeaseExpiry: Duration? {
+        clusters.values.lazy.filter { $0.lease == .live }.compactMap(\.leaseExpiry).min()
+    }
+}
+
+extension TableDraft {
+    /// Applies a snapshot: the cluster's exports and info become exactly the ones given.
+    fileprivate mutating func replaceExports(
+        of id: ClusterID,
+        generation: UInt64,
+        info: ClusterInfo,
+        exports: [ServiceExport],
+        now: Duration,
+        settings: TableSettings
+    ) throws(TableError) -> StoreWrite {
+        let current = clusters[id]?.generation ?? 0
+        guard generation > current else { throw .staleGeneration(current: current) }
+        var byKey: TreeDictionary<ServiceKey, ServiceExport> = [:]
+        for export in exports {
+            guard byKey.updateValue(export, forKey: export.key) == nil else { throw .duplicateService(export.key) }
+        }
+        let endpointCount = exports.reduce(0) { $0 + $1.endpoints.count }
+        guard endpointCount <= settings.maxEndpointsPerCluster else { throw .tooManyEndpoints(limit: settings.maxEndpointsPerCluster) }
+
+        setExports(byKey, of: id, candidates: Set(byKey.keys).union((exportsByCluster[id] ?? [:]).keys))
+        var state = ClusterState(id: id, info: info, generation: generation, lease: .live, leaseExpiry: nil, endpointCount: endpointCount)
+        state.renewLease(now: now, settings: settings)
+        clusters[id] = state
+        return .save(StoredClusterUpdate(
+            cluster: id,
+            info: info,
+            generation: generation,
+            previousGeneration: current,
+            replaceAll: true,
+            upserted: exports.sorted { $0.key < $1.key },
+            removed: []
+        ))
+    }
+
+    /// Applies a delta: its operations in order on a copy of the cluster's exports.
+    fileprivate mutating func editExports(
+        of id: ClusterID,
+        baseGeneration: UInt64,
+        generation: UInt64,
+        operations: [DeltaOperation],
+        now: Duration,
+        settings: TableSettings
+    ) throws(TableError) -> StoreWrite {
+        guard var state = clusters[id] else { throw .unknownCluster(id) }
+        guard baseGeneration == state.generation else { throw .generationMismatch(current: state.generation) }
+        guard generation > baseGeneration else { throw .staleGeneration(current: state.generation) }
+        let old = exportsByCluster[id] ?? [:]
+        var edited = old
+        for operation in operations {
+            try operation.apply(to: &edited)
+        }
+        let touched = Set(operations.map(\.key))
+        let endpointCount = touched.reduce(state.endpointCount) {
+            $0 + (edited[$1]?.endpoints.count ?? 0) - (old[$1]?.endpoints.count ?? 0)
+        }
+        guard endpointCount <= settings.maxEndpointsPerCluster else { throw .tooManyEndpoints(limit: settings.maxEndpointsPerCluster) }
+
+        let changes = setExports(edited, of: id, candidates: touched)
+        state.generation = generation
+        state.endpointCount = endpointCount
+        state.renewLease(now: now, settings: settings)
+        clusters[id] = state
+        return .save(StoredClusterUpdate(
+            cluster: id,
+            info: state.info,
+            generation: generation,
+            previousGeneration: baseGeneration,
+            replaceAll: false,
+            upserted: changes.upserted,
+            removed: changes.removed
+        ))
+    }
+}

@@ -1,0 +1,23 @@
+import HashTreeCollections
+
+extension TableSnapshot {
+    /// The table as `stored` describes it, every cluster stale until its agent renews; version 1,
+    /// or the empty table's version 0 when nothing was stored.
+    static func restored(from stored: [StoredCluster]) -> TableSnapshot {
+        guard !stored.isEmpty else { return .empty }
+        var draft = TableDraft(.empty)
+        for cluster in stored {
+            let exports = TreeDictionary(cluster.exports.map { ($0.key, $0) }, uniquingKeysWith: { $1 })
+            draft.setExports(exports, of: cluster.id, candidates: Set(exports.keys))
+            draft.clusters[cluster.id] = ClusterState(
+                id: cluster.id,
+                info: cluster.info,
+                generation: cluster.generation,
+                lease: .stale,
+                leaseExpiry: nil,
+                endpointCount: exports.values.reduce(0) { $0 + $1.endpoints.count }
+            )
+        }
+        return draft.snapshot(version: 1)
+    }
+}
