@@ -32,7 +32,7 @@ public struct IPv6Address: Hashable, Sendable, CustomStringConvertible {
                 let o = v4.octets
                 result += [UInt16(o[0]) << 8 | UInt16(o[1]), UInt16(o[2]) << 8 | UInt16(o[3])]
             } else {
-                guard (1...4).contains(part.count), let value = UInt16(part, radix: 16) else { return nil }
+                guard (1...4).contains(part.count), part.allSatisfy(\.isHexDigit), let value = UInt16(part, radix: 16) else { return nil }
                 result.append(value)
             }
         }
