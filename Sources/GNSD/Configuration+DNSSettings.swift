@@ -1,0 +1,57 @@
+/// How gnsd serves DNS: where it listens and the limits it applies (the `dns:` section).
+public struct DNSSettings: Sendable, Equatable {
+    /// Addresses served over UDP and TCP (`listen`). Default `127.0.0.1:5300` and `[::1]:5300`.
+    public var listen: [ListenAddress]
+    /// The cap on the client's EDNS UDP size, in bytes, 512...65535 (`max-udp-payload`). Default 1232.
+    public var maxUDPPayload: Int
+    /// Receive buffer of each UDP socket, in bytes (`udp-receive-buffer`). Default 8 MiB.
+    public var udpReceiveBufferBytes: Int
+    /// Seconds a TCP connection may stay idle before gnsd closes it (`tcp-idle-timeout`). Default 10.
+    public var tcpIdleTimeoutSeconds: Int
+    /// The most TCP connections served at once (`tcp-max-connections`). Default 1024.
+    public var tcpMaxConnections: Int
+    /// The name sent in the EDNS NSID option when asked (`nsid`); `nil` turns NSID off. Default `nil`.
+    public var nsid: String?
+    /// The 16-byte key for server DNS cookies (`cookie-secret`); `nil` picks a random one at each start.
+    public var cookieSecret: [UInt8]?
+
+    /// The defaults: serve on loopback port 5300, 1232-byte UDP answers, NSID off, random cookie secret.
+    public init() {
+        listen = [ListenAddress(host: "127.0.0.1", port: 5300), ListenAddress(host: "::1", port: 5300)]
+        maxUDPPayload = 1232
+        udpReceiveBufferBytes = 8 << 20
+        tcpIdleTimeoutSeconds = 10
+        tcpMaxConnections = 1024
+        nsid = nil
+        cookieSecret = nil
+    }
+}
+
+extension DNSSettings: ConfigurationSection {
+    static var fields: [ConfigurationField<Self>] {
+        [
+            .init("listen", \.listen) { node throws(ConfigurationError) in
+                let addresses = try node.list { item throws(ConfigurationError) in try item.scalar(.listenAddress) }
+                return try checkedListen(addresses)
+            },
+            .init("max-udp-payload", \.maxUDPPayload, .integer(in: 512...65535)),
+            .init("udp-receive-buffer", \.udpReceiveBufferBytes, .integer(in: 4096...(1 << 30))),
+            .init("tcp-idle-timeout", \.tcpIdleTimeoutSeconds, .integer(in: 1...3600)),
+            .init("tcp-max-connections", \.tcpMaxConnections, .integer(in: 1...1_000_000)),
+            .init("nsid", \.nsid, .text(maxBytes: 255)),
+            .init("cookie-secret", \.cookieSecret, .hexBytes(count: 16)),
+        ]
+    }
+
+    /// The listen list as given, if it names at least one address and none twice.
+    static func checkedListen(_ addresses: [ListenAddress]) throws(ConfigurationError) -> [ListenAddress] {
+        guard !addresses.isEmpty else {
+            throw ConfigurationError(reason: "must list at least one address")
+        }
+        var seen: Set<ListenAddress> = []
+        for address in addresses where !seen.insert(address).inserted {
+            throw ConfigurationError(reason: "lists \(address) more than once")
+        }
+        return addresses
+    }
+}
