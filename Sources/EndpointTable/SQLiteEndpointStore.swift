@@ -77,6 +77,7 @@ public final class SQLiteEndpointStore: EndpointStore {
     /// the stored generation is still `update.previousGeneration`.
     public func save(_ update: StoredClusterUpdate) throws {
         let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
         let info = String(decoding: try encoder.encode(ClusterInfoRecord(update.info)), as: UTF8.self)
         let bodies = try update.upserted.map { String(decoding: try encoder.encode(ExportRecord($0)), as: UTF8.self) }
         let id = update.cluster.name

@@ -1,0 +1,138 @@
+import EndpointTable
+import Foundation
+import Testing
+
+/// Random sequences of snapshots, deltas (valid and not), heartbeats, deletions and clock steps,
+/// applied to the table (on SQLite) and to ``ReferenceModel``; after every step both must agree
+/// on what was accepted and on everything observable, and a restart must restore the same state.
+struct ModelBasedTests {
+    static let settings = TableSettings(leaseDuration: .seconds(10), leaseGrace: .seconds(5), maxEndpointsPerCluster: 8)
+    static let clusters = [F.west, F.east, F.north]
+    static let keys = [F.web, F.api, F.db, ServiceKey(namespace: "data", name: "cache")!]
+    static let addresses = ["10.0.0.1", "10.0.0.2", "10.0.0.3", "10.0.0.4", "2001:db8::1", "2001:db8::2"].map(F.address)
+
+    enum Step {
+        case change(TableChange)
+        case advance(Duration)
+    }
+
+    /// Draws the next step, mostly near-valid changes so that both acceptance and every refusal occur.
+    struct StepGenerator {
+        var random: SplitMix64
+
+        /// A number in `0..<bound`.
+        mutating func below(_ bound: Int) -> Int {
+            Int(random.next(upperBound: UInt64(bound)))
+        }
+
+        mutating func chance(_ percent: Int) -> Bool {
+            below(100) < percent
+        }
+
+        mutating func pick<T>(_ values: [T]) -> T {
+            values[below(values.count)]
+        }
+
+        /// A generation near `current`: mostly above it, sometimes equal or below.
+        mutating func generation(near current: UInt64) -> UInt64 {
+            switch below(10) {
+            case 0: current.saturatingSubtraction(1)
+            case 1: current
+            default: current + UInt64(1 + below(2))
+            }
+        }
+
+        mutating func export(_ key: ServiceKey) -> ServiceExport {
+            let endpoints = (0..<below(5)).map { _ in
+                Endpoint(addresses: [pick(ModelBasedTests.addresses)], hostname: chance(30) ? "pod" : nil, ready: chance(60))
+            }
+            let kind: ServiceKind = chance(50) ? .headless : .clusterSetIP([F.address("172.20.0.\(below(4))")])
+            return ServiceExport(key: key, kind: kind, ports: [ServicePort(name: "http", port: 80, portProtocol: .tcp)], endpoints: endpoints)
+        }
+
+        mutating func operation() -> DeltaOperation {
+            let key = pick(ModelBasedTests.keys)
+            switch below(3) {
+            case 0: return .upsert(export(key))
+            case 1: return .remove(key)
+            default: return .setReadiness(key, address: pick(ModelBasedTests.addresses), ready: chance(50))
+            }
+        }
+
+        mutating func step(model: ReferenceModel, now: Duration) -> Step {
+            let cluster = pick(ModelBasedTests.clusters)
+            let current = model.clusters[cluster]?.generation ?? 0
+            switch below(100) {
+            case 0..<25:
+                var exports = ModelBasedTests.keys.filter { _ in chance(50) }.map { export($0) }
+                if chance(5), let first = exports.first {
+                    exports.append(first)
+                }
+                return .change(.snapshot(cluster, generation: generation(near: current), info: ClusterInfo(region: pick(["eu", "us"])), exports: exports))
+            case 25..<60:
+                let base = chance(85) ? current : generation(near: current)
+                let operations = (0..<below(4)).map { _ in operation() }
+                return .change(.delta(cluster, baseGeneration: base, generation: generation(near: base), operations: operations))
+            case 60..<77:
+                return .change(.heartbeat(cluster))
+            case 77..<80:
+                return .change(.deleteCluster(cluster))
+            default:
+                if chance(40), let expiry = model.nextLeaseExpiry, expiry > now {
+                    return .advance(expiry - now - (chance(50) ? .nanoseconds(1) : .zero))
+                }
+                return .advance(.milliseconds(below(8_000)))
+            }
+        }
+    }
+
+    @Test(arguments: [1, 2, 3, 4] as [UInt64])
+    func tableAgreesWithTheReferenceModel(seed: UInt64) throws {
+        let database = F.temporaryDatabase()
+        defer { try? FileManager.default.removeItem(at: database.folder) }
+        let clock = ManualLeaseClock(now: .seconds(1000))
+        let table = try EndpointTable(store: SQLiteEndpointStore(path: database.path), clock: clock, settings: Self.settings)
+        var model = ReferenceModel(settings: Self.settings)
+        var generator = StepGenerator(random: SplitMix64(seed: seed))
+        var outcomes: [String: Int] = [:]
+
+        for index in 0..<400 {
+            let step = generator.step(model: model, now: clock.now)
+            switch step {
+            case .change(let change):
+                let expected = model.apply(change, now: clock.now)
+                var refusal: TableError?
+                do {
+                    try table.apply(change)
+                } catch {
+                    refusal = error
+                }
+                try #require(refusal == expected, "step \(index): \(change)")
+                outcomes[refusal.map { Mirror(reflecting: $0).children.first?.label ?? "\($0)" } ?? "accepted", default: 0] += 1
+            case .advance(let duration):
+                clock.advance(by: duration)
+                let before = table.snapshot
+                if table.expireLeases() !== before {
+                    outcomes["lapse", default: 0] += 1
+                }
+                model.expireLeases(now: clock.now)
+            }
+            try #require(TableObservation(table) == model.observation, "after step \(index): \(step)")
+        }
+
+        let restarted = try EndpointTable(store: SQLiteEndpointStore(path: database.path), clock: clock, settings: Self.settings)
+        model.restart()
+        #expect(TableObservation(restarted) == model.observation)
+        let everyOutcome: Set = [
+            "accepted", "lapse", "staleGeneration", "generationMismatch", "unknownCluster",
+            "unknownService", "unknownEndpoint", "tooManyEndpoints", "duplicateService",
+        ]
+        #expect(Set(outcomes.keys) == everyOutcome, "outcomes: \(outcomes)")
+    }
+}
+
+extension UInt64 {
+    fileprivate func saturatingSubtraction(_ other: UInt64) -> UInt64 {
+        self > other ? self - other : 0
+    }
+}
