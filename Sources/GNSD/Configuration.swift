@@ -9,6 +9,18 @@ public struct Configuration: Sendable, Equatable {
     public var zones = ZoneSettings()
     /// Logging (`log:`).
     public var log = LogSettings()
+    /// The HTTP push API (`api:`).
+    public var api = PushAPISettings()
+    /// Persistent state (`data:`).
+    public var data = DataSettings()
+    /// Agent leases (`leases:`).
+    public var leases = LeaseSettings()
+    /// Endpoint answer policy (`answers:`).
+    public var answers = AnswerSettings()
+    /// Known clusters: tokens and source networks (`clusters:`).
+    public var clusters: [ClusterSettings] = []
+    /// Global namespace domains (`global-namespaces:`).
+    public var globalNamespaces: [GlobalNamespaceSettings] = []
 
     /// The built-in defaults, as documented on each setting.
     public init() {}
@@ -20,6 +32,16 @@ extension Configuration: ConfigurationSection {
             .section("dns", \.dns),
             .section("zones", \.zones),
             .section("log", \.log),
+            .section("api", \.api),
+            .section("data", \.data),
+            .section("leases", \.leases),
+            .section("answers", \.answers),
+            .init("clusters", \.clusters) { node throws(ConfigurationError) in
+                try node.list { item throws(ConfigurationError) in try item.section() }
+            },
+            .init("global-namespaces", \.globalNamespaces) { node throws(ConfigurationError) in
+                try node.list { item throws(ConfigurationError) in try item.section() }
+            },
         ]
     }
 }

@@ -8,12 +8,21 @@ public struct ConfigurationOverrides: Sendable, Equatable {
     public var zonesDirectory: String?
     /// `--log-level LEVEL`: replaces `log.level`.
     public var logLevel: String?
+    /// `--api-listen HOST:PORT`: replaces `api.listen`.
+    public var apiListen: String?
+    /// `--data DIR`: replaces `data.directory`.
+    public var dataDirectory: String?
 
     /// Overrides for the flags given; leave out the others.
-    public init(dnsListen: [String]? = nil, zonesDirectory: String? = nil, logLevel: String? = nil) {
+    public init(
+        dnsListen: [String]? = nil, zonesDirectory: String? = nil, logLevel: String? = nil, apiListen: String? = nil,
+        dataDirectory: String? = nil
+    ) {
         self.dnsListen = dnsListen
         self.zonesDirectory = zonesDirectory
         self.logLevel = logLevel
+        self.apiListen = apiListen
+        self.dataDirectory = dataDirectory
     }
 }
 
@@ -35,6 +44,16 @@ extension Configuration {
         if let level = overrides.logLevel {
             updated.log.level = try ConfigurationError.placing(key: "--log-level") { () throws(ConfigurationError) in
                 try ConfigurationParser.choice.parse(level)
+            }
+        }
+        if let listen = overrides.apiListen {
+            updated.api.listen = try ConfigurationError.placing(key: "--api-listen") { () throws(ConfigurationError) in
+                try ConfigurationParser.listenAddress.parse(listen)
+            }
+        }
+        if let directory = overrides.dataDirectory {
+            updated.data.directory = try ConfigurationError.placing(key: "--data") { () throws(ConfigurationError) in
+                try ConfigurationParser.text().parse(directory)
             }
         }
         self = updated

@@ -24,7 +24,7 @@ final class ZoneReloader: Service {
     }
 
     func run() async throws {
-        try await cancelWhenGracefulShutdown {
+        await cancelWhenGracefulShutdown {
             await self.watchAll()
         }
     }

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// One of the DNS client programs the integration tests query gnsd with.
 public enum DNSClient: String, CaseIterable, Sendable, CustomStringConvertible {

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import GNSD
 internal import Logging
 public import NIOCore

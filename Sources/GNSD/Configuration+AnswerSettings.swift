@@ -1,0 +1,54 @@
+internal import DNSWire
+
+/// How endpoint answers are chosen (the `answers:` section).
+public struct AnswerSettings: Sendable, Equatable {
+    /// The order of endpoints in an answer (`policy`).
+    public enum Policy: String, Sendable, CaseIterable {
+        /// The client's own cluster first, then its region, then the rest.
+        case localFirst = "local-first"
+        /// Every live cluster in turn.
+        case roundRobin = "round-robin"
+        /// In proportion to endpoint weights.
+        case weighted
+    }
+
+    /// Default `local-first`.
+    public var policy: Policy
+    /// Most address or SRV records per answer, rotated between queries (`max-records`). Default 8.
+    public var maxRecords: Int
+    /// The MCS domain (`clusterset-domain`). Default `clusterset.local`.
+    public var clustersetDomain: String
+    /// TTL of MCS answers in seconds (`clusterset-ttl`). Default 5.
+    public var clustersetTTL: Int
+
+    /// The defaults: local-first, 8 records, `clusterset.local` with 5-second TTLs.
+    public init() {
+        policy = .localFirst
+        maxRecords = 8
+        clustersetDomain = "clusterset.local."
+        clustersetTTL = 5
+    }
+}
+
+extension AnswerSettings: ConfigurationSection {
+    static var fields: [ConfigurationField<Self>] {
+        [
+            .init("policy", \.policy, .choice),
+            .init("max-records", \.maxRecords, .integer(in: 1...64)),
+            .init("clusterset-domain", \.clustersetDomain, .domainName),
+            .init("clusterset-ttl", \.clustersetTTL, .integer(in: 0...86400)),
+        ]
+    }
+}
+
+extension ConfigurationParser where Value == String {
+    /// A domain name in presentation form, returned absolute and lower-cased (`acme.local.`).
+    static var domainName: Self {
+        Self { text throws(ConfigurationError) in
+            guard !text.isEmpty, let name = try? DomainName(text), !name.isRoot else {
+                throw ConfigurationError(reason: "expected a domain name, got \(text.debugDescription)")
+            }
+            return name.lowercased().description
+        }
+    }
+}

@@ -1,0 +1,53 @@
+internal import NIOCore
+
+extension Configuration {
+    /// Checks what single keys cannot: required keys, unique ids and domains, and that an API
+    /// reachable beyond loopback has tokens. Called once the file and the flags are merged.
+    public func validate() throws(ConfigurationError) {
+        var clusterIDs: Set<String> = []
+        for (index, cluster) in clusters.enumerated() {
+            let key = "clusters[\(index)].id"
+            guard !cluster.id.isEmpty else { throw ConfigurationError(key: key, reason: "is required") }
+            guard clusterIDs.insert(cluster.id).inserted else {
+                throw ConfigurationError(key: key, reason: "cluster \(cluster.id) is listed twice")
+            }
+        }
+        var domains: Set<String> = [answers.clustersetDomain]
+        for (index, namespace) in globalNamespaces.enumerated() {
+            let key = "global-namespaces[\(index)]"
+            guard !namespace.name.isEmpty else { throw ConfigurationError(key: "\(key).name", reason: "is required") }
+            guard !namespace.domain.isEmpty else { throw ConfigurationError(key: "\(key).domain", reason: "is required") }
+            guard domains.insert(namespace.domain).inserted else {
+                throw ConfigurationError(key: "\(key).domain", reason: "\(namespace.domain) is already used by another domain")
+            }
+            guard !namespace.members.isEmpty else {
+                throw ConfigurationError(key: "\(key).members", reason: "needs at least one member")
+            }
+            for (memberIndex, member) in namespace.members.enumerated() where member.namespace.isEmpty {
+                throw ConfigurationError(key: "\(key).members[\(memberIndex)].namespace", reason: "is required")
+            }
+        }
+        if isOpen, !api.listen.isLoopback {
+            throw ConfigurationError(
+                key: "api.listen",
+                reason: "\(api.listen) is beyond loopback; configure clusters[].token-sha256 or api.admin-token-sha256 first")
+        }
+    }
+
+    /// True when no token is configured: the push API then accepts every request, which gnsd
+    /// allows only on loopback.
+    public var isOpen: Bool {
+        api.adminTokenSHA256 == nil && clusters.allSatisfy { $0.tokenSHA256 == nil }
+    }
+}
+
+extension ListenAddress {
+    /// True for addresses in 127.0.0.0/8 and ::1.
+    var isLoopback: Bool {
+        switch try? SocketAddress(ipAddress: host, port: port) {
+        case .v4(let address)?: UInt32(bigEndian: address.address.sin_addr.s_addr) >> 24 == 127
+        case .v6?: host == "::1"
+        default: false
+        }
+    }
+}
