@@ -32,15 +32,21 @@ enum TestZone {
         """
 
     /// The zone set holding only the test zone.
-    static let zoneSet: ZoneSet = {
+    static let zoneSet = load(["example.test": text])
+
+    /// Loads zone-file texts, by origin, into one zone set.
+    static func load(_ texts: [String: String]) -> ZoneSet {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("gnsd-authority-\(getpid())")
         try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let file = directory.appendingPathComponent("example.test.zone")
         do {
-            try text.write(to: file, atomically: true, encoding: .utf8)
-            return try ZoneSet(zones: [ZoneFileLoader.load(file: file.path)])
+            let zones = try texts.map { origin, text in
+                let file = directory.appendingPathComponent("\(origin).zone")
+                try text.write(to: file, atomically: true, encoding: .utf8)
+                return try ZoneFileLoader.load(file: file.path)
+            }
+            return try ZoneSet(zones: zones)
         } catch {
-            fatalError("test zone does not load: \(error)")
+            fatalError("test zones do not load: \(error)")
         }
-    }()
+    }
 }

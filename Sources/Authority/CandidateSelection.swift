@@ -1,0 +1,38 @@
+internal import EndpointTable
+
+/// The candidates for one dynamic name after the health rules: only clusters with a live lease
+/// answer, unless none of them has anything for the name; then stale clusters do (fail static).
+struct CandidateSelection {
+    private(set) var candidates: [ServiceCandidate]
+    /// True when stale clusters answer because no live one could.
+    private(set) var failStatic = false
+
+    /// Applies the health rules; `contributes` says whether a candidate with ready endpoints has
+    /// anything for the name.
+    init(_ candidates: [ServiceCandidate], contributes: (ServiceCandidate) -> Bool = { _ in true }) {
+        self.candidates = candidates
+        var liveContributes = false
+        for index in self.candidates.indices where self.candidates[index].status != .conflictingKind {
+            let candidate = self.candidates[index]
+            if candidate.readyCount == 0 {
+                self.candidates[index].status = .noReadyEndpoints
+            } else if !contributes(candidate) {
+                self.candidates[index].status = .nothingForName
+            } else {
+                self.candidates[index].status = .included
+                liveContributes = liveContributes || candidate.lease == .live
+            }
+        }
+        for index in self.candidates.indices where self.candidates[index].status == .included && self.candidates[index].lease != .live {
+            self.candidates[index].status = liveContributes ? .staleBehindLive : .failStatic
+        }
+        failStatic = self.candidates.contains { $0.status == .failStatic }
+    }
+
+    /// True when more than one cluster answers, so the order can depend on where the client is.
+    var spansClusters: Bool {
+        let included = candidates.lazy.filter(\.isIncluded)
+        guard let first = included.first else { return false }
+        return included.contains { $0.cluster != first.cluster }
+    }
+}

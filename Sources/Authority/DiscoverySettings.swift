@@ -1,0 +1,40 @@
+public import DNSWire
+
+/// What the dynamic names answer: the MCS clusterset domain, the global namespaces, where clients
+/// sit, how answers are ordered and how many records one answer holds.
+public struct DiscoverySettings: Hashable, Sendable {
+    /// The MCS domain (KEP-1645): services appear as `<svc>.<ns>.svc.<clustersetDomain>`.
+    public var clustersetDomain: DomainName
+    /// The TTL of every record synthesised under `clustersetDomain`.
+    public var clustersetTTL: UInt32
+    public var globalNamespaces: [GlobalNamespace]
+    /// Client networks per cluster, for the `local-first` policy.
+    public var clusterNetworks: [ClusterNetwork]
+    public var policy: AnswerPolicy
+    /// The most records one RRset of a dynamic answer holds (at least 1); rotation lets later
+    /// queries reach the rest. Answers are capped by this policy, never silently by size: a UDP
+    /// answer that still does not fit is sent truncated (TC).
+    public var maxRecords: Int
+
+    /// The KEP-1645 defaults: `clusterset.local.`, 5 s TTL, `local-first`, at most 8 records per RRset.
+    public init(
+        clustersetDomain: DomainName = Self.defaultClustersetDomain, clustersetTTL: UInt32 = 5,
+        globalNamespaces: [GlobalNamespace] = [], clusterNetworks: [ClusterNetwork] = [],
+        policy: AnswerPolicy = .localFirst, maxRecords: Int = 8
+    ) {
+        self.clustersetDomain = clustersetDomain
+        self.clustersetTTL = clustersetTTL
+        self.globalNamespaces = globalNamespaces
+        self.clusterNetworks = clusterNetworks
+        self.policy = policy
+        self.maxRecords = maxRecords
+    }
+
+    /// `clusterset.local.`, the domain KEP-1645 prescribes.
+    public static let defaultClustersetDomain = try! DomainName("clusterset.local.")
+
+    /// Every domain with synthesised names: the clusterset domain, then each global namespace's.
+    public var dynamicDomains: [DomainName] {
+        [clustersetDomain] + globalNamespaces.map(\.domain)
+    }
+}

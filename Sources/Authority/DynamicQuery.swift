@@ -1,0 +1,111 @@
+internal import Atomics
+internal import DNSWire
+internal import EndpointTable
+
+/// Answers one dynamic name from one table snapshot: existence rules first (NXDOMAIN for names
+/// never exported, NODATA for names that exist without data of the type), then the records of the
+/// clusters the health rules let in, in the order the policy asks for.
+struct DynamicQuery {
+    /// The result, and the candidates behind it for explanations.
+    struct Outcome {
+        var result: LookupResult
+        var selection: CandidateSelection?
+    }
+
+    /// The MCS schema version KEP-1645 §2.2 publishes at `dns-version.<clusterset>`.
+    static let schemaVersion = TXTRecord("1.0.0")
+
+    let name: DomainName
+    let type: RecordType
+    let snapshot: TableSnapshot
+    /// The zone's SOA for NXDOMAIN and NODATA, its serial already advanced with the table.
+    let negativeSOA: ResourceRecord
+    let ordering: AnswerOrdering
+    let maxRecords: Int
+    let clustersetTTL: UInt32
+    /// The resolver's cache of the namespaces holding MCS service names.
+    let namespaceIndex: ManagedAtomic<NamespaceIndex>
+
+    func answer(_ dynamicName: DynamicName) -> Outcome {
+        switch dynamicName {
+        case .schemaVersion:
+            let record = ResourceRecord(name: name, ttl: clustersetTTL, rdata: .txt(Self.schemaVersion))
+            return Outcome(result: answer(types: [.txt]) { _ in LookupResult.Sections(answers: [record]) })
+        case .apex:
+            return Outcome(result: noData)
+        case .namespace(let namespace):
+            let exists = NamespaceIndex.current(for: snapshot, in: namespaceIndex).namespaces.contains(namespace)
+            return Outcome(result: exists ? noData : nameError)
+        case .service(let service):
+            return serviceAnswer(service)
+        case .portProtocol(let service, let portProtocol):
+            let candidates = service.scope.candidates(in: snapshot)
+            let exists = service.scope.exists(candidates) && candidates.contains { candidate in
+                candidate.status != .conflictingKind && candidate.export.ports.contains { $0.name != nil && $0.portProtocol == portProtocol }
+            }
+            return Outcome(result: exists ? noData : nameError, selection: CandidateSelection(candidates))
+        case .port(let service, let port, let portProtocol):
+            return portAnswer(service, port: port, portProtocol)
+        case .cluster(let service, let cluster):
+            let candidates = service.scope.candidates(in: snapshot).filter { $0.cluster == cluster }
+            let selection = CandidateSelection(candidates) { $0.hasReadyHost() }
+            return Outcome(result: hasHost(candidates, nil) ? noData : nameError, selection: selection)
+        case .host(let service, let cluster, let hostname):
+            let candidates = service.scope.candidates(in: snapshot).filter { $0.cluster == cluster }
+            let selection = CandidateSelection(candidates) { $0.hasReadyHost(hostname) }
+            guard hasHost(candidates, hostname) else { return Outcome(result: nameError, selection: selection) }
+            let result = answer(types: [.a, .aaaa]) { type in
+                LookupResult.Sections(answers: addressRecords(type, owner: name, ttl: service.ttl, selection: selection, hostname: hostname))
+            }
+            return Outcome(result: result, selection: selection)
+        }
+    }
+
+    /// `<svc>.<ns>.svc.<clusterset>` and `<svc>.<domain>`: service IPs and headless endpoint addresses.
+    private func serviceAnswer(_ service: ServiceReference) -> Outcome {
+        let candidates = service.scope.candidates(in: snapshot)
+        let selection = CandidateSelection(candidates)
+        guard service.scope.exists(candidates) else { return Outcome(result: nameError, selection: selection) }
+        let result = answer(types: [.a, .aaaa]) { type in
+            LookupResult.Sections(answers: addressRecords(type, owner: service.owner, ttl: service.ttl, selection: selection))
+        }
+        return Outcome(result: result, selection: selection)
+    }
+
+    /// `_<port>._<proto>.<service>`: exists while any export has the named port.
+    private func portAnswer(_ service: ServiceReference, port: String, _ portProtocol: PortProtocol) -> Outcome {
+        let candidates = service.scope.candidates(in: snapshot)
+        let headless = service.scope.isClustersetHeadless(candidates)
+        let selection = CandidateSelection(candidates) { $0.hasPort(named: port, portProtocol) && (!headless || $0.hasReadyHost()) }
+        guard service.scope.exists(candidates),
+            candidates.contains(where: { $0.status != .conflictingKind && $0.hasPort(named: port, portProtocol) })
+        else { return Outcome(result: nameError, selection: selection) }
+        let result = answer(types: [.srv]) { _ in
+            headless
+                ? endpointServiceRecords(service, port: port, portProtocol, selection: selection)
+                : serviceRecords(service, port: port, portProtocol, selection: selection, targetSelection: CandidateSelection(candidates))
+        }
+        return Outcome(result: result, selection: selection)
+    }
+
+    /// True when a non-conflicting headless candidate has a ready endpoint with `hostname` (with any hostname for `nil`).
+    private func hasHost(_ candidates: [ServiceCandidate], _ hostname: String?) -> Bool {
+        candidates.contains { $0.status != .conflictingKind && $0.isHeadless && $0.hasReadyHost(hostname) }
+    }
+
+    /// The answer for the query type among `types` (ascending), whose records `sections` computes;
+    /// ANY gets the first RRset that has records (RFC 8482 §4.2). No records: NODATA.
+    private func answer(types: [RecordType], sections: (RecordType) -> LookupResult.Sections) -> LookupResult {
+        for candidate in types where type == candidate || type == .any {
+            let found = sections(candidate)
+            if !found.answers.isEmpty {
+                return .answer(found)
+            }
+        }
+        return noData
+    }
+
+    private var noData: LookupResult { .noData(LookupResult.Sections(authorities: [negativeSOA])) }
+
+    private var nameError: LookupResult { .nameError(LookupResult.Sections(authorities: [negativeSOA])) }
+}

@@ -1,0 +1,65 @@
+/// What gnsd answers for one name, type and client, and why: the zone, where the data comes from,
+/// the client's cluster, every cluster considered with its health, and the records as zone-file
+/// text. Plain fields, so it encodes to JSON as it stands.
+public struct Explanation: Hashable, Sendable, Encodable {
+    /// Where the answer comes from.
+    public enum Source: String, Hashable, Sendable, Encodable {
+        /// The zone files.
+        case `static`
+        /// MCS names under the clusterset domain.
+        case mcs
+        case globalNamespace = "global-namespace"
+        /// No zone of ours holds the name.
+        case none
+    }
+
+    /// How the client's cluster was found.
+    public enum ClusterSource: String, Hashable, Sendable, Encodable {
+        /// From the EDNS Client Subnet.
+        case ecs
+        case sourceAddress = "source-address"
+        /// No cluster network matched.
+        case unknown
+    }
+
+    /// One cluster's export considered for the name.
+    public struct Candidate: Hashable, Sendable, Encodable {
+        public var cluster: String
+        public var namespace: String
+        /// `live` or `stale`.
+        public var lease: String
+        public var readyEndpoints: Int
+        /// `client-cluster`, `same-region` or `other`.
+        public var locality: String
+        public var included: Bool
+        public var reason: String
+
+        /// One candidate row, as ``Resolver/explain(_:type:client:)`` builds it.
+        public init(cluster: String, namespace: String, lease: String, readyEndpoints: Int, locality: String, included: Bool, reason: String) {
+            self.cluster = cluster
+            self.namespace = namespace
+            self.lease = lease
+            self.readyEndpoints = readyEndpoints
+            self.locality = locality
+            self.included = included
+            self.reason = reason
+        }
+    }
+
+    public var name: String
+    public var type: String
+    /// The origin of the zone holding the name; absent when none does.
+    public var zone: String?
+    public var source: Source
+    public var clientCluster: String?
+    public var clientClusterSource: ClusterSource
+    public var policy: AnswerPolicy
+    public var candidates: [Candidate]
+    /// True when stale clusters answer because no live one can.
+    public var failStatic: Bool
+    public var rcode: String
+    public var authoritative: Bool
+    public var answers: [String]
+    public var authorities: [String]
+    public var additionals: [String]
+}

@@ -1,0 +1,115 @@
+internal import Atomics
+public import DNSWire
+public import EndpointTable
+
+/// Answers questions from the zone files and the endpoint table together: the zone files first,
+/// then, for names they do not have, the MCS names under `svc.<clusterset>` and the names of every
+/// global namespace, synthesised from the current table snapshot.
+///
+/// A name in a zone file wins over a service of the same name: anything the zone file holds (a
+/// record, a wildcard match, an empty non-terminal above its records, a delegation or a CNAME
+/// chain) is answered from the zone file alone. Every SOA of a zone that holds dynamic names
+/// carries the zone file's serial plus the table's version, so the serial advances with every
+/// table change.
+///
+/// Lock-free: a query loads the current zone set and table snapshot once and answers from them.
+///
+///     let resolver = Resolver(zones: publisher, table: { table.snapshot }, settings: DiscoverySettings())
+///     guard resolver.missingZones().isEmpty else { ... }
+///     let result = resolver.lookup(try DomainName("web.shop.svc.clusterset.local"), type: .a, client: context)
+public final class Resolver: Sendable {
+    public let settings: DiscoverySettings
+    private let zones: ZoneSetPublisher
+    private let table: @Sendable () -> TableSnapshot
+    private let namespaces: DynamicNamespaces
+    /// The cluster networks, longest prefix first.
+    private let networks: [ClusterNetwork]
+    private let seed: UInt64
+    /// Counts dynamic answers; rotates tiers and seeds weighted shuffles.
+    private let counter = ManagedAtomic<UInt64>(0)
+    private let namespaceIndex: ManagedAtomic<NamespaceIndex>
+
+    /// - Parameters:
+    ///   - zones: the zone files; each dynamic domain needs a zone holding it (see ``missingZones()``).
+    ///   - table: the current endpoint table snapshot; called once per query, so it must be cheap (an atomic load).
+    ///   - seed: seeds the `weighted` policy's shuffles; fix it to replay answers in tests.
+    public init(
+        zones: ZoneSetPublisher, table: @escaping @Sendable () -> TableSnapshot, settings: DiscoverySettings,
+        seed: UInt64 = .random(in: .min ... .max)
+    ) {
+        self.settings = settings
+        self.zones = zones
+        self.table = table
+        self.namespaces = DynamicNamespaces(settings: settings)
+        self.networks = settings.clusterNetworks.enumerated()
+            .sorted { ($0.element.network.prefixLength, $1.offset) > ($1.element.network.prefixLength, $0.offset) }
+            .map(\.element)
+        self.seed = seed
+        self.namespaceIndex = ManagedAtomic(NamespaceIndex(snapshot: .empty))
+    }
+
+    /// The dynamic domains (the clusterset domain and each global namespace's) that no loaded zone
+    /// holds; their names would be refused. gnsd refuses to start unless this is empty.
+    public func missingZones() -> [DomainName] {
+        let zoneSet = zones.zoneSet
+        return settings.dynamicDomains.filter { zoneSet.zone(for: $0) == nil }
+    }
+
+    /// Answers `type` for `name` asked by `client`; dynamic answers rotate between calls.
+    public func lookup(_ name: DomainName, type: RecordType, client: ClientContext = ClientContext()) -> LookupResult {
+        resolve(name, type: type, client: client).result
+    }
+
+    /// What ``lookup(_:type:client:)`` would answer now and why, without moving the rotation.
+    public func explain(_ name: DomainName, type: RecordType, client: ClientContext = ClientContext()) -> Explanation {
+        let resolution = resolve(name, type: type, client: client, advancesRotation: false)
+        let placement = ClientPlacement(client: client, networks: networks)
+        let sections = resolution.result.sections
+        let candidates = resolution.selection?.candidates ?? []
+        return Explanation(
+            name: name.description, type: type.description, zone: resolution.zone?.description, source: resolution.source,
+            clientCluster: placement.cluster?.name, clientClusterSource: placement.method, policy: settings.policy,
+            candidates: candidates.map { candidate in
+                Explanation.Candidate(
+                    cluster: candidate.cluster.name, namespace: candidate.namespace, lease: candidate.lease.rawValue,
+                    readyEndpoints: candidate.readyCount, locality: resolution.ordering?.locality(of: candidate).label ?? Locality.other.label,
+                    included: candidate.isIncluded, reason: candidate.reason)
+            },
+            failStatic: resolution.selection?.failStatic ?? false, rcode: resolution.result.rcode.description,
+            authoritative: resolution.result.isAuthoritative, answers: sections.answers.map(\.description),
+            authorities: sections.authorities.map(\.description), additionals: sections.additionals.map(\.description))
+    }
+
+    /// The lookup with what explanations and the client-subnet scope need.
+    func resolve(_ name: DomainName, type: RecordType, client: ClientContext, advancesRotation: Bool = true) -> Resolution {
+        guard let zone = zones.zoneSet.zone(for: name) else {
+            return Resolution(result: .refused, source: .none)
+        }
+        let staticResult = zone.lookup(name, type: type)
+        guard namespaces.touches(zone: zone.origin) else {
+            return Resolution(result: staticResult, zone: zone.origin, source: .static)
+        }
+        let snapshot = table()
+        let serialOffset = UInt32(truncatingIfNeeded: snapshot.version)
+        guard case .nameError(let sections) = staticResult, sections.answers.isEmpty, let dynamicName = namespaces.classify(name) else {
+            return Resolution(result: staticResult.advancingSerial(by: serialOffset), zone: zone.origin, source: .static)
+        }
+        let placement = ClientPlacement(client: client, networks: networks)
+        let ordering = AnswerOrdering(
+            policy: settings.policy, clientCluster: placement.cluster,
+            clientRegion: placement.cluster.flatMap { snapshot.clusters[$0]?.info.region },
+            counter: advancesRotation ? counter.loadThenWrappingIncrement(ordering: .relaxed) : counter.load(ordering: .relaxed),
+            seed: seed)
+        let query = DynamicQuery(
+            name: name, type: type, snapshot: snapshot, negativeSOA: zone.negativeSOA.advancingSerial(by: serialOffset),
+            ordering: ordering, maxRecords: max(1, settings.maxRecords), clustersetTTL: settings.clustersetTTL,
+            namespaceIndex: namespaceIndex)
+        let outcome = query.answer(dynamicName)
+        var resolution = Resolution(
+            result: outcome.result, zone: zone.origin, source: dynamicName.source, ordering: ordering, selection: outcome.selection)
+        if case .answer = outcome.result, settings.policy == .localFirst, !networks.isEmpty {
+            resolution.dependsOnClient = outcome.selection?.spansClusters ?? false
+        }
+        return resolution
+    }
+}

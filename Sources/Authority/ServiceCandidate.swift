@@ -1,0 +1,73 @@
+internal import EndpointTable
+
+/// One cluster's export considered for a dynamic name, and what the health rules made of it.
+struct ServiceCandidate {
+    /// Whether the candidate's endpoints are answered, and if not, why.
+    enum Status: Hashable {
+        /// Pending the health rules, or answered: live with something for the name.
+        case included
+        /// Answered although stale, because no live cluster has anything for the name.
+        case failStatic
+        /// The export's kind differs from the service's; KEP-1645 lets one kind win.
+        case conflictingKind
+        case noReadyEndpoints
+        /// Ready endpoints, but none for this name (the port or hostname is not exported there).
+        case nothingForName
+        /// Stale while live clusters answer.
+        case staleBehindLive
+    }
+
+    let cluster: ClusterID
+    let namespace: String
+    let export: ServiceExport
+    let lease: LeaseState
+    let region: String?
+    var status: Status
+
+    init(cluster: ClusterID, export: ServiceExport, snapshot: TableSnapshot, status: Status = .included) {
+        let state = snapshot.clusters[cluster]
+        self.cluster = cluster
+        self.namespace = export.key.namespace
+        self.export = export
+        self.lease = state?.lease ?? .stale
+        self.region = state?.info.region
+        self.status = status
+    }
+
+    /// True when the health rules let the candidate's records into the answer.
+    var isIncluded: Bool { status == .included || status == .failStatic }
+
+    var readyCount: Int { export.endpoints.count(where: \.ready) }
+
+    /// The sum of the ready endpoints' weights: the cluster's weight behind a service IP.
+    var readyWeight: UInt64 { export.endpoints.reduce(0) { $1.ready ? $0 + UInt64($1.weight) : $0 } }
+
+    var isHeadless: Bool { export.kind.isHeadless }
+
+    /// True when the export has the named port `name` over `portProtocol`.
+    func hasPort(named name: String, _ portProtocol: PortProtocol) -> Bool {
+        export.ports.contains { $0.name == name && $0.portProtocol == portProtocol }
+    }
+
+    /// The export's ports named `name` over `portProtocol`.
+    func matchingPorts(_ name: String, _ portProtocol: PortProtocol) -> [ServicePort] {
+        export.ports.filter { $0.name == name && $0.portProtocol == portProtocol }
+    }
+
+    /// True when the export has a ready endpoint; with `hostname`, one carrying that hostname, else any with a hostname.
+    func hasReadyHost(_ hostname: String? = nil) -> Bool {
+        export.endpoints.contains { $0.ready && $0.hostname != nil && (hostname == nil || $0.hostname == hostname) }
+    }
+
+    /// Why the candidate is or is not answered, in words for explanations.
+    var reason: String {
+        switch status {
+        case .included: "live with ready endpoints"
+        case .failStatic: "lease stale, answered because no live cluster has anything for this name (fail static)"
+        case .conflictingKind: "exported with another kind than the service's (the smallest cluster id sets it)"
+        case .noReadyEndpoints: "no ready endpoint"
+        case .nothingForName: "ready endpoints, but none for this name"
+        case .staleBehindLive: "lease stale while live clusters answer"
+        }
+    }
+}

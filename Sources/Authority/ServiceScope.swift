@@ -1,0 +1,52 @@
+internal import EndpointTable
+
+/// Which exports one service name draws on: an MCS service of the clusterset, or a service name
+/// in a global namespace.
+enum ServiceScope {
+    case clusterset(ServiceKey)
+    case global(GlobalNamespace, name: String)
+
+    /// Every export the name draws on, ordered by cluster (then namespace). For MCS the export of
+    /// the smallest cluster id sets the service's kind and exports of the other kind are marked
+    /// conflicting (KEP-1645 lets the oldest export win; the table keeps no export times).
+    func candidates(in snapshot: TableSnapshot) -> [ServiceCandidate] {
+        switch self {
+        case .clusterset(let key):
+            guard let exports = snapshot.services[key]?.exports else { return [] }
+            let sorted = exports.sorted { $0.key < $1.key }
+            guard let leadIsHeadless = sorted.first?.value.kind.isHeadless else { return [] }
+            return sorted.map { cluster, export in
+                let status: ServiceCandidate.Status = export.kind.isHeadless == leadIsHeadless ? .included : .conflictingKind
+                return ServiceCandidate(cluster: cluster, export: export, snapshot: snapshot, status: status)
+            }
+        case .global(let namespace, let name):
+            var candidates: [ServiceCandidate] = []
+            for member in namespace.members {
+                guard let key = ServiceKey(namespace: member.namespace, name: name), let exports = snapshot.services[key]?.exports else { continue }
+                for (cluster, export) in exports where Glob.matches(member.clusterPattern, cluster.name) {
+                    guard !candidates.contains(where: { $0.cluster == cluster && $0.namespace == member.namespace }) else { continue }
+                    candidates.append(ServiceCandidate(cluster: cluster, export: export, snapshot: snapshot))
+                }
+            }
+            return candidates.sorted { ($0.cluster, $0.namespace) < ($1.cluster, $1.namespace) }
+        }
+    }
+
+    /// True when the service name exists given its `candidates`: a global-namespace name or an MCS
+    /// ClusterSetIP service as long as anything exports it, an MCS headless service only while an
+    /// endpoint somewhere is ready (KEP-1645 §2.4.1: NXDOMAIN otherwise).
+    func exists(_ candidates: [ServiceCandidate]) -> Bool {
+        guard isClustersetHeadless(candidates) else { return !candidates.isEmpty }
+        return candidates.contains { $0.status != .conflictingKind && $0.readyCount > 0 }
+    }
+
+    /// True for an MCS headless service, whose names reach single endpoints.
+    func isClustersetHeadless(_ candidates: [ServiceCandidate]) -> Bool {
+        guard case .clusterset = self else { return false }
+        return candidates.first?.isHeadless ?? false
+    }
+}
+
+extension ServiceKind {
+    var isHeadless: Bool { self == .headless }
+}
