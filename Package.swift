@@ -48,6 +48,7 @@ let package = Package(
                 "DNSWire",
                 .product(name: "HashTreeCollections", package: "swift-collections"),
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Atomics", package: "swift-atomics"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -142,7 +143,11 @@ let package = Package(
         ),
         .testTarget(
             name: "AuthorityTests",
-            dependencies: ["Authority", "ZoneFile", "DNSWire", .product(name: "NIOCore", package: "swift-nio")],
+            dependencies: [
+                "Authority", "ZoneFile", "DNSWire", "EndpointTable",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "HashTreeCollections", package: "swift-collections"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

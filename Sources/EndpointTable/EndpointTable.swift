@@ -1,10 +1,11 @@
+internal import Atomics
 import Synchronization
 
 /// The live endpoint table: agents' changes go in through `apply`, DNS readers take `snapshot`.
 ///
 /// Writers are serialised; each change is validated, stored, and only then published as a new
-/// immutable ``TableSnapshot``. Readers never wait for a writer's validation or storage: the
-/// published snapshot sits behind its own lock, held only to copy or swap one reference.
+/// immutable ``TableSnapshot``. Readers never wait: the published snapshot is an atomic
+/// reference, loaded without a lock on every DNS query.
 ///
 /// ```swift
 /// let table = try EndpointTable(store: InMemoryEndpointStore(), clock: SystemLeaseClock(), settings: TableSettings())
@@ -17,8 +18,8 @@ public final class EndpointTable: Sendable {
     private let settings: TableSettings
     /// The writers' lock, guarding the last published snapshot that the next change starts from.
     private let writer: Mutex<TableSnapshot>
-    /// The snapshot readers see; locked only for a reference copy or swap.
-    private let published: Mutex<TableSnapshot>
+    /// The snapshot readers see.
+    private let published: ManagedAtomic<PublishedSnapshot>
 
     /// Loads the last state from `store`; restored clusters start stale until their agents renew.
     public init(store: any EndpointStore, clock: any LeaseClock, settings: TableSettings) throws {
@@ -27,12 +28,12 @@ public final class EndpointTable: Sendable {
         self.clock = clock
         self.settings = settings
         writer = Mutex(restored)
-        published = Mutex(restored)
+        published = ManagedAtomic(PublishedSnapshot(restored))
     }
 
     /// The current snapshot; keep it for a whole answer so one answer never mixes two tables.
     public var snapshot: TableSnapshot {
-        published.withLock { $0 }
+        published.load(ordering: .acquiring).snapshot
     }
 
     /// Validates, stores, then publishes `change`; all or nothing. Every accepted snapshot, delta
@@ -73,6 +74,15 @@ public final class EndpointTable: Sendable {
     }
 
     private func publish(_ next: TableSnapshot) {
-        published.withLock { $0 = next }
+        published.store(PublishedSnapshot(next), ordering: .releasing)
+    }
+}
+
+/// The atomic slot holding the published snapshot.
+private final class PublishedSnapshot: AtomicReference, Sendable {
+    let snapshot: TableSnapshot
+
+    init(_ snapshot: TableSnapshot) {
+        self.snapshot = snapshot
     }
 }

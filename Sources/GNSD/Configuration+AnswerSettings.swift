@@ -1,19 +1,10 @@
+public import Authority
 internal import DNSWire
 
 /// How endpoint answers are chosen (the `answers:` section).
 public struct AnswerSettings: Sendable, Equatable {
-    /// The order of endpoints in an answer (`policy`).
-    public enum Policy: String, Sendable, CaseIterable {
-        /// The client's own cluster first, then its region, then the rest.
-        case localFirst = "local-first"
-        /// Every live cluster in turn.
-        case roundRobin = "round-robin"
-        /// In proportion to endpoint weights.
-        case weighted
-    }
-
-    /// Default `local-first`.
-    public var policy: Policy
+    /// The order of endpoints in an answer: `local-first`, `round-robin` or `weighted` (`policy`). Default `local-first`.
+    public var policy: AnswerPolicy
     /// Most address or SRV records per answer, rotated between queries (`max-records`). Default 8.
     public var maxRecords: Int
     /// The MCS domain (`clusterset-domain`). Default `clusterset.local`.

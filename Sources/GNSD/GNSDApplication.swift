@@ -1,5 +1,6 @@
 public import Authority
 internal import DNSServer
+public import EndpointTable
 internal import Foundation
 public import Logging
 public import NIOCore
@@ -7,8 +8,9 @@ internal import NIOPosix
 internal import ServiceLifecycle
 internal import UnixSignals
 
-/// gnsd assembled from its configuration: the zones, the answer path, the DNS listeners and the
-/// zone reloader, run as one `ServiceGroup`. The `gnsd serve` command and the tests build the same.
+/// gnsd assembled from its configuration: the zones, the endpoint table, the answer path, the
+/// DNS listeners, the lease monitor and the zone reloader, run as one `ServiceGroup`. The
+/// `gnsd serve` command and the tests build the same.
 ///
 ///     let app = try GNSDApplication(configuration: Configuration(), logger: logger)
 ///     try await app.run()
@@ -16,49 +18,92 @@ public final class GNSDApplication: Sendable {
     public let configuration: Configuration
     /// The zone set being served; reloads publish through it.
     public let zones: ZoneSetPublisher
+    /// The health-aware endpoint table the agents push to.
+    public let table: EndpointTable
+    /// Answers (and explains) every name gnsd serves.
+    public let resolver: Authority.Resolver
     private let dnsServer: DNSServer
     private let reloader: ZoneReloader
+    private let services: [any Service]
     private let handlesSignals: Bool
     private let logger: Logger
 
-    /// Loads the zones and prepares every service; nothing listens before ``run()``.
-    /// - Parameter handlesSignals: trap SIGTERM/SIGINT (graceful shutdown) and SIGHUP (zone reload);
-    ///   off when embedded in tests.
-    public init(configuration: Configuration, logger: Logger, handlesSignals: Bool = true) throws {
+    /// Loads the zones and the stored table and prepares every service; nothing listens before ``run()``.
+    /// - Parameters:
+    ///   - clock: the lease clock; tests pass a manual one.
+    ///   - handlesSignals: trap SIGTERM/SIGINT (graceful shutdown) and SIGHUP (zone reload); off when embedded in tests.
+    public init(
+        configuration: Configuration, logger: Logger, clock: any LeaseClock = SystemLeaseClock(), handlesSignals: Bool = true
+    ) throws {
+        try configuration.validate()
         let zoneSet = try ZoneCatalog.load(directory: configuration.zones.directory)
         logger.info("zones loaded", metadata: zoneSet.summaryMetadata)
         let zones = ZoneSetPublisher(zoneSet)
+        let table = try EndpointTable(
+            store: try Self.store(configuration.data, logger: logger), clock: clock,
+            settings: TableSettings(
+                leaseDuration: .seconds(configuration.leases.durationSeconds),
+                leaseGrace: .seconds(configuration.leases.graceSeconds)))
+        let resolver = Authority.Resolver(
+            zones: zones, table: { table.snapshot }, settings: try DiscoverySettings(configuration: configuration))
+        let missing = Set(resolver.missingZones())
+        let clustersetDomain = resolver.settings.clustersetDomain
+        if missing.contains(clustersetDomain) {
+            logger.warning("no zone file for \(clustersetDomain): MCS names are not served", metadata: ["zones": "\(configuration.zones.directory)"])
+        }
+        let namespacesWithoutZone = missing.subtracting([clustersetDomain]).map(\.description).sorted()
+        guard namespacesWithoutZone.isEmpty else {
+            throw ZoneCatalogError(
+                description: "\(configuration.zones.directory): no zone file for the global namespace domain "
+                    + namespacesWithoutZone.joined(separator: ", "))
+        }
         let dns = configuration.dns
-        let settings = ResponderSettings(
-            maxUDPPayload: dns.maxUDPPayload,
-            nsid: dns.nsid.map { Array($0.utf8) },
-            cookieSecret: dns.cookieSecret ?? (0..<16).map { _ in UInt8.random(in: .min ... .max) })
-        let responder = QueryResponder(zones: zones, settings: settings) {
+        let responder = QueryResponder(
+            resolver: resolver,
+            settings: ResponderSettings(
+                maxUDPPayload: dns.maxUDPPayload,
+                nsid: dns.nsid.map { Array($0.utf8) },
+                cookieSecret: dns.cookieSecret ?? (0..<16).map { _ in UInt8.random(in: .min ... .max) })
+        ) {
             UInt32(truncatingIfNeeded: Int(Date().timeIntervalSince1970))
         }
-        let serverConfiguration = DNSServerConfiguration(
-            listen: try dns.listen.map { try SocketAddress(ipAddress: $0.host, port: $0.port) },
-            udpReceiveBufferSize: dns.udpReceiveBufferBytes,
-            tcpIdleTimeout: .seconds(Int64(dns.tcpIdleTimeoutSeconds)),
-            tcpMaxConnections: dns.tcpMaxConnections)
-        let interval = configuration.zones.reloadIntervalSeconds
-        self.configuration = configuration
-        self.zones = zones
-        self.handlesSignals = handlesSignals
-        self.logger = logger
-        self.dnsServer = DNSServer(
-            configuration: serverConfiguration, responder: AuthorityResponder(responder: responder),
+        let dnsServer = DNSServer(
+            configuration: DNSServerConfiguration(
+                listen: try dns.listen.map { try SocketAddress(ipAddress: $0.host, port: $0.port) },
+                udpReceiveBufferSize: dns.udpReceiveBufferBytes,
+                tcpIdleTimeout: .seconds(Int64(dns.tcpIdleTimeoutSeconds)),
+                tcpMaxConnections: dns.tcpMaxConnections),
+            responder: AuthorityResponder(responder: responder),
             eventLoopGroup: MultiThreadedEventLoopGroup.singleton, logger: logger)
-        self.reloader = ZoneReloader(
+        let interval = configuration.zones.reloadIntervalSeconds
+        let reloader = ZoneReloader(
             directory: configuration.zones.directory, checkInterval: interval > 0 ? .seconds(interval) : nil,
             publisher: zones, reloadSignal: handlesSignals ? .sighup : nil, logger: logger)
+        self.configuration = configuration
+        self.zones = zones
+        self.table = table
+        self.resolver = resolver
+        self.dnsServer = dnsServer
+        self.reloader = reloader
+        self.services = [reloader, LeaseMonitor(table: table, clock: clock, maxSleep: .seconds(1), logger: logger), dnsServer]
+        self.handlesSignals = handlesSignals
+        self.logger = logger
+    }
+
+    /// The SQLite store in the data folder, or memory only when no folder is configured.
+    private static func store(_ data: DataSettings, logger: Logger) throws -> any EndpointStore {
+        guard let directory = data.directory else {
+            logger.notice("no data directory: the endpoint table is kept in memory only")
+            return InMemoryEndpointStore()
+        }
+        return try SQLiteEndpointStore(path: (directory as NSString).appendingPathComponent("gnsd.sqlite"))
     }
 
     /// Serves until SIGTERM/SIGINT (when handling signals) or cancellation, then shuts down gracefully.
     public func run() async throws {
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
-                services: [.init(service: reloader, successTerminationBehavior: .ignore), .init(service: dnsServer)],
+                services: services.map { .init(service: $0, successTerminationBehavior: .ignore) },
                 gracefulShutdownSignals: handlesSignals ? [.sigterm, .sigint] : [],
                 logger: logger))
         try await group.run()

@@ -11,7 +11,7 @@ struct CheckZonesCommand: ParsableCommand {
     @OptionGroup var options: ConfigurationOptions
 
     func run() throws {
-        let configuration = try options.load(dnsListen: [])
+        let configuration = try options.load(ConfigurationOverrides())
         do {
             let zoneSet = try ZoneCatalog.load(directory: configuration.zones.directory)
             for zone in zoneSet.zones.sorted(by: { $0.origin.description < $1.origin.description }) {

@@ -12,13 +12,17 @@ struct ConfigurationOptions: ParsableArguments {
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical (default info).")
     var logLevel: String?
 
-    /// The file's configuration (or the defaults) with the flags applied; errors end the command with one line.
-    func load(dnsListen: [String]) throws -> Configuration {
+    /// The file's configuration (or the defaults) with the command's own flags and these shared ones
+    /// applied, then validated; errors end the command with one line.
+    func load(_ commandOverrides: ConfigurationOverrides) throws -> Configuration {
         do {
             var configuration = try configFile.map { path throws(ConfigurationError) in try Configuration.load(file: path) }
                 ?? Configuration()
-            try configuration.apply(overrides: ConfigurationOverrides(
-                dnsListen: dnsListen.isEmpty ? nil : dnsListen, zonesDirectory: zonesDirectory, logLevel: logLevel))
+            var overrides = commandOverrides
+            overrides.zonesDirectory = zonesDirectory
+            overrides.logLevel = logLevel
+            try configuration.apply(overrides: overrides)
+            try configuration.validate()
             return configuration
         } catch {
             FileHandleOutput.standardError("gnsd: \(error)")

@@ -15,8 +15,18 @@ struct ServeCommand: AsyncParsableCommand {
         valueName: "HOST:PORT"))
     var dnsListen: [String] = []
 
+    @Option(name: .customLong("api-listen"), help: ArgumentHelp(
+        "Address of the HTTP push API (default 127.0.0.1:8053).", valueName: "HOST:PORT"))
+    var apiListen: String?
+
+    @Option(name: .customLong("data"), help: ArgumentHelp(
+        "Folder for the endpoint table's state file (default data).", valueName: "DIR"))
+    var dataDirectory: String?
+
     func run() async throws {
-        let configuration = try options.load(dnsListen: dnsListen)
+        let configuration = try options.load(
+            ConfigurationOverrides(
+                dnsListen: dnsListen.isEmpty ? nil : dnsListen, apiListen: apiListen, dataDirectory: dataDirectory))
         let logger = LogSetup.bootstrap(level: configuration.log.level)
         do {
             try await GNSDApplication(configuration: configuration, logger: logger).run()

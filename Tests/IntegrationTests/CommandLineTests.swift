@@ -58,7 +58,7 @@ struct CommandLineTests {
         process.executableURL = URL(fileURLWithPath: Self.executable)
         process.arguments = [
             "serve", "--config", "\(configuration.path)/gnsd.yaml", "--dns-listen", "127.0.0.1:\(port)",
-            "--zones", zones.path, "--log-level", "warning",
+            "--zones", zones.path, "--data", "\(configuration.path)/data", "--api-listen", "127.0.0.1:0", "--log-level", "warning",
         ]
         process.standardInput = FileHandle.nullDevice
         try process.run()

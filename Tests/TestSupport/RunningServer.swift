@@ -31,6 +31,7 @@ public final class RunningServer: Sendable {
         var configuration = Configuration()
         configuration.zones.directory = zones
         configuration.zones.reloadIntervalSeconds = 0
+        configuration.data.directory = nil
         configuration.dns.listen = try ["127.0.0.1:0", "[::1]:0"].map { try ListenAddress(parsing: $0) }
         adjust(&configuration)
         var logger = Logger(label: "gnsd-test")

@@ -1,1 +1,0 @@
-// Placeholder until this target has sources; delete when adding the first real file.
