@@ -1,0 +1,97 @@
+public import Authority
+public import DNSWire
+import EndpointTable
+public import Prometheus
+
+/// Every metric gnsd exports, in one registry that `GET /metrics` renders.
+///
+/// The query responder reports each answered query as the ``QueryObserver`` it is given; the
+/// push API counts pushes and sets the table gauges when scraped.
+///
+/// ```swift
+/// let metrics = GNSDMetrics()
+/// metrics.observe(type: .a, rcode: .noError, duration: .microseconds(40))
+/// ```
+public final class GNSDMetrics: QueryObserver {
+    /// The registry the metrics live in; more can be added to it.
+    public let registry: PrometheusCollectorRegistry
+
+    private let requestsByType: [RecordType: Counter]
+    private let otherTypeRequests: Counter
+    private let responsesByCode: [ResponseCode: Counter]
+    private let otherCodeResponses: Counter
+    private let requestDuration: DurationHistogram
+    private let liveClusters: Gauge
+    private let staleClusters: Gauge
+    private let services: Gauge
+    private let endpoints: Gauge
+    private let tableVersion: Gauge
+
+    /// The response codes counted under their own name; the rest count as `other`.
+    static let countedCodes: [ResponseCode] = [.noError, .formErr, .servFail, .nxDomain, .notImp, .refused, .notAuth, .badVers, .badCookie]
+
+    /// Metrics registered in `registry`.
+    public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
+        self.registry = registry
+        let requests = Self.descriptor("dns", "requests", unit: "total", help: "DNS queries answered, by query type.")
+        requestsByType = Dictionary(uniqueKeysWithValues: RecordType.named.map { type in
+            (type, registry.makeCounter(descriptor: requests, labels: [("type", type.description)]))
+        })
+        otherTypeRequests = registry.makeCounter(descriptor: requests, labels: [("type", "other")])
+        let responses = Self.descriptor("dns", "responses", unit: "total", help: "DNS responses sent, by response code.")
+        responsesByCode = Dictionary(uniqueKeysWithValues: Self.countedCodes.map { rcode in
+            (rcode, registry.makeCounter(descriptor: responses, labels: [("rcode", rcode.description)]))
+        })
+        otherCodeResponses = registry.makeCounter(descriptor: responses, labels: [("rcode", "other")])
+        requestDuration = registry.makeDurationHistogram(
+            descriptor: Self.descriptor("dns", "request_duration", unit: "seconds", help: "Time from receiving a DNS query to having its answer."),
+            buckets: [.microseconds(50), .microseconds(100), .microseconds(250), .microseconds(500), .milliseconds(1),
+                      .milliseconds(2), .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(100)]
+        )
+        let clusters = Self.descriptor("table", "clusters", help: "Clusters in the endpoint table, by lease state.")
+        liveClusters = registry.makeGauge(descriptor: clusters, labels: [("lease", LeaseState.live.rawValue)])
+        staleClusters = registry.makeGauge(descriptor: clusters, labels: [("lease", LeaseState.stale.rawValue)])
+        services = registry.makeGauge(descriptor: Self.descriptor("table", "services", help: "Services exported by at least one cluster."))
+        endpoints = registry.makeGauge(descriptor: Self.descriptor("table", "endpoints", help: "Endpoints over all clusters and services."))
+        tableVersion = registry.makeGauge(descriptor: Self.descriptor("table", "version", help: "Version of the endpoint table; rises with every change."))
+    }
+
+    /// Counts one answered DNS query of `type` (types outside ``RecordType/named`` as `other`)
+    /// that got `rcode` after `duration`.
+    public func observe(type: RecordType, rcode: ResponseCode, duration: Duration) {
+        (requestsByType[type] ?? otherTypeRequests).increment()
+        (responsesByCode[rcode] ?? otherCodeResponses).increment()
+        requestDuration.record(duration)
+    }
+
+    /// Counts one push of `kind` that ended with `result`: `accepted` or an error code.
+    func recordPush(kind: PushKind, result: String) {
+        registry.makeCounter(descriptor: Self.pushes, labels: [("kind", kind.rawValue), ("result", result)]).increment()
+    }
+
+    /// The Prometheus text exposition of every metric, after setting the table gauges from `snapshot`.
+    func render(table snapshot: TableSnapshot) -> [UInt8] {
+        var live = 0
+        var endpointCount = 0
+        for state in snapshot.clusters.values {
+            live += state.lease == .live ? 1 : 0
+            endpointCount += state.endpointCount
+        }
+        liveClusters.set(Int64(live))
+        staleClusters.set(Int64(snapshot.clusters.count - live))
+        services.set(Int64(snapshot.services.count))
+        endpoints.set(Int64(endpointCount))
+        tableVersion.set(Double(snapshot.version))
+        return registry.emitToBuffer()
+    }
+
+    /// Push API writes, counted per request.
+    private static var pushes: MetricNameDescriptor {
+        descriptor(nil, "pushes", unit: "total", help: "Push API writes by authenticated callers, by kind and result (accepted or the error code).")
+    }
+
+    /// The descriptor of `gnsd_<subsystem>_<name>_<unit>`.
+    private static func descriptor(_ subsystem: String?, _ name: String, unit: String = "", help: String) -> MetricNameDescriptor {
+        MetricNameDescriptor(namespace: "gnsd", subsystem: subsystem, metricName: name, unitName: unit, helpText: help)
+    }
+}

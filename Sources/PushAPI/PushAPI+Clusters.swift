@@ -1,0 +1,109 @@
+import EndpointTable
+import Hummingbird
+
+extension PushAPI {
+    /// Registers the `/v1/clusters` routes: pushes, heartbeats, listings and deletion.
+    func addClusterRoutes(to group: RouterGroup<APIRequestContext>) {
+        group.get("clusters", use: listClusters)
+        group.put("clusters/:cluster/snapshot", use: putSnapshot)
+        group.patch("clusters/:cluster/exports", use: patchExports)
+        group.get("clusters/:cluster/exports", use: listExports)
+        group.post("clusters/:cluster/heartbeat", use: heartbeat)
+        group.delete("clusters/:cluster", use: deleteCluster)
+    }
+
+    /// `PUT /v1/clusters/{cluster}/snapshot`: replaces everything the cluster exports.
+    @Sendable func putSnapshot(_ request: Request, context: APIRequestContext) async throws -> PushResponse {
+        try await counted(.snapshot) { () async throws(APIError) in
+            let id = try writableCluster(context)
+            let body = try await decode(SnapshotBody.self, from: request)
+            let change = try body.change(for: id, maxEndpoints: settings.maxEndpointsPerPush)
+            return PushResponse(cluster: id, in: try apply(change), now: clock.now)
+        }
+    }
+
+    /// `PATCH /v1/clusters/{cluster}/exports`: applies a delta against the current generation.
+    @Sendable func patchExports(_ request: Request, context: APIRequestContext) async throws -> PushResponse {
+        try await counted(.delta) { () async throws(APIError) in
+            let id = try writableCluster(context)
+            let body = try await decode(DeltaBody.self, from: request)
+            let change = try body.change(for: id, maxEndpoints: settings.maxEndpointsPerPush)
+            return PushResponse(cluster: id, in: try apply(change, field: body.field), now: clock.now)
+        }
+    }
+
+    /// `POST /v1/clusters/{cluster}/heartbeat`: renews the lease.
+    @Sendable func heartbeat(_ request: Request, context: APIRequestContext) async throws -> PushResponse {
+        try await counted(.heartbeat) { () async throws(APIError) in
+            let id = try writableCluster(context)
+            return PushResponse(cluster: id, in: try apply(.heartbeat(id)), now: clock.now)
+        }
+    }
+
+    /// `DELETE /v1/clusters/{cluster}`: forgets the cluster; admin only.
+    @Sendable func deleteCluster(_ request: Request, context: APIRequestContext) async throws -> HTTPResponse.Status {
+        try await counted(.delete) { () async throws(APIError) in
+            let id = try Self.clusterID(context)
+            guard context.caller?.mayAdminister == true else {
+                throw .forbidden("only the admin token deletes clusters")
+            }
+            try apply(.deleteCluster(id))
+            return .noContent
+        }
+    }
+
+    /// `GET /v1/clusters`: every cluster with its lease.
+    @Sendable func listClusters(_ request: Request, context: APIRequestContext) async throws -> ClusterListResponse {
+        let snapshot = table.snapshot
+        let now = clock.now
+        return ClusterListResponse(clusters: snapshot.clusters.values.sorted { $0.id < $1.id }.map { ClusterView($0, now: now) })
+    }
+
+    /// `GET /v1/clusters/{cluster}/exports`: the cluster's exports in the pushed shape.
+    @Sendable func listExports(_ request: Request, context: APIRequestContext) async throws -> ClusterExportsResponse {
+        let id = try Self.clusterID(context)
+        let snapshot = table.snapshot
+        guard let state = snapshot.clusters[id] else { throw APIError.unknownCluster(id.name) }
+        let exports = snapshot.exports(of: id).values.sorted { $0.key < $1.key }
+        return ClusterExportsResponse(cluster: id.name, generation: state.generation, exports: exports.map(ExportBody.init))
+    }
+
+    /// The cluster in the path, if the caller may write it.
+    private func writableCluster(_ context: APIRequestContext) throws(APIError) -> ClusterID {
+        let id = try Self.clusterID(context)
+        guard context.caller?.mayWrite(id) == true else {
+            throw .forbidden("this token may not write cluster \(id)")
+        }
+        return id
+    }
+
+    /// The cluster id in the path; 422 unless it is an RFC 1123 label.
+    private static func clusterID(_ context: APIRequestContext) throws(APIError) -> ClusterID {
+        guard let id = context.parameters.get("cluster").flatMap(ClusterID.init) else {
+            throw .invalid(FieldPath("cluster"), Validation.labelRule)
+        }
+        return id
+    }
+
+    /// Applies `change`; a refusal names the request field that `field` points it at.
+    @discardableResult
+    private func apply(_ change: TableChange, field: (TableError) -> String? = { _ in nil }) throws(APIError) -> TableSnapshot {
+        do {
+            return try table.apply(change)
+        } catch {
+            throw APIError(error, field: field(error))
+        }
+    }
+
+    /// Runs one write of `kind`, counting its result in `gnsd_pushes_total`.
+    private func counted<Result>(_ kind: PushKind, _ write: () async throws(APIError) -> Result) async throws(APIError) -> Result {
+        do {
+            let result = try await write()
+            metrics.recordPush(kind: kind, result: "accepted")
+            return result
+        } catch {
+            metrics.recordPush(kind: kind, result: error.code)
+            throw error
+        }
+    }
+}

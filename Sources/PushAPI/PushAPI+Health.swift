@@ -1,0 +1,28 @@
+import Hummingbird
+
+extension PushAPI {
+    /// Registers `/healthz`, `/readyz` and `/metrics`, which need no token.
+    func addHealthRoutes(to router: Router<APIRequestContext>) {
+        router.get("healthz") { _, _ in "ok" }
+        router.get("readyz", use: readiness)
+        router.get("metrics", use: renderMetrics)
+    }
+
+    /// `GET /readyz`: 200 `ok` once gnsd serves DNS, 503 before.
+    @Sendable func readiness(_ request: Request, context: APIRequestContext) async throws -> String {
+        guard isReady() else {
+            throw APIError(.serviceUnavailable, code: "not_ready", message: "gnsd is not serving DNS yet")
+        }
+        return "ok"
+    }
+
+    /// `GET /metrics`: the Prometheus text exposition.
+    @Sendable func renderMetrics(_ request: Request, context: APIRequestContext) async throws -> Response {
+        let text = metrics.render(table: table.snapshot)
+        return Response(
+            status: .ok,
+            headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: text))
+        )
+    }
+}

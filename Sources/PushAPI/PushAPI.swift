@@ -1,0 +1,71 @@
+public import Authority
+public import EndpointTable
+public import Hummingbird
+public import Logging
+
+/// The HTTP API through which cluster agents push what their clusters export, and through
+/// which operators read the table, health and metrics.
+///
+/// ```swift
+/// let api = PushAPI(settings: settings, table: table, resolver: resolver, clock: clock, metrics: metrics, logger: logger) { dnsIsServing }
+/// let app = api.buildApplication { port in logger.info("push API on port \(port)") }
+/// // add `app` to the ServiceGroup; it is a Service
+/// ```
+public struct PushAPI: Sendable {
+    public let settings: APISettings
+    let table: EndpointTable
+    let resolver: Resolver
+    let clock: any LeaseClock
+    let metrics: GNSDMetrics
+    let logger: Logger
+    let isReady: @Sendable () -> Bool
+
+    /// An API serving `table`.
+    /// - Parameters:
+    ///   - resolver: answers `GET /v1/explain`; the one DNS answers with.
+    ///   - clock: the lease clock `table` runs on, to report the time left on leases.
+    ///   - metrics: the metrics `GET /metrics` renders; pushes are counted in them.
+    ///   - isReady: whether gnsd serves DNS yet; `GET /readyz` answers 503 until it does.
+    public init(
+        settings: APISettings,
+        table: EndpointTable,
+        resolver: Resolver,
+        clock: any LeaseClock,
+        metrics: GNSDMetrics,
+        logger: Logger,
+        isReady: @escaping @Sendable () -> Bool
+    ) {
+        self.settings = settings
+        self.table = table
+        self.resolver = resolver
+        self.clock = clock
+        self.metrics = metrics
+        self.logger = logger
+        self.isReady = isReady
+    }
+
+    /// The router with every route: `/healthz`, `/readyz`, `/metrics` without authentication,
+    /// and the `/v1` routes behind bearer tokens.
+    public func buildRouter() -> Router<APIRequestContext> {
+        let router = Router(context: APIRequestContext.self)
+        router.add(middleware: ErrorMiddleware())
+        addHealthRoutes(to: router)
+        let v1 = router.group("v1").add(middleware: Authenticator(settings: settings))
+        addClusterRoutes(to: v1)
+        addServiceRoutes(to: v1)
+        return router
+    }
+
+    /// The HTTP server as a `Service` for gnsd's `ServiceGroup`, listening on
+    /// `settings.host:settings.port`.
+    /// - Parameter onServerRunning: called with the bound port once the server listens (the
+    ///   real port when `settings.port` is 0).
+    public func buildApplication(onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
+        Application(
+            router: buildRouter(),
+            configuration: ApplicationConfiguration(address: .hostname(settings.host, port: settings.port), serverName: "gnsd"),
+            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? settings.port) },
+            logger: logger
+        )
+    }
+}

@@ -1,0 +1,4 @@
+/// The kinds of write the push API counts in `gnsd_pushes_total`.
+enum PushKind: String, Sendable {
+    case snapshot, delta, heartbeat, delete
+}

@@ -1,0 +1,27 @@
+import EndpointTable
+
+extension Validation {
+    /// The exports of the array at `path`: each valid, no service twice, and no more than
+    /// `maxEndpoints` endpoints among them all.
+    static func exports(_ bodies: [ExportBody], at path: FieldPath, maxEndpoints: Int) throws(APIError) -> [ServiceExport] {
+        var exports: [ServiceExport] = []
+        exports.reserveCapacity(bodies.count)
+        var positions: [ServiceKey: Int] = [:]
+        var endpointCount = 0
+        for (index, body) in bodies.enumerated() {
+            let itemPath = path.item(index)
+            let count = body.endpoints?.count ?? 0
+            guard endpointCount + count <= maxEndpoints else {
+                throw .invalid(itemPath.field("endpoints").item(maxEndpoints - endpointCount), "more than \(maxEndpoints) endpoints in one push")
+            }
+            endpointCount += count
+            let export = try body.export(at: itemPath)
+            if let first = positions[export.key] {
+                throw .invalid(itemPath, "service \(export.key) is already listed at \(path.item(first))")
+            }
+            positions[export.key] = index
+            exports.append(export)
+        }
+        return exports
+    }
+}
