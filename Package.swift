@@ -109,7 +109,7 @@ let package = Package(
         .target(
             name: "TestSupport",
             dependencies: [
-                "GNSD", "DNSWire",
+                "GNSD", "DNSWire", "EndpointTable",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -168,7 +168,10 @@ let package = Package(
         ),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["GNSD", "TestSupport", "DNSWire", .product(name: "NIOCore", package: "swift-nio")],
+            dependencies: [
+                "GNSD", "TestSupport", "DNSWire", "EndpointTable", "PushAPI",
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
     ]

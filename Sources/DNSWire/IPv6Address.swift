@@ -14,21 +14,22 @@ public struct IPv6Address: Hashable, Sendable, CustomStringConvertible {
         let halves = text.split(separator: "::", maxSplits: 1, omittingEmptySubsequences: false)
             .map { String($0) }
         guard halves.count <= 2, !text.contains(":::") else { return nil }
-        guard var head = Self.groups(halves[0]) else { return nil }
+        guard var head = Self.groups(halves[0], endsAddress: halves.count == 1) else { return nil }
         if halves.count == 2 {
-            guard let tail = Self.groups(halves[1]), head.count + tail.count <= 7 else { return nil }
+            guard let tail = Self.groups(halves[1], endsAddress: true), head.count + tail.count <= 7 else { return nil }
             head += Array(repeating: 0, count: 8 - head.count - tail.count) + tail
         }
         guard head.count == 8 else { return nil }
         self.octets = head.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
     }
 
-    private static func groups(_ text: String) -> [UInt16]? {
+    /// The 16-bit groups of one side of `::`; a dotted IPv4 tail is allowed only where the address ends.
+    private static func groups(_ text: String, endsAddress: Bool) -> [UInt16]? {
         guard !text.isEmpty else { return [] }
         var result: [UInt16] = []
         let parts = text.split(separator: ":", omittingEmptySubsequences: false)
         for (index, part) in parts.enumerated() {
-            if index == parts.count - 1, part.contains("."), let v4 = IPv4Address(String(part)) {
+            if endsAddress, index == parts.count - 1, part.contains("."), let v4 = IPv4Address(String(part)) {
                 let o = v4.octets
                 result += [UInt16(o[0]) << 8 | UInt16(o[1]), UInt16(o[2]) << 8 | UInt16(o[3])]
             } else {

@@ -16,6 +16,20 @@ public struct ClusterSettings: Sendable, Equatable {
     }
 }
 
+extension Configuration {
+    /// The configured clusters with their parsed ids.
+    func identifiedClusters() throws(ConfigurationError) -> [(id: ClusterID, settings: ClusterSettings)] {
+        var result: [(id: ClusterID, settings: ClusterSettings)] = []
+        for (index, cluster) in clusters.enumerated() {
+            guard let id = ClusterID(cluster.id) else {
+                throw ConfigurationError(key: "clusters[\(index)].id", reason: "expected a cluster id, got \(cluster.id.debugDescription)")
+            }
+            result.append((id, cluster))
+        }
+        return result
+    }
+}
+
 extension ClusterSettings: ConfigurationSection {
     static var fields: [ConfigurationField<Self>] {
         [

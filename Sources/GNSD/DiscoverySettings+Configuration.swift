@@ -7,10 +7,7 @@ extension DiscoverySettings {
     init(configuration: Configuration) throws(ConfigurationError) {
         let answers = configuration.answers
         var networks: [ClusterNetwork] = []
-        for (index, cluster) in configuration.clusters.enumerated() {
-            guard let id = ClusterID(cluster.id) else {
-                throw ConfigurationError(key: "clusters[\(index)].id", reason: "expected a cluster id, got \(cluster.id.debugDescription)")
-            }
+        for (index, (id, cluster)) in try configuration.identifiedClusters().enumerated() {
             for (networkIndex, text) in cluster.networks.enumerated() {
                 guard let network = IPNetwork(text) else {
                     throw ConfigurationError(

@@ -5,6 +5,7 @@ internal import Foundation
 public import Logging
 public import NIOCore
 internal import NIOPosix
+public import PushAPI
 internal import ServiceLifecycle
 internal import UnixSignals
 
@@ -22,8 +23,11 @@ public final class GNSDApplication: Sendable {
     public let table: EndpointTable
     /// Answers (and explains) every name gnsd serves.
     public let resolver: Authority.Resolver
+    /// DNS and push metrics, rendered by `GET /metrics`.
+    public let metrics: GNSDMetrics
     private let dnsServer: DNSServer
     private let reloader: ZoneReloader
+    private let apiPort = BoundPort()
     private let services: [any Service]
     private let handlesSignals: Bool
     private let logger: Logger
@@ -58,12 +62,14 @@ public final class GNSDApplication: Sendable {
                     + namespacesWithoutZone.joined(separator: ", "))
         }
         let dns = configuration.dns
+        let metrics = GNSDMetrics()
         let responder = QueryResponder(
             resolver: resolver,
             settings: ResponderSettings(
                 maxUDPPayload: dns.maxUDPPayload,
                 nsid: dns.nsid.map { Array($0.utf8) },
-                cookieSecret: dns.cookieSecret ?? (0..<16).map { _ in UInt8.random(in: .min ... .max) })
+                cookieSecret: dns.cookieSecret ?? (0..<16).map { _ in UInt8.random(in: .min ... .max) }),
+            observer: metrics
         ) {
             UInt32(truncatingIfNeeded: Int(Date().timeIntervalSince1970))
         }
@@ -79,13 +85,29 @@ public final class GNSDApplication: Sendable {
         let reloader = ZoneReloader(
             directory: configuration.zones.directory, checkInterval: interval > 0 ? .seconds(interval) : nil,
             publisher: zones, reloadSignal: handlesSignals ? .sighup : nil, logger: logger)
+        if configuration.isOpen {
+            logger.notice("push API without tokens: every request is allowed (loopback only)", metadata: ["listen": "\(configuration.api.listen)"])
+        }
+        let dnsBound = BoundPort()
+        let apiPort = self.apiPort
+        let api = PushAPI(
+            settings: try APISettings(configuration: configuration), table: table, resolver: resolver, clock: clock,
+            metrics: metrics, logger: logger, isReady: { dnsBound.isBound })
+        let apiService = api.buildApplication { port in
+            logger.info("push API listening", metadata: ["address": "\(configuration.api.listen.host):\(port)"])
+            apiPort.announce(.success(port))
+        }
         self.configuration = configuration
         self.zones = zones
+        self.metrics = metrics
         self.table = table
         self.resolver = resolver
         self.dnsServer = dnsServer
         self.reloader = reloader
-        self.services = [reloader, LeaseMonitor(table: table, clock: clock, maxSleep: .seconds(1), logger: logger), dnsServer]
+        self.services = [
+            reloader, LeaseMonitor(table: table, clock: clock, maxSleep: .seconds(1), logger: logger), dnsServer,
+            ReadinessProbe(dnsServer: dnsServer, dnsBound: dnsBound), apiService,
+        ]
         self.handlesSignals = handlesSignals
         self.logger = logger
     }
@@ -106,12 +128,23 @@ public final class GNSDApplication: Sendable {
                 services: services.map { .init(service: $0, successTerminationBehavior: .ignore) },
                 gracefulShutdownSignals: handlesSignals ? [.sigterm, .sigint] : [],
                 logger: logger))
-        try await group.run()
+        do {
+            try await group.run()
+        } catch {
+            apiPort.announce(.failure(error))
+            throw error
+        }
+        apiPort.announce(.failure(CancellationError()))
     }
 
     /// The addresses the DNS listeners are bound to, with real ports, once they are.
     public func dnsAddresses() async throws -> [SocketAddress] {
         try await dnsServer.listeningAddresses()
+    }
+
+    /// The port the push API listens on, once it does; throws when gnsd stopped before it could.
+    public func apiListeningPort() async throws -> Int {
+        try await apiPort.wait()
     }
 
     /// Reloads the zone directory now; false when it failed and the previous zones stay.

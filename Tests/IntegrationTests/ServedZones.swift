@@ -1,3 +1,4 @@
+import EndpointTable
 import Foundation
 import GNSD
 import TestSupport
@@ -39,9 +40,10 @@ enum ServedZones {
 
 /// Runs `body` against a gnsd serving `zones`, stopping it afterwards.
 func withServer<T>(
-    zones: String, adjust: (inout Configuration) -> Void = { _ in }, _ body: (RunningServer) async throws -> T
+    zones: String, clock: any LeaseClock = SystemLeaseClock(), adjust: (inout Configuration) -> Void = { _ in },
+    _ body: (RunningServer) async throws -> T
 ) async throws -> T {
-    let server = try await RunningServer.start(zones: zones, adjust: adjust)
+    let server = try await RunningServer.start(zones: zones, clock: clock, adjust: adjust)
     do {
         let result = try await body(server)
         await server.stop()

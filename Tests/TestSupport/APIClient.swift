@@ -1,0 +1,48 @@
+import Foundation
+
+/// Calls gnsd's push API over real HTTP with curl, as an agent or an operator would.
+public struct APIClient: Sendable {
+    /// One HTTP exchange: the status code and the body.
+    public struct Response: Sendable, CustomStringConvertible {
+        public var status: Int
+        public var body: String
+
+        public var description: String { "\(status) \(body)" }
+
+        /// The body parsed as a JSON object (empty when it is not one).
+        public var json: [String: Any] {
+            (try? JSONSerialization.jsonObject(with: Data(body.utf8))) as? [String: Any] ?? [:]
+        }
+
+        /// The `error.code` of an error body.
+        public var errorCode: String? { (json["error"] as? [String: Any])?["code"] as? String }
+    }
+
+    public let port: Int
+    /// The bearer token sent, if any.
+    public var token: String?
+
+    public init(port: Int, token: String? = nil) {
+        self.port = port
+        self.token = token
+    }
+
+    /// Sends `method path` with an optional JSON body and returns the response.
+    public func send(_ method: String, _ path: String, json body: String? = nil) throws -> Response {
+        var arguments = ["--silent", "--show-error", "--max-time", "10", "-X", method, "-w", "\n%{http_code}"]
+        if let token {
+            arguments += ["-H", "Authorization: Bearer \(token)"]
+        }
+        if let body {
+            arguments += ["-H", "Content-Type: application/json", "--data-binary", body]
+        }
+        arguments.append("http://127.0.0.1:\(port)\(path)")
+        let output = try ExternalCommand.run("curl", arguments)
+        guard output.status == 0, let newline = output.standardOutput.lastIndex(of: "\n"),
+            let status = Int(output.standardOutput[output.standardOutput.index(after: newline)...])
+        else {
+            throw ExternalCommand.Failure(description: "curl \(method) \(path) failed: \(output.standardError)")
+        }
+        return Response(status: status, body: String(output.standardOutput[..<newline]))
+    }
+}
