@@ -163,7 +163,7 @@ let package = Package(
         ),
         .testTarget(
             name: "GNSDTests",
-            dependencies: ["GNSD", "TestSupport"],
+            dependencies: ["GNSD", "TestSupport", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

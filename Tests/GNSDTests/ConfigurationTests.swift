@@ -4,7 +4,7 @@ import TestSupport
 import Testing
 
 /// A `gnsd.yaml` written into a fresh temporary directory.
-private struct ConfigurationFile {
+struct ConfigurationFile {
     let directory: TemporaryDirectory
 
     init(_ yaml: String) throws {

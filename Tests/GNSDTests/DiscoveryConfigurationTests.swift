@@ -1,0 +1,128 @@
+import Foundation
+import GNSD
+import Logging
+import TestSupport
+import Testing
+
+/// The push API, state, lease, answer, cluster and global-namespace settings: parsing,
+/// cross-key validation, and what gnsd refuses at startup.
+@Suite("Discovery configuration")
+struct DiscoveryConfigurationTests {
+    static let hash = String(repeating: "ab", count: 32)
+
+    @Test func everyDiscoveryKeyIsRead() throws {
+        let configuration = try ConfigurationFile("""
+            api:
+              listen: 0.0.0.0:8053
+              max-body-bytes: 65536
+              max-endpoints-per-push: 500
+              admin-token-sha256: \(Self.hash)
+            data:
+              directory: /var/lib/gnsd
+            leases:
+              duration: 20
+              grace: 3
+            answers:
+              policy: weighted
+              max-records: 4
+              clusterset-domain: ClusterSet.Example
+              clusterset-ttl: 7
+            clusters:
+              - id: aws-west
+                token-sha256: \(Self.hash)
+                networks: [10.1.0.0/16, "fd00:1::/64"]
+            global-namespaces:
+              - name: acme
+                domain: ACME.local
+                ttl: 9
+                members:
+                  - clusters: "aws-*"
+                    namespace: default
+            """).load()
+        #expect(configuration.api.listen.description == "0.0.0.0:8053")
+        #expect(configuration.api.maxBodyBytes == 65536)
+        #expect(configuration.api.maxEndpointsPerPush == 500)
+        #expect(configuration.api.adminTokenSHA256 == Array(repeating: 0xAB, count: 32))
+        #expect(configuration.data.directory == "/var/lib/gnsd")
+        #expect(configuration.leases.durationSeconds == 20 && configuration.leases.graceSeconds == 3)
+        #expect(configuration.answers.policy == .weighted)
+        #expect(configuration.answers.maxRecords == 4)
+        #expect(configuration.answers.clustersetDomain == "clusterset.example.")
+        #expect(configuration.answers.clustersetTTL == 7)
+        #expect(configuration.clusters.map(\.id) == ["aws-west"])
+        #expect(configuration.clusters.first?.networks == ["10.1.0.0/16", "fd00:1::/64"])
+        #expect(configuration.globalNamespaces.first?.domain == "acme.local.")
+        #expect(configuration.globalNamespaces.first?.members.map(\.clusters) == ["aws-*"])
+        #expect(!configuration.isOpen)
+        try configuration.validate()
+    }
+
+    @Test(
+        "Bad values name the file, line and key",
+        arguments: [
+            ("clusters:\n  - id: AWS\n", "2: clusters[0].id: expected a cluster id (a lower-case DNS label), got \"AWS\""),
+            ("clusters:\n  - id: a\n    networks: [10.1.0.0/33]\n", "3: clusters[0].networks[0]: expected a network such as 10.1.0.0/16, got \"10.1.0.0/33\""),
+            ("answers:\n  policy: nearest\n", "2: answers.policy: must be one of local-first, round-robin, weighted, got \"nearest\""),
+            ("answers:\n  clusterset-domain: a..b\n", "2: answers.clusterset-domain: expected a domain name, got \"a..b\""),
+            ("api:\n  admin-token-sha256: secret\n", "2: api.admin-token-sha256: must be 64 hexadecimal digits (32 bytes)"),
+            ("global-namespaces:\n  - name: a\n    members:\n      - namespace: Default\n", "4: global-namespaces[0].members[0].namespace: expected a lower-case DNS label, got \"Default\""),
+        ]
+    )
+    func badValues(yaml: String, expected: String) throws {
+        let file = try ConfigurationFile(yaml)
+        let error = try #require(throws: ConfigurationError.self) { try file.load() }
+        #expect(error.description == "\(file.path):\(expected)")
+    }
+
+    @Test(
+        "Cross-key rules are checked before serving",
+        arguments: [
+            ("clusters:\n  - networks: []\n", "clusters[0].id: is required"),
+            ("clusters:\n  - id: a\n  - id: a\n", "clusters[1].id: cluster a is listed twice"),
+            ("global-namespaces:\n  - domain: acme.local\n    members: [{namespace: default}]\n", "global-namespaces[0].name: is required"),
+            ("global-namespaces:\n  - name: acme\n    members: [{namespace: default}]\n", "global-namespaces[0].domain: is required"),
+            ("global-namespaces:\n  - name: acme\n    domain: acme.local\n", "global-namespaces[0].members: needs at least one member"),
+            (
+                "global-namespaces:\n  - {name: a, domain: clusterset.local, members: [{namespace: default}]}\n",
+                "global-namespaces[0].domain: clusterset.local. is already used by another domain"
+            ),
+            (
+                "api:\n  listen: 0.0.0.0:8053\n",
+                "api.listen: 0.0.0.0:8053 is beyond loopback; configure clusters[].token-sha256 or api.admin-token-sha256 first"
+            ),
+        ]
+    )
+    func crossKeyRules(yaml: String, expected: String) throws {
+        let configuration = try ConfigurationFile(yaml).load()
+        let error = try #require(throws: ConfigurationError.self) { try configuration.validate() }
+        #expect(error.description == expected)
+    }
+
+    @Test func shippedLocalConfigurationIsValid() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let configuration = try Configuration.load(file: root.appendingPathComponent("config/local.yaml").path)
+        try configuration.validate()
+        #expect(configuration.isOpen)
+        #expect(configuration.globalNamespaces.map(\.domain) == ["acme.local."])
+    }
+
+    @Test func globalNamespaceWithoutZoneStopsStartup() throws {
+        let zones = try TemporaryDirectory()
+        defer { zones.remove() }
+        try zones.write("acme.local.zone", "@ 60 IN SOA ns hostmaster 1 60 60 60 60\n@ 60 IN NS ns\nns 60 IN A 127.0.0.1\n")
+        var configuration = Configuration()
+        configuration.zones.directory = zones.path
+        configuration.data.directory = nil
+        var member = GlobalNamespaceSettings.Member()
+        member.namespace = "default"
+        var namespace = GlobalNamespaceSettings()
+        namespace.name = "beta"
+        namespace.domain = "beta.local."
+        namespace.members = [member]
+        configuration.globalNamespaces = [namespace]
+        let error = #expect(throws: (any Error).self) {
+            _ = try GNSDApplication(configuration: configuration, logger: Logger(label: "test"), handlesSignals: false)
+        }
+        #expect("\(error.map { "\($0)" } ?? "")" == "\(zones.path): no zone file for the global namespace domain beta.local.")
+    }
+}
