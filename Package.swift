@@ -117,14 +117,19 @@ let package = Package(
             path: "Tests/TestSupport",
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "SeededRandom",
+            path: "Tests/SeededRandom",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "DNSWireTests",
-            dependencies: ["DNSWire", .product(name: "NIOCore", package: "swift-nio")],
+            dependencies: ["DNSWire", "SeededRandom", .product(name: "NIOCore", package: "swift-nio")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "EndpointTableTests",
-            dependencies: ["EndpointTable", "DNSWire"],
+            dependencies: ["EndpointTable", "DNSWire", "SeededRandom"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -144,7 +149,7 @@ let package = Package(
         .testTarget(
             name: "AuthorityTests",
             dependencies: [
-                "Authority", "ZoneFile", "DNSWire", "EndpointTable",
+                "Authority", "ZoneFile", "DNSWire", "EndpointTable", "SeededRandom",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "HashTreeCollections", package: "swift-collections"),
             ],

@@ -14,6 +14,13 @@ public struct ClusterSettings: Sendable, Equatable {
         tokenSHA256 = nil
         networks = []
     }
+
+    /// A cluster with every setting given.
+    public init(id: String, tokenSHA256: [UInt8]? = nil, networks: [String] = []) {
+        self.id = id
+        self.tokenSHA256 = tokenSHA256
+        self.networks = networks
+    }
 }
 
 extension Configuration {
@@ -55,6 +62,12 @@ public struct GlobalNamespaceSettings: Sendable, Equatable {
             clusters = "*"
             namespace = ""
         }
+
+        /// A member selecting `namespace` in the clusters matching `clusters`.
+        public init(clusters: String = "*", namespace: String) {
+            self.clusters = clusters
+            self.namespace = namespace
+        }
     }
 
     /// A short name for listings (`name`, required).
@@ -71,6 +84,14 @@ public struct GlobalNamespaceSettings: Sendable, Equatable {
         domain = ""
         ttl = 5
         members = []
+    }
+
+    /// A namespace with every setting given.
+    public init(name: String, domain: String, ttl: Int = 5, members: [Member]) {
+        self.name = name
+        self.domain = domain
+        self.ttl = ttl
+        self.members = members
     }
 }
 

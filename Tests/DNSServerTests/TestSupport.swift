@@ -22,7 +22,7 @@ struct TimeoutError: Error {}
 /// cancelled but not waited for, so a hang fails the test instead of stalling the run.
 @discardableResult
 func withTimeout<T: Sendable>(
-    _ limit: Duration = .seconds(2),
+    _ limit: Duration = .seconds(10),
     _ body: @escaping @Sendable () async throws -> T
 ) async throws -> T {
     try await withCheckedThrowingContinuation { continuation in

@@ -1,4 +1,5 @@
 import DNSWire
+import SeededRandom
 import Testing
 
 /// Random and mutated inputs: decoding never traps, and whatever decodes re-encodes to the same message.

@@ -1,5 +1,6 @@
 import EndpointTable
 import Foundation
+import SeededRandom
 import Testing
 
 /// Random sequences of snapshots, deltas (valid and not), heartbeats, deletions and clock steps,

@@ -113,13 +113,7 @@ struct DiscoveryConfigurationTests {
         var configuration = Configuration()
         configuration.zones.directory = zones.path
         configuration.data.directory = nil
-        var member = GlobalNamespaceSettings.Member()
-        member.namespace = "default"
-        var namespace = GlobalNamespaceSettings()
-        namespace.name = "beta"
-        namespace.domain = "beta.local."
-        namespace.members = [member]
-        configuration.globalNamespaces = [namespace]
+        configuration.globalNamespaces = [GlobalNamespaceSettings(name: "beta", domain: "beta.local.", members: [.init(namespace: "default")])]
         let error = #expect(throws: (any Error).self) {
             _ = try GNSDApplication(configuration: configuration, logger: Logger(label: "test"), handlesSignals: false)
         }

@@ -18,21 +18,11 @@ struct PushedEndpointTests {
     ]
 
     static func configure(_ configuration: inout Configuration) {
-        configuration.clusters = clusters.map { cluster in
-            var settings = ClusterSettings()
-            settings.id = cluster.id
-            settings.tokenSHA256 = APISettings.tokenHash(cluster.token)
-            settings.networks = [cluster.network]
-            return settings
+        configuration.clusters = clusters.map {
+            ClusterSettings(id: $0.id, tokenSHA256: APISettings.tokenHash($0.token), networks: [$0.network])
         }
         configuration.api.adminTokenSHA256 = APISettings.tokenHash(adminToken)
-        var member = GlobalNamespaceSettings.Member()
-        member.namespace = "default"
-        var acme = GlobalNamespaceSettings()
-        acme.name = "acme"
-        acme.domain = "acme.local."
-        acme.members = [member]
-        configuration.globalNamespaces = [acme]
+        configuration.globalNamespaces = [GlobalNamespaceSettings(name: "acme", domain: "acme.local.", members: [.init(namespace: "default")])]
         configuration.leases.durationSeconds = 10
         configuration.leases.graceSeconds = 0
     }
