@@ -40,27 +40,19 @@ public final class GNSDApplication: Sendable {
         configuration: Configuration, logger: Logger, clock: any LeaseClock = SystemLeaseClock(), handlesSignals: Bool = true
     ) throws {
         try configuration.validate()
-        let zoneSet = try ZoneCatalog.load(directory: configuration.zones.directory)
-        logger.info("zones loaded", metadata: zoneSet.summaryMetadata)
-        let zones = ZoneSetPublisher(zoneSet)
+        let plan = try ZoneCatalog.plan(for: configuration)
+        logger.info("zones loaded", metadata: plan.zoneSet.summaryMetadata)
+        if let domain = plan.unservedClustersetDomain {
+            logger.warning("no zone file for \(domain): MCS names are not served", metadata: ["zones": "\(configuration.zones.directory)"])
+        }
+        let zones = ZoneSetPublisher(plan.zoneSet)
         let table = try EndpointTable(
             store: try Self.store(configuration.data, logger: logger), clock: clock,
             settings: TableSettings(
                 leaseDuration: .seconds(configuration.leases.durationSeconds),
-                leaseGrace: .seconds(configuration.leases.graceSeconds)))
-        let resolver = Authority.Resolver(
-            zones: zones, table: { table.snapshot }, settings: try DiscoverySettings(configuration: configuration))
-        let missing = Set(resolver.missingZones())
-        let clustersetDomain = resolver.settings.clustersetDomain
-        if missing.contains(clustersetDomain) {
-            logger.warning("no zone file for \(clustersetDomain): MCS names are not served", metadata: ["zones": "\(configuration.zones.directory)"])
-        }
-        let namespacesWithoutZone = missing.subtracting([clustersetDomain]).map(\.description).sorted()
-        guard namespacesWithoutZone.isEmpty else {
-            throw ZoneCatalogError(
-                description: "\(configuration.zones.directory): no zone file for the global namespace domain "
-                    + namespacesWithoutZone.joined(separator: ", "))
-        }
+                leaseGrace: .seconds(configuration.leases.graceSeconds),
+                maxEndpointsPerCluster: configuration.api.maxEndpointsPerCluster))
+        let resolver = Authority.Resolver(zones: zones, table: { table.snapshot }, settings: plan.discovery)
         let dns = configuration.dns
         let metrics = GNSDMetrics()
         let responder = QueryResponder(

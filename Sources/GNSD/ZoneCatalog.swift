@@ -1,4 +1,5 @@
 public import Authority
+public import DNSWire
 internal import ZoneFile
 
 /// Loads the zone directory into a servable ``ZoneSet``: parsed through libldns, then indexed.
@@ -12,6 +13,33 @@ public enum ZoneCatalog {
         } catch {
             throw ZoneCatalogError(description: "\(directory): \(error)")
         }
+    }
+}
+
+extension ZoneCatalog {
+    /// The zones and answer settings `gnsd serve` starts with, checked as it checks them.
+    public struct Plan: Sendable {
+        public let zoneSet: ZoneSet
+        public let discovery: DiscoverySettings
+        /// The clusterset domain when no zone holds it: MCS names are then not served.
+        public let unservedClustersetDomain: DomainName?
+    }
+
+    /// Loads the zone directory and the answer settings of `configuration`; every global-namespace
+    /// domain needs a zone that holds it.
+    public static func plan(for configuration: Configuration) throws -> Plan {
+        let zoneSet = try load(directory: configuration.zones.directory)
+        let discovery = try DiscoverySettings(configuration: configuration)
+        let unserved = discovery.dynamicDomains.filter { zoneSet.zone(for: $0) == nil }
+        let namespacesWithoutZone = unserved.filter { $0 != discovery.clustersetDomain }.map(\.description)
+        guard namespacesWithoutZone.isEmpty else {
+            throw ZoneCatalogError(
+                description: "\(configuration.zones.directory): no zone file for the global namespace domain "
+                    + namespacesWithoutZone.joined(separator: ", "))
+        }
+        return Plan(
+            zoneSet: zoneSet, discovery: discovery,
+            unservedClustersetDomain: unserved.contains(discovery.clustersetDomain) ? discovery.clustersetDomain : nil)
     }
 }
 

@@ -16,6 +16,7 @@ struct DiscoveryConfigurationTests {
               listen: 0.0.0.0:8053
               max-body-bytes: 65536
               max-endpoints-per-push: 500
+              max-endpoints-per-cluster: 2000
               admin-token-sha256: \(Self.hash)
             data:
               directory: /var/lib/gnsd
@@ -42,6 +43,7 @@ struct DiscoveryConfigurationTests {
         #expect(configuration.api.listen.description == "0.0.0.0:8053")
         #expect(configuration.api.maxBodyBytes == 65536)
         #expect(configuration.api.maxEndpointsPerPush == 500)
+        #expect(configuration.api.maxEndpointsPerCluster == 2000)
         #expect(configuration.api.adminTokenSHA256 == Array(repeating: 0xAB, count: 32))
         #expect(configuration.data.directory == "/var/lib/gnsd")
         #expect(configuration.leases.durationSeconds == 20 && configuration.leases.graceSeconds == 3)

@@ -37,6 +37,15 @@ struct CommandLineTests {
         #expect(output.standardError.hasPrefix("gnsd: \(zones.path)/edge.test.zone:112: "), "\(output.standardError)")
     }
 
+    @Test func checkZonesRefusesAGlobalNamespaceWithoutZone() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        try directory.write("gnsd.yaml", "global-namespaces:\n  - {name: beta, domain: beta.local, members: [{namespace: default}]}\n")
+        let output = try Self.gnsd(["check-zones", "--config", "\(directory.path)/gnsd.yaml", "--zones", ServedZones.shipped])
+        #expect(output.status == 1)
+        #expect(output.standardError == "gnsd: \(ServedZones.shipped): no zone file for the global namespace domain beta.local.\n")
+    }
+
     @Test func badConfigurationIsOneClearLine() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
