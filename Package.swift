@@ -11,6 +11,9 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "gnsd", targets: ["gnsd"]),
+        .library(name: "DNSWire", targets: ["DNSWire"]),
+        .library(name: "EndpointTable", targets: ["EndpointTable"]),
+        .library(name: "Authority", targets: ["Authority"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
