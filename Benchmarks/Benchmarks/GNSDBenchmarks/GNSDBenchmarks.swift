@@ -1,0 +1,96 @@
+import Authority
+import Benchmark
+import DNSWire
+import EndpointTable
+import NIOCore
+
+/// The query path and the push path, one operation per iteration: decode a query, answer a
+/// static and an MCS name from bytes to bytes, and apply one readiness delta to a full table.
+///
+/// Each sample runs 1000 operations (scaling factor kilo) and the figures are reported per
+/// operation, so `Malloc (total)` reads as heap allocations per query, free of the harness's own
+/// allocations per sample. `Instructions` needs hardware performance counters and is left out
+/// of the report where the kernel offers none (as in most VMs).
+let benchmarks: @Sendable () -> Void = {
+    Benchmark.defaultConfiguration = .init(
+        metrics: [.wallClock, .instructions, .mallocCountTotal, .throughput],
+        warmupIterations: 10,
+        scalingFactor: .kilo,
+        maxDuration: .seconds(2))
+
+    let allocator = ByteBufferAllocator()
+    let secret = Array(UInt8(1)...16)
+    let settings = ResponderSettings(maxUDPPayload: 1232, cookieSecret: secret)
+    let zones = ZoneSetPublisher(Zones.zoneSet)
+
+    Benchmark("Decode query") { benchmark in
+        let query = Queries.query("www.example.test")
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            var bytes = query
+            blackHole(try bytes.readMessage())
+        }
+    }
+
+    let staticResolver = Resolver(zones: zones, table: { TableSnapshot.empty }, settings: DiscoverySettings(), seed: 1)
+    let staticResponder = QueryResponder(resolver: staticResolver, settings: settings) { 1_767_225_600 }
+    let resolverAddress = try! SocketAddress(ipAddress: "192.0.2.200", port: 40000)
+
+    Benchmark("Answer static") { benchmark in
+        let query = steadyStateQuery("www.example.test", responder: staticResponder, client: resolverAddress, allocator: allocator)
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            blackHole(staticResponder.respond(to: query, from: resolverAddress, overTCP: false, allocator: allocator))
+        }
+    }
+
+    Benchmark("Answer static, no EDNS") { benchmark in
+        var header = Header(id: 0x4A2F)
+        header.recursionDesired = true
+        var query = ByteBuffer()
+        Message(header: header, questions: [Question(name: Zones.staticName, type: .a)]).encode(into: &query)
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            blackHole(staticResponder.respond(to: query, from: resolverAddress, overTCP: false, allocator: allocator))
+        }
+    }
+
+    let clusterSet = try! ClusterSet(services: 1000, clusters: 4, endpoints: 3)
+    let table = clusterSet.table
+    let mcsResolver = Resolver(zones: zones, table: { table.snapshot }, settings: clusterSet.settings, seed: 1)
+    let mcsResponder = QueryResponder(resolver: mcsResolver, settings: settings) { 1_767_225_600 }
+    let podAddress = try! SocketAddress(ipAddress: "10.1.5.5", port: 40000)
+
+    Benchmark("Answer MCS") { benchmark in
+        let query = steadyStateQuery("svc-500.shop.svc.clusterset.local", responder: mcsResponder, client: podAddress, allocator: allocator)
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            blackHole(mcsResponder.respond(to: query, from: podAddress, overTCP: false, allocator: allocator))
+        }
+    }
+
+    Benchmark("Apply delta") { benchmark in
+        let cluster = clusterSet.clusterIDs[0]
+        let key = ClusterSet.key(500)
+        let address = ClusterSet.endpointAddress(cluster: 0, service: 500, endpoint: 0)
+        var generation = table.snapshot.clusters[cluster]!.generation
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            // Odd generations have the endpoint ready, even ones not, so every delta flips it.
+            let next = generation + 1
+            let change = TableChange.delta(
+                cluster, baseGeneration: generation, generation: next,
+                operations: [.setReadiness(key, address: address, ready: next % 2 == 1)])
+            blackHole(try table.apply(change))
+            generation = next
+        }
+    }
+}
+
+/// A query for `name` carrying the full cookie pair a resolver sends once it has seen the
+/// server's cookie: asks once with the client cookie alone and echoes the server's reply.
+private func steadyStateQuery(_ name: String, responder: QueryResponder, client: SocketAddress, allocator: ByteBufferAllocator) -> ByteBuffer {
+    var reply = responder.respond(to: Queries.query(name), from: client, overTCP: false, allocator: allocator)!
+    let cookie = try! reply.readMessage().edns!.option(.cookie)!
+    return Queries.query(name, cookie: cookie.data)
+}
