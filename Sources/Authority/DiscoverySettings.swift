@@ -37,4 +37,9 @@ public struct DiscoverySettings: Hashable, Sendable {
     public var dynamicDomains: [DomainName] {
         [clustersetDomain] + globalNamespaces.map(\.domain)
     }
+
+    /// The dynamic domains that no zone of `zoneSet` holds; their names would be refused.
+    public func domainsWithoutZone(in zoneSet: ZoneSet) -> [DomainName] {
+        dynamicDomains.filter { zoneSet.zone(for: $0) == nil }
+    }
 }

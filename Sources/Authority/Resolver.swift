@@ -51,8 +51,7 @@ public final class Resolver: Sendable {
     /// The dynamic domains (the clusterset domain and each global namespace's) that no loaded zone
     /// holds; their names would be refused. gnsd refuses to start unless this is empty.
     public func missingZones() -> [DomainName] {
-        let zoneSet = zones.zoneSet
-        return settings.dynamicDomains.filter { zoneSet.zone(for: $0) == nil }
+        settings.domainsWithoutZone(in: zones.zoneSet)
     }
 
     /// Answers `type` for `name` asked by `client`; dynamic answers rotate between calls.

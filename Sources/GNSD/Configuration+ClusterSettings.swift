@@ -1,3 +1,4 @@
+public import Authority
 internal import EndpointTable
 
 /// One cluster's credentials and networks (an entry of the `clusters:` list).
@@ -7,7 +8,7 @@ public struct ClusterSettings: Sendable, Equatable {
     /// SHA-256 of the cluster agent's bearer token, 64 hex digits (`token-sha256`); `nil` for none.
     public var tokenSHA256: [UInt8]?
     /// Source networks of the cluster's resolvers, as CIDRs (`networks`), for locality.
-    public var networks: [String]
+    public var networks: [IPNetwork]
 
     public init() {
         id = ""
@@ -16,7 +17,7 @@ public struct ClusterSettings: Sendable, Equatable {
     }
 
     /// A cluster with every setting given.
-    public init(id: String, tokenSHA256: [UInt8]? = nil, networks: [String] = []) {
+    public init(id: String, tokenSHA256: [UInt8]? = nil, networks: [IPNetwork] = []) {
         self.id = id
         self.tokenSHA256 = tokenSHA256
         self.networks = networks
@@ -138,16 +139,16 @@ extension ConfigurationParser where Value == String {
         }
     }
 
-    /// A network in CIDR form, `10.1.0.0/16` or `fd00::/8`.
+}
+
+extension ConfigurationParser where Value == IPNetwork {
+    /// A network in CIDR form, `10.1.0.0/16` or `fd00::/8`, with no bit set past the prefix.
     static var cidr: Self {
         Self { text throws(ConfigurationError) in
-            let parts = text.split(separator: "/", omittingEmptySubsequences: false)
-            guard parts.count == 2, let address = IPAddress(String(parts[0])), let prefix = Int(parts[1]),
-                (0...(address.octets.count * 8)).contains(prefix)
-            else {
+            guard let network = IPNetwork(text) else {
                 throw ConfigurationError(reason: "expected a network such as 10.1.0.0/16, got \(text.debugDescription)")
             }
-            return text
+            return network
         }
     }
 }

@@ -6,15 +6,8 @@ extension DiscoverySettings {
     /// The answer settings the configuration describes; values were validated when the file was read.
     init(configuration: Configuration) throws(ConfigurationError) {
         let answers = configuration.answers
-        var networks: [ClusterNetwork] = []
-        for (index, (id, cluster)) in try configuration.identifiedClusters().enumerated() {
-            for (networkIndex, text) in cluster.networks.enumerated() {
-                guard let network = IPNetwork(text) else {
-                    throw ConfigurationError(
-                        key: "clusters[\(index)].networks[\(networkIndex)]", reason: "\(text) has bits set past its prefix length")
-                }
-                networks.append(ClusterNetwork(network: network, cluster: id))
-            }
+        let networks = try configuration.identifiedClusters().flatMap { id, cluster in
+            cluster.networks.map { ClusterNetwork(network: $0, cluster: id) }
         }
         self.init(
             clustersetDomain: try Self.domain(answers.clustersetDomain, key: "answers.clusterset-domain"),

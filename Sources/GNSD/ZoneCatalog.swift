@@ -30,7 +30,7 @@ extension ZoneCatalog {
     public static func plan(for configuration: Configuration) throws -> Plan {
         let zoneSet = try load(directory: configuration.zones.directory)
         let discovery = try DiscoverySettings(configuration: configuration)
-        let unserved = discovery.dynamicDomains.filter { zoneSet.zone(for: $0) == nil }
+        let unserved = discovery.domainsWithoutZone(in: zoneSet)
         let namespacesWithoutZone = unserved.filter { $0 != discovery.clustersetDomain }.map(\.description)
         guard namespacesWithoutZone.isEmpty else {
             throw ZoneCatalogError(

@@ -52,7 +52,7 @@ struct DiscoveryConfigurationTests {
         #expect(configuration.answers.clustersetDomain == "clusterset.example.")
         #expect(configuration.answers.clustersetTTL == 7)
         #expect(configuration.clusters.map(\.id) == ["aws-west"])
-        #expect(configuration.clusters.first?.networks == ["10.1.0.0/16", "fd00:1::/64"])
+        #expect(configuration.clusters.first?.networks.map(\.description) == ["10.1.0.0/16", "fd00:1::/64"])
         #expect(configuration.globalNamespaces.first?.domain == "acme.local.")
         #expect(configuration.globalNamespaces.first?.members.map(\.clusters) == ["aws-*"])
         #expect(!configuration.isOpen)
@@ -64,6 +64,7 @@ struct DiscoveryConfigurationTests {
         arguments: [
             ("clusters:\n  - id: AWS\n", "2: clusters[0].id: expected a cluster id (a lower-case DNS label), got \"AWS\""),
             ("clusters:\n  - id: a\n    networks: [10.1.0.0/33]\n", "3: clusters[0].networks[0]: expected a network such as 10.1.0.0/16, got \"10.1.0.0/33\""),
+            ("clusters:\n  - id: a\n    networks: [10.1.2.3/16]\n", "3: clusters[0].networks[0]: expected a network such as 10.1.0.0/16, got \"10.1.2.3/16\""),
             ("answers:\n  policy: nearest\n", "2: answers.policy: must be one of local-first, round-robin, weighted, got \"nearest\""),
             ("answers:\n  clusterset-domain: a..b\n", "2: answers.clusterset-domain: expected a domain name, got \"a..b\""),
             ("api:\n  admin-token-sha256: secret\n", "2: api.admin-token-sha256: must be 64 hexadecimal digits (32 bytes)"),

@@ -1,3 +1,4 @@
+import Authority
 import EndpointTable
 import Foundation
 import GNSD
@@ -19,7 +20,7 @@ struct PushedEndpointTests {
 
     static func configure(_ configuration: inout Configuration) {
         configuration.clusters = clusters.map {
-            ClusterSettings(id: $0.id, tokenSHA256: APISettings.tokenHash($0.token), networks: [$0.network])
+            ClusterSettings(id: $0.id, tokenSHA256: APISettings.tokenHash($0.token), networks: [IPNetwork($0.network)!])
         }
         configuration.api.adminTokenSHA256 = APISettings.tokenHash(adminToken)
         configuration.globalNamespaces = [GlobalNamespaceSettings(name: "acme", domain: "acme.local.", members: [.init(namespace: "default")])]
