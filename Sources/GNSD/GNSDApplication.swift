@@ -73,10 +73,8 @@ public final class GNSDApplication: Sendable {
                 tcpMaxConnections: dns.tcpMaxConnections),
             responder: AuthorityResponder(responder: responder),
             eventLoopGroup: MultiThreadedEventLoopGroup.singleton, logger: logger)
-        let interval = configuration.zones.reloadIntervalSeconds
         let reloader = ZoneReloader(
-            directory: configuration.zones.directory, checkInterval: interval > 0 ? .seconds(interval) : nil,
-            publisher: zones, reloadSignal: handlesSignals ? .sighup : nil, logger: logger)
+            configuration: configuration, publisher: zones, reloadSignal: handlesSignals ? .sighup : nil, logger: logger)
         if configuration.isOpen {
             logger.notice("push API without tokens: every request is allowed (loopback only)", metadata: ["listen": "\(configuration.api.listen)"])
         }

@@ -4,20 +4,19 @@ internal import ServiceLifecycle
 internal import UnixSignals
 
 /// Reloads the zone directory on SIGHUP and when its files change, publishing the new zone
-/// set whole, or keeping the old one and logging why the new one was refused.
+/// set whole, or keeping the old one and logging why the new one was refused. A new set is
+/// checked as at startup, so it must still hold every global-namespace domain.
 final class ZoneReloader: Service {
-    private let directory: String
-    private let checkInterval: Duration?
+    private let configuration: Configuration
     private let publisher: ZoneSetPublisher
     private let logger: Logger
     private let reloadSignal: UnixSignal?
 
     /// - Parameters:
-    ///   - checkInterval: how often to look for changed files; `nil` reloads on SIGHUP only.
+    ///   - configuration: the zone directory, its check interval (0: SIGHUP only) and the domains it must hold.
     ///   - reloadSignal: the signal that forces a reload; `nil` in tests, which call ``reload()``.
-    init(directory: String, checkInterval: Duration?, publisher: ZoneSetPublisher, reloadSignal: UnixSignal?, logger: Logger) {
-        self.directory = directory
-        self.checkInterval = checkInterval
+    init(configuration: Configuration, publisher: ZoneSetPublisher, reloadSignal: UnixSignal?, logger: Logger) {
+        self.configuration = configuration
         self.publisher = publisher
         self.reloadSignal = reloadSignal
         self.logger = logger
@@ -39,8 +38,9 @@ final class ZoneReloader: Service {
                     }
                 }
             }
-            if let checkInterval {
-                group.addTask { await self.watch(every: checkInterval) }
+            let interval = configuration.zones.reloadIntervalSeconds
+            if interval > 0 {
+                group.addTask { await self.watch(every: .seconds(interval)) }
             }
         }
     }
@@ -50,7 +50,7 @@ final class ZoneReloader: Service {
     @discardableResult
     func reload() -> Bool {
         do {
-            let zoneSet = try ZoneCatalog.load(directory: directory)
+            let zoneSet = try ZoneCatalog.plan(for: configuration).zoneSet
             publisher.publish(zoneSet)
             logger.info("zones loaded", metadata: zoneSet.summaryMetadata)
             return true
@@ -61,10 +61,10 @@ final class ZoneReloader: Service {
     }
 
     private func watch(every interval: Duration) async {
-        var fingerprint = ZoneDirectoryFingerprint(directory: directory)
+        var fingerprint = ZoneDirectoryFingerprint(directory: configuration.zones.directory)
         while !Task.isCancelled {
             guard (try? await Task.sleep(for: interval)) != nil else { return }
-            let current = ZoneDirectoryFingerprint(directory: directory)
+            let current = ZoneDirectoryFingerprint(directory: configuration.zones.directory)
             guard current != fingerprint else { continue }
             fingerprint = current
             logger.info("zone files changed, reloading")

@@ -1,4 +1,5 @@
 import Foundation
+import GNSD
 import TestSupport
 import Testing
 
@@ -24,6 +25,20 @@ struct ZoneReloadTests {
             #expect(!server.application.reloadZones())
             let kept = try DNSLookup.query(.dig, port: server.port, "added.edge.test", "A")
             #expect(kept.answer == ["added.edge.test. 600 IN A 192.0.2.200"], "old zones still served")
+        }
+    }
+
+    @Test func reloadKeepsZonesThatGlobalNamespacesNeed() async throws {
+        let zones = try ServedZones.edgeCaseDirectory()
+        defer { zones.remove() }
+        try zones.write("other.test.zone", "@ 60 IN SOA ns hostmaster 1 60 60 60 60\n@ 60 IN NS ns\nns 60 IN A 127.0.0.1\n")
+        try await withServer(zones: zones.path, adjust: {
+            $0.globalNamespaces = [GlobalNamespaceSettings(name: "edge", domain: "edge.test.", members: [.init(namespace: "default")])]
+        }) { server in
+            try FileManager.default.moveItem(atPath: "\(zones.path)/edge.test.zone", toPath: "\(zones.path)/edge.test.old")
+            #expect(!server.application.reloadZones(), "a reload without the namespace's zone is refused")
+            let kept = try DNSLookup.query(.dig, port: server.port, "host.edge.test", "A")
+            #expect(kept.answer == ["host.edge.test. 20 IN A 192.0.2.1"], "old zones still served")
         }
     }
 
