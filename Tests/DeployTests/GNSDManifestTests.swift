@@ -54,6 +54,8 @@ struct GNSDManifestTests {
             ["name": "api", "containerPort": 8053, "protocol": "TCP"],
         ])
         #expect((configuration["dns"] as? [String: Any])?["listen"] as? [String] == ["0.0.0.0:5353"])
+        let cpus = (statefulSet["\(gnsd).resources.limits.cpu"] as? String).flatMap { Int($0) }
+        #expect((configuration["dns"] as? [String: Any])?["udp-workers"] as? Int == cpus, "one UDP worker per CPU of the limit")
         #expect((configuration["api"] as? [String: Any])?["listen"] as? String == "0.0.0.0:8053")
         #expect(statefulSet["\(gnsd).livenessProbe.httpGet"] as? [String: String] == ["path": "/healthz", "port": "api"])
         #expect(statefulSet["\(gnsd).readinessProbe.httpGet"] as? [String: String] == ["path": "/readyz", "port": "api"])
