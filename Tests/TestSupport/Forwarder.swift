@@ -3,9 +3,9 @@ import Foundation
 /// unbound, BIND's named or dnsmasq running as a child process on a free loopback port, in
 /// front of a gnsd, with its configuration and log in a temporary folder.
 ///
-///     let forwarder = try await Forwarder.start(.bind, snippet: text, upstreamPort: server.port)
-///     defer { forwarder.stop() }
-///     let lookup = try DNSLookup.query(.dig, port: forwarder.port, "catalog.acme.local", "A")
+///     try await Forwarder.with(.bind, snippet: text, upstreamPort: server.port) { forwarder in
+///         let lookup = try DNSLookup.query(.dig, port: forwarder.port, "catalog.acme.local", "A")
+///     }
 public struct Forwarder: Sendable {
     /// The forwarder exited, or did not answer in time; the description ends with its log.
     public struct StartFailure: Error, CustomStringConvertible {
@@ -43,9 +43,26 @@ public struct Forwarder: Sendable {
         return forwarder
     }
 
+    /// Starts `kind` as ``start(_:snippet:upstreamPort:timeout:)`` does, runs `body` with it and
+    /// stops it, also when `body` throws.
+    public static func with<Result>(
+        _ kind: ForwarderKind, snippet: String, upstreamPort: Int, _ body: (Forwarder) async throws -> Result
+    ) async throws -> Result {
+        let forwarder = try await start(kind, snippet: snippet, upstreamPort: upstreamPort)
+        do {
+            let result = try await body(forwarder)
+            await forwarder.stop()
+            return result
+        } catch {
+            await forwarder.stop()
+            throw error
+        }
+    }
+
     /// Stops the forwarder (SIGTERM, SIGKILL after 5 s) and removes its folder.
-    public func stop() {
-        process.terminate()
+    public func stop() async {
+        let process = process
+        _ = try? await onOwnThread { process.terminate() }
         directory.remove()
     }
 
@@ -59,14 +76,17 @@ public struct Forwarder: Sendable {
                 directory.remove()
                 throw StartFailure(description: failure)
             }
-            if let socket = try? RawSocket(port: port, tcp: false, timeout: 0.2) {
+            let port = port
+            let answered = try await onOwnThread {
+                guard let socket = try? RawSocket(port: port, tcp: false, timeout: 0.2) else { return false }
                 try? socket.send(Self.versionQuery)
-                if socket.receive() != nil { return }
+                return socket.receive() != nil
             }
+            if answered { return }
             try await Task.sleep(for: .milliseconds(100))
         }
         let failure = "\(kind.program) did not answer on 127.0.0.1:\(port) within \(timeout):\n\(log)"
-        stop()
+        await stop()
         throw StartFailure(description: failure)
     }
 
