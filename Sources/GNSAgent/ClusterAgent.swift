@@ -1,3 +1,5 @@
+internal import EndpointTable
+internal import GNSClient
 public import Logging
 public import ServiceLifecycle
 
@@ -10,6 +12,17 @@ public struct ClusterAgent: Service {
     private let source: any ExportSource
     private let pushers: [ReplicaPusher]
     private let logger: Logger
+
+    /// An agent pushing what `source` publishes to every server of `settings`; throws
+    /// `GNSClientError.invalidServer` for a server that is not an `http://` or `https://` URL.
+    public init(settings: AgentSettings, source: any ExportSource, logger: Logger) throws {
+        var links: [any ReplicaLink] = []
+        for server in settings.servers {
+            let client = try GNSClient(server: server, token: settings.token, timeout: settings.requestTimeout)
+            links.append(GNSClientLink(client: client, cluster: settings.cluster, info: settings.info))
+        }
+        self.init(source: source, links: links, settings: settings, logger: logger)
+    }
 
     init(source: any ExportSource, links: [any ReplicaLink], settings: AgentSettings, logger: Logger) {
         self.source = source
