@@ -14,6 +14,7 @@ public struct AgentSettings: Sendable {
     public var heartbeat: Duration
     /// Longest time one request may take.
     public var requestTimeout: Duration
+    /// How long a pusher waits before retrying a replica that failed.
     public var backoff: Backoff
 
     /// Settings with a 3 s heartbeat, 5 s request timeout and the default backoff.

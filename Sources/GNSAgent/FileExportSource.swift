@@ -31,6 +31,8 @@ public struct FileExportSource: ExportSource {
         self.logger = logger
     }
 
+    /// Publishes the file's exports (with `resync`), then every change of the file or of a
+    /// health verdict, until cancelled.
     public func run(publish: @escaping @Sendable (_ exports: [ServiceExport], _ resync: Bool) async -> Void) async throws {
         let board = HealthBoard(file: initial.file)
         let first = board.exports
