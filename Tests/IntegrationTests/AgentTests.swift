@@ -109,7 +109,7 @@ struct AgentTests {
                 try directory.write("exports.yaml", Self.exports(catalogIP: "10.96.0.20", dbOneReady: true))
                 #expect(try await Self.poll(server, "db.default.svc.clusterset.local", until: [
                     "db.default.svc.clusterset.local. 5 IN A 10.1.0.31", "db.default.svc.clusterset.local. 5 IN A 10.1.0.32",
-                ], seconds: 5), "\(agent.output)")
+                ]), "\(agent.output)")
                 #expect(try DNSLookup.query(.dig, port: server.port, "catalog.acme.local", "A").answer == ["catalog.acme.local. 5 IN A 10.96.0.20"])
                 #expect(try DNSLookup.query(.dig, port: server.port, "db-1.aws-west.db.default.svc.clusterset.local", "A").answer
                     == ["db-1.aws-west.db.default.svc.clusterset.local. 5 IN A 10.1.0.32"])
@@ -133,7 +133,7 @@ struct AgentTests {
                 #expect(try await Self.poll(server, "web.default.svc.clusterset.local", until: ["web.default.svc.clusterset.local. 5 IN A 127.0.0.1"]),
                         "127.0.0.2 has no listener: \(agent.output)")
                 await listener.close()
-                #expect(try await Self.poll(server, "web.default.svc.clusterset.local", until: [], seconds: 5), "\(agent.output)")
+                #expect(try await Self.poll(server, "web.default.svc.clusterset.local", until: []), "\(agent.output)")
                 #expect(try DNSLookup.query(.dig, port: server.port, "web.default.svc.clusterset.local", "A").rcode == "NXDOMAIN")
                 #expect(agent.output.contains("health check default/web 127.0.0.1 tcp:\(listener.port): not ready"), "\(agent.output)")
             }
@@ -149,7 +149,7 @@ struct AgentTests {
                 }
                 await second.stop()
                 try directory.write("exports.yaml", Self.exports(catalogIP: "10.96.0.30"))
-                #expect(try await Self.poll(first, "catalog.acme.local", until: ["catalog.acme.local. 5 IN A 10.96.0.30"], seconds: 5), "\(agent.output)")
+                #expect(try await Self.poll(first, "catalog.acme.local", until: ["catalog.acme.local. 5 IN A 10.96.0.30"]), "\(agent.output)")
             }
             await second.stop()
         }
