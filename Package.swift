@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "DNSWire", targets: ["DNSWire"]),
         .library(name: "EndpointTable", targets: ["EndpointTable"]),
         .library(name: "Authority", targets: ["Authority"]),
+        .library(name: "GNSClient", targets: ["GNSClient"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
@@ -27,6 +28,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
         .target(
@@ -100,12 +102,37 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "GNSAgent",
+            dependencies: [
+                "EndpointTable", "GNSClient",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "gnsd",
             dependencies: [
-                "GNSD",
+                "GNSD", "GNSAgent", "EndpointTable",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "GNSClient",
+            dependencies: [
+                "EndpointTable", "Authority",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -172,6 +199,19 @@ let package = Package(
         .testTarget(
             name: "GNSDTests",
             dependencies: ["GNSD", "TestSupport", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "GNSAgentTests",
+            dependencies: [
+                "GNSAgent", "EndpointTable", "SeededRandom", "TestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "GNSClientTests",
+            dependencies: ["GNSClient", "GNSD", "TestSupport", "EndpointTable", "PushAPI", "Authority"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -8,7 +8,7 @@ struct GNSDCommand: AsyncParsableCommand {
         commandName: "gnsd",
         abstract: "Authoritative DNS for cross-cluster service discovery.",
         version: GNSDVersion.current,
-        subcommands: [ServeCommand.self, CheckZonesCommand.self],
+        subcommands: [ServeCommand.self, CheckZonesCommand.self, AgentCommand.self],
         defaultSubcommand: ServeCommand.self)
 }
 
