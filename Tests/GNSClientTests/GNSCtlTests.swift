@@ -31,12 +31,12 @@ struct GNSCtlTests {
 
     @Test func clusters() async throws {
         try await Self.withPushed { server in
-            Self.expectOutput(try GNSCtlProcess.run(["clusters"], server: server), """
+            Self.expectOutput(try await GNSCtlProcess.run(["clusters"], server: server), """
                 CLUSTER   REGION   ZONE  LABELS     GENERATION  LEASE  EXPIRES  ENDPOINTS
                 aws-west  us-west  -     cloud=aws  1           live   15.0s    3
 
                 """)
-            Self.expectOutput(try GNSCtlProcess.run(["--output", "json", "clusters"], server: server), """
+            Self.expectOutput(try await GNSCtlProcess.run(["--output", "json", "clusters"], server: server), """
                 {
                   "clusters" : [
                     {
@@ -59,13 +59,13 @@ struct GNSCtlTests {
 
     @Test func services() async throws {
         try await Self.withPushed { server in
-            Self.expectOutput(try GNSCtlProcess.run(["services"], server: server), """
+            Self.expectOutput(try await GNSCtlProcess.run(["services"], server: server), """
                 SERVICE          CLUSTER   TYPE          IPS         PORTS                 READY  LEASE
                 default/catalog  aws-west  clusterSetIP  10.96.0.10  http:80/TCP           1/2    live
                 default/db       aws-west  headless      -           pg:5432/TCP,9187/UDP  1/1    live
 
                 """)
-            Self.expectOutput(try GNSCtlProcess.run(["services", "--output", "json"], server: server), """
+            Self.expectOutput(try await GNSCtlProcess.run(["services", "--output", "json"], server: server), """
                 {
                   "services" : [
                     {
@@ -124,14 +124,14 @@ struct GNSCtlTests {
 
     @Test func exports() async throws {
         try await Self.withPushed { server in
-            Self.expectOutput(try GNSCtlProcess.run(["exports", "aws-west"], server: server), """
+            Self.expectOutput(try await GNSCtlProcess.run(["exports", "aws-west"], server: server), """
                 SERVICE          TYPE          IPS         PORTS                 ADDRESSES             HOSTNAME  READY  ZONE        WEIGHT
                 default/catalog  clusterSetIP  10.96.0.10  http:80/TCP           10.1.0.11             -         yes    us-west-2a  1
                 default/catalog  clusterSetIP  10.96.0.10  http:80/TCP           10.1.0.12             -         no     us-west-2b  3
                 default/db       headless      -           pg:5432/TCP,9187/UDP  10.1.0.31,fd00:1::31  db-0      yes    -           1
 
                 """)
-            let json = try GNSCtlProcess.run(["exports", "aws-west", "--output", "json"], server: server)
+            let json = try await GNSCtlProcess.run(["exports", "aws-west", "--output", "json"], server: server)
             #expect(json.status == 0)
             let decoded = try JSONDecoder().decode(ClusterExports.self, from: Data(json.standardOutput.utf8))
             #expect(decoded.exports == [ExportBody(Fixture.catalog), ExportBody(Fixture.db)])
@@ -155,7 +155,7 @@ struct GNSCtlTests {
 
     @Test func explain() async throws {
         try await Self.withPushed { server in
-            Self.expectOutput(try GNSCtlProcess.run(["explain", "catalog.acme.local", "--client", "10.1.2.3"], server: server), """
+            Self.expectOutput(try await GNSCtlProcess.run(["explain", "catalog.acme.local", "--client", "10.1.2.3"], server: server), """
                 name         catalog.acme.local.
                 type         A
                 zone         acme.local.
@@ -172,7 +172,7 @@ struct GNSCtlTests {
                 catalog.acme.local. 5 IN A 10.96.0.10
 
                 """)
-            Self.expectOutput(try GNSCtlProcess.run(["explain", "nothing.acme.local", "--type", "AAAA", "--output", "json"], server: server), """
+            Self.expectOutput(try await GNSCtlProcess.run(["explain", "nothing.acme.local", "--type", "AAAA", "--output", "json"], server: server), """
                 {
                   "additionals" : [
 
@@ -219,13 +219,13 @@ struct GNSCtlTests {
                           "endpoints": [{"addresses": ["10.2.0.22"], "ready": false}]}]}
             """)
         try await Self.withPushed { server in
-            let first = try GNSCtlProcess.run(["push", "--cluster", "gcp-east", "--file", "\(directory.path)/east.yaml"], server: server)
+            let first = try await GNSCtlProcess.run(["push", "--cluster", "gcp-east", "--file", "\(directory.path)/east.yaml"], server: server)
             Self.expectOutput(first, """
                 CLUSTER   GENERATION  VERSION  EXPIRES
                 gcp-east  1           2        15.0s
 
                 """)
-            let second = try GNSCtlProcess.run(["push", "--cluster", "gcp-east", "--file", "\(directory.path)/east.json", "--output", "json"], server: server)
+            let second = try await GNSCtlProcess.run(["push", "--cluster", "gcp-east", "--file", "\(directory.path)/east.json", "--output", "json"], server: server)
             Self.expectOutput(second, """
                 {
                   "cluster" : "gcp-east",
@@ -235,7 +235,7 @@ struct GNSCtlTests {
                 }
 
                 """)
-            Self.expectOutput(try GNSCtlProcess.run(["services"], server: server), """
+            Self.expectOutput(try await GNSCtlProcess.run(["services"], server: server), """
                 SERVICE          CLUSTER   TYPE          IPS          PORTS                 READY  LEASE
                 default/catalog  aws-west  clusterSetIP  10.96.0.10   http:80/TCP           1/2    live
                 default/catalog  gcp-east  clusterSetIP  10.112.0.11  -                     0/1    live
@@ -249,22 +249,22 @@ struct GNSCtlTests {
         try await Self.withPushed { server in
             let url = "http://127.0.0.1:\(server.apiPort)"
             Self.expectFailure(
-                try GNSCtlProcess.run(["clusters"], server: server, token: nil), status: 1,
+                try await GNSCtlProcess.run(["clusters"], server: server, token: nil), status: 1,
                 "gnsctl: 401 unauthorized: an Authorization: Bearer token is required")
             Self.expectFailure(
-                try GNSCtlProcess.run(["clusters"], server: server, token: "wrong"), status: 1,
+                try await GNSCtlProcess.run(["clusters"], server: server, token: "wrong"), status: 1,
                 "gnsctl: 401 unauthorized: the bearer token is not valid")
-            let fromEnvironment = try GNSCtlProcess.run(["clusters"], environment: ["GNSCTL_SERVER": url, "GNSCTL_TOKEN": Fixture.westToken])
+            let fromEnvironment = try await GNSCtlProcess.run(["clusters"], environment: ["GNSCTL_SERVER": url, "GNSCTL_TOKEN": Fixture.westToken])
             #expect(fromEnvironment.status == 0, "\(fromEnvironment.standardError)")
             #expect(fromEnvironment.standardOutput.hasPrefix("CLUSTER "))
             Self.expectFailure(
-                try GNSCtlProcess.run(["delete-cluster", "aws-west"], server: server, token: Fixture.westToken), status: 1,
+                try await GNSCtlProcess.run(["delete-cluster", "aws-west"], server: server, token: Fixture.westToken), status: 1,
                 "gnsctl: 403 forbidden: only the admin token deletes clusters")
-            Self.expectOutput(try GNSCtlProcess.run(["delete-cluster", "aws-west"], server: server), "deleted cluster aws-west\n")
+            Self.expectOutput(try await GNSCtlProcess.run(["delete-cluster", "aws-west"], server: server), "deleted cluster aws-west\n")
             Self.expectFailure(
-                try GNSCtlProcess.run(["delete-cluster", "aws-west", "--output", "json"], server: server), status: 1,
+                try await GNSCtlProcess.run(["delete-cluster", "aws-west", "--output", "json"], server: server), status: 1,
                 "gnsctl: 404 unknown_cluster: cluster aws-west is not known; send a snapshot first")
-            Self.expectOutput(try GNSCtlProcess.run(["clusters"], server: server), "CLUSTER  REGION  ZONE  LABELS  GENERATION  LEASE  EXPIRES  ENDPOINTS\n")
+            Self.expectOutput(try await GNSCtlProcess.run(["clusters"], server: server), "CLUSTER  REGION  ZONE  LABELS  GENERATION  LEASE  EXPIRES  ENDPOINTS\n")
         }
     }
 
@@ -274,25 +274,25 @@ struct GNSCtlTests {
         try directory.write("old.json", #"{"generation": 1, "exports": []}"#)
         try await Self.withPushed { server in
             Self.expectFailure(
-                try GNSCtlProcess.run(["exports", "gcp-east"], server: server), status: 1,
+                try await GNSCtlProcess.run(["exports", "gcp-east"], server: server), status: 1,
                 "gnsctl: 404 unknown_cluster: cluster gcp-east is not known; send a snapshot first")
             Self.expectFailure(
-                try GNSCtlProcess.run(["push", "--cluster", "aws-west", "--file", "\(directory.path)/old.json"], server: server), status: 1,
+                try await GNSCtlProcess.run(["push", "--cluster", "aws-west", "--file", "\(directory.path)/old.json"], server: server), status: 1,
                 "gnsctl: 409 stale_generation: generation must be greater than the current generation 1")
             Self.expectFailure(
-                try GNSCtlProcess.run(["explain", "catalog.acme.local", "--type", "BOGUS"], server: server), status: 1,
+                try await GNSCtlProcess.run(["explain", "catalog.acme.local", "--type", "BOGUS"], server: server), status: 1,
                 "gnsctl: 422 invalid: type: must be a record type such as A, AAAA, SRV or TYPE65")
         }
     }
 
-    @Test func unreachableServerIsStatus3() throws {
+    @Test func unreachableServerIsStatus3() async throws {
         let port = try FreePort.find()
         Self.expectFailure(
-            try GNSCtlProcess.run(["clusters", "--server", "http://127.0.0.1:\(port)"]), status: 3,
+            try await GNSCtlProcess.run(["clusters", "--server", "http://127.0.0.1:\(port)"]), status: 3,
             "gnsctl: cannot reach http://127.0.0.1:\(port): connection refused")
     }
 
-    @Test func usageErrorsAreStatus2() throws {
+    @Test func usageErrorsAreStatus2() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         try directory.write("bad.yaml", "exports: [{namespace: default, name: x, type: headless, ports: [{port: http, protocol: TCP}]}]\n")
@@ -309,7 +309,7 @@ struct GNSCtlTests {
             (["push", "--cluster", "aws-west", "--file", "\(directory.path)/bad.yaml"] + server, "gnsctl: \(directory.path)/bad.yaml: exports[0].ports[0].port: expected Int"),
         ]
         for (arguments, line) in cases {
-            Self.expectFailure(try GNSCtlProcess.run(arguments), status: 2, line)
+            Self.expectFailure(try await GNSCtlProcess.run(arguments), status: 2, line)
         }
     }
 }
