@@ -21,7 +21,7 @@ struct GlobalOptions: ParsableArguments {
 
     func validate() throws {
         guard timeout > 0, timeout <= 3600 else {
-            throw ValidationError("--timeout must be between 0 and 3600 seconds, got \(timeout)")
+            throw ValidationError("--timeout must be above 0 and at most 3600 seconds, got \(timeout)")
         }
     }
 

@@ -302,7 +302,7 @@ struct GNSCtlTests {
             (["exports", "Bad_"] + server, "gnsctl: The value 'Bad_' is invalid for '<cluster>': must be a lower-case DNS label such as aws-west"),
             (["explain", "x.acme.local", "--client", "10.1"] + server, "gnsctl: The value '10.1' is invalid for '--client <IP>': must be an IPv4 or IPv6 address"),
             (["clusters", "--output", "yaml"] + server, "gnsctl: The value 'yaml' is invalid for '--output <output>'. Please provide one of 'table' and 'json'."),
-            (["clusters", "--timeout", "0"] + server, "gnsctl: --timeout must be between 0 and 3600 seconds, got 0.0"),
+            (["clusters", "--timeout", "0"] + server, "gnsctl: --timeout must be above 0 and at most 3600 seconds, got 0.0"),
             (["clusters", "--server", "ftp://127.0.0.1"], "gnsctl: invalid server URL ftp://127.0.0.1: must be http:// or https:// with a host"),
             (["push", "--cluster", "aws-west"] + server, "gnsctl: Missing expected argument '--file <FILE>'"),
             (["push", "--cluster", "aws-west", "--file", "\(directory.path)/none.json"] + server, "gnsctl: \(directory.path)/none.json: cannot read the file"),
