@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "EndpointTable", targets: ["EndpointTable"]),
         .library(name: "Authority", targets: ["Authority"]),
         .library(name: "GNSClient", targets: ["GNSClient"]),
+        .executable(name: "gnsctl", targets: ["gnsctl"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
@@ -134,6 +135,20 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "GNSCtl",
+            dependencies: [
+                "GNSClient", "EndpointTable", "Authority",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "gnsctl",
+            dependencies: ["GNSCtl"],
             swiftSettings: swiftSettings
         ),
         .target(

@@ -4,7 +4,9 @@ import Foundation
 
 /// A typed client of gnsd's push API, for cluster agents and operators.
 ///
-/// Each value keeps one HTTP client with its connections alive; call ``shutdown()`` when done.
+/// Each value keeps one HTTP client with its connections alive; call ``shutdown()`` when done
+/// (AsyncHTTPClient stops a debug build that releases a client without it). A refused
+/// connection fails at once, so callers choose their own retries.
 ///
 ///     let client = try GNSClient(server: "http://127.0.0.1:8053", token: token)
 ///     let result = try await client.putSnapshot(cluster: id, SnapshotBody(generation: 1, cluster: info, exports: exports))
