@@ -8,8 +8,3 @@ struct ObjectMeta: Decodable, Sendable, Equatable {
     /// Where the object lives: its namespace and name.
     var key: ObjectKey { ObjectKey(namespace: namespace ?? "", name: name) }
 }
-
-/// A Kubernetes object of one of the kinds the source watches.
-protocol KubernetesObject: Decodable, Sendable, Equatable {
-    var metadata: ObjectMeta { get }
-}

@@ -71,7 +71,7 @@ final class FakeAPIServer: Sendable {
 
     /// Starts a server on an ephemeral loopback port; with `tls` it serves HTTPS with ``TestCertificate``.
     static func start(tls: Bool = false) async throws -> FakeAPIServer {
-        var configuration = TLSConfiguration.makeServerConfiguration(
+        let configuration = TLSConfiguration.makeServerConfiguration(
             certificateChain: try NIOSSLCertificate.fromPEMBytes(Array(TestCertificate.certificatePEM.utf8)).map { .certificate($0) },
             privateKey: .privateKey(try NIOSSLPrivateKey(bytes: Array(TestCertificate.keyPEM.utf8), format: .pem)))
         let context = try tls ? NIOSSLContext(configuration: configuration) : nil
@@ -202,7 +202,7 @@ final class FakeAPIServer: Sendable {
             }
             try await Task.sleep(for: .milliseconds(10))
         }
-        throw FakeAPIServerError(description: "no matching request within \(limit); requests: \(requests.map { "\($0.path)?\($0.query)" })")
+        throw WaitTimeout(description: "no matching request within \(limit); requests: \(requests.map { "\($0.path)?\($0.query)" })")
     }
 
     /// Waits until `count` watches of `plural` are open (at most `limit`).
@@ -214,7 +214,7 @@ final class FakeAPIServer: Sendable {
             }
             try await Task.sleep(for: .milliseconds(10))
         }
-        throw FakeAPIServerError(description: "no open watch of \(plural) within \(limit)")
+        throw WaitTimeout(description: "no open watch of \(plural) within \(limit)")
     }
 
     private func command(_ plural: String, _ command: WatchCommand) {
@@ -244,14 +244,17 @@ final class FakeAPIServer: Sendable {
                 group.addTask {
                     defer {
                         headSink.finish()
-                        streaming.current.withLock { $0?.yield(.drop) }
+                        streaming.current.withLock { _ = $0?.yield(.drop) }
                     }
                     var head: HTTPRequestHead?
                     for try await part in inbound {
                         switch part {
                         case .head(let requestHead): head = requestHead
                         case .body: break
-                        case .end: head.map { headSink.yield($0) }
+                        case .end:
+                            if let head {
+                                headSink.yield(head)
+                            }
                         }
                     }
                 }
@@ -353,9 +356,4 @@ final class FakeAPIServer: Sendable {
     private static func status(_ code: Int, _ reason: String, _ message: String) -> String {
         #"{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"\#(message)","reason":"\#(reason)","code":\#(code)}"#
     }
-}
-
-/// The fake API server did not see what a test waited for.
-struct FakeAPIServerError: Error, CustomStringConvertible {
-    var description: String
 }

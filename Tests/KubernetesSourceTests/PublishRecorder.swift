@@ -31,7 +31,7 @@ final class PublishRecorder: Sendable {
             }
             try await Task.sleep(for: .milliseconds(5))
         }
-        throw FakeAPIServerError(description: "no publication \(index + 1) within \(limit)")
+        throw WaitTimeout(description: "no publication \(index + 1) within \(limit)")
     }
 
     /// Notes that the source's `run` returned.

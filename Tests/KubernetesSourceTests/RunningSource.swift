@@ -67,6 +67,6 @@ struct RunningSource {
             }
             try await Task.sleep(for: .milliseconds(10))
         }
-        throw FakeAPIServerError(description: "the source did not stop within 10 s of being cancelled")
+        throw WaitTimeout(description: "the source did not stop within 10 s of being cancelled")
     }
 }
