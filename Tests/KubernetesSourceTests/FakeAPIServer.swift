@@ -154,6 +154,11 @@ final class FakeAPIServer: Sendable {
         }
     }
 
+    /// Sends `line` as it is to the open watches of `plural`, as a server that sends something unreadable.
+    func send(_ plural: String, raw line: String) {
+        command(plural, .line(line))
+    }
+
     /// Closes the connections of the watches of `plural` mid-stream, without ending the chunked body.
     func dropWatches(_ plural: String) {
         command(plural, .drop)

@@ -67,6 +67,14 @@ import Testing
         var unready = second
         unready.ready = false
         #expect(try await source.recorder.next() == .init(exports: catalog([first, unready]), resync: false))
+        let burst = (3...5).map { index in
+            F.endpointSlice("shop", "catalog-\(index)", service: "catalog", endpoints: "[\(F.endpoint(["10.1.0.\(index)"], pod: "p\(index)"))]")
+        }
+        burst.forEach { api.put(Self.slices, $0) }
+        let gathered = try await source.recorder.next()
+        #expect(gathered.exports.first?.endpoints.map(\.addresses) == [["10.1.0.3"], ["10.1.0.4"], ["10.1.0.5"], ["10.1.0.11"], ["10.1.0.12"]].map { $0.map(F.address) })
+        (3...5).forEach { api.delete(Self.slices, "shop", "catalog-\($0)") }
+        #expect(try await source.recorder.next() == .init(exports: catalog([first, unready]), resync: false))
         api.delete(Self.slices, "shop", "catalog-1")
         #expect(try await source.recorder.next() == .init(exports: catalog([unready]), resync: false))
         api.delete(Self.exports, "shop", "catalog")
@@ -112,6 +120,16 @@ import Testing
         let moved = try await source.recorder.next()
         #expect(moved.resync == false)
         #expect(moved.exports.map(\.kind) == [.clusterSetIP([F.address("10.96.0.20")])])
+        try await source.stop()
+        await api.stop()
+    }
+
+    @Test func anUnreadableEventRelistsAndPublishesAResync() async throws {
+        let (api, source, _) = try await start()
+        try await api.waitForWatches(Self.exports)
+        api.send(Self.exports, raw: #"{"type":"ADDED","object":{"kind":"ServiceExport"}}"#)
+        #expect(try await source.recorder.next() == .init(exports: catalog([first]), resync: true))
+        #expect(lists(api, Self.exports).count == 2)
         try await source.stop()
         await api.stop()
     }
