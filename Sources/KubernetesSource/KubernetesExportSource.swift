@@ -4,7 +4,7 @@ public import Logging
 /// What a cluster exports according to its Kubernetes API: ServiceExports joined with their Services and EndpointSlices.
 ///
 ///     let source = KubernetesExportSource(connection: try .inCluster(), logger: logger)
-///     try await source.run { exports, resync in await agent.push(exports, full: resync) }
+///     try await source.run { exports, resync in logger.info("\(exports.count) exports, full snapshot: \(resync)") }
 public struct KubernetesExportSource: Sendable {
     let connection: KubernetesConnection
     let logger: Logger
@@ -22,6 +22,7 @@ public struct KubernetesExportSource: Sendable {
 
     /// Runs until cancelled, calling `publish` with the complete set of exports each time it changes; `resync` is true for
     /// the first state and after every relist (410 Gone, watch failure), so the agent pushes a full snapshot.
+    /// The first call comes once all three kinds are listed; failures are logged and retried, never thrown.
     public func run(publish: @escaping @Sendable (_ exports: [ServiceExport], _ resync: Bool) async -> Void) async throws {
         if connection.skipsTLSVerification {
             logger.warning("the API server's certificate is not verified (insecure-skip-tls-verify)", metadata: ["server": "\(connection.server)"])
