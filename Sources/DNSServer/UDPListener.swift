@@ -3,8 +3,8 @@ import Logging
 import NIOCore
 import Synchronization
 
-/// The UDP side of one listening address: `workers` sockets sharing the port through
-/// `SO_REUSEPORT`, each served by its own thread (see ``UDPWorker``).
+/// The UDP side of one listening address: one socket per worker thread (see ``UDPWorker``),
+/// sharing the port through `SO_REUSEPORT` when there are several.
 final class UDPListener: Sendable {
     /// The bound address, with the actual port.
     let address: SocketAddress
@@ -12,32 +12,39 @@ final class UDPListener: Sendable {
     private let state: Mutex<(running: Int, waiters: [CheckedContinuation<Void, Never>])>
 
     /// Binds every socket, then starts their threads; on error nothing is left open.
+    ///
+    /// The address is first bound by one socket alone, so that a port in use by anyone (another
+    /// gnsd included) fails with `EADDRINUSE` and port 0 draws a port nobody holds. With one
+    /// worker that socket serves; with more, it makes way for `workers` sockets sharing the port.
     init(address requested: SocketAddress, configuration: DNSServerConfiguration, responder: any DNSResponder, logger: Logger) throws {
-        let first = try UDPSocket.bind(to: requested, receiveBufferSize: configuration.udpReceiveBufferSize)
-        var sockets = [first]
+        let bufferSize = configuration.udpReceiveBufferSize
+        let exclusive = try UDPSocket.bind(to: requested, receiveBufferSize: bufferSize, sharedPort: false)
+        var sockets = [exclusive]
         do {
-            address = try first.localAddress()
-            for _ in 1..<max(1, configuration.udpWorkers) {
-                sockets.append(try UDPSocket.bind(to: address, receiveBufferSize: configuration.udpReceiveBufferSize))
+            address = try exclusive.localAddress()
+            if configuration.udpWorkers > 1 {
+                exclusive.close()
+                sockets = []
+                for _ in 0..<configuration.udpWorkers {
+                    sockets.append(try UDPSocket.bind(to: address, receiveBufferSize: bufferSize, sharedPort: true))
+                }
             }
             stop = try UDPStopSignal()
         } catch {
             sockets.forEach { $0.close() }
             throw error
         }
-        let granted = first.grantedReceiveBufferSize()
-        if granted < configuration.udpReceiveBufferSize {
+        let granted = sockets[0].grantedReceiveBufferSize()
+        if granted < bufferSize {
             logger.notice(
                 "UDP receive buffer smaller than configured; raise net.core.rmem_max to absorb bursts",
-                metadata: ["configured": "\(configuration.udpReceiveBufferSize)", "granted": "\(granted)"])
+                metadata: ["configured": "\(bufferSize)", "granted": "\(granted)"])
         }
         state = Mutex((running: sockets.count, waiters: []))
         for (index, socket) in sockets.enumerated() {
-            let thread = Thread { [stop] in
-                UDPWorker(
-                    socket: socket, stop: stop, answering: responder.makeDatagramAnswering(),
-                    batchSize: max(1, configuration.udpVectorReadCount), slotSize: configuration.maxUDPMessageSize, logger: logger
-                ).run()
+            let job = UDPWorkerJob(socket: socket, stop: stop, responder: responder, configuration: configuration, logger: logger)
+            let thread = Thread { [self] in
+                job.run()
                 self.workerFinished()
             }
             thread.name = "gnsd-udp-\(index)"

@@ -1,21 +1,24 @@
 import Glibc
 import NIOCore
 
-/// A UDP socket of the DNS server: `SO_REUSEPORT`, so that each worker thread has its own socket
-/// on the shared port and the kernel spreads datagrams over them, a large `SO_RCVBUF`, and
-/// IPv6-only when bound to an IPv6 address.
+/// A UDP socket of the DNS server: a large `SO_RCVBUF`, IPv6-only when bound to an IPv6 address,
+/// and, when several worker threads share the port, `SO_REUSEPORT` so that each has its own socket
+/// and the kernel spreads datagrams over them.
 struct UDPSocket: Sendable {
     let descriptor: Int32
 
-    /// Opens a socket bound to `address` (port 0: an ephemeral port).
-    static func bind(to address: SocketAddress, receiveBufferSize: Int) throws -> UDPSocket {
+    /// Opens a socket bound to `address` (port 0: an ephemeral port), sharing the port with other
+    /// `SO_REUSEPORT` sockets of this user when `sharedPort` is set, else alone on it.
+    static func bind(to address: SocketAddress, receiveBufferSize: Int, sharedPort: Bool) throws -> UDPSocket {
         let family = address.protocol.rawValue
         let descriptor = socket(family, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard descriptor >= 0 else { throw IOError(errnoCode: errno, reason: "socket") }
         let socket = UDPSocket(descriptor: descriptor)
         do {
             try socket.set(SOL_SOCKET, SO_REUSEADDR, 1)
-            try socket.set(SOL_SOCKET, SO_REUSEPORT, 1)
+            if sharedPort {
+                try socket.set(SOL_SOCKET, SO_REUSEPORT, 1)
+            }
             try socket.set(SOL_SOCKET, SO_RCVBUF, Int32(clamping: receiveBufferSize))
             if case .v6 = address {
                 try socket.set(Int32(IPPROTO_IPV6), IPV6_V6ONLY, 1)
