@@ -34,13 +34,24 @@ extension DeployTests {
             let replicas = try #require(statefulSet["spec.replicas"] as? Int)
             let headless = try statefulSet.text("spec.serviceName")
             let servers = (0..<replicas).flatMap { ["--server", "http://gnsd-\($0).\(headless).gnsd.svc.cluster.local:8053"] }
-            #expect(deployment["\(agent).args"] as? [String] == ["agent", "--kubernetes", "--cluster", "aws-west"] + servers)
+            #expect(deployment["\(agent).args"] as? [String] == ["agent", "--kubernetes", "--cluster", "aws-west", "--region", "us-west"] + servers)
 
             let secret = try Manifest("\(Self.folder)/secret.yaml")
             #expect((deployment["\(agent).env"] as? [Any])?.count == 1)
             #expect(deployment["\(agent).env.0.name"] as? String == "GNSD_AGENT_TOKEN")
             #expect(deployment["\(agent).env.0.valueFrom.secretKeyRef"] as? [String: String] == ["name": secret.name, "key": "token"])
             #expect(secret["stringData.token"] as? String == "REPLACE-WITH-THIS-CLUSTERS-AGENT-TOKEN")
+        }
+
+        /// gnsd agent takes the Deployment's arguments: outside a pod it stops at the in-cluster
+        /// configuration, not at a usage error.
+        @Test func deploymentArgumentsAreWhatGnsdAgentAccepts() async throws {
+            let deployment = try Manifest("\(Self.folder)/deployment.yaml")
+            let arguments = try #require(deployment["spec.template.spec.containers.0.args"] as? [String])
+            let command = ["-u", "KUBERNETES_SERVICE_HOST", "-u", "KUBERNETES_SERVICE_PORT", BuiltProduct.path("gnsd")] + arguments
+            let output = try await onOwnThread { try ExternalCommand.run("env", command) }
+            #expect(output.status == 2)
+            #expect(output.standardError == "gnsd: not running in a Kubernetes pod: KUBERNETES_SERVICE_HOST and KUBERNETES_SERVICE_PORT are not set\n")
         }
     }
 }

@@ -51,5 +51,19 @@ extension DeployTests {
             let agent = try Self.settings("gnsd-agent.service")
             #expect(agent.filter { $0.contains("Capabilit") } == ["CapabilityBoundingSet=", "AmbientCapabilities="])
         }
+
+        /// gnsd agent takes the agent unit's arguments: with the exports file missing it stops
+        /// at that file, not at a usage error.
+        @Test func agentUnitArgumentsAreWhatGnsdAgentAccepts() async throws {
+            let execStart = try #require(try Self.settings("gnsd-agent.service").first { $0.hasPrefix("ExecStart=") })
+            let directory = try TemporaryDirectory()
+            defer { directory.remove() }
+            let arguments = execStart.dropFirst("ExecStart=/usr/local/bin/gnsd ".count)
+                .replacingOccurrences(of: "/etc/gnsd/exports.yaml", with: "\(directory.path)/exports.yaml")
+                .split(separator: " ").map(String.init)
+            let output = try await onOwnThread { try ExternalCommand.run(BuiltProduct.path("gnsd"), arguments) }
+            #expect(output.status == 2)
+            #expect(output.standardError == "gnsd: \(directory.path)/exports.yaml: does not exist\n")
+        }
     }
 }
