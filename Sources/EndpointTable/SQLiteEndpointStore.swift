@@ -21,6 +21,9 @@ public final class SQLiteEndpointStore: EndpointStore {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         var configuration = Configuration()
         configuration.journalMode = .wal
+        // A connection that is still closing (its last checkpoint) holds the file for a moment:
+        // wait for it, up to 5 s, instead of failing with "database is locked".
+        configuration.busyMode = .timeout(5)
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
