@@ -75,10 +75,13 @@ import Testing
             F.endpointSlice("shop", "catalog-\(index)", service: "catalog", endpoints: "[\(F.endpoint(["10.1.0.\(index)"], pod: "p\(index)"))]")
         }
         burst.forEach { api.put(Self.slices, $0) }
-        let gathered = try await source.recorder.next()
-        #expect(gathered.exports.first?.endpoints.map(\.addresses) == [["10.1.0.3"], ["10.1.0.4"], ["10.1.0.5"], ["10.1.0.11"], ["10.1.0.12"]].map { $0.map(F.address) })
+        let gathered = try await source.recorder.next { $0.exports.first?.endpoints.count == 5 }
+        #expect(gathered.allSatisfy { !$0.resync })
+        #expect(gathered.last?.exports.first?.endpoints.map(\.addresses) == [["10.1.0.3"], ["10.1.0.4"], ["10.1.0.5"], ["10.1.0.11"], ["10.1.0.12"]].map { $0.map(F.address) })
         (3...5).forEach { api.delete(Self.slices, "shop", "catalog-\($0)") }
-        #expect(try await source.recorder.next() == .init(exports: catalog([first, unready]), resync: false))
+        let removed = try await source.recorder.next { $0.exports.first?.endpoints.count == 2 }
+        #expect(removed.allSatisfy { !$0.resync })
+        #expect(removed.last == .init(exports: catalog([first, unready]), resync: false))
         api.delete(Self.slices, "shop", "catalog-1")
         #expect(try await source.recorder.next() == .init(exports: catalog([unready]), resync: false))
         api.delete(Self.exports, "shop", "catalog")
