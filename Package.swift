@@ -240,7 +240,7 @@ let package = Package(
         .testTarget(
             name: "KubernetesSourceTests",
             dependencies: [
-                "KubernetesSource", "EndpointTable", "TestSupport", "SeededRandom",
+                "KubernetesSource", "EndpointTable", "TestSupport", "SeededRandom", "GNSD", "PushAPI",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

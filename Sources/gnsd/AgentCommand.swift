@@ -60,6 +60,12 @@ struct AgentCommand: AsyncParsableCommand {
         guard (file != nil) != kubernetes else {
             throw Self.usage("give exactly one source: --file PATH or --kubernetes")
         }
+        guard kubernetes || (kubeconfig == nil && context == nil && namespace == nil) else {
+            throw Self.usage("--kubeconfig, --context and --namespace go with --kubernetes")
+        }
+        guard context == nil || kubeconfig != nil else {
+            throw Self.usage("--context names a context of the --kubeconfig file")
+        }
         guard let level = Logger.Level(rawValue: logLevel) else {
             throw Self.usage("--log-level: must be one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")), got \(logLevel.debugDescription)")
         }
