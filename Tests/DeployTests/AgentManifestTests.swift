@@ -48,7 +48,7 @@ extension DeployTests {
         @Test func deploymentArgumentsAreWhatGnsdAgentAccepts() async throws {
             let deployment = try Manifest("\(Self.folder)/deployment.yaml")
             let arguments = try #require(deployment["spec.template.spec.containers.0.args"] as? [String])
-            let command = ["-u", "KUBERNETES_SERVICE_HOST", "-u", "KUBERNETES_SERVICE_PORT", BuiltProduct.path("gnsd")] + arguments
+            let command = ["-u", "KUBERNETES_SERVICE_HOST", "-u", "KUBERNETES_SERVICE_PORT", GNSDBinary.path] + arguments
             let output = try await onOwnThread { try ExternalCommand.run("env", command) }
             #expect(output.status == 2)
             #expect(output.standardError == "gnsd: not running in a Kubernetes pod: KUBERNETES_SERVICE_HOST and KUBERNETES_SERVICE_PORT are not set\n")

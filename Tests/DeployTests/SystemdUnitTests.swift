@@ -26,7 +26,7 @@ extension DeployTests {
             defer { directory.remove() }
             let text = try Repository.read("deploy/systemd/\(unit)")
             #expect(text.contains("ExecStart=/usr/local/bin/gnsd "))
-            try directory.write(unit, text.replacingOccurrences(of: "/usr/local/bin/gnsd", with: BuiltProduct.path("gnsd")))
+            try directory.write(unit, text.replacingOccurrences(of: "/usr/local/bin/gnsd", with: GNSDBinary.path))
             let path = "\(directory.path)/\(unit)"
 
             let verify = try await onOwnThread { try ExternalCommand.run("systemd-analyze", ["verify", path]) }
@@ -61,7 +61,7 @@ extension DeployTests {
             let arguments = execStart.dropFirst("ExecStart=/usr/local/bin/gnsd ".count)
                 .replacingOccurrences(of: "/etc/gnsd/exports.yaml", with: "\(directory.path)/exports.yaml")
                 .split(separator: " ").map(String.init)
-            let output = try await onOwnThread { try ExternalCommand.run(BuiltProduct.path("gnsd"), arguments) }
+            let output = try await onOwnThread { try ExternalCommand.run(GNSDBinary.path, arguments) }
             #expect(output.status == 2)
             #expect(output.standardError == "gnsd: \(directory.path)/exports.yaml: does not exist\n")
         }
