@@ -108,7 +108,10 @@ struct ForwarderTests {
     }
 
     /// web.acme.local, asked for the first time, is cached; once gcp-east's web pod turns unready
-    /// the forwarder still answers both clusters from its cache, but no longer than gnsd's TTL.
+    /// the forwarder still answers both clusters from its cache while gnsd's TTL runs, and only
+    /// aws-west once it has passed. The forwarder fetched its answer between the start and the
+    /// end of the first query, and counts the TTL in whole seconds; the checks allow for both,
+    /// so a slow machine cannot fail them.
     static func expectCachedForAtMostTheTTL(
         _ kind: ForwarderKind, server: RunningServer, forwarder: Forwarder,
         ask: (String, String) async throws -> DNSLookup, context: (DNSLookup) -> Comment
@@ -117,6 +120,7 @@ struct ForwarderTests {
         let both: Set = ["\(name) IN A 10.96.0.2", "\(name) IN A 10.96.1.2"]
         let fetched = ContinuousClock.now
         let first = try await ask(name, "A")
+        let received = ContinuousClock.now
         #expect(Self.withoutTTL(first.answer) == both, context(first))
         let unready = try await APIClient(port: server.apiPort).sendOnOwnThread("PATCH", "/v1/clusters/gcp-east/exports", json: """
             {"baseGeneration": 1, "generation": 2, "readiness": [{"namespace": "default", "name": "web", "address": "10.2.0.2", "ready": false}]}
@@ -124,18 +128,15 @@ struct ForwarderTests {
         #expect(unready.status == 200, "\(unready)")
         let direct = try await onOwnThread { try DNSLookup.query(.dig, port: server.port, name, "A") }
         #expect(Self.withoutTTL(direct.answer) == ["\(name) IN A 10.96.0.2"], "gnsd itself answers at once: \(direct)")
+
+        let asked = ContinuousClock.now
         let cached = try await ask(name, "A")
-        #expect(Self.withoutTTL(cached.answer) == both, context(cached))
+        #expect(Self.withoutTTL(cached.answer) == both || asked - fetched >= .seconds(Self.ttl - 1), context(cached))
         #expect(Self.ttls(cached.answer).allSatisfy { (0...Self.ttl).contains($0) }, context(cached))
 
-        var latest = cached
-        while Self.withoutTTL(latest.answer) != ["\(name) IN A 10.96.0.2"], ContinuousClock.now - fetched < .seconds(Self.ttl + 4) {
-            try await Task.sleep(for: .milliseconds(200))
-            latest = try await ask(name, "A")
-        }
-        let elapsed = ContinuousClock.now - fetched
-        #expect(Self.withoutTTL(latest.answer) == ["\(name) IN A 10.96.0.2"], context(latest))
-        #expect(elapsed <= .seconds(Self.ttl + 2), "\(kind): the unready pod left after \(elapsed)")
+        try await Task.sleep(until: received + .seconds(Self.ttl) + .milliseconds(1200))
+        let expired = try await ask(name, "A")
+        #expect(Self.withoutTTL(expired.answer) == ["\(name) IN A 10.96.0.2"], context(expired))
     }
 
     /// A line each program rejects, and the words it rejects it with.
