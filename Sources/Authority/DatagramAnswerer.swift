@@ -40,8 +40,8 @@ public final class DatagramAnswerer {
     }
 
     /// Writes the response to the UDP `query` from `clientAddress` (4 or 16 bytes) into
-    /// `response`, which holds at least the largest UDP payload configured; returns its length,
-    /// or `nil` when no reply is due.
+    /// `response`; returns its length, or `nil` when no reply is due or it would not fit (make
+    /// `response` hold the largest UDP payload configured).
     public func respond(
         to query: UnsafeRawBufferPointer, clientAddress: UnsafeRawBufferPointer, into response: UnsafeMutableRawBufferPointer
     ) -> Int? {
@@ -76,6 +76,7 @@ public final class DatagramAnswerer {
             let entry = cache.insert(key, query: view, message: query, period: period.length)
             variant = encoded.withUnsafeReadableBytes { cache.store($0, for: entry, step: Int(counter % UInt64(period.length))) }
         }
+        guard variant.count + optLength <= response.count else { return nil }
         let length = write(variant, for: view, query: query, clientAddress: clientAddress, into: response)
         if let observer, let start {
             let rcode = ResponseCode(rawValue: response.loadUnaligned(fromByteOffset: 2, as: UInt16.self).bigEndian & 0x000F)
@@ -187,7 +188,7 @@ public final class DatagramAnswerer {
     ) -> Int? {
         let encoded = responder.encodedResponse(
             to: ByteBuffer(bytes: query), clientAddress: Array(clientAddress), overTCP: false, rotation: rotation, start: start)
-        guard let encoded else { return nil }
+        guard let encoded, encoded.readableBytes <= response.count else { return nil }
         return encoded.withUnsafeReadableBytes { bytes in
             response.copyMemory(from: bytes)
             return bytes.count
