@@ -1,0 +1,63 @@
+# shellcheck shell=bash
+# Instructions per answered query under callgrind; sourced by scripts/bench.
+#
+# Each server runs as a copy of its binary stripped of debug information (the same treatment for
+# all), with one worker, on the server CPU. After a warm-up, callgrind's counters are zeroed
+# (callgrind_control -z), a fixed number of static queries is sent at a fixed rate, and the
+# counters are dumped (callgrind_control -d): only the query phase counts. Instructions are user
+# space only; callgrind does not see the kernel. NSD is left out: it answers from forked processes,
+# which callgrind_control cannot reach (valgrind's gdbserver serves only the first process).
+
+callgrind_rate=2000
+callgrind_warmup=1000
+callgrind_queries=4000
+callgrind_start_limit=300
+
+# stripped BINARY: a copy of BINARY without debug information; prints its path.
+stripped() {
+    local copy
+    copy="$work/callgrind/bin/$(basename "$1")"
+    strip --strip-debug -o "$copy" "$1"
+    echo "$copy"
+}
+
+# callgrind_send QUERY_FILE OUTPUT: the file's queries once, at the fixed rate.
+callgrind_send() {
+    client 150 dnsperf -s 127.0.0.1 -p "$dns_port" -d "$1" -n 1 -l 120 -Q "$callgrind_rate" -c 1 \
+        -q "$outstanding" >"$2" 2>&1
+}
+
+# count_instructions NAME: warm-up, zeroing, the counted queries, the dump; then stops the server.
+count_instructions() {
+    local name=$1 dir="$work/callgrind" pid pids dumps=()
+    wait_answer "ns1.$static_zone" "" "$callgrind_start_limit" >/dev/null
+    callgrind_send "$dir/warmup.txt" "$work/logs/callgrind-$name-warmup.txt"
+    read -r -a pids < <("${helper[@]}" tree "$server_main" --exe callgrind)
+    [[ ${#pids[@]} -gt 0 ]] || { log "no callgrind process under $server_name"; exit 1; }
+    timeout 60 callgrind_control -z "${pids[@]}" >&2
+    callgrind_send "$dir/queries.txt" "$work/logs/callgrind-$name.txt"
+    timeout 60 callgrind_control -d "${pids[@]}" >&2
+    for pid in "${pids[@]}"; do
+        dumps+=(--dump "$dir/dumps/callgrind.$pid.1")
+    done
+    "${helper[@]}" record-callgrind "$results" --server "$name" --dnsperf "$work/logs/callgrind-$name.txt" \
+        "${dumps[@]}"
+    log "$name under callgrind: $(tail -n1 "$results")"
+    stop_server
+}
+
+run_callgrind() {
+    local dir="$work/callgrind" limit=$((callgrind_start_limit + 300)) valgrind
+    mkdir -p "$dir/bin" "$dir/dumps"
+    head -n "$callgrind_warmup" "$static_queries" >"$dir/warmup.txt"
+    tail -n "$callgrind_queries" "$static_queries" >"$dir/queries.txt"
+    valgrind=(valgrind --tool=callgrind "--callgrind-out-file=$dir/dumps/callgrind.%p")
+
+    start_gnsd callgrind-gnsd 0 "$dir/gnsd-data" "${valgrind[@]}" "$(stripped "$gnsd")"
+    count_instructions gnsd
+
+    knot_config "$dir/knot" "$knot_one_worker"
+    start_server callgrind-knot 0 "$limit" "${valgrind[@]}" "$(stripped "$(command -v knotd)")" -c "$dir/knot/knot.conf"
+    count_instructions knot-1worker
+
+}
