@@ -121,20 +121,24 @@ def summarize_affinity(extras):
 
 # ---------------------------------------------------------------------------- bars
 
-def bar(name, value, limit, higher_is_better, reference=None, reference_name=None, unit="", skip=None):
-    """One bar: value against limit, or value/reference against limit when a reference is given."""
+def bar(name, value, limit, higher_is_better, unit, reference=None, skip=None):
+    """One bar: value against limit; with a reference (name, value), value/reference against limit."""
     result = {"bar": name, "value": value, "limit": limit, "unit": unit}
-    if reference_name is not None:
-        result |= {"reference": reference_name, "reference_value": reference}
+    if reference is not None:
+        result |= {"reference": reference[0], "reference_value": reference[1]}
     if skip is not None:
         return result | {"result": f"not evaluated: {skip}"}
-    if value is None or (reference_name is not None and not reference):
+    if value is None or (reference is not None and not reference[1]):
         return result | {"result": "not measured"}
-    compared = value / reference if reference_name is not None else value
+    compared = value / reference[1] if reference is not None else value
     passed = compared >= limit if higher_is_better else compared <= limit
-    if reference_name is not None:
+    if reference is not None:
         result["ratio"] = round(compared, 3)
     return result | {"result": "pass" if passed else "fail"}
+
+
+def median(figure_):
+    return None if figure_ is None else figure_["median"]
 
 
 def median_of(summary, server, scenario, field):
@@ -146,34 +150,34 @@ def median_of(summary, server, scenario, field):
 
 def evaluate_bars(meta, dns, push, servers, callgrind):
     static = median_of(dns, GNSD, "static", "qps")
-    others = {name: median_of(dns, name, "static", "qps") for name in OTHERS}
-    best_other = max(((q, n) for n, q in others.items() if q is not None), default=(None, None))
-    knot_cpu = min(((c, n) for n in KNOTS if (c := median_of(dns, n, "static", "cpu_seconds_per_million"))),
-                   default=(None, None))
+    others = [(name, q) for name in OTHERS if (q := median_of(dns, name, "static", "qps")) is not None]
+    best_other = max(others, key=lambda other: other[1], default=("Knot/NSD", None))
+    knots = [(name, c) for name in KNOTS if (c := median_of(dns, name, "static", "cpu_seconds_per_million"))]
+    best_knot_cpu = min(knots, key=lambda knot: knot[1], default=("Knot", None))
     per_query = {c["server"]: c["per_query"] for c in callgrind}
     gnsd_memory = next((s for s in servers if s["server"] == GNSD), {})
-    rss = gnsd_memory.get("rss_after_load_mib")
     small = None if meta.get("dataset", {}).get("services", 0) >= LARGE_SERVICES else "needs --large"
     gnsd_runs = [s for s in dns if s["server"] == GNSD]
+    static_reference = (f"{GNSD} static", static)
     return [
-        bar("static UDP qps >= 1.0 x best of Knot/NSD", static, 1.0, True, best_other[0], best_other[1], "q/s"),
-        bar("instructions/query <= 2 x Knot", per_query.get(GNSD), 2.0, False, per_query.get(KNOTS[0]),
-            KNOTS[0], "instructions"),
+        bar("static UDP qps >= 1.0 x best of Knot/NSD", static, 1.0, True, "q/s", best_other),
+        bar("instructions/query <= 2 x Knot", per_query.get(GNSD), 2.0, False, "instructions",
+            (KNOTS[0], per_query.get(KNOTS[0]))),
         bar("CPU s per 1M queries <= 1.5 x Knot", median_of(dns, GNSD, "static", "cpu_seconds_per_million"),
-            1.5, False, knot_cpu[0], knot_cpu[1], "CPU s"),
-        bar("dynamic qps >= 0.9 x gnsd static", median_of(dns, GNSD, "dynamic", "qps"), 0.9, True, static,
-            f"{GNSD} static", "q/s"),
+            1.5, False, "CPU s", best_knot_cpu),
+        bar("dynamic qps >= 0.9 x gnsd static", median_of(dns, GNSD, "dynamic", "qps"), 0.9, True, "q/s",
+            static_reference),
         bar("dynamic qps while 100 deltas/s >= 0.9 x gnsd static", median_of(dns, GNSD, "dynamic+push", "qps"),
-            0.9, True, static, f"{GNSD} static", "q/s"),
-        bar("large set RSS after loading <= 256 MiB", rss and rss["median"], 256, False, unit="MiB", skip=small),
-        bar("50k-endpoint snapshot, PUT to visible <= 1 s", push["reapply_visible_ms"]
-            and push["reapply_visible_ms"]["median"], 1000, False, unit="ms", skip=small),
-        bar("push-to-visible p99 <= 10 ms (large set)", push["visible_p99_ms"] and push["visible_p99_ms"]["median"],
-            10, False, unit="ms", skip=small),
-        bar("push API >= 2,000 deltas/s over keep-alive", push["deltas_per_second"]
-            and push["deltas_per_second"]["median"], 2000, True, unit="deltas/s"),
+            0.9, True, "q/s", static_reference),
+        bar("large set RSS after loading <= 256 MiB", median(gnsd_memory.get("rss_after_load_mib")), 256, False,
+            "MiB", skip=small),
+        bar("50k-endpoint snapshot, PUT to visible <= 1 s", median(push["reapply_visible_ms"]), 1000, False, "ms",
+            skip=small),
+        bar("push-to-visible p99 <= 10 ms (large set)", median(push["visible_p99_ms"]), 10, False, "ms", skip=small),
+        bar("push API >= 2,000 deltas/s over keep-alive", median(push["deltas_per_second"]), 2000, True,
+            "deltas/s"),
         bar("no lost queries (gnsd)", sum(s["lost"] for s in gnsd_runs) if gnsd_runs else None, 0, False,
-            unit="queries"),
+            "queries"),
     ]
 
 
@@ -181,6 +185,13 @@ def evaluate_bars(meta, dns, push, servers, callgrind):
 
 def number(value, digits=0):
     return "-" if value is None else f"{value:,.{digits}f}"
+
+
+def measured(value):
+    """A figure with decimals only where they matter."""
+    if isinstance(value, float) and value < 100:
+        return number(value, 3)
+    return number(value)
 
 
 def median_text(figure_, digits=0, with_range=False):
@@ -236,8 +247,9 @@ def print_report(result):
                 ("server", "checks", "processes", "threads", "CPUs", "pinned"),
                 [(a["server"], a["checks"], a["processes"], a["threads"], ",".join(a["cpus"]),
                   "yes" if a["pinned"] else f"NO (expected {a['expected']})") for a in s["affinity"]])
-    print_table("Bars", ("bar", "value", "ratio", "result"),
-                [(b["bar"], "-" if b["value"] is None else f"{number(b['value'], 3 if b['value'] < 100 else 0)} {b['unit']}",
+    print_table("Bars (evaluated on this run's medians)", ("bar", "value", "reference", "ratio", "result"),
+                [(b["bar"], f"{measured(b['value'])} {b['unit']}",
+                  f"{b['reference']} {measured(b['reference_value'])}" if "reference" in b else "-",
                   number(b.get("ratio"), 3), b["result"]) for b in result["bars"]])
 
 

@@ -112,8 +112,9 @@ wait_api() {
 # $churn_rate/s; then push-to-visible latency and push API throughput.
 gnsd_push_figures() {
     local round=$1 churn_out="$work/logs/churn-$1.json"
-    client $((duration + 60)) "${helper[@]}" churn "$work/data" "127.0.0.1:$api_port" \
-        --rate "$churn_rate" --max-seconds $((duration + 30)) --out "$churn_out" &
+    # Not through client(): churn_pid must be the timeout process itself, not a subshell.
+    timeout --kill-after=5 $((duration + 60)) taskset -c "$client_cpu" "${helper[@]}" churn "$work/data" \
+        "127.0.0.1:$api_port" --rate "$churn_rate" --max-seconds $((duration + 30)) --out "$churn_out" &
     churn_pid=$!
     measure dynamic+push "$dynamic_queries" "${udp_load[@]}"
     kill -TERM "$churn_pid"
