@@ -14,6 +14,9 @@ let package = Package(
         .library(name: "DNSWire", targets: ["DNSWire"]),
         .library(name: "EndpointTable", targets: ["EndpointTable"]),
         .library(name: "Authority", targets: ["Authority"]),
+        .library(name: "GNSClient", targets: ["GNSClient"]),
+        .executable(name: "gnsctl", targets: ["gnsctl"]),
+        .library(name: "KubernetesSource", targets: ["KubernetesSource"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
@@ -27,6 +30,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
     ],
     targets: [
         .target(
@@ -63,9 +68,11 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .target(name: "CDatagramBatch"),
         .target(
             name: "DNSServer",
             dependencies: [
+                "CDatagramBatch",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -98,13 +105,66 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "KubernetesSource",
+            dependencies: [
+                "EndpointTable",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "GNSAgent",
+            dependencies: [
+                "EndpointTable", "GNSClient",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "gnsd",
             dependencies: [
-                "GNSD",
+                "GNSD", "GNSAgent", "EndpointTable",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "GNSClient",
+            dependencies: [
+                "EndpointTable", "Authority",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "GNSCtl",
+            dependencies: [
+                "GNSClient", "EndpointTable", "Authority",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "gnsctl",
+            dependencies: ["GNSCtl"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -170,6 +230,31 @@ let package = Package(
         .testTarget(
             name: "GNSDTests",
             dependencies: ["GNSD", "TestSupport", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "KubernetesSourceTests",
+            dependencies: [
+                "KubernetesSource", "EndpointTable", "TestSupport", "SeededRandom",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "GNSAgentTests",
+            dependencies: [
+                "GNSAgent", "EndpointTable", "SeededRandom", "TestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "GNSClientTests",
+            dependencies: ["GNSClient", "GNSD", "TestSupport", "EndpointTable", "PushAPI", "Authority"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

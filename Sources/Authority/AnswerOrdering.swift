@@ -19,6 +19,8 @@ struct AnswerOrdering {
     /// The query's number, which rotates tiers and seeds the weighted shuffle.
     let counter: UInt64
     let seed: UInt64
+    /// Learns after how many queries this query's answers repeat, when the caller wants to know.
+    var period: RotationPeriod? = nil
 
     /// Where `candidate` stands relative to the client.
     func locality(of candidate: ServiceCandidate) -> Locality {
@@ -43,6 +45,7 @@ struct AnswerOrdering {
 
     private func rotated(_ units: [AnswerUnit]) -> [AnswerUnit] {
         guard units.count > 1 else { return units }
+        period?.include(cycle: units.count)
         let shift = Int(counter % UInt64(units.count))
         return Array(units[shift...] + units[..<shift])
     }
@@ -50,6 +53,7 @@ struct AnswerOrdering {
     /// Draws units one at a time with probability proportional to weight; zero-weight units and
     /// those past `picks` keep their rotated order at the end.
     private func weightedShuffle(_ units: [AnswerUnit], picks: Int) -> [AnswerUnit] {
+        period?.markUnrepeatable()
         var remaining = rotated(units)
         var total = remaining.reduce(0) { $0 + $1.weight }
         var drawn: [AnswerUnit] = []

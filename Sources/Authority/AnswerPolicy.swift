@@ -1,7 +1,7 @@
 /// How the records of a dynamic answer are ordered before the per-answer cap applies.
 ///
 /// The raw values are the spellings configuration files use: `local-first`, `round-robin`, `weighted`.
-public enum AnswerPolicy: String, Hashable, Sendable, CaseIterable, Encodable {
+public enum AnswerPolicy: String, Hashable, Sendable, CaseIterable, Codable {
     /// The client's own cluster first, then clusters in its region, then the rest; each tier rotates.
     case localFirst = "local-first"
     /// Every cluster in one tier that rotates between queries.

@@ -74,7 +74,7 @@ struct DynamicNamespaces {
     private func clusterset(_ name: DomainName, _ labels: [String]) -> DynamicName? {
         func service(_ serviceLabel: Int) -> ServiceReference? {
             guard let key = ServiceKey(namespace: labels[serviceLabel + 1], name: labels[serviceLabel]),
-                let owner = name.ancestor(droppingLabels: serviceLabel)
+                let owner = name.ancestor(droppingLabels: serviceLabel)?.lowercased()
             else { return nil }
             return ServiceReference(scope: .clusterset(key), owner: owner, ttl: settings.clustersetTTL)
         }
@@ -106,7 +106,7 @@ struct DynamicNamespaces {
     /// `labels` are those above the global namespace's domain, leftmost first.
     private func global(_ name: DomainName, _ labels: [String], _ namespace: GlobalNamespace) -> DynamicName? {
         guard let serviceLabel = labels.last, DNSLabel.isValid(serviceLabel),
-            let owner = name.ancestor(droppingLabels: labels.count - 1)
+            let owner = name.ancestor(droppingLabels: labels.count - 1)?.lowercased()
         else { return labels.isEmpty ? .apex(.globalNamespace) : nil }
         let service = ServiceReference(scope: .global(namespace, name: serviceLabel), owner: owner, ttl: namespace.ttl)
         switch labels.count {

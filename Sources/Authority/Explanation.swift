@@ -1,9 +1,9 @@
 /// What gnsd answers for one name, type and client, and why: the zone, where the data comes from,
 /// the client's cluster, every cluster considered with its health, and the records as zone-file
-/// text. Plain fields, so it encodes to JSON as it stands.
-public struct Explanation: Hashable, Sendable, Encodable {
+/// text. Plain fields, so it encodes to JSON as it stands and decodes back, as gnsd's clients read it.
+public struct Explanation: Hashable, Sendable, Codable {
     /// Where the answer comes from.
-    public enum Source: String, Hashable, Sendable, Encodable {
+    public enum Source: String, Hashable, Sendable, Codable {
         /// The zone files.
         case `static`
         /// MCS names under the clusterset domain.
@@ -14,7 +14,7 @@ public struct Explanation: Hashable, Sendable, Encodable {
     }
 
     /// How the client's cluster was found.
-    public enum ClusterSource: String, Hashable, Sendable, Encodable {
+    public enum ClusterSource: String, Hashable, Sendable, Codable {
         /// From the EDNS Client Subnet.
         case ecs
         case sourceAddress = "source-address"
@@ -23,7 +23,7 @@ public struct Explanation: Hashable, Sendable, Encodable {
     }
 
     /// One cluster's export considered for the name.
-    public struct Candidate: Hashable, Sendable, Encodable {
+    public struct Candidate: Hashable, Sendable, Codable {
         public var cluster: String
         public var namespace: String
         /// `live` or `stale`.

@@ -14,11 +14,11 @@ public struct QueryResponder: Sendable {
     /// The type reported to observers for messages whose question could not be read.
     static let unreadType = RecordType(rawValue: 0)
 
-    private let resolver: Resolver
-    private let settings: ResponderSettings
-    private let cookies: ServerCookie
-    private let observer: (any QueryObserver)?
-    private let now: @Sendable () -> UInt32
+    let resolver: Resolver
+    let settings: ResponderSettings
+    let cookies: ServerCookie
+    let observer: (any QueryObserver)?
+    let now: @Sendable () -> UInt32
 
     /// - Parameters:
     ///   - observer: sees every response, for metrics; timing is measured only when one is set.
@@ -36,9 +36,22 @@ public struct QueryResponder: Sendable {
 
     /// The encoded response to `query`, or `nil` when none must be sent (shorter than a header, or QR set).
     public func respond(to query: ByteBuffer, from client: SocketAddress, overTCP: Bool, allocator: ByteBufferAllocator) -> ByteBuffer? {
-        let start = observer == nil ? nil : ContinuousClock.now
-        guard let (response, sizeLimit) = response(to: query, from: client, overTCP: overTCP) else { return nil }
-        var buffer = allocator.buffer(capacity: min(sizeLimit, 1232))
+        encodedResponse(to: query, clientAddress: client.addressBytes, overTCP: overTCP, start: observer == nil ? nil : ContinuousClock.now)
+    }
+
+    /// An answerer for one UDP worker thread, which encodes each distinct response once and copies it after that.
+    public func makeDatagramAnswerer() -> DatagramAnswerer {
+        DatagramAnswerer(responder: self)
+    }
+
+    /// Decodes, answers and encodes `query` from `clientAddress`, a dynamic answer in the order of
+    /// `rotation`; reports to the observer with the time since `start`.
+    func encodedResponse(
+        to query: ByteBuffer, clientAddress: [UInt8], overTCP: Bool, rotation: Resolver.RotationStep = .next, start: ContinuousClock.Instant?
+    ) -> ByteBuffer? {
+        guard let (response, sizeLimit) = response(to: query, from: clientAddress, overTCP: overTCP, rotation: rotation) else { return nil }
+        var buffer = ByteBuffer()
+        buffer.reserveCapacity(min(sizeLimit, 1232))
         response.encode(into: &buffer, sizeLimit: sizeLimit)
         if let observer, let start {
             observer.observe(type: response.questions.first?.type ?? Self.unreadType, rcode: response.rcode, duration: ContinuousClock.now - start)
@@ -46,8 +59,11 @@ public struct QueryResponder: Sendable {
         return buffer
     }
 
-    /// The response message and the size it must fit in; `nil` when no reply is due.
-    func response(to bytes: ByteBuffer, from client: SocketAddress, overTCP: Bool) -> (Message, Int)? {
+    /// The response message and the size it must fit in; `nil` when no reply is due. `rotation`
+    /// picks the order of a dynamic answer.
+    func response(
+        to bytes: ByteBuffer, from clientAddress: [UInt8], overTCP: Bool, rotation: Resolver.RotationStep = .next
+    ) -> (Message, Int)? {
         guard let header = bytes.peekHeader(), !header.isResponse else { return nil }
         guard header.opcode == .query else { return (reply(to: header, rcode: .notImp), Self.classicUDPLimit) }
         guard header.questionCount == 1 else { return (reply(to: header, rcode: .formErr), Self.classicUDPLimit) }
@@ -59,7 +75,7 @@ public struct QueryResponder: Sendable {
         response.questions = query.questions
         let sizeLimit = overTCP ? Message.maxSize : udpLimit(for: query.edns)
         guard let queryEDNS = query.edns else {
-            answer(question, client: ClientContext(sourceAddress: client.addressBytes), into: &response)
+            answer(question, client: ClientContext(sourceAddress: clientAddress), rotation: rotation, into: &response)
             return (response, sizeLimit)
         }
         response.edns = EDNS(udpPayloadSize: UInt16(settings.maxUDPPayload), flags: queryEDNS.flags & 0x8000)
@@ -68,7 +84,7 @@ public struct QueryResponder: Sendable {
             return (response, sizeLimit)
         }
         if let cookie = queryEDNS.option(.cookie) {
-            switch cookies.respond(to: cookie.data, client: client, timestamp: now()) {
+            switch cookies.respond(to: cookie.data, clientAddress: clientAddress, timestamp: now()) {
             case .reply(let data): response.edns?.options.append(EDNSOption(code: .cookie, data: data))
             case .malformed:
                 response.rcode = .formErr
@@ -86,7 +102,8 @@ public struct QueryResponder: Sendable {
             }
             subnet = parsed
         }
-        let tailored = answer(question, client: ClientContext(sourceAddress: client.addressBytes, clientSubnet: subnet), into: &response)
+        let tailored = answer(
+            question, client: ClientContext(sourceAddress: clientAddress, clientSubnet: subnet), rotation: rotation, into: &response)
         if let subnet {
             response.edns?.options.append(subnet.responseOption(scopePrefixLength: tailored ? subnet.sourcePrefixLength : 0))
         }
@@ -96,7 +113,10 @@ public struct QueryResponder: Sendable {
     /// Fills the sections, rcode and AA bit for `question`; returns true when the answer was
     /// tailored to the client's address (the EDNS Client Subnet scope then covers the source prefix).
     @discardableResult
-    private func answer(_ question: Question, client: ClientContext, into response: inout Message) -> Bool {
+    func answer(
+        _ question: Question, client: ClientContext, rotation: Resolver.RotationStep = .next, period: RotationPeriod? = nil,
+        into response: inout Message
+    ) -> Bool {
         guard question.recordClass == .internet else {
             response.rcode = .refused
             return false
@@ -105,7 +125,7 @@ public struct QueryResponder: Sendable {
             response.rcode = question.type == .opt ? .formErr : .notImp
             return false
         }
-        let resolution = resolver.resolve(question.name, type: question.type, client: client)
+        let resolution = resolver.resolve(question.name, type: question.type, client: client, rotation: rotation, period: period)
         let result = resolution.result
         let sections = result.sections
         response.rcode = result.rcode
@@ -118,12 +138,17 @@ public struct QueryResponder: Sendable {
 
     /// The UDP size limit: 512 without EDNS, else the client's size within [512, maxUDPPayload].
     private func udpLimit(for edns: EDNS?) -> Int {
-        guard let edns else { return Self.classicUDPLimit }
-        return max(Self.classicUDPLimit, min(Int(edns.udpPayloadSize), settings.maxUDPPayload))
+        udpLimit(forPayloadSize: edns?.udpPayloadSize)
+    }
+
+    /// The UDP size limit for a client that advertised `payloadSize` with EDNS, or none (`nil`).
+    func udpLimit(forPayloadSize payloadSize: UInt16?) -> Int {
+        guard let payloadSize else { return Self.classicUDPLimit }
+        return max(Self.classicUDPLimit, min(Int(payloadSize), settings.maxUDPPayload))
     }
 
     /// An empty response to `header`: same ID and opcode, RD and CD copied, QR set.
-    private func reply(to header: Header, rcode: ResponseCode) -> Message {
+    func reply(to header: Header, rcode: ResponseCode) -> Message {
         var response = Header(id: header.id)
         response.isResponse = true
         response.opcode = header.opcode

@@ -61,7 +61,7 @@ public final class Resolver: Sendable {
 
     /// What ``lookup(_:type:client:)`` would answer now and why, without moving the rotation.
     public func explain(_ name: DomainName, type: RecordType, client: ClientContext = ClientContext()) -> Explanation {
-        let resolution = resolve(name, type: type, client: client, advancesRotation: false)
+        let resolution = resolve(name, type: type, client: client, rotation: .current)
         let placement = ClientPlacement(client: client, networks: networks)
         let sections = resolution.result.sections
         let candidates = resolution.selection?.candidates ?? []
@@ -79,8 +79,37 @@ public final class Resolver: Sendable {
             authorities: sections.authorities.map(\.description), additionals: sections.additionals.map(\.description))
     }
 
-    /// The lookup with what explanations and the client-subnet scope need.
-    func resolve(_ name: DomainName, type: RecordType, client: ClientContext, advancesRotation: Bool = true) -> Resolution {
+    /// Which query number orders a dynamic answer.
+    enum RotationStep {
+        /// The next one: successive queries get successive orders.
+        case next
+        /// The last one handed out, leaving the rotation where it is.
+        case current
+        /// This one, drawn before with ``Resolver/nextRotation()``.
+        case fixed(UInt64)
+    }
+
+    /// Draws the number of the next dynamic answer, which picks its order.
+    func nextRotation() -> UInt64 {
+        counter.loadThenWrappingIncrement(ordering: .relaxed)
+    }
+
+    /// The number the next dynamic answer will draw.
+    var currentRotation: UInt64 { counter.load(ordering: .relaxed) }
+
+    /// The cluster networks, longest prefix first, as client placement matches them.
+    var placementNetworks: [ClusterNetwork] { networks }
+
+    /// The zone set and table version a query would answer from now.
+    func currentState() -> (zones: ZoneSet, tableVersion: UInt64) {
+        (zones.zoneSet, table().version)
+    }
+
+    /// The lookup with what explanations and the client-subnet scope need; `period` learns after
+    /// how many rotation steps the answer repeats.
+    func resolve(
+        _ name: DomainName, type: RecordType, client: ClientContext, rotation: RotationStep = .next, period: RotationPeriod? = nil
+    ) -> Resolution {
         guard let zone = zones.zoneSet.zone(for: name) else {
             return Resolution(result: .refused, source: .none)
         }
@@ -97,8 +126,7 @@ public final class Resolver: Sendable {
         let ordering = AnswerOrdering(
             policy: settings.policy, clientCluster: placement.cluster,
             clientRegion: placement.cluster.flatMap { snapshot.clusters[$0]?.info.region },
-            counter: advancesRotation ? counter.loadThenWrappingIncrement(ordering: .relaxed) : counter.load(ordering: .relaxed),
-            seed: seed)
+            counter: counterValue(rotation), seed: seed, period: period)
         let query = DynamicQuery(
             name: name, type: type, snapshot: snapshot, negativeSOA: zone.negativeSOA.advancingSerial(by: serialOffset),
             ordering: ordering, maxRecords: max(1, settings.maxRecords), clustersetTTL: settings.clustersetTTL,
@@ -110,5 +138,13 @@ public final class Resolver: Sendable {
             resolution.dependsOnClient = outcome.selection?.spansClusters ?? false
         }
         return resolution
+    }
+
+    private func counterValue(_ rotation: RotationStep) -> UInt64 {
+        switch rotation {
+        case .next: nextRotation()
+        case .current: currentRotation
+        case .fixed(let value): value
+        }
     }
 }

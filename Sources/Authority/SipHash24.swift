@@ -5,16 +5,19 @@ struct SipHash24 {
     private var v2: UInt64 = 0x6c79_6765_6e65_7261
     private var v3: UInt64 = 0x7465_6462_7974_6573
 
-    /// Hashes `message` with a 16-byte `key`.
-    static func hash(key: [UInt8], message: [UInt8]) -> UInt64 {
-        precondition(key.count == 16, "SipHash keys are 16 bytes")
-        let k0 = littleEndianWord(key, at: 0, count: 8)
-        let k1 = littleEndianWord(key, at: 8, count: 8)
+    /// The key as two little-endian words, read from 16 bytes.
+    static func key(_ bytes: [UInt8]) -> (UInt64, UInt64) {
+        precondition(bytes.count == 16, "SipHash keys are 16 bytes")
+        return bytes.withUnsafeBytes { (littleEndianWord($0, at: 0, count: 8), littleEndianWord($0, at: 8, count: 8)) }
+    }
+
+    /// Hashes `message` with `key`.
+    static func hash(key: (UInt64, UInt64), message: UnsafeRawBufferPointer) -> UInt64 {
         var state = SipHash24()
-        state.v0 ^= k0
-        state.v1 ^= k1
-        state.v2 ^= k0
-        state.v3 ^= k1
+        state.v0 ^= key.0
+        state.v1 ^= key.1
+        state.v2 ^= key.0
+        state.v3 ^= key.1
         let fullWords = message.count / 8
         for index in 0..<fullWords {
             state.compress(littleEndianWord(message, at: index * 8, count: 8))
@@ -28,7 +31,7 @@ struct SipHash24 {
         return state.v0 ^ state.v1 ^ state.v2 ^ state.v3
     }
 
-    private static func littleEndianWord(_ bytes: [UInt8], at offset: Int, count: Int) -> UInt64 {
+    private static func littleEndianWord(_ bytes: UnsafeRawBufferPointer, at offset: Int, count: Int) -> UInt64 {
         var word: UInt64 = 0
         for index in 0..<count {
             word |= UInt64(bytes[offset + index]) << (8 * UInt64(index))

@@ -1,6 +1,6 @@
 import NIOCore
 
-/// The UDP socket and TCP listening socket serving one configured address on one port.
+/// The UDP sockets and TCP listening socket serving one configured address on one port.
 struct DNSListener: Sendable {
     /// A listener socket closed without the server being stopped, after a socket error.
     struct UnexpectedClose: Error, CustomStringConvertible {
@@ -9,12 +9,12 @@ struct DNSListener: Sendable {
 
     /// The bound address, with the port both sockets share.
     let address: SocketAddress
-    let udp: any Channel
+    let udp: UDPListener
     let tcp: any Channel
 
     /// Stops receiving datagrams and accepting connections; accepted connections are left open.
     func stopListening() {
-        self.udp.close(promise: nil)
+        self.udp.stopListening()
         self.tcp.close(promise: nil)
     }
 }

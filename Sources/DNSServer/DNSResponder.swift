@@ -2,8 +2,9 @@ public import NIOCore
 
 /// Turns one DNS query message into one response message.
 ///
-/// The transports call it synchronously on an event loop for every message they receive,
-/// so an implementation must not block: it answers from data it already holds.
+/// The transports call it synchronously for every message they receive (TCP on an event loop,
+/// UDP on a worker thread through ``makeDatagramAnswering()``), so an implementation must not
+/// block: it answers from data it already holds.
 ///
 /// ```swift
 /// struct Refuser: DNSResponder {
@@ -25,4 +26,14 @@ public protocol DNSResponder: Sendable {
         over transport: DNSTransport,
         allocator: ByteBufferAllocator
     ) -> ByteBuffer?
+
+    /// An answerer for one UDP worker thread; by default one that calls
+    /// ``respond(to:from:over:allocator:)`` for every datagram.
+    func makeDatagramAnswering() -> any DatagramAnswering
+}
+
+extension DNSResponder {
+    public func makeDatagramAnswering() -> any DatagramAnswering {
+        ResponderDatagramAnswering(responder: self)
+    }
 }

@@ -38,22 +38,19 @@ extension DNSServer {
         let attempts = address.port == 0 ? Self.ephemeralPortAttempts : 1
         var attempt = 1
         while true {
-            let udp = try await self.bindUDP(to: address)
+            let udp = try UDPListener(address: address, configuration: self.configuration, responder: self.responder, logger: self.logger)
             do {
-                guard let bound = udp.localAddress else {
-                    throw ChannelError.ioOnClosedChannel
-                }
-                let tcp = try await self.bindTCP(to: bound, connections: connections)
-                return DNSListener(address: bound, udp: udp, tcp: tcp)
+                let tcp = try await self.bindTCP(to: udp.address, connections: connections)
+                return DNSListener(address: udp.address, udp: udp, tcp: tcp)
             } catch where attempt < attempts && Self.isAddressInUse(error) {
                 self.logger.debug(
                     "TCP port taken, drawing another ephemeral port",
                     metadata: ["address": "\(address.endpointDescription)", "attempt": "\(attempt)"]
                 )
-                try? await udp.close()
+                udp.stopListening()
                 attempt += 1
             } catch {
-                try? await udp.close()
+                udp.stopListening()
                 throw error
             }
         }

@@ -83,9 +83,8 @@ public final class DNSServer: Service, Sendable {
     private static func serve(_ listeners: [DNSListener], connections: TCPConnectionRegistry) async throws {
         let stoppedOnRequest = await withTaskGroup(of: Void.self) { group in
             for listener in listeners {
-                for channel in [listener.udp, listener.tcp] {
-                    group.addTask { try? await channel.closeFuture.get() }
-                }
+                group.addTask { await listener.udp.waitUntilStopped() }
+                group.addTask { try? await listener.tcp.closeFuture.get() }
             }
             await group.next()
             let stoppedOnRequest = connections.isClosed

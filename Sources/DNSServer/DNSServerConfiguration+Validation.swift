@@ -17,6 +17,7 @@ extension DNSServerConfiguration {
         }
         try require(self.udpReceiveBufferSize > 0, "udpReceiveBufferSize \(self.udpReceiveBufferSize) is not positive")
         try require(self.udpVectorReadCount >= 1, "udpVectorReadCount \(self.udpVectorReadCount) is below 1")
+        try require(self.udpWorkers >= 1, "udpWorkers \(self.udpWorkers) is below 1")
         try require(
             (512...65535).contains(self.maxUDPMessageSize),
             "maxUDPMessageSize \(self.maxUDPMessageSize) is outside 512...65535"

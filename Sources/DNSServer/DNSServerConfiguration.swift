@@ -20,10 +20,13 @@ public struct DNSServerConfiguration: Sendable {
     /// How many datagrams one vector read (`recvmmsg`) takes from a UDP socket, at least 1.
     public var udpVectorReadCount: Int
 
+    /// How many threads answer UDP per address, each on its own `SO_REUSEPORT` socket; at least 1.
+    public var udpWorkers: Int
+
     /// The largest datagram read whole, in bytes (512 to 65535); larger ones arrive cut.
     ///
-    /// The receive buffer of a UDP listener holds `udpVectorReadCount` datagrams of this size;
-    /// it is allocated once and reused across reads.
+    /// Each UDP worker holds `udpVectorReadCount` datagrams of this size for receiving and as
+    /// many for replies, allocated once and reused across reads.
     public var maxUDPMessageSize: Int
 
     /// How long a TCP connection may stay without receiving bytes before it is closed.
@@ -44,6 +47,7 @@ public struct DNSServerConfiguration: Sendable {
     ///   - listen: The addresses to serve on UDP and TCP.
     ///   - udpReceiveBufferSize: `SO_RCVBUF` of the UDP sockets, 8 MiB by default.
     ///   - udpVectorReadCount: Datagrams per vector read, 64 by default.
+    ///   - udpWorkers: UDP threads per address, one per CPU by default.
     ///   - maxUDPMessageSize: The largest datagram read whole, 65535 bytes by default, so none is cut.
     ///   - tcpIdleTimeout: Idle time before a TCP connection is closed, 10 seconds by default.
     ///   - tcpMaxConnections: The most open TCP connections, 1024 by default.
@@ -53,6 +57,7 @@ public struct DNSServerConfiguration: Sendable {
         listen: [SocketAddress],
         udpReceiveBufferSize: Int = 8 * 1024 * 1024,
         udpVectorReadCount: Int = 64,
+        udpWorkers: Int = System.coreCount,
         maxUDPMessageSize: Int = 65535,
         tcpIdleTimeout: TimeAmount = .seconds(10),
         tcpMaxConnections: Int = 1024,
@@ -62,6 +67,7 @@ public struct DNSServerConfiguration: Sendable {
         self.listen = listen
         self.udpReceiveBufferSize = udpReceiveBufferSize
         self.udpVectorReadCount = udpVectorReadCount
+        self.udpWorkers = udpWorkers
         self.maxUDPMessageSize = maxUDPMessageSize
         self.tcpIdleTimeout = tcpIdleTimeout
         self.tcpMaxConnections = tcpMaxConnections

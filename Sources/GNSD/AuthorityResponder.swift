@@ -11,4 +11,24 @@ struct AuthorityResponder: DNSResponder {
     ) -> ByteBuffer? {
         responder.respond(to: query, from: client, overTCP: transport == .tcp, allocator: allocator)
     }
+
+    func makeDatagramAnswering() -> any DatagramAnswering {
+        AuthorityDatagramAnswering(answerer: responder.makeDatagramAnswerer())
+    }
+}
+
+/// Hands one UDP worker's datagrams to its own ``DatagramAnswerer``.
+final class AuthorityDatagramAnswering: DatagramAnswering {
+    let answerer: DatagramAnswerer
+
+    init(answerer: DatagramAnswerer) {
+        self.answerer = answerer
+    }
+
+    func respond(
+        to query: UnsafeRawBufferPointer, clientAddress: UnsafeRawBufferPointer, clientPort: UInt16,
+        into response: UnsafeMutableRawBufferPointer
+    ) -> Int? {
+        answerer.respond(to: query, clientAddress: clientAddress, into: response)
+    }
 }

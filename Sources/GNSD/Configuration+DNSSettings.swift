@@ -6,6 +6,9 @@ public struct DNSSettings: Sendable, Equatable {
     public var maxUDPPayload: Int
     /// Receive buffer of each UDP socket, in bytes (`udp-receive-buffer`). Default 8 MiB.
     public var udpReceiveBufferBytes: Int
+    /// Threads answering UDP per address, each on its own `SO_REUSEPORT` socket (`udp-workers`);
+    /// `nil` (the default) runs one per CPU.
+    public var udpWorkers: Int?
     /// Seconds a TCP connection may stay idle before gnsd closes it (`tcp-idle-timeout`). Default 10.
     public var tcpIdleTimeoutSeconds: Int
     /// The most TCP connections served at once (`tcp-max-connections`). Default 1024.
@@ -20,6 +23,7 @@ public struct DNSSettings: Sendable, Equatable {
         listen = [ListenAddress(host: "127.0.0.1", port: 5300), ListenAddress(host: "::1", port: 5300)]
         maxUDPPayload = 1232
         udpReceiveBufferBytes = 8 << 20
+        udpWorkers = nil
         tcpIdleTimeoutSeconds = 10
         tcpMaxConnections = 1024
         nsid = nil
@@ -36,6 +40,7 @@ extension DNSSettings: ConfigurationSection {
             },
             .init("max-udp-payload", \.maxUDPPayload, .integer(in: 512...65535)),
             .init("udp-receive-buffer", \.udpReceiveBufferBytes, .integer(in: 4096...(1 << 30))),
+            .init("udp-workers", \.udpWorkers, .integer(in: 1...256)),
             .init("tcp-idle-timeout", \.tcpIdleTimeoutSeconds, .integer(in: 1...3600)),
             .init("tcp-max-connections", \.tcpMaxConnections, .integer(in: 1...1_000_000)),
             .init("nsid", \.nsid, .text(maxBytes: 255)),

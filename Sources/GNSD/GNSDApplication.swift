@@ -69,6 +69,7 @@ public final class GNSDApplication: Sendable {
             configuration: DNSServerConfiguration(
                 listen: try dns.listen.map { try SocketAddress(ipAddress: $0.host, port: $0.port) },
                 udpReceiveBufferSize: dns.udpReceiveBufferBytes,
+                udpWorkers: dns.udpWorkers ?? System.coreCount,
                 tcpIdleTimeout: .seconds(Int64(dns.tcpIdleTimeoutSeconds)),
                 tcpMaxConnections: dns.tcpMaxConnections),
             responder: AuthorityResponder(responder: responder),

@@ -1,13 +1,31 @@
 internal import ArgumentParser
+internal import Dispatch
 internal import GNSD
 
 /// `gnsd`: the global name server daemon.
-@main
 struct GNSDCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gnsd",
         abstract: "Authoritative DNS for cross-cluster service discovery.",
         version: GNSDVersion.current,
-        subcommands: [ServeCommand.self, CheckZonesCommand.self],
+        subcommands: [ServeCommand.self, CheckZonesCommand.self, AgentCommand.self],
         defaultSubcommand: ServeCommand.self)
+}
+
+/// Runs ``GNSDCommand`` on the global executor (detached: `main` itself is on the main actor,
+/// whose thread is the one waiting) while the main thread waits for it.
+///
+/// An `async` main would park the main thread in `dispatch_main()`, which valgrind cannot run
+/// (it stops with an internal error in libdispatch's signal thread); waiting on a semaphore
+/// instead keeps gnsd measurable with `valgrind --tool=callgrind`.
+@main
+enum GNSDMain {
+    static func main() {
+        let finished = DispatchSemaphore(value: 0)
+        Task.detached {
+            await GNSDCommand.main()
+            finished.signal()
+        }
+        finished.wait()
+    }
 }

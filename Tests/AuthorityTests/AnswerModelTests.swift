@@ -56,75 +56,63 @@ struct AnswerModelTests {
     struct StepGenerator {
         var random: SplitMix64
 
-        mutating func number(_ range: ClosedRange<Int>) -> Int {
-            Int.random(in: range, using: &random)
-        }
-
-        mutating func chance(_ percent: Int) -> Bool {
-            number(1...100) <= percent
-        }
-
-        mutating func pick<T>(_ values: [T]) -> T {
-            values.randomElement(using: &random)!
-        }
-
         /// Mostly above `current`, sometimes equal or below.
         mutating func generation(after current: UInt64) -> UInt64 {
-            chance(10) ? current - min(current, UInt64(number(0...1))) : current + UInt64(number(1...2))
+            random.chance(10) ? current - min(current, UInt64(random.number(0...1))) : current + UInt64(random.number(1...2))
         }
 
         /// Up to three endpoints, some not ready, some dual-stack; now and then of the unusual kind.
         mutating func export(_ service: (key: ServiceKey, headless: Bool)) -> ServiceExport {
-            let endpoints = (0..<number(0...3)).map { _ in
-                let v4 = pick(AnswerModelTests.endpointAddresses)
+            let endpoints = (0..<random.number(0...3)).map { _ in
+                let v4 = random.pick(AnswerModelTests.endpointAddresses)
                 return Endpoint(
-                    addresses: chance(25) ? [v4, pick(AnswerModelTests.endpointV6Addresses)] : [v4], ready: chance(60),
-                    weight: UInt16(number(0...2)))
+                    addresses: random.chance(25) ? [v4, random.pick(AnswerModelTests.endpointV6Addresses)] : [v4], ready: random.chance(60),
+                    weight: UInt16(random.number(0...2)))
             }
-            let kind: ServiceKind = switch (service.headless != chance(10), number(1...10)) {
+            let kind: ServiceKind = switch (service.headless != random.chance(10), random.number(1...10)) {
             case (true, _): .headless
-            case (false, 1): .clusterSetIP([pick(AnswerModelTests.serviceV6IPs)])
-            case (false, 2...4): .clusterSetIP([pick(AnswerModelTests.serviceIPs), pick(AnswerModelTests.serviceV6IPs)])
-            case (false, _): .clusterSetIP([pick(AnswerModelTests.serviceIPs)])
+            case (false, 1): .clusterSetIP([random.pick(AnswerModelTests.serviceV6IPs)])
+            case (false, 2...4): .clusterSetIP([random.pick(AnswerModelTests.serviceIPs), random.pick(AnswerModelTests.serviceV6IPs)])
+            case (false, _): .clusterSetIP([random.pick(AnswerModelTests.serviceIPs)])
             }
             return ServiceExport(key: service.key, kind: kind, ports: AnswerModelTests.ports, endpoints: endpoints)
         }
 
         mutating func operation() -> DeltaOperation {
-            let service = pick(AnswerModelTests.services)
-            switch number(1...3) {
+            let service = random.pick(AnswerModelTests.services)
+            switch random.number(1...3) {
             case 1: return .upsert(export(service))
             case 2: return .remove(service.key)
             default:
-                let address = pick(AnswerModelTests.endpointAddresses + AnswerModelTests.endpointV6Addresses)
-                return .setReadiness(service.key, address: address, ready: chance(50))
+                let address = random.pick(AnswerModelTests.endpointAddresses + AnswerModelTests.endpointV6Addresses)
+                return .setReadiness(service.key, address: address, ready: random.chance(50))
             }
         }
 
         mutating func step(model: AnswerModel) -> Step {
-            let cluster = pick(AnswerModelTests.clusters)
+            let cluster = random.pick(AnswerModelTests.clusters)
             let current = model.generation(of: cluster)
-            switch number(1...100) {
+            switch random.number(1...100) {
             case 1...20:
-                let exports = AnswerModelTests.services.filter { _ in chance(60) }.map { export($0) }
-                let info = ClusterInfo(region: pick(["eu", "us"]))
+                let exports = AnswerModelTests.services.filter { _ in random.chance(60) }.map { export($0) }
+                let info = ClusterInfo(region: random.pick(["eu", "us"]))
                 return .change(.snapshot(cluster, generation: generation(after: current), info: info, exports: exports))
             case 21...55:
-                let base = chance(85) ? current : generation(after: current)
-                let operations = (0..<number(0...3)).map { _ in operation() }
+                let base = random.chance(85) ? current : generation(after: current)
+                let operations = (0..<random.number(0...3)).map { _ in operation() }
                 return .change(.delta(cluster, baseGeneration: base, generation: generation(after: base), operations: operations))
             case 56...72:
                 return .change(.heartbeat(cluster))
             case 73...75:
                 return .change(.deleteCluster(cluster))
             default:
-                return .advance(.seconds(number(1...8)))
+                return .advance(.seconds(random.number(1...8)))
             }
         }
 
         /// A client outside every cluster network, or inside one.
         mutating func client() -> ClientContext {
-            let network = number(0...AnswerModelTests.clusters.count)
+            let network = random.number(0...AnswerModelTests.clusters.count)
             return ClientContext(sourceAddress: network == 0 ? [192, 0, 2, 200] : [10, UInt8(network), 0, 5])
         }
     }

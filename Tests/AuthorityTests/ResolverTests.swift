@@ -24,7 +24,7 @@ struct ResolverTests {
         Case(name: web, type: .a, client: .usEast2, answers: records(web, "A", "172.16.2.10", "172.16.1.10", "172.16.3.10")),
         Case(name: web, type: .a, client: .ecsEuWest1, answers: records(web, "A", "172.16.3.10", "172.16.1.10", "172.16.2.10")),
         Case(name: web, type: .a, client: .euWest1v6, answers: records(web, "A", "172.16.3.10", "172.16.1.10", "172.16.2.10")),
-        Case(name: "WEB.Default.svc.clusterset.local", type: .a, answers: records("WEB.Default.svc.clusterset.local", "A", "172.16.3.10", "172.16.1.10", "172.16.2.10")),
+        Case(name: "WEB.Default.svc.clusterset.local", type: .a, answers: records(web, "A", "172.16.3.10", "172.16.1.10", "172.16.2.10")),
         Case(name: web, type: .aaaa, answers: records(web, "AAAA", "fd00:3::10", "fd00:1::10")),
         Case(name: web, type: .aaaa, client: .usEast1, answers: records(web, "AAAA", "fd00:1::10", "fd00:3::10")),
         Case(name: web, type: .any, answers: records(web, "A", "172.16.3.10", "172.16.1.10", "172.16.2.10")),

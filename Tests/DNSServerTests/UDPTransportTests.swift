@@ -1,5 +1,6 @@
 import DNSServer
 import NIOCore
+import NIOPosix
 import Testing
 
 @Suite("DNS over UDP")
@@ -38,13 +39,28 @@ struct UDPTransportTests {
         }
     }
 
-    @Test("every datagram of a burst is answered")
-    func burstIsFullyAnswered() async throws {
-        try await withDNSServer { addresses in
+    @Test("every datagram of a burst is answered, by one worker or several sharing the port", arguments: [1, 3])
+    func burstIsFullyAnswered(workers: Int) async throws {
+        try await withDNSServer(configure: { $0.udpWorkers = workers }) { addresses in
             let queries = (0..<300).map { ByteBuffer(string: "query \($0)") }
             let responses = try await UDPTestClient.exchange(queries, with: addresses[0], expecting: queries.count)
             let expected = queries.map { EchoResponder.expectedResponse(to: $0, over: .udp) }
             #expect(Set(responses.map { String(buffer: $0) }) == Set(expected.map { String(buffer: $0) }))
+        }
+    }
+
+    @Test("a UDP port another socket holds makes run() throw, even with workers sharing the port", arguments: [1, 3])
+    func portTakenForUDP(workers: Int) async throws {
+        try await withTimeout {
+            let occupant = try await DatagramBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+                .bind(to: Loopback.v4.address).get()
+            var configuration = DNSServerConfiguration(listen: [occupant.localAddress!])
+            configuration.udpWorkers = workers
+            let server = DNSServer(
+                configuration: configuration, responder: EchoResponder(), eventLoopGroup: MultiThreadedEventLoopGroup.singleton,
+                logger: .silent)
+            await #expect(throws: IOError.self) { try await server.run() }
+            try await occupant.close()
         }
     }
 }

@@ -36,6 +36,7 @@ private let everyKey = """
       listen: ["0.0.0.0:53", "[::]:53", "localhost:5353"]
       max-udp-payload: 4096
       udp-receive-buffer: 1048576
+      udp-workers: 3
       tcp-idle-timeout: 30
       tcp-max-connections: 64
       nsid: "gnsd-1"
@@ -49,7 +50,7 @@ private let everyKey = """
 
 private let topKeys = "dns, zones, log, api, data, leases, answers, clusters, global-namespaces"
 private let dnsKeys =
-    "listen, max-udp-payload, udp-receive-buffer, tcp-idle-timeout, tcp-max-connections, nsid, cookie-secret"
+    "listen, max-udp-payload, udp-receive-buffer, udp-workers, tcp-idle-timeout, tcp-max-connections, nsid, cookie-secret"
 
 @Suite("Configuration")
 struct ConfigurationTests {
@@ -58,6 +59,7 @@ struct ConfigurationTests {
         #expect(defaults.dns.listen.map(\.description) == ["127.0.0.1:5300", "[::1]:5300"])
         #expect(defaults.dns.maxUDPPayload == 1232)
         #expect(defaults.dns.udpReceiveBufferBytes == 8_388_608)
+        #expect(defaults.dns.udpWorkers == nil)
         #expect(defaults.dns.tcpIdleTimeoutSeconds == 10)
         #expect(defaults.dns.tcpMaxConnections == 1024)
         #expect(defaults.dns.nsid == nil)
@@ -80,6 +82,7 @@ struct ConfigurationTests {
             $0.dns.listen = try ["0.0.0.0:53", "[::]:53", "127.0.0.1:5353"].map(ListenAddress.init(parsing:))
             $0.dns.maxUDPPayload = 4096
             $0.dns.udpReceiveBufferBytes = 1_048_576
+            $0.dns.udpWorkers = 3
             $0.dns.tcpIdleTimeoutSeconds = 30
             $0.dns.tcpMaxConnections = 64
             $0.dns.nsid = "gnsd-1"

@@ -1,6 +1,4 @@
-import EndpointTable
 import Foundation
-import GNSD
 import TestSupport
 
 /// Zone directories the integration tests serve: the shipped `zones/` and a test zone built for edge cases.
@@ -35,21 +33,5 @@ enum ServedZones {
         let directory = try TemporaryDirectory()
         try directory.write("edge.test.zone", edgeCaseZone(serial: serial, extra: extra))
         return directory
-    }
-}
-
-/// Runs `body` against a gnsd serving `zones`, stopping it afterwards.
-func withServer<T>(
-    zones: String, clock: any LeaseClock = SystemLeaseClock(), adjust: (inout Configuration) -> Void = { _ in },
-    _ body: (RunningServer) async throws -> T
-) async throws -> T {
-    let server = try await RunningServer.start(zones: zones, clock: clock, adjust: adjust)
-    do {
-        let result = try await body(server)
-        await server.stop()
-        return result
-    } catch {
-        await server.stop()
-        throw error
     }
 }

@@ -1,0 +1,85 @@
+internal import DNSWire
+
+/// Encoded responses of one UDP worker, up to (not including) their OPT record, by question,
+/// size limit, client network and rotation step; valid for one zone set and table version.
+///
+/// Storage is three flat arrays reused across ``removeAll()``, so in steady state a lookup and
+/// a copy allocate nothing. Not thread-safe: one worker thread owns it.
+struct AnswerCache {
+    /// What, besides the question name, picks an encoded response.
+    struct Key: Hashable {
+        var nameHash: UInt64
+        var type: UInt16
+        var recordClass: UInt16
+        /// Bytes the records may take: the size limit less the OPT record.
+        var recordLimit: Int32
+        /// The index of the cluster network holding the client, or -1.
+        var placement: Int32
+    }
+
+    /// One question's responses: `period` of them, one per rotation step, from `firstVariant`.
+    struct Entry {
+        let name: Range<Int>
+        let period: Int
+        let firstVariant: Int
+    }
+
+    /// Past these sizes the cache starts over, so a flood of distinct names cannot grow it without bound.
+    static let maxEntries = 65_536
+    static let maxBytes = 16 << 20
+
+    private var index: [Key: Int] = [:]
+    private var entries: [Entry] = []
+    private var names: [UInt8] = []
+    private var variants: [Range<Int>?] = []
+    private var bytes: [UInt8] = []
+
+    /// The entry for `key` whose name equals the query's, if any.
+    func entry(for key: Key, query: QueryView, message: UnsafeRawBufferPointer) -> Entry? {
+        guard let position = index[key] else { return nil }
+        let entry = entries[position]
+        let matches = names.withUnsafeBytes { query.nameEquals(in: message, UnsafeRawBufferPointer(rebasing: $0[entry.name])) }
+        return matches ? entry : nil
+    }
+
+    /// Adds an entry for the query's name with `period` empty variants, replacing any under `key`.
+    mutating func insert(_ key: Key, query: QueryView, message: UnsafeRawBufferPointer, period: Int) -> Entry {
+        if entries.count >= Self.maxEntries || names.count + bytes.count >= Self.maxBytes {
+            removeAll()
+        }
+        let nameStart = names.count
+        names.append(contentsOf: UnsafeRawBufferPointer(rebasing: message[QueryView.nameOffset..<(QueryView.nameOffset + query.nameLength)]))
+        let entry = Entry(name: nameStart..<names.count, period: period, firstVariant: variants.count)
+        variants.append(contentsOf: repeatElement(nil, count: period))
+        index[key] = entries.count
+        entries.append(entry)
+        return entry
+    }
+
+    /// The encoded response of `entry` for rotation step `step`, if stored.
+    func variant(of entry: Entry, step: Int) -> Range<Int>? {
+        variants[entry.firstVariant + step]
+    }
+
+    /// Stores `response` as the variant of `entry` for `step` and returns where it lies.
+    mutating func store(_ response: UnsafeRawBufferPointer, for entry: Entry, step: Int) -> Range<Int> {
+        let start = bytes.count
+        bytes.append(contentsOf: response)
+        variants[entry.firstVariant + step] = start..<bytes.count
+        return start..<bytes.count
+    }
+
+    /// Calls `body` with the bytes of a stored variant.
+    func withBytes<Result>(of variant: Range<Int>, _ body: (UnsafeRawBufferPointer) -> Result) -> Result {
+        bytes.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[variant])) }
+    }
+
+    /// Forgets every entry, keeping the storage for the next ones.
+    mutating func removeAll() {
+        index.removeAll(keepingCapacity: true)
+        entries.removeAll(keepingCapacity: true)
+        names.removeAll(keepingCapacity: true)
+        variants.removeAll(keepingCapacity: true)
+        bytes.removeAll(keepingCapacity: true)
+    }
+}

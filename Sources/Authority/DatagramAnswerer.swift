@@ -1,0 +1,185 @@
+internal import DNSWire
+internal import NIOCore
+
+/// Answers the UDP queries of one worker thread: each distinct response is encoded once per zone
+/// set and table version through the ``QueryResponder``, then copied with the query's ID, RD and
+/// CD bits and question case patched in, and its OPT record written fresh (cookie, NSID).
+///
+/// Queries that are not ordinary (see `QueryView`), carry an EDNS Client Subnet, another EDNS
+/// version or a malformed cookie, and answers that follow a weighted shuffle, take the
+/// responder's full decode-and-encode path; both paths give the same bytes.
+///
+/// Not thread-safe: make one per thread with ``QueryResponder/makeDatagramAnswerer()``.
+///
+///     let length = answerer.respond(to: query, clientAddress: address, into: buffer)
+public final class DatagramAnswerer {
+    private static let recursionDesiredAndCheckingDisabled: UInt16 = 0x0110
+
+    private let responder: QueryResponder
+    private let matcher: NetworkMatcher
+    private let nsid: [UInt8]?
+    private var cache = AnswerCache()
+    private var zones: ZoneSet?
+    private var tableVersion: UInt64 = 0
+
+    init(responder: QueryResponder) {
+        self.responder = responder
+        self.matcher = NetworkMatcher(responder.resolver.placementNetworks.map(\.network))
+        self.nsid = responder.settings.nsid
+    }
+
+    /// Writes the response to the UDP `query` from `clientAddress` (4 or 16 bytes) into
+    /// `response`, which holds at least the largest UDP payload configured; returns its length,
+    /// or `nil` when no reply is due.
+    public func respond(
+        to query: UnsafeRawBufferPointer, clientAddress: UnsafeRawBufferPointer, into response: UnsafeMutableRawBufferPointer
+    ) -> Int? {
+        let start = responder.observer == nil ? nil : ContinuousClock.now
+        guard let view = QueryView(query), let optLength = cachedOPTLength(view, query) else {
+            return respondInFull(to: query, clientAddress: clientAddress, into: response, start: start)
+        }
+        refreshState()
+        let sizeLimit = responder.udpLimit(forPayloadSize: view.edns?.udpPayloadSize)
+        let key = AnswerCache.Key(
+            nameHash: view.nameHash(in: query), type: view.type, recordClass: view.recordClass,
+            recordLimit: Int32(sizeLimit - optLength), placement: Int32(matcher.firstMatch(clientAddress) ?? -1))
+        let variant: Range<Int>
+        if let entry = cache.entry(for: key, query: view, message: query) {
+            let counter = entry.period > 1 ? responder.resolver.nextRotation() : 0
+            let step = Int(counter % UInt64(entry.period))
+            if let stored = cache.variant(of: entry, step: step) {
+                variant = stored
+            } else {
+                guard let encoded = encode(query, clientAddress: clientAddress, counter: counter, period: RotationPeriod(), recordLimit: key.recordLimit)
+                else { return respondInFull(to: query, clientAddress: clientAddress, into: response, start: start, rotation: .fixed(counter)) }
+                variant = encoded.withUnsafeReadableBytes { cache.store($0, for: entry, step: step) }
+            }
+        } else {
+            let counter = responder.resolver.nextRotation()
+            let period = RotationPeriod()
+            guard let encoded = encode(query, clientAddress: clientAddress, counter: counter, period: period, recordLimit: key.recordLimit),
+                period.isRepeatable
+            else {
+                return respondInFull(to: query, clientAddress: clientAddress, into: response, start: start, rotation: .fixed(counter))
+            }
+            let entry = cache.insert(key, query: view, message: query, period: period.length)
+            variant = encoded.withUnsafeReadableBytes { cache.store($0, for: entry, step: Int(counter % UInt64(period.length))) }
+        }
+        let length = write(variant, for: view, query: query, clientAddress: clientAddress, into: response)
+        if let observer = responder.observer, let start {
+            let rcode = ResponseCode(rawValue: response.loadUnaligned(fromByteOffset: 2, as: UInt16.self).bigEndian & 0x000F)
+            observer.observe(type: RecordType(rawValue: view.type), rcode: rcode, duration: ContinuousClock.now - start)
+        }
+        return length
+    }
+
+    /// The length of the OPT record the response to `view` gets (0 without EDNS), or `nil` when
+    /// the query needs the full path: another EDNS version, a Client Subnet or a malformed cookie.
+    private func cachedOPTLength(_ view: QueryView, _ query: UnsafeRawBufferPointer) -> Int? {
+        guard let edns = view.edns else { return 0 }
+        guard edns.version == 0, !edns.hasClientSubnet else { return nil }
+        var length = 11
+        if let cookie = edns.cookie {
+            guard ServerCookie.isValid(length: cookie.count) else { return nil }
+            length += 4 + ServerCookie.replyLength
+        }
+        if edns.asksForNSID, let nsid {
+            length += 4 + nsid.count
+        }
+        return length
+    }
+
+    /// Starts the cache over when the zone set or the table changed since it was filled.
+    private func refreshState() {
+        let state = responder.resolver.currentState()
+        guard state.zones !== zones || state.tableVersion != tableVersion else { return }
+        cache.removeAll()
+        zones = state.zones
+        tableVersion = state.tableVersion
+    }
+
+    /// The response before its OPT record, encoded through the responder with ID 0 and neither RD
+    /// nor CD; `nil` if the query does not decode after all.
+    private func encode(
+        _ query: UnsafeRawBufferPointer, clientAddress: UnsafeRawBufferPointer, counter: UInt64, period: RotationPeriod,
+        recordLimit: Int32
+    ) -> ByteBuffer? {
+        var bytes = ByteBuffer(bytes: query)
+        guard let question = (try? bytes.readMessage())?.questions.first else { return nil }
+        var response = responder.reply(to: Header(id: 0), rcode: .noError)
+        response.questions = [question]
+        responder.answer(question, client: ClientContext(sourceAddress: Array(clientAddress)), rotation: .fixed(counter), period: period, into: &response)
+        var encoded = ByteBuffer()
+        response.encode(into: &encoded, sizeLimit: Int(recordLimit))
+        return encoded
+    }
+
+    /// Copies `variant` into `response` with the query's ID, RD and CD bits and question name,
+    /// then appends the OPT record when the query had one; returns the length.
+    private func write(
+        _ variant: Range<Int>, for view: QueryView, query: UnsafeRawBufferPointer, clientAddress: UnsafeRawBufferPointer,
+        into response: UnsafeMutableRawBufferPointer
+    ) -> Int {
+        var length = cache.withBytes(of: variant) { stored in
+            response.copyMemory(from: stored)
+            return stored.count
+        }
+        response.storeBytes(of: view.id.bigEndian, toByteOffset: 0, as: UInt16.self)
+        let flags = response.loadUnaligned(fromByteOffset: 2, as: UInt16.self).bigEndian | view.flags & Self.recursionDesiredAndCheckingDisabled
+        response.storeBytes(of: flags.bigEndian, toByteOffset: 2, as: UInt16.self)
+        let nameRange = QueryView.nameOffset..<(QueryView.nameOffset + view.nameLength)
+        UnsafeMutableRawBufferPointer(rebasing: response[nameRange]).copyMemory(from: UnsafeRawBufferPointer(rebasing: query[nameRange]))
+        guard let edns = view.edns else { return length }
+        let additionalCount = response.loadUnaligned(fromByteOffset: 10, as: UInt16.self).bigEndian + 1
+        response.storeBytes(of: additionalCount.bigEndian, toByteOffset: 10, as: UInt16.self)
+        length += writeOPT(for: edns, query: query, clientAddress: clientAddress, into: UnsafeMutableRawBufferPointer(rebasing: response[length...]))
+        return length
+    }
+
+    /// Writes the response's OPT record as the full path builds it: our payload size, DO echoed,
+    /// then COOKIE and NSID options when asked for; returns its length.
+    private func writeOPT(
+        for edns: QueryView.Extension, query: UnsafeRawBufferPointer, clientAddress: UnsafeRawBufferPointer,
+        into opt: UnsafeMutableRawBufferPointer
+    ) -> Int {
+        var position = 11
+        if let cookie = edns.cookie {
+            writeOptionHeader(code: EDNSOption.Code.cookie.rawValue, length: ServerCookie.replyLength, into: opt, at: position)
+            responder.cookies.writeReply(
+                clientCookie: UnsafeRawBufferPointer(rebasing: query[cookie]), clientAddress: clientAddress, timestamp: responder.now(),
+                to: UnsafeMutableRawBufferPointer(rebasing: opt[(position + 4)...]))
+            position += 4 + ServerCookie.replyLength
+        }
+        if edns.asksForNSID, let nsid {
+            writeOptionHeader(code: EDNSOption.Code.nsid.rawValue, length: nsid.count, into: opt, at: position)
+            nsid.withUnsafeBytes { UnsafeMutableRawBufferPointer(rebasing: opt[(position + 4)...]).copyMemory(from: $0) }
+            position += 4 + nsid.count
+        }
+        opt[0] = 0
+        opt.storeBytes(of: RecordType.opt.rawValue.bigEndian, toByteOffset: 1, as: UInt16.self)
+        opt.storeBytes(of: UInt16(responder.settings.maxUDPPayload).bigEndian, toByteOffset: 3, as: UInt16.self)
+        opt.storeBytes(of: UInt32(edns.flags & 0x8000).bigEndian, toByteOffset: 5, as: UInt32.self)
+        opt.storeBytes(of: UInt16(position - 11).bigEndian, toByteOffset: 9, as: UInt16.self)
+        return position
+    }
+
+    private func writeOptionHeader(code: UInt16, length: Int, into opt: UnsafeMutableRawBufferPointer, at position: Int) {
+        opt.storeBytes(of: code.bigEndian, toByteOffset: position, as: UInt16.self)
+        opt.storeBytes(of: UInt16(length).bigEndian, toByteOffset: position + 2, as: UInt16.self)
+    }
+
+    /// The responder's full path, for queries the cache does not serve; a dynamic answer takes the
+    /// order of `rotation`.
+    private func respondInFull(
+        to query: UnsafeRawBufferPointer, clientAddress: UnsafeRawBufferPointer, into response: UnsafeMutableRawBufferPointer,
+        start: ContinuousClock.Instant?, rotation: Resolver.RotationStep = .next
+    ) -> Int? {
+        let encoded = responder.encodedResponse(
+            to: ByteBuffer(bytes: query), clientAddress: Array(clientAddress), overTCP: false, rotation: rotation, start: start)
+        guard let encoded else { return nil }
+        return encoded.withUnsafeReadableBytes { bytes in
+            response.copyMemory(from: bytes)
+            return bytes.count
+        }
+    }
+}

@@ -1,0 +1,145 @@
+internal import EndpointTable
+internal import Yams
+
+extension ExportFile {
+    /// The text of the RFC 1123 label rule, as the push API words it.
+    static let labelRule = "must be an RFC 1123 label: 1 to 63 characters of a-z, 0-9 and '-', not starting or ending with '-'"
+
+    /// Parses the YAML or JSON `text` of `file`, checking every value as the push API would; the
+    /// first problem is thrown, placed at its line and field.
+    init(parsing text: String, file: String) throws(ExportFileError) {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch {
+            throw ExportFileError(yamlError: error, file: file)
+        }
+        guard let root else {
+            throw ExportFileError(file: file, reason: "the file is empty; write `exports: []` to export nothing")
+        }
+        let exports = try ExportFileNode(root: root, file: file).mapping(["exports"]).required("exports")
+        var services: [Service] = []
+        var seen: Set<ServiceKey> = []
+        for item in try exports.list() {
+            let service = try Self.service(item)
+            guard seen.insert(service.export.key).inserted else {
+                throw item.error("service \(service.export.key) is listed twice")
+            }
+            services.append(service)
+        }
+        self.init(services: services)
+    }
+
+    private static func service(_ node: ExportFileNode) throws(ExportFileError) -> Service {
+        let fields = try node.mapping(["namespace", "name", "type", "ips", "ports", "endpoints", "healthCheck"])
+        let namespace = try label(fields.required("namespace"))
+        guard let key = ServiceKey(namespace: namespace, name: try label(fields.required("name"))) else {
+            throw node.error(labelRule)
+        }
+        let ipsNode = fields.optional("ips")
+        var ips: [IPAddress] = []
+        for item in try ipsNode?.list() ?? [] {
+            ips.append(try address(item))
+        }
+        let typeNode = try fields.required("type")
+        let kind: ServiceKind
+        switch try typeNode.string() {
+        case "clusterSetIP":
+            guard !ips.isEmpty else { throw (ipsNode ?? node).error("a clusterSetIP export needs at least one service IP") }
+            kind = .clusterSetIP(ips)
+        case "headless":
+            if let ipsNode, !ips.isEmpty { throw ipsNode.error("a headless export has no service IPs") }
+            kind = .headless
+        case let other:
+            throw typeNode.error("must be clusterSetIP or headless, got \(other.debugDescription)")
+        }
+        var ports: [ServicePort] = []
+        for item in try fields.optional("ports")?.list() ?? [] {
+            ports.append(try port(item))
+        }
+        var endpoints: [Endpoint] = []
+        for item in try fields.optional("endpoints")?.list() ?? [] {
+            endpoints.append(try endpoint(item))
+        }
+        let check = try fields.optional("healthCheck").map { (check) throws(ExportFileError) in try healthCheck(check, ports: ports) }
+        return Service(export: ServiceExport(key: key, kind: kind, ports: ports, endpoints: endpoints), healthCheck: check)
+    }
+
+    private static func port(_ node: ExportFileNode) throws(ExportFileError) -> ServicePort {
+        let fields = try node.mapping(["name", "port", "protocol"])
+        let name = try fields.optional("name").map { (name) throws(ExportFileError) in try label(name) }
+        let number = UInt16(try fields.required("port").integer(in: 1...65535))
+        var portProtocol = PortProtocol.tcp
+        if let protocolNode = fields.optional("protocol") {
+            let text = try protocolNode.string()
+            guard let parsed = PortProtocol(rawValue: text.lowercased()), text == text.uppercased() else {
+                throw protocolNode.error("must be TCP, UDP or SCTP, got \(text.debugDescription)")
+            }
+            portProtocol = parsed
+        }
+        return ServicePort(name: name, port: number, portProtocol: portProtocol)
+    }
+
+    private static func endpoint(_ node: ExportFileNode) throws(ExportFileError) -> Endpoint {
+        let fields = try node.mapping(["addresses", "hostname", "ready", "zone", "weight"])
+        let addressesNode = try fields.required("addresses")
+        var addresses: [IPAddress] = []
+        for item in try addressesNode.list() {
+            addresses.append(try address(item))
+        }
+        guard !addresses.isEmpty else { throw addressesNode.error("must hold at least one address") }
+        return Endpoint(
+            addresses: addresses,
+            hostname: try fields.optional("hostname").map { (hostname) throws(ExportFileError) in try label(hostname) },
+            ready: try fields.optional("ready")?.bool() ?? true,
+            zone: try fields.optional("zone")?.string(),
+            weight: UInt16(try fields.optional("weight")?.integer(in: 0...65535) ?? 1))
+    }
+
+    private static func healthCheck(_ node: ExportFileNode, ports: [ServicePort]) throws(ExportFileError) -> HealthCheck {
+        let fields = try node.mapping(["type", "port", "path", "interval", "timeout", "rise", "fall"])
+        let typeNode = try fields.required("type")
+        let typeName = try typeNode.string()
+        guard let kind = HealthCheck.Kind(rawValue: typeName) else {
+            throw typeNode.error("must be tcp or http, got \(typeName.debugDescription)")
+        }
+        let port: UInt16
+        if let portNode = fields.optional("port") {
+            port = UInt16(try portNode.integer(in: 1...65535))
+        } else if let first = ports.first {
+            port = first.port
+        } else {
+            throw node.error("missing port (the service has no port to check)")
+        }
+        var check = HealthCheck(kind: kind, port: port)
+        if let pathNode = fields.optional("path") {
+            guard kind == .http else { throw pathNode.error("only an http check has a path") }
+            let path = try pathNode.string()
+            guard path.hasPrefix("/"), path.utf8.allSatisfy({ (0x21...0x7E).contains($0) }) else {
+                throw pathNode.error("must start with / and hold no spaces or control characters, got \(path.debugDescription)")
+            }
+            check.path = path
+        }
+        check.interval = try fields.optional("interval")?.seconds(in: 0.1...3600) ?? check.interval
+        if let timeoutNode = fields.optional("timeout") {
+            check.timeout = try timeoutNode.seconds(in: 0.1...60)
+            guard check.timeout <= check.interval else { throw timeoutNode.error("must not be longer than the interval") }
+        }
+        check.timeout = min(check.timeout, check.interval)
+        check.rise = try fields.optional("rise")?.integer(in: 1...100) ?? check.rise
+        check.fall = try fields.optional("fall")?.integer(in: 1...100) ?? check.fall
+        return check
+    }
+
+    private static func label(_ node: ExportFileNode) throws(ExportFileError) -> String {
+        let text = try node.string()
+        guard DNSLabel.isValid(text) else { throw node.error("\(labelRule), got \(text.debugDescription)") }
+        return text
+    }
+
+    private static func address(_ node: ExportFileNode) throws(ExportFileError) -> IPAddress {
+        let text = try node.string()
+        guard let address = IPAddress(text) else { throw node.error("must be an IPv4 or IPv6 address, got \(text.debugDescription)") }
+        return address
+    }
+}

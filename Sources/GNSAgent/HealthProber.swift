@@ -1,0 +1,7 @@
+internal import EndpointTable
+
+/// Runs one health check against one address.
+protocol HealthProber: Sendable {
+    /// True when `check` passes at `address` within the check's timeout.
+    func probe(_ check: HealthCheck, address: IPAddress) async -> Bool
+}

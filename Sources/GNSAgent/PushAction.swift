@@ -1,0 +1,14 @@
+internal import EndpointTable
+
+/// What a pusher sends to its replica next, as the ``PushPlanner`` decides.
+enum PushAction: Hashable, Sendable {
+    /// Replace everything the cluster exports, at `generation`.
+    case snapshot(generation: UInt64, exports: [ServiceExport])
+    /// Edit the exports held at `baseGeneration`, moving to `generation`.
+    case delta(baseGeneration: UInt64, generation: UInt64, ExportDelta)
+    /// Renew the lease.
+    case heartbeat
+    /// Send nothing before `deadline` (time on the planner's clock), or before a new state arrives
+    /// when `deadline` is `nil`.
+    case wait(until: Duration?)
+}

@@ -1,0 +1,11 @@
+/// How the replica answered the last ``PushAction``.
+enum PushOutcome: Hashable, Sendable {
+    /// Accepted; the replica's generation for the cluster is now `generation`.
+    case accepted(generation: UInt64)
+    /// 409: the replica holds `currentGeneration`, not what the agent thought.
+    case conflict(currentGeneration: UInt64)
+    /// 404 `unknown_cluster`: the replica holds nothing for the cluster (it was reset or deleted it).
+    case unknownCluster
+    /// Anything else: unreachable, a timeout, a refusal; retried after a backoff.
+    case failed
+}

@@ -1,0 +1,97 @@
+internal import EndpointTable
+internal import Logging
+
+/// Keeps one gnsd replica in sync with the newest state posted to its mailbox: runs a
+/// ``PushPlanner`` against the replica's link until cancelled. Each replica has its own, so a
+/// replica that is down delays nobody else.
+struct ReplicaPusher: Sendable {
+    let link: any ReplicaLink
+    let mailbox = PushMailbox()
+    let heartbeat: Duration
+    let backoff: Backoff
+    let logger: Logger
+
+    /// Pushes until cancelled.
+    func run() async {
+        var planner = PushPlanner(heartbeat: heartbeat, backoff: backoff)
+        var random = SystemRandomNumberGenerator()
+        let clock = ContinuousClock()
+        let origin = clock.now
+        var failing = false
+        while !Task.isCancelled {
+            if let posted = mailbox.take() {
+                planner.receive(posted.exports, resync: posted.resync)
+            }
+            let action = planner.next(now: clock.now - origin)
+            if case .wait(let deadline) = action {
+                await wait(until: deadline.map { origin + $0 })
+                continue
+            }
+            let outcome: PushOutcome
+            do {
+                let generation = try await send(action)
+                outcome = .accepted(generation: generation)
+                if failing {
+                    logger.notice("replica reachable again", metadata: ["server": "\(link.name)"])
+                    failing = false
+                }
+            } catch {
+                guard !Task.isCancelled else { return }
+                outcome = link.outcome(of: error)
+                failing = report(error, outcome: outcome, alreadyFailing: failing)
+            }
+            planner.complete(outcome, now: clock.now - origin, random: &random)
+        }
+    }
+
+    private func send(_ action: PushAction) async throws -> UInt64 {
+        switch action {
+        case .snapshot(let generation, let exports):
+            let accepted = try await link.snapshot(generation: generation, exports: exports)
+            logger.info("snapshot pushed", metadata: ["server": "\(link.name)", "generation": "\(accepted)", "services": "\(exports.count)"])
+            return accepted
+        case .delta(let base, let generation, let delta):
+            let accepted = try await link.delta(baseGeneration: base, generation: generation, delta)
+            logger.debug("delta pushed", metadata: [
+                "server": "\(link.name)", "generation": "\(accepted)", "upserted": "\(delta.upsert.count)", "removed": "\(delta.remove.count)",
+            ])
+            return accepted
+        case .heartbeat:
+            let generation = try await link.heartbeat()
+            logger.trace("heartbeat", metadata: ["server": "\(link.name)"])
+            return generation
+        case .wait:
+            preconditionFailure("waits are not sent")
+        }
+    }
+
+    /// Logs a failed request: the first of a run of failures as a warning, the rest at debug level;
+    /// a refusal that asks for a snapshot as a notice. Returns whether the replica is failing.
+    private func report(_ error: any Error, outcome: PushOutcome, alreadyFailing: Bool) -> Bool {
+        let metadata: Logger.Metadata = ["server": "\(link.name)"]
+        if outcome != .failed {
+            logger.notice("replica asks for a snapshot: \(error)", metadata: metadata)
+            return alreadyFailing
+        }
+        if alreadyFailing {
+            logger.debug("push failed again: \(error)", metadata: metadata)
+        } else {
+            logger.warning("push failed, retrying with backoff: \(error)", metadata: metadata)
+        }
+        return true
+    }
+
+    /// Sleeps until `deadline`, or until a new state is posted, whichever comes first.
+    private func wait(until deadline: ContinuousClock.Instant?) async {
+        guard let deadline else {
+            await mailbox.waitForPost()
+            return
+        }
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { try? await Task.sleep(until: deadline, clock: .continuous) }
+            group.addTask { await mailbox.waitForPost() }
+            await group.next()
+            group.cancelAll()
+        }
+    }
+}

@@ -1,0 +1,98 @@
+public import Authority
+public import EndpointTable
+import Foundation
+
+/// A typed client of gnsd's push API, for cluster agents and operators.
+///
+/// Each value keeps one HTTP client with its connections alive; call ``shutdown()`` when done
+/// (AsyncHTTPClient stops a debug build that releases a client without it). A refused
+/// connection fails at once, so callers choose their own retries.
+///
+///     let client = try GNSClient(server: "http://127.0.0.1:8053", token: token)
+///     let result = try await client.putSnapshot(cluster: id, SnapshotBody(generation: 1, cluster: info, exports: exports))
+///     await client.shutdown()
+///
+/// Every call throws ``GNSClientError``: `.api` for a refusal by gnsd, `.transport` when gnsd
+/// cannot be reached or does not answer within the timeout.
+public final class GNSClient: Sendable {
+    /// The server as given, without a trailing `/`, such as `http://127.0.0.1:8053`.
+    public let server: String
+    let transport: HTTPTransport
+
+    /// A client of the gnsd at `server` (`http://` or `https://`), sending `token` as a bearer
+    /// token when given; each request fails with `.transport` after `timeout`.
+    public init(server: String, token: String? = nil, timeout: Duration = .seconds(10)) throws(GNSClientError) {
+        guard let components = URLComponents(string: server), let scheme = components.scheme?.lowercased(),
+              ["http", "https"].contains(scheme), components.host?.isEmpty == false,
+              components.query == nil, components.fragment == nil, timeout > .zero else {
+            throw .invalidServer(server)
+        }
+        self.server = server.hasSuffix("/") ? String(server.dropLast()) : server
+        transport = HTTPTransport(server: self.server, token: token, timeout: timeout)
+    }
+
+    /// Closes the connections. Call it once, after the last request.
+    public func shutdown() async {
+        await transport.shutdown()
+    }
+
+    /// `PUT /v1/clusters/{cluster}/snapshot`: replaces everything `cluster` exports.
+    public func putSnapshot(cluster: ClusterID, _ snapshot: SnapshotBody) async throws(GNSClientError) -> PushResult {
+        try await transport.call(.PUT, "/v1/clusters/\(cluster)/snapshot", body: snapshot)
+    }
+
+    /// `PATCH /v1/clusters/{cluster}/exports`: applies `delta` against the current generation.
+    public func applyDelta(cluster: ClusterID, _ delta: DeltaBody) async throws(GNSClientError) -> PushResult {
+        try await transport.call(.PATCH, "/v1/clusters/\(cluster)/exports", body: delta)
+    }
+
+    /// `POST /v1/clusters/{cluster}/heartbeat`: renews the cluster's lease.
+    public func heartbeat(cluster: ClusterID) async throws(GNSClientError) -> PushResult {
+        try await transport.call(.POST, "/v1/clusters/\(cluster)/heartbeat")
+    }
+
+    /// `DELETE /v1/clusters/{cluster}`: forgets the cluster and everything it exports (admin only).
+    public func deleteCluster(_ cluster: ClusterID) async throws(GNSClientError) {
+        try await transport.exchange(.DELETE, "/v1/clusters/\(cluster)")
+    }
+
+    /// `GET /v1/clusters`: every cluster with its lease, ordered by id.
+    public func clusters() async throws(GNSClientError) -> ClusterList {
+        try await transport.call(.GET, "/v1/clusters")
+    }
+
+    /// `GET /v1/clusters/{cluster}/exports`: what `cluster` exports, as pushed.
+    public func exports(of cluster: ClusterID) async throws(GNSClientError) -> ClusterExports {
+        try await transport.call(.GET, "/v1/clusters/\(cluster)/exports")
+    }
+
+    /// `GET /v1/services`: every service merged over the clusters exporting it.
+    public func services() async throws(GNSClientError) -> ServiceList {
+        try await transport.call(.GET, "/v1/services")
+    }
+
+    /// `GET /v1/explain`: what DNS answers for `name` and `type` (a mnemonic such as `A` or
+    /// `SRV`, or `TYPEnnn`) to a client at `client`, and why.
+    public func explain(name: String, type: String = "A", client: IPAddress? = nil) async throws(GNSClientError) -> Explanation {
+        var query = [URLQueryItem(name: "name", value: name), URLQueryItem(name: "type", value: type)]
+        if let client {
+            query.append(URLQueryItem(name: "client", value: client.description))
+        }
+        return try await transport.call(.GET, "/v1/explain", query: query)
+    }
+
+    /// `GET /healthz`: returns when the gnsd process answers.
+    public func healthz() async throws(GNSClientError) {
+        try await transport.exchange(.GET, "/healthz")
+    }
+
+    /// `GET /readyz`: true once gnsd serves DNS, false while it answers 503 `not_ready`.
+    public func readyz() async throws(GNSClientError) -> Bool {
+        do throws(GNSClientError) {
+            try await transport.exchange(.GET, "/readyz")
+            return true
+        } catch .api(let failure) where failure.code == "not_ready" {
+            return false
+        }
+    }
+}

@@ -1,0 +1,101 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+
+/// One AsyncHTTPClient with the server, token and timeout of a ``GNSClient``: sends requests,
+/// decodes JSON answers and turns every failure into a ``GNSClientError``.
+struct HTTPTransport: Sendable {
+    /// The largest response body read, in bytes.
+    static let maxResponseBytes = 64 << 20
+
+    let server: String
+    let token: String?
+    let timeout: Duration
+    let http: HTTPClient
+
+    init(server: String, token: String?, timeout: Duration) {
+        self.server = server
+        self.token = token
+        self.timeout = timeout
+        let amount = TimeAmount(timeout)
+        var configuration = HTTPClient.Configuration(
+            redirectConfiguration: .disallow, timeout: HTTPClient.Configuration.Timeout(connect: amount, read: amount))
+        // A refused connection fails the request at once; callers decide whether and when to retry.
+        configuration.connectionPool.retryConnectionEstablishment = false
+        http = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+    }
+
+    func shutdown() async {
+        // The only failure is a second shutdown, which has nothing left to close.
+        try? await http.shutdown()
+    }
+
+    /// Sends `method path` with `body` as JSON and decodes the JSON answer.
+    func call<Answer: Decodable>(
+        _ method: HTTPMethod, _ path: String, query: [URLQueryItem] = [], body: (some Encodable)? = String?.none
+    ) async throws(GNSClientError) -> Answer {
+        let (status, data) = try await exchange(method, path, query: query, body: body)
+        do {
+            return try JSONDecoder().decode(Answer.self, from: data)
+        } catch {
+            throw .unexpectedResponse(status: status, reason: "the body is not a \(Answer.self): \(DecodingFailure.describe(error))")
+        }
+    }
+
+    /// Sends `method path` and returns the status and body of a 2xx answer; any other status
+    /// throws `.api` with the decoded error body.
+    @discardableResult
+    func exchange(
+        _ method: HTTPMethod, _ path: String, query: [URLQueryItem] = [], body: (some Encodable)? = String?.none
+    ) async throws(GNSClientError) -> (status: Int, body: Data) {
+        var request = HTTPClientRequest(url: url(path, query: query))
+        request.method = method
+        request.headers.add(name: "Accept", value: "application/json")
+        if let token {
+            request.headers.add(name: "Authorization", value: "Bearer \(token)")
+        }
+        if let body {
+            do {
+                request.body = .bytes(ByteBuffer(bytes: try JSONEncoder().encode(body)))
+            } catch {
+                preconditionFailure("request bodies hold only strings, integers and booleans, which always encode: \(error)")
+            }
+            request.headers.add(name: "Content-Type", value: "application/json")
+        }
+        let (status, data) = try await send(request)
+        guard (200..<300).contains(status) else {
+            guard let error = try? JSONDecoder().decode(ErrorBody.self, from: data) else {
+                throw .unexpectedResponse(status: status, reason: Self.excerpt(data))
+            }
+            throw .api(error.failure(status: status))
+        }
+        return (status, data)
+    }
+
+    /// The status and whole body of `request`'s answer.
+    private func send(_ request: HTTPClientRequest) async throws(GNSClientError) -> (Int, Data) {
+        do {
+            let response = try await http.execute(request, timeout: TimeAmount(timeout))
+            let body = try await response.body.collect(upTo: Self.maxResponseBytes)
+            return (Int(response.status.code), Data(body.readableBytesView))
+        } catch {
+            throw .transport(server: server, reason: TransportFailure.reason(error, timeout: timeout))
+        }
+    }
+
+    private func url(_ path: String, query: [URLQueryItem]) -> String {
+        guard !query.isEmpty else { return server + path }
+        var components = URLComponents()
+        components.queryItems = query
+        // `+` is a space in a query string; URLComponents leaves it as it is.
+        let encoded = components.percentEncodedQuery?.replacingOccurrences(of: "+", with: "%2B") ?? ""
+        return server + path + "?" + encoded
+    }
+
+    /// The start of a body that is not an error object, on one line.
+    private static func excerpt(_ data: Data) -> String {
+        let text = String(decoding: data.prefix(200), as: UTF8.self).split(whereSeparator: \.isNewline).joined(separator: " ")
+        return text.isEmpty ? "empty body" : text
+    }
+}

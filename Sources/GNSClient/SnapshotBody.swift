@@ -1,0 +1,43 @@
+public import EndpointTable
+
+/// The body of `PUT /v1/clusters/{cluster}/snapshot` (the OpenAPI `Snapshot` schema):
+/// everything a cluster exports, under a generation above the cluster's current one.
+///
+///     let body = SnapshotBody(generation: 8, cluster: ClusterInfo(region: "us-west"), exports: exports)
+///     let result = try await client.putSnapshot(cluster: id, body)
+public struct SnapshotBody: Codable, Hashable, Sendable {
+    public var generation: UInt64
+    public var cluster: ClusterInfoBody?
+    public var exports: [ExportBody]
+
+    /// A snapshot with every member given.
+    public init(generation: UInt64, cluster: ClusterInfoBody? = nil, exports: [ExportBody]) {
+        self.generation = generation
+        self.cluster = cluster
+        self.exports = exports
+    }
+
+    /// The snapshot of the table's model: where the cluster runs and what it exports.
+    public init(generation: UInt64, cluster: ClusterInfo, exports: [ServiceExport]) {
+        self.init(generation: generation, cluster: ClusterInfoBody(cluster), exports: exports.map(ExportBody.init))
+    }
+}
+
+/// Where a cluster runs, as its agent describes it (the OpenAPI `ClusterInfo` schema).
+public struct ClusterInfoBody: Codable, Hashable, Sendable {
+    public var region: String?
+    public var zone: String?
+    public var labels: [String: String]?
+
+    /// Cluster information with every member given.
+    public init(region: String? = nil, zone: String? = nil, labels: [String: String]? = nil) {
+        self.region = region
+        self.zone = zone
+        self.labels = labels
+    }
+
+    /// The body of `info`.
+    public init(_ info: ClusterInfo) {
+        self.init(region: info.region, zone: info.zone, labels: info.labels)
+    }
+}

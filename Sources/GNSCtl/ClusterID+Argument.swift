@@ -1,0 +1,12 @@
+internal import ArgumentParser
+import EndpointTable
+
+extension ClusterID {
+    /// The cluster id `text`, or a usage error.
+    static func parse(_ text: String) throws -> ClusterID {
+        guard let id = ClusterID(text) else {
+            throw ValidationError("must be a lower-case DNS label such as aws-west")
+        }
+        return id
+    }
+}

@@ -1,0 +1,123 @@
+@testable import Authority
+import DNSWire
+import EndpointTable
+import NIOCore
+import SeededRandom
+import Synchronization
+import Testing
+
+/// The UDP answerer copies responses it encoded before; whatever the query, its bytes must be
+/// exactly those of the responder's full decode-and-encode path with the same rotation step.
+struct DatagramAnswererTests {
+    /// The table the resolver under test reads, swapped by the tests.
+    final class TableBox: Sendable {
+        let current = Mutex(DiscoveryFixture.snapshot())
+        func set(_ snapshot: TableSnapshot) { current.withLock { $0 = snapshot } }
+        func get() -> TableSnapshot { current.withLock { $0 } }
+    }
+
+    static let names = [
+        "www.example.test", "WWW.Example.TEST", "example.test", "nope.example.test", "example.org", "www.acme.local",
+        "web.default.svc.clusterset.local", "db.default.svc.clusterset.local", "_http._tcp.web.default.svc.clusterset.local",
+        "_pg._tcp.db.default.svc.clusterset.local", "db-0.us-east-1.db.default.svc.clusterset.local", "web.acme.local",
+        "catalog.acme.local", "missing.default.svc.clusterset.local", "dns-version.clusterset.local", "clusterset.local",
+    ]
+    static let types: [UInt16] = [1, 28, 33, 16, 6, 2, 255, 15, 41, 252]
+    static let clients: [[UInt8]] = [[192, 0, 2, 200], [10, 1, 5, 5], [10, 2, 5, 5], [10, 9, 0, 1], IPv6Address("fd00:e1::5")!.octets, IPv6Address("::1")!.octets]
+
+    let table = TableBox()
+
+    func responder(policy: AnswerPolicy, nsid: [UInt8]?, maxUDPPayload: Int = 1232) -> QueryResponder {
+        let table = self.table
+        let resolver = Resolver(
+            zones: ZoneSetPublisher(DiscoveryFixture.zoneSet), table: { table.get() }, settings: DiscoveryFixture.settings(policy: policy),
+            seed: 42)
+        return QueryResponder(
+            resolver: resolver, settings: ResponderSettings(maxUDPPayload: maxUDPPayload, nsid: nsid, cookieSecret: Array(0..<16)),
+            now: { 1_700_000_000 })
+    }
+
+    /// A random query: name case, type, class, RD/CD, and an OPT record with or without size,
+    /// DO, cookie, NSID, Client Subnet, another version, padding, or a malformed cookie.
+    static func randomQuery(_ random: inout SplitMix64) -> [UInt8] {
+        let name = String(random.pick(names).map { random.chance(30) ? Character($0.uppercased()) : $0 })
+        let type = random.chance(90) ? random.pick(types) : UInt16(random.number(0...300))
+        let qclass: UInt16 = random.chance(95) ? 1 : random.pick([3, 255])
+        let flags: UInt16 = random.pick([0x0000, 0x0100, 0x0010, 0x0110])
+        var opt: [UInt8]?
+        if random.chance(70) {
+            var options: [UInt8] = []
+            if random.chance(50) { options += [0, 10, 0, 8] + (0..<8).map { _ in UInt8(random.number(0...255)) } }
+            if random.chance(10) { options += [0, 10, 0, 24] + Array(repeating: 7, count: 24) }
+            if random.chance(5) { options += [0, 10, 0, 5, 1, 2, 3, 4, 5] }
+            if random.chance(30) { options += [0, 3, 0, 0] }
+            if random.chance(10) { options += [0, 8, 0, 7, 0, 1, 24, 0, 10, 3, 0] }
+            if random.chance(10) { options += [0, 12, 0, 2, 0, 0] }
+            let size = UInt16(random.pick([0, 512, 600, 1232, 1400, 4096, 65535]))
+            let version: UInt8 = random.chance(5) ? 1 : 0
+            opt = [0, 0, 41, UInt8(size >> 8), UInt8(size & 0xFF), 0, version, random.chance(50) ? 0x80 : 0, 0,
+                   UInt8(options.count >> 8), UInt8(options.count & 0xFF)] + options
+        }
+        return QueryResponderTests.query(name, type: type, qclass: qclass, flags: flags, opt: opt)
+    }
+
+    /// The answerer's bytes for `query`, and the full path's with the rotation step it drew.
+    func bothAnswers(_ query: [UInt8], client: [UInt8], answerer: DatagramAnswerer, responder: QueryResponder) -> (fast: [UInt8]?, full: [UInt8]?) {
+        let rotation = responder.resolver.currentRotation
+        let fast: [UInt8]? = query.withUnsafeBytes { queryBytes in
+            client.withUnsafeBytes { address in
+                var out = [UInt8](repeating: 0, count: 65535)
+                let length = out.withUnsafeMutableBytes { answerer.respond(to: queryBytes, clientAddress: address, into: $0) }
+                return length.map { Array(out.prefix($0)) }
+            }
+        }
+        let full = responder.response(to: ByteBuffer(bytes: query), from: client, overTCP: false, rotation: .fixed(rotation)).map { message, limit in
+            var buffer = ByteBuffer()
+            message.encode(into: &buffer, sizeLimit: limit)
+            return Array(buffer.readableBytesView)
+        }
+        return (fast, full)
+    }
+
+    @Test(arguments: [(AnswerPolicy.localFirst, UInt64(1)), (.roundRobin, 2), (.weighted, 3), (.localFirst, 4)])
+    func answersMatchTheFullPath(policy: AnswerPolicy, seed: UInt64) {
+        var random = SplitMix64(seed: seed)
+        let responder = responder(policy: policy, nsid: seed == 4 ? nil : Array("gnsd-test".utf8))
+        let answerer = responder.makeDatagramAnswerer()
+        for step in 0..<3000 {
+            if step % 500 == 499 {
+                table.set(DiscoveryFixture.snapshot(version: UInt64(step), stale: random.chance(50) ? [] : ["eu-west-2", "us-east-2"]))
+            }
+            let query = Self.randomQuery(&random)
+            let client = random.pick(Self.clients)
+            let (fast, full) = bothAnswers(query, client: client, answerer: answerer, responder: responder)
+            #expect(fast == full, "query \(query) from \(client)")
+            if fast != full { return }
+        }
+    }
+
+    @Test func repeatedQueriesRotateLikeTheFullPath() {
+        let responder = responder(policy: .roundRobin, nsid: nil)
+        let answerer = responder.makeDatagramAnswerer()
+        let query = QueryResponderTests.query("web.default.svc.clusterset.local")
+        var seen: Set<[UInt8]> = []
+        for _ in 0..<12 {
+            let (fast, full) = bothAnswers(query, client: [192, 0, 2, 200], answerer: answerer, responder: responder)
+            #expect(fast == full)
+            seen.insert(fast ?? [])
+        }
+        #expect(seen.count == 3)
+    }
+
+    @Test func aTableChangeIsAnsweredAtOnce() throws {
+        let responder = responder(policy: .localFirst, nsid: nil)
+        let answerer = responder.makeDatagramAnswerer()
+        let query = QueryResponderTests.query("legacy.default.svc.clusterset.local")
+        let before = bothAnswers(query, client: [192, 0, 2, 200], answerer: answerer, responder: responder)
+        table.set(.empty)
+        let after = bothAnswers(query, client: [192, 0, 2, 200], answerer: answerer, responder: responder)
+        #expect(before.fast == before.full)
+        #expect(after.fast == after.full)
+        #expect(before.fast != after.fast)
+    }
+}

@@ -1,0 +1,51 @@
+import EndpointTable
+import Synchronization
+
+/// What a running source published, in order, and whether its `run` returned, for tests to wait on.
+final class PublishRecorder: Sendable {
+    /// One call of `publish`.
+    struct Publication: Equatable, Sendable, CustomStringConvertible {
+        var exports: [ServiceExport]
+        var resync: Bool
+
+        var description: String { "resync \(resync): \(exports)" }
+    }
+
+    private let publications = Mutex<[Publication]>([])
+    private let consumed = Mutex(0)
+    private let returned = Mutex(false)
+
+    /// Records one publication; pass it as the source's `publish`.
+    func record(_ exports: [ServiceExport], _ resync: Bool) {
+        publications.withLock { $0.append(Publication(exports: exports, resync: resync)) }
+    }
+
+    /// The publication after the last one returned, waiting for it at most `limit`.
+    func next(within limit: Duration = .seconds(10)) async throws -> Publication {
+        let index = consumed.withLock { $0 }
+        let deadline = ContinuousClock.now + limit
+        while ContinuousClock.now < deadline {
+            if let publication = publications.withLock({ $0.indices.contains(index) ? $0[index] : nil }) {
+                consumed.withLock { $0 = index + 1 }
+                return publication
+            }
+            try await Task.sleep(for: .milliseconds(5))
+        }
+        throw WaitTimeout(description: "no publication \(index + 1) within \(limit)")
+    }
+
+    /// Notes that the source's `run` returned.
+    func markReturned() {
+        returned.withLock { $0 = true }
+    }
+
+    /// True once the source's `run` returned.
+    var hasReturned: Bool {
+        returned.withLock { $0 }
+    }
+
+    /// How many publications there have been.
+    var count: Int {
+        publications.withLock { $0.count }
+    }
+}

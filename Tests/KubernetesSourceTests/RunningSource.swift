@@ -1,0 +1,72 @@
+import EndpointTable
+import Foundation
+@testable import KubernetesSource
+import Logging
+import TestSupport
+
+/// A ``KubernetesExportSource`` running against a ``FakeAPIServer`` through a kubeconfig with a token file, with fast
+/// timing, recording what it publishes.
+struct RunningSource {
+    static let timing = KubernetesWatchTiming(
+        debounce: .milliseconds(30), watchTimeout: .seconds(30), requestTimeout: .seconds(5),
+        initialBackoff: .milliseconds(20), maximumBackoff: .milliseconds(200), pageSize: 1)
+
+    let directory: TemporaryDirectory
+    let recorder = PublishRecorder()
+    private let task: Task<Void, any Error>
+
+    /// Writes the token `token` and a kubeconfig for `api` (over HTTPS trusting ``TestCertificate`` with `https`), and
+    /// starts a source watching `namespace` (all when `nil`).
+    init(api: FakeAPIServer, token: String, namespace: String? = nil, https: Bool = false) throws {
+        directory = try TemporaryDirectory()
+        try directory.write("token", token + "\n")
+        try directory.write("kubeconfig", """
+            apiVersion: v1
+            kind: Config
+            current-context: test
+            clusters:
+            - name: fake
+              cluster:
+                server: \(https ? "https" : "http")://127.0.0.1:\(api.port)
+                certificate-authority-data: \(TestCertificate.certificateBase64)
+            users:
+            - name: agent
+              user:
+                tokenFile: token
+            contexts:
+            - name: test
+              context:
+                cluster: fake
+                user: agent
+            """)
+        var logger = Logger(label: "kubernetes-source-test")
+        logger.logLevel = .critical
+        let source = KubernetesExportSource(
+            connection: try .kubeconfig(file: directory.path + "/kubeconfig"), logger: logger, namespace: namespace, timing: Self.timing)
+        let recorder = recorder
+        task = Task {
+            defer { recorder.markReturned() }
+            try await source.run { exports, resync in recorder.record(exports, resync) }
+        }
+    }
+
+    /// Replaces the token file's contents, as a token rotation does.
+    func rotateToken(_ token: String) throws {
+        try directory.write("token", token)
+    }
+
+    /// Cancels the source and waits (at most 10 s) for `run` to return.
+    func stop() async throws {
+        task.cancel()
+        let deadline = ContinuousClock.now + .seconds(10)
+        while ContinuousClock.now < deadline {
+            if recorder.hasReturned {
+                directory.remove()
+                try await task.value
+                return
+            }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        throw WaitTimeout(description: "the source did not stop within 10 s of being cancelled")
+    }
+}
