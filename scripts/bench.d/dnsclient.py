@@ -1,6 +1,7 @@
 """A minimal DNS client over loopback UDP: free ports, queries, answers, waiting for a server."""
 
 import json
+import os
 import socket
 import struct
 import sys
@@ -98,11 +99,16 @@ class Resolver:
 
 
 def cmd_wait_dns(args):
-    """Waits until the server answers NAME (with an address when --address); prints
-    {"ms": time since --since (ns, CLOCK_REALTIME) or since the call}."""
+    """Waits until the server answers NAME (with an address when --address), giving up early when
+    the process --pid has ended; prints {"ms": time since --since (ns, CLOCK_REALTIME) or since
+    the call}."""
     started_ns = args.since or time.time_ns()
     resolver = Resolver(args.port, timeout=0.05)
     wanted = (lambda ips: bool(ips)) if args.address else (lambda ips: True)
-    if resolver.wait_for_answer(args.name, wanted, args.timeout, pause=0.005) is None:
-        sys.exit(f"wait-dns: no answer for {args.name} on port {args.port} within {args.timeout} s")
+    deadline = time.monotonic() + args.timeout
+    while resolver.wait_for_answer(args.name, wanted, 1.0, pause=0.005) is None:
+        if args.pid and not os.path.exists(f"/proc/{args.pid}"):
+            sys.exit(f"wait-dns: the server (pid {args.pid}) ended before it answered {args.name}")
+        if time.monotonic() > deadline:
+            sys.exit(f"wait-dns: no answer for {args.name} on port {args.port} within {args.timeout} s")
     print(json.dumps({"ms": round((time.time_ns() - started_ns) / 1e6, 1)}))

@@ -73,7 +73,7 @@ stop_server() {
 wait_answer() {
     local limit=${3:-60} pid
     if ! client $((limit + 10)) "${helper[@]}" wait-dns "$dns_port" "$1" --timeout "$limit" \
-        --since "$server_started_ns" ${2:+--address}; then
+        --since "$server_started_ns" --pid "$server_main" ${2:+--address}; then
         log "$server_name did not answer $1; its log:"
         tail -n 20 "$work/logs/$server_name-$server_round.log" >&2
         exit 1
