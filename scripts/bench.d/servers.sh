@@ -1,11 +1,13 @@
 # shellcheck shell=bash
 # The servers under test, their configurations and their runs; sourced by scripts/bench.
 
-# gnsd_config DATA_DIR: gnsd serving the bench.test zone and the dynamic names, on $dns_port.
+# gnsd_config DATA_DIR: gnsd serving the bench.test zone and the dynamic names, on $dns_port,
+# with one UDP worker for its one CPU.
 gnsd_config() {
     cat <<EOF
 dns:
   listen: ["127.0.0.1:$dns_port"]
+  udp-workers: 1
 api:
   listen: 127.0.0.1:$api_port
 data:
