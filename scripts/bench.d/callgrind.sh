@@ -29,9 +29,14 @@ callgrind_send() {
 }
 
 # count_instructions NAME: warm-up, zeroing, the counted queries, the dump; then stops the server.
+# A server that does not come up under valgrind leaves its figure out of the result, not the run.
 count_instructions() {
     local name=$1 dir="$work/callgrind" pid pids dumps=()
-    wait_answer "ns1.$static_zone" "" "$callgrind_start_limit" >/dev/null
+    if ! try_answer "ns1.$static_zone" "" "$callgrind_start_limit" >/dev/null; then
+        log "instructions per query of $name not measured"
+        stop_server
+        return 0
+    fi
     callgrind_send "$dir/warmup.txt" "$work/logs/callgrind-$name-warmup.txt"
     read -r -a pids < <("${helper[@]}" tree "$server_main" --exe callgrind)
     [[ ${#pids[@]} -gt 0 ]] || { log "no callgrind process under $server_name"; exit 1; }

@@ -47,11 +47,13 @@ start_server() {
     [[ -n $server_main ]] || { log "$server_name did not start"; exit 1; }
 }
 
-# stop_server: checks the affinity of every process and thread of the server, then stops it:
-# SIGTERM, and SIGKILL to what is left after 15 s.
+# stop_server: checks the affinity of every process and thread of the server (if it still runs),
+# then stops it: SIGTERM, and SIGKILL to what is left after 15 s.
 stop_server() {
     local waited=0
-    extra "$server_name" affinity "$server_round" "$("${helper[@]}" affinity "$server_main" "$server_cpu")"
+    if kill -0 "$server_main" 2>/dev/null; then
+        extra "$server_name" affinity "$server_round" "$("${helper[@]}" affinity "$server_main" "$server_cpu")"
+    fi
     kill -TERM "$server_pid" 2>/dev/null || true
     while kill -0 "$server_pid" 2>/dev/null && [[ $waited -lt 150 ]]; do
         sleep 0.1
@@ -66,21 +68,27 @@ stop_server() {
     server_pid=""
 }
 
-# wait_answer NAME [address] [SECONDS]: waits until the server answers NAME (with an A record when
+# try_answer NAME [address] [SECONDS]: waits until the server answers NAME (with an A record when
 # asked for an address), at most SECONDS (default 60); prints {"ms": time since its start}. Then
 # pins every thread of the server to the server CPU again: Knot pins its UDP workers itself, to
-# CPU (worker number mod online CPUs), which would put one on the client CPU.
-wait_answer() {
+# CPU (worker number mod online CPUs), which would put one on the client CPU. Fails, after
+# showing the server's log, when the server does not answer.
+try_answer() {
     local limit=${3:-60} pid
     if ! client $((limit + 10)) "${helper[@]}" wait-dns "$dns_port" "$1" --timeout "$limit" \
         --since "$server_started_ns" --pid "$server_main" ${2:+--address}; then
         log "$server_name did not answer $1; its log:"
-        tail -n 20 "$work/logs/$server_name-$server_round.log" >&2
-        exit 1
+        grep -v '^==[0-9]*== *\(at\|by\) 0x' "$work/logs/$server_name-$server_round.log" | tail -n 20 >&2
+        return 1
     fi
     for pid in $("${helper[@]}" tree "$server_main"); do
         taskset -a -c -p "$server_cpu" "$pid" >/dev/null
     done
+}
+
+# wait_answer NAME [address] [SECONDS]: try_answer, or the end of the benchmark.
+wait_answer() {
+    try_answer "$@" || exit 1
 }
 
 proc_stats() {
