@@ -16,7 +16,7 @@ Python 3.11 standard library only. Every subcommand is bounded in time by its ca
   tree PID [--exe PREFIX]                                 PID's process tree (executables named PREFIX*)
   record RESULTS --server S --scenario X --round R --dnsperf LOG --before J --after J
                                                           append one dnsperf run to RESULTS (JSON lines)
-  record-callgrind RESULTS --server S --dnsperf LOG --dump FILE...
+  record-callgrind RESULTS --server S --pass-N-dnsperf LOG --pass-N-dump FILE... (N = 1, 2)
                                                           append instructions per query to RESULTS
   report RESULTS.jsonl OUT.json                           the tables on stdout, the JSON result to OUT.json
 """
@@ -77,8 +77,9 @@ def parser():
     p.add_argument("--round", type=int, required=True)
     p = command("record-callgrind", callgrind.cmd_record_callgrind, "results")
     p.add_argument("--server", required=True)
-    p.add_argument("--dnsperf", required=True)
-    p.add_argument("--dump", action="append", default=[], dest="dumps")
+    for n in (1, 2):
+        p.add_argument(f"--pass-{n}-dnsperf", required=True)
+        p.add_argument(f"--pass-{n}-dump", action="append", default=[], dest=f"pass_{n}_dumps")
     command("report", report.cmd_report, "results", "out")
     return top
 

@@ -2,15 +2,15 @@
 # Instructions per answered query under callgrind; sourced by scripts/bench.
 #
 # Each server runs as a copy of its binary stripped of debug information (the same treatment for
-# all), with one worker, on the server CPU. After a warm-up, callgrind's counters are zeroed
-# (callgrind_control -z), a fixed number of static queries is sent at a fixed rate, and the
-# counters are dumped (callgrind_control -d): only the query phase counts. Instructions are user
+# all), with one worker, on the server CPU. Once it answers, callgrind's counters are zeroed
+# (callgrind_control -z) and a fixed set of static queries is sent at a fixed rate twice, the
+# counters dumped (callgrind_control -d) after each pass: only the query phases count. The second
+# pass, with caches as warm as in the longer runs, makes the figure; the first is reported too. Instructions are user
 # space only; callgrind does not see the kernel. NSD is left out: it answers from forked processes,
 # which callgrind_control cannot reach (valgrind's gdbserver serves only the first process).
 # Every server gets the same sigsuspend shim preloaded (see sigsuspend.c).
 
 callgrind_rate=2000
-callgrind_warmup=1000
 callgrind_queries=4000
 callgrind_start_limit=300
 
@@ -28,26 +28,28 @@ callgrind_send() {
         -q "$outstanding" >"$2" 2>&1
 }
 
-# count_instructions NAME: warm-up, zeroing, the counted queries, the dump; then stops the server.
-# A server that does not come up under valgrind leaves its figure out of the result, not the run.
+# count_instructions NAME: zeroing, first pass (caches cold), dump, second pass (caches warm as in
+# the longer runs), dump; then stops the server. A dump zeroes the counters too. A server that does
+# not come up under valgrind leaves its figure out of the result, not the run.
 count_instructions() {
-    local name=$1 dir="$work/callgrind" pid pids dumps=()
+    local name=$1 dir="$work/callgrind" pass pid pids dumps=()
     if ! try_answer "ns1.$static_zone" "" "$callgrind_start_limit" >/dev/null; then
         log "instructions per query of $name not measured"
         stop_server
         return 0
     fi
-    callgrind_send "$dir/warmup.txt" "$work/logs/callgrind-$name-warmup.txt"
     read -r -a pids < <("${helper[@]}" tree "$server_main" --exe callgrind)
     [[ ${#pids[@]} -gt 0 ]] || { log "no callgrind process under $server_name"; exit 1; }
     timeout 60 callgrind_control -z "${pids[@]}" >&2
-    callgrind_send "$dir/queries.txt" "$work/logs/callgrind-$name.txt"
-    timeout 60 callgrind_control -d "${pids[@]}" >&2
-    for pid in "${pids[@]}"; do
-        dumps+=(--dump "$dir/dumps/callgrind.$pid.1")
+    for pass in 1 2; do
+        callgrind_send "$dir/queries.txt" "$work/logs/callgrind-$name-$pass.txt"
+        timeout 60 callgrind_control -d "${pids[@]}" >&2
+        for pid in "${pids[@]}"; do
+            dumps+=("--pass-$pass-dump" "$dir/dumps/callgrind.$pid.$pass")
+        done
     done
-    "${helper[@]}" record-callgrind "$results" --server "$name" --dnsperf "$work/logs/callgrind-$name.txt" \
-        "${dumps[@]}"
+    "${helper[@]}" record-callgrind "$results" --server "$name" --pass-1-dnsperf "$work/logs/callgrind-$name-1.txt" \
+        --pass-2-dnsperf "$work/logs/callgrind-$name-2.txt" "${dumps[@]}"
     log "$name under callgrind: $(tail -n1 "$results")"
     stop_server
 }
@@ -63,7 +65,6 @@ compile_shim() {
 run_callgrind() {
     local dir="$work/callgrind" limit=$((callgrind_start_limit + 300)) valgrind
     mkdir -p "$dir/bin" "$dir/dumps"
-    head -n "$callgrind_warmup" "$static_queries" >"$dir/warmup.txt"
     tail -n "$callgrind_queries" "$static_queries" >"$dir/queries.txt"
     valgrind=(env "LD_PRELOAD=$(compile_shim)" valgrind --tool=callgrind "--callgrind-out-file=$dir/dumps/callgrind.%p")
 
