@@ -122,7 +122,7 @@ let package = Package(
         .target(
             name: "GNSAgent",
             dependencies: [
-                "EndpointTable", "GNSClient",
+                "EndpointTable", "GNSClient", "KubernetesSource",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -135,7 +135,7 @@ let package = Package(
         .executableTarget(
             name: "gnsd",
             dependencies: [
-                "GNSD", "GNSAgent", "EndpointTable",
+                "GNSD", "GNSAgent", "EndpointTable", "KubernetesSource",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -235,7 +235,7 @@ let package = Package(
         .testTarget(
             name: "KubernetesSourceTests",
             dependencies: [
-                "KubernetesSource", "EndpointTable", "TestSupport", "SeededRandom",
+                "KubernetesSource", "EndpointTable", "TestSupport", "SeededRandom", "GNSD", "PushAPI",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -16,6 +16,12 @@ public final class DatagramAnswerer {
     private static let recursionDesiredAndCheckingDisabled: UInt16 = 0x0110
 
     private let responder: QueryResponder
+    /// The responder's parts the copy path uses, held directly so a query copies no responder.
+    private let resolver: Resolver
+    private let observer: (any QueryObserver)?
+    private let cookies: ServerCookie
+    private let now: @Sendable () -> UInt32
+    private let maxUDPPayload: Int
     private let matcher: NetworkMatcher
     private let nsid: [UInt8]?
     private var cache = AnswerCache()
@@ -24,6 +30,11 @@ public final class DatagramAnswerer {
 
     init(responder: QueryResponder) {
         self.responder = responder
+        self.resolver = responder.resolver
+        self.observer = responder.observer
+        self.cookies = responder.cookies
+        self.now = responder.now
+        self.maxUDPPayload = responder.settings.maxUDPPayload
         self.matcher = NetworkMatcher(responder.resolver.placementNetworks.map(\.network))
         self.nsid = responder.settings.nsid
     }
@@ -34,18 +45,18 @@ public final class DatagramAnswerer {
     public func respond(
         to query: UnsafeRawBufferPointer, clientAddress: UnsafeRawBufferPointer, into response: UnsafeMutableRawBufferPointer
     ) -> Int? {
-        let start = responder.observer == nil ? nil : ContinuousClock.now
+        let start = observer == nil ? nil : ContinuousClock.now
         guard let view = QueryView(query), let optLength = cachedOPTLength(view, query) else {
             return respondInFull(to: query, clientAddress: clientAddress, into: response, start: start)
         }
         refreshState()
-        let sizeLimit = responder.udpLimit(forPayloadSize: view.edns?.udpPayloadSize)
+        let sizeLimit = QueryResponder.udpLimit(forPayloadSize: view.edns?.udpPayloadSize, maxUDPPayload: maxUDPPayload)
         let key = AnswerCache.Key(
             nameHash: view.nameHash(in: query), type: view.type, recordClass: view.recordClass,
             recordLimit: Int32(sizeLimit - optLength), placement: Int32(matcher.firstMatch(clientAddress) ?? -1))
         let variant: Range<Int>
         if let entry = cache.entry(for: key, query: view, message: query) {
-            let counter = entry.period > 1 ? responder.resolver.nextRotation() : 0
+            let counter = entry.period > 1 ? resolver.nextRotation() : 0
             let step = Int(counter % UInt64(entry.period))
             if let stored = cache.variant(of: entry, step: step) {
                 variant = stored
@@ -55,7 +66,7 @@ public final class DatagramAnswerer {
                 variant = encoded.withUnsafeReadableBytes { cache.store($0, for: entry, step: step) }
             }
         } else {
-            let counter = responder.resolver.nextRotation()
+            let counter = resolver.nextRotation()
             let period = RotationPeriod()
             guard let encoded = encode(query, clientAddress: clientAddress, counter: counter, period: period, recordLimit: key.recordLimit),
                 period.isRepeatable
@@ -66,7 +77,7 @@ public final class DatagramAnswerer {
             variant = encoded.withUnsafeReadableBytes { cache.store($0, for: entry, step: Int(counter % UInt64(period.length))) }
         }
         let length = write(variant, for: view, query: query, clientAddress: clientAddress, into: response)
-        if let observer = responder.observer, let start {
+        if let observer, let start {
             let rcode = ResponseCode(rawValue: response.loadUnaligned(fromByteOffset: 2, as: UInt16.self).bigEndian & 0x000F)
             observer.observe(type: RecordType(rawValue: view.type), rcode: rcode, duration: ContinuousClock.now - start)
         }
@@ -91,7 +102,7 @@ public final class DatagramAnswerer {
 
     /// Starts the cache over when the zone set or the table changed since it was filled.
     private func refreshState() {
-        let state = responder.resolver.currentState()
+        let state = resolver.currentState()
         guard state.zones !== zones || state.tableVersion != tableVersion else { return }
         cache.removeAll()
         zones = state.zones
@@ -145,8 +156,8 @@ public final class DatagramAnswerer {
         var position = 11
         if let cookie = edns.cookie {
             writeOptionHeader(code: EDNSOption.Code.cookie.rawValue, length: ServerCookie.replyLength, into: opt, at: position)
-            responder.cookies.writeReply(
-                clientCookie: UnsafeRawBufferPointer(rebasing: query[cookie]), clientAddress: clientAddress, timestamp: responder.now(),
+            cookies.writeReply(
+                clientCookie: UnsafeRawBufferPointer(rebasing: query[cookie]), clientAddress: clientAddress, timestamp: now(),
                 to: UnsafeMutableRawBufferPointer(rebasing: opt[(position + 4)...]))
             position += 4 + ServerCookie.replyLength
         }
@@ -157,7 +168,7 @@ public final class DatagramAnswerer {
         }
         opt[0] = 0
         opt.storeBytes(of: RecordType.opt.rawValue.bigEndian, toByteOffset: 1, as: UInt16.self)
-        opt.storeBytes(of: UInt16(responder.settings.maxUDPPayload).bigEndian, toByteOffset: 3, as: UInt16.self)
+        opt.storeBytes(of: UInt16(maxUDPPayload).bigEndian, toByteOffset: 3, as: UInt16.self)
         opt.storeBytes(of: UInt32(edns.flags & 0x8000).bigEndian, toByteOffset: 5, as: UInt32.self)
         opt.storeBytes(of: UInt16(position - 11).bigEndian, toByteOffset: 9, as: UInt16.self)
         return position

@@ -138,13 +138,14 @@ public struct QueryResponder: Sendable {
 
     /// The UDP size limit: 512 without EDNS, else the client's size within [512, maxUDPPayload].
     private func udpLimit(for edns: EDNS?) -> Int {
-        udpLimit(forPayloadSize: edns?.udpPayloadSize)
+        Self.udpLimit(forPayloadSize: edns?.udpPayloadSize, maxUDPPayload: settings.maxUDPPayload)
     }
 
-    /// The UDP size limit for a client that advertised `payloadSize` with EDNS, or none (`nil`).
-    func udpLimit(forPayloadSize payloadSize: UInt16?) -> Int {
-        guard let payloadSize else { return Self.classicUDPLimit }
-        return max(Self.classicUDPLimit, min(Int(payloadSize), settings.maxUDPPayload))
+    /// The UDP size limit for a client that advertised `payloadSize` with EDNS, or none (`nil`),
+    /// when gnsd caps payloads at `maxUDPPayload`.
+    static func udpLimit(forPayloadSize payloadSize: UInt16?, maxUDPPayload: Int) -> Int {
+        guard let payloadSize else { return classicUDPLimit }
+        return max(classicUDPLimit, min(Int(payloadSize), maxUDPPayload))
     }
 
     /// An empty response to `header`: same ID and opcode, RD and CD copied, QR set.

@@ -35,7 +35,17 @@ final class UDPWorker {
         sendVectors = .allocate(capacity: batchSize)
         receiveMessages = .allocate(capacity: batchSize)
         sendMessages = .allocate(capacity: batchSize)
+        for slot in 0..<batchSize {
+            receiveVectors[slot] = iovec(iov_base: receiveBuffer.baseAddress! + slot * slotSize, iov_len: slotSize)
+            receiveMessages[slot] = gnsd_mmsghdr(
+                msg_hdr: msghdr(
+                    msg_name: UnsafeMutableRawPointer(peers + slot), msg_namelen: Self.peerSize,
+                    msg_iov: receiveVectors + slot, msg_iovlen: 1, msg_control: nil, msg_controllen: 0, msg_flags: 0),
+                msg_len: 0)
+        }
     }
+
+    private static let peerSize = socklen_t(MemoryLayout<sockaddr_storage>.size)
 
     deinit {
         receiveBuffer.deallocate()
@@ -54,6 +64,7 @@ final class UDPWorker {
             let received = receiveBatch()
             if received > 0 {
                 sendReplies(count: answerBatch(count: received))
+                resetReceiveSlots(count: received)
             } else if received == 0 || errno == EAGAIN || errno == EWOULDBLOCK {
                 guard waitForDatagrams() else { return }
             } else if errno != EINTR {
@@ -64,15 +75,15 @@ final class UDPWorker {
 
     /// Reads the datagrams waiting, at most `batchSize`, without blocking.
     private func receiveBatch() -> Int {
-        for slot in 0..<batchSize {
-            receiveVectors[slot] = iovec(iov_base: receiveBuffer.baseAddress! + slot * slotSize, iov_len: slotSize)
-            receiveMessages[slot] = gnsd_mmsghdr(
-                msg_hdr: msghdr(
-                    msg_name: UnsafeMutableRawPointer(peers + slot), msg_namelen: socklen_t(MemoryLayout<sockaddr_storage>.size),
-                    msg_iov: receiveVectors + slot, msg_iovlen: 1, msg_control: nil, msg_controllen: 0, msg_flags: 0),
-                msg_len: 0)
+        Int(gnsd_recvmmsg(socket.descriptor, receiveMessages, UInt32(batchSize), Int32(MSG_DONTWAIT)))
+    }
+
+    /// Makes the first `count` receive slots ready for the next read: of their headers, the kernel
+    /// changes only the address length (and the lengths and flags it reports).
+    private func resetReceiveSlots(count: Int) {
+        for slot in 0..<count {
+            receiveMessages[slot].msg_hdr.msg_namelen = Self.peerSize
         }
-        return Int(gnsd_recvmmsg(socket.descriptor, receiveMessages, UInt32(batchSize), Int32(MSG_DONTWAIT)))
     }
 
     /// Answers the `count` datagrams received; returns how many replies were prepared.

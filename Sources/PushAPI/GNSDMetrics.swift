@@ -16,10 +16,12 @@ public final class GNSDMetrics: QueryObserver {
     /// The registry the metrics live in; more can be added to it.
     public let registry: PrometheusCollectorRegistry
 
-    private let requestsByType: [RecordType: Counter]
-    private let otherTypeRequests: Counter
-    private let responsesByCode: [ResponseCode: Counter]
-    private let otherCodeResponses: Counter
+    /// One counter per type of ``RecordType/named``, in its order, then the one for other types.
+    private let requestsByType: [Counter]
+    /// The counter of each response code below ``codeSlots`` (`other` for codes not counted by
+    /// name), then the one for codes at or above it; an array so a query costs no hashing.
+    private let responsesByCode: [Counter]
+    private static let codeSlots = Int(countedCodes.map(\.rawValue).max()!) + 1
     private let requestDuration: DurationHistogram
     private let liveClusters: Gauge
     private let staleClusters: Gauge
@@ -34,15 +36,16 @@ public final class GNSDMetrics: QueryObserver {
     public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
         self.registry = registry
         let requests = Self.descriptor("dns", "requests", unit: "total", help: "DNS queries answered, by query type.")
-        requestsByType = Dictionary(uniqueKeysWithValues: RecordType.named.map { type in
-            (type, registry.makeCounter(descriptor: requests, labels: [("type", type.description)]))
-        })
-        otherTypeRequests = registry.makeCounter(descriptor: requests, labels: [("type", "other")])
+        requestsByType = RecordType.named.map { type in
+            registry.makeCounter(descriptor: requests, labels: [("type", type.description)])
+        } + [registry.makeCounter(descriptor: requests, labels: [("type", "other")])]
         let responses = Self.descriptor("dns", "responses", unit: "total", help: "DNS responses sent, by response code.")
-        responsesByCode = Dictionary(uniqueKeysWithValues: Self.countedCodes.map { rcode in
-            (rcode, registry.makeCounter(descriptor: responses, labels: [("rcode", rcode.description)]))
-        })
-        otherCodeResponses = registry.makeCounter(descriptor: responses, labels: [("rcode", "other")])
+        let otherCodeResponses = registry.makeCounter(descriptor: responses, labels: [("rcode", "other")])
+        responsesByCode = (0..<Self.codeSlots).map { raw in
+            let rcode = ResponseCode(rawValue: UInt16(raw))
+            guard Self.countedCodes.contains(rcode) else { return otherCodeResponses }
+            return registry.makeCounter(descriptor: responses, labels: [("rcode", rcode.description)])
+        } + [otherCodeResponses]
         requestDuration = registry.makeDurationHistogram(
             descriptor: Self.descriptor("dns", "request_duration", unit: "seconds", help: "Time from receiving a DNS query to having its answer."),
             buckets: [.microseconds(50), .microseconds(100), .microseconds(250), .microseconds(500), .milliseconds(1),
@@ -59,8 +62,8 @@ public final class GNSDMetrics: QueryObserver {
     /// Counts one answered DNS query of `type` (types outside ``RecordType/named`` as `other`)
     /// that got `rcode` after `duration`.
     public func observe(type: RecordType, rcode: ResponseCode, duration: Duration) {
-        (requestsByType[type] ?? otherTypeRequests).increment()
-        (responsesByCode[rcode] ?? otherCodeResponses).increment()
+        requestsByType[RecordType.named.firstIndex(of: type) ?? RecordType.named.count].increment()
+        responsesByCode[min(Int(rcode.rawValue), Self.codeSlots)].increment()
         requestDuration.record(duration)
     }
 

@@ -2,14 +2,16 @@ internal import ArgumentParser
 internal import EndpointTable
 internal import Foundation
 internal import GNSAgent
+internal import KubernetesSource
 internal import Logging
 internal import ServiceLifecycle
 
-/// `gnsd agent`: pushes what one cluster exports, from a file, to every gnsd replica until SIGTERM or SIGINT.
+/// `gnsd agent`: pushes what one cluster exports, from a file or its Kubernetes API, to every
+/// gnsd replica until SIGTERM or SIGINT.
 struct AgentCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "agent",
-        abstract: "Push one cluster's exports, read from a file and health-checked, to every gnsd replica.")
+        abstract: "Push one cluster's exports, from a file (health-checked) or its Kubernetes API, to every gnsd replica.")
 
     @Option(help: ArgumentHelp("The cluster's id, an RFC 1123 label such as aws-west.", valueName: "ID"))
     var cluster: String
@@ -22,7 +24,19 @@ struct AgentCommand: AsyncParsableCommand {
     var token: String?
 
     @Option(help: ArgumentHelp("YAML or JSON file of the cluster's exports, re-read when it changes.", valueName: "PATH"))
-    var file: String
+    var file: String?
+
+    @Flag(help: "Read the exports from the cluster's Kubernetes API (ServiceExports, Services, EndpointSlices) instead of a file.")
+    var kubernetes = false
+
+    @Option(help: ArgumentHelp("With --kubernetes: a kubeconfig file (default: the pod's service account).", valueName: "PATH"))
+    var kubeconfig: String?
+
+    @Option(help: ArgumentHelp("With --kubeconfig: the context to use (default: the current one).", valueName: "NAME"))
+    var context: String?
+
+    @Option(help: ArgumentHelp("With --kubernetes: only this namespace (default: all).", valueName: "NAMESPACE"))
+    var namespace: String?
 
     @Option(help: ArgumentHelp("Seconds between heartbeats; a third of gnsd's lease (10 + 5 s by default).", valueName: "SECONDS"))
     var heartbeat: Double = 3
@@ -43,6 +57,15 @@ struct AgentCommand: AsyncParsableCommand {
         guard heartbeat >= 0.1, heartbeat <= 3600 else {
             throw Self.usage("--heartbeat: must be from 0.1 to 3600 seconds, got \(heartbeat)")
         }
+        guard (file != nil) != kubernetes else {
+            throw Self.usage("give exactly one source: --file PATH or --kubernetes")
+        }
+        guard kubernetes || (kubeconfig == nil && context == nil && namespace == nil) else {
+            throw Self.usage("--kubeconfig, --context and --namespace go with --kubernetes")
+        }
+        guard context == nil || kubeconfig != nil else {
+            throw Self.usage("--context names a context of the --kubeconfig file")
+        }
         guard let level = Logger.Level(rawValue: logLevel) else {
             throw Self.usage("--log-level: must be one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")), got \(logLevel.debugDescription)")
         }
@@ -53,7 +76,7 @@ struct AgentCommand: AsyncParsableCommand {
         let logger = LogSetup.bootstrap(level: level)
         let agent: ClusterAgent
         do {
-            agent = try ClusterAgent(settings: settings, source: FileExportSource(path: file, logger: logger), logger: logger)
+            agent = try ClusterAgent(settings: settings, source: try source(logger: logger), logger: logger)
         } catch {
             FileHandleOutput.standardError("gnsd: \(error)")
             throw ExitCode(2)
@@ -65,6 +88,15 @@ struct AgentCommand: AsyncParsableCommand {
             logger.critical("agent stopped: \(error)")
             throw ExitCode.failure
         }
+    }
+
+    /// The file source, or the Kubernetes source with the connection the options name.
+    private func source(logger: Logger) throws -> any ExportSource {
+        if let file {
+            return try FileExportSource(path: file, logger: logger)
+        }
+        let connection = try kubeconfig.map { try KubernetesConnection.kubeconfig(file: $0, context: context) } ?? .inCluster()
+        return KubernetesExportSource(connection: connection, logger: logger, namespace: namespace)
     }
 
     /// Prints `message` as one line and ends with exit status 2.

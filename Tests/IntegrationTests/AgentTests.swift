@@ -36,41 +36,6 @@ struct AgentTests {
         """
     }
 
-    /// A running `gnsd agent` process, its standard error kept in a file for failure messages.
-    final class AgentProcess {
-        let process = Process()
-        let log: String
-
-        init(servers: [RunningServer], file: String, directory: TemporaryDirectory) throws {
-            try #require(FileManager.default.isExecutableFile(atPath: CommandLineTests.executable), "build gnsd first")
-            log = "\(directory.path)/agent.log"
-            _ = FileManager.default.createFile(atPath: log, contents: nil)
-            process.executableURL = URL(fileURLWithPath: CommandLineTests.executable)
-            process.arguments = ["agent", "--cluster", "aws-west", "--file", file, "--heartbeat", "1", "--log-level", "notice"]
-                + servers.flatMap { ["--server", "http://127.0.0.1:\($0.apiPort)"] }
-            process.environment = ["GNSD_AGENT_TOKEN": AgentTests.token]
-            process.standardInput = FileHandle.nullDevice
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle(forWritingAtPath: log)
-            try process.run()
-        }
-
-        var output: String { (try? String(contentsOfFile: log, encoding: .utf8)) ?? "" }
-
-        /// Sends SIGTERM and waits up to 5 s for the exit status.
-        func stop() async throws -> Int32? {
-            if process.isRunning { process.terminate() }
-            for _ in 0..<50 where process.isRunning {
-                try await Task.sleep(for: .milliseconds(100))
-            }
-            if process.isRunning {
-                kill(process.processIdentifier, SIGKILL)
-                return nil
-            }
-            return process.terminationStatus
-        }
-    }
-
     /// Runs an agent on `exports` against `servers` while `body` runs, then stops it with SIGTERM.
     static func withAgent(
         _ servers: [RunningServer], exports: String, _ body: (TemporaryDirectory, AgentProcess) async throws -> Void
@@ -78,36 +43,23 @@ struct AgentTests {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         try directory.write("exports.yaml", exports)
-        let agent = try AgentProcess(servers: servers, file: "\(directory.path)/exports.yaml", directory: directory)
-        do {
-            try await body(directory, agent)
-        } catch {
-            _ = try? await agent.stop()
-            throw error
-        }
-        #expect(try await agent.stop() == 0, "SIGTERM stops the agent cleanly: \(agent.output)")
-    }
-
-    /// Digs `name` every 100 ms for up to `seconds` until the answer's records sorted are `expected`.
-    static func poll(_ server: RunningServer, _ name: String, _ type: String = "A", until expected: [String], seconds: Int = 10) async throws -> Bool {
-        for _ in 0..<(seconds * 10) {
-            if try DNSLookup.query(.dig, port: server.port, name, type).answer.sorted() == expected { return true }
-            try await Task.sleep(for: .milliseconds(100))
-        }
-        return false
+        let agent = try AgentProcess(
+            cluster: "aws-west", token: token, source: ["--file", "\(directory.path)/exports.yaml"], servers: servers, directory: directory)
+        let status = try await agent.whileRunning { try await body(directory, agent) }
+        #expect(status == 0, "SIGTERM stops the agent cleanly: \(agent.output)")
     }
 
     @Test func digShowsTheFileAndEachEdit() async throws {
         try await withServer(zones: ServedZones.shipped, adjust: Self.configure) { server in
             try await Self.withAgent([server], exports: Self.exports()) { directory, agent in
-                #expect(try await Self.poll(server, "catalog.acme.local", until: ["catalog.acme.local. 5 IN A 10.96.0.10"]), "\(agent.output)")
+                #expect(try await server.poll("catalog.acme.local", until: ["catalog.acme.local. 5 IN A 10.96.0.10"]), "\(agent.output)")
                 #expect(try DNSLookup.query(.dig, port: server.port, "db.default.svc.clusterset.local", "A").answer
                     == ["db.default.svc.clusterset.local. 5 IN A 10.1.0.31"])
                 #expect(try DNSLookup.query(.dig, port: server.port, "_pg._tcp.db.default.svc.clusterset.local", "SRV").answer
                     == ["_pg._tcp.db.default.svc.clusterset.local. 5 IN SRV 0 1 5432 db-0.aws-west.db.default.svc.clusterset.local."])
 
                 try directory.write("exports.yaml", Self.exports(catalogIP: "10.96.0.20", dbOneReady: true))
-                #expect(try await Self.poll(server, "db.default.svc.clusterset.local", until: [
+                #expect(try await server.poll("db.default.svc.clusterset.local", until: [
                     "db.default.svc.clusterset.local. 5 IN A 10.1.0.31", "db.default.svc.clusterset.local. 5 IN A 10.1.0.32",
                 ]), "\(agent.output)")
                 #expect(try DNSLookup.query(.dig, port: server.port, "catalog.acme.local", "A").answer == ["catalog.acme.local. 5 IN A 10.96.0.20"])
@@ -130,10 +82,10 @@ struct AgentTests {
             """
         try await withServer(zones: ServedZones.shipped, adjust: Self.configure) { server in
             try await Self.withAgent([server], exports: Self.exports(web: web)) { (_: TemporaryDirectory, agent: AgentProcess) async throws in
-                #expect(try await Self.poll(server, "web.default.svc.clusterset.local", until: ["web.default.svc.clusterset.local. 5 IN A 127.0.0.1"]),
+                #expect(try await server.poll("web.default.svc.clusterset.local", until: ["web.default.svc.clusterset.local. 5 IN A 127.0.0.1"]),
                         "127.0.0.2 has no listener: \(agent.output)")
                 await listener.close()
-                #expect(try await Self.poll(server, "web.default.svc.clusterset.local", until: []), "\(agent.output)")
+                #expect(try await server.poll("web.default.svc.clusterset.local", until: []), "\(agent.output)")
                 #expect(try DNSLookup.query(.dig, port: server.port, "web.default.svc.clusterset.local", "A").rcode == "NXDOMAIN")
                 #expect(agent.output.contains("health check default/web 127.0.0.1 tcp:\(listener.port): not ready"), "\(agent.output)")
             }
@@ -145,11 +97,11 @@ struct AgentTests {
             let second = try await RunningServer.start(zones: ServedZones.shipped, adjust: Self.configure)
             try await Self.withAgent([second, first], exports: Self.exports()) { directory, agent in
                 for server in [first, second] {
-                    #expect(try await Self.poll(server, "catalog.acme.local", until: ["catalog.acme.local. 5 IN A 10.96.0.10"]), "\(agent.output)")
+                    #expect(try await server.poll("catalog.acme.local", until: ["catalog.acme.local. 5 IN A 10.96.0.10"]), "\(agent.output)")
                 }
                 await second.stop()
                 try directory.write("exports.yaml", Self.exports(catalogIP: "10.96.0.30"))
-                #expect(try await Self.poll(first, "catalog.acme.local", until: ["catalog.acme.local. 5 IN A 10.96.0.30"]), "\(agent.output)")
+                #expect(try await first.poll("catalog.acme.local", until: ["catalog.acme.local. 5 IN A 10.96.0.30"]), "\(agent.output)")
             }
             await second.stop()
         }

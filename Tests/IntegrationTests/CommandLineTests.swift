@@ -5,13 +5,9 @@ import Testing
 /// The `gnsd` executable: version, check-zones, and serve until SIGTERM.
 @Suite(.serialized)
 struct CommandLineTests {
-    /// The `gnsd` binary built next to the test bundle (`swift build --build-tests` builds both).
-    static let executable = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        .appendingPathComponent("gnsd").path
-
     static func gnsd(_ arguments: [String]) throws -> ExternalCommand.Output {
-        try #require(FileManager.default.isExecutableFile(atPath: executable), "build gnsd first: swift build --build-tests")
-        return try ExternalCommand.run(executable, arguments)
+        try #require(FileManager.default.isExecutableFile(atPath: GNSDBinary.path), "build gnsd first: swift build --build-tests")
+        return try ExternalCommand.run(GNSDBinary.path, arguments)
     }
 
     @Test func versionPrints() throws {
@@ -56,7 +52,7 @@ struct CommandLineTests {
     }
 
     @Test func serveAnswersReloadsOnSIGHUPAndStopsOnSIGTERM() async throws {
-        try #require(FileManager.default.isExecutableFile(atPath: Self.executable))
+        try #require(FileManager.default.isExecutableFile(atPath: GNSDBinary.path))
         let zones = try ServedZones.edgeCaseDirectory()
         defer { zones.remove() }
         let configuration = try TemporaryDirectory()
@@ -64,7 +60,7 @@ struct CommandLineTests {
         try configuration.write("gnsd.yaml", "zones:\n  reload-interval: 0  # SIGHUP only\n")
         let port = try FreePort.find()
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.executable)
+        process.executableURL = URL(fileURLWithPath: GNSDBinary.path)
         process.arguments = [
             "serve", "--config", "\(configuration.path)/gnsd.yaml", "--dns-listen", "127.0.0.1:\(port)",
             "--zones", zones.path, "--data", "\(configuration.path)/data", "--api-listen", "127.0.0.1:0", "--log-level", "warning",

@@ -30,8 +30,11 @@ import Testing
         F.endpointSlice("shop", "catalog-2", service: "catalog", endpoints: "[\(F.endpoint(["10.1.0.12"], pod: "b", ready: ready, zone: "z2"))]")
     }
 
-    /// A fake API server holding ``seed(_:)`` and what `prepare` adds, a source running against it, and its first
-    /// publication.
+    /// A fake API server holding ``seed(_:)`` and what `prepare` adds, a source running against it with its three watches
+    /// open, and its first publication.
+    ///
+    /// Waiting for every watch matters: a compaction moves the oldest watchable version for all kinds (as etcd's does), so
+    /// a watch still to start from its list's version would get 410 Gone, relist and publish a second resync.
     private func start(
         namespace: String? = nil, https: Bool = false, prepare: (FakeAPIServer) -> Void = { _ in }
     ) async throws -> (FakeAPIServer, RunningSource, PublishRecorder.Publication) {
@@ -39,7 +42,11 @@ import Testing
         seed(api)
         prepare(api)
         let source = try RunningSource(api: api, token: "token-1", namespace: namespace, https: https)
-        return (api, source, try await source.recorder.next())
+        let initial = try await source.recorder.next()
+        for plural in [Self.exports, Self.services, Self.slices] {
+            try await api.waitForWatches(plural)
+        }
+        return (api, source, initial)
     }
 
     private func lists(_ api: FakeAPIServer, _ plural: String) -> [FakeAPIServer.Request] {
@@ -49,9 +56,6 @@ import Testing
     @Test func listsThenWatchesAndPublishesEachChange() async throws {
         let (api, source, initial) = try await start()
         #expect(initial == .init(exports: catalog([first]), resync: true))
-        for plural in [Self.exports, Self.services, Self.slices] {
-            try await api.waitForWatches(plural)
-        }
         let requests = api.requests
         #expect(requests.allSatisfy { $0.authorization == "Bearer token-1" })
         #expect(Set(requests.map(\.path)) == [
@@ -71,10 +75,13 @@ import Testing
             F.endpointSlice("shop", "catalog-\(index)", service: "catalog", endpoints: "[\(F.endpoint(["10.1.0.\(index)"], pod: "p\(index)"))]")
         }
         burst.forEach { api.put(Self.slices, $0) }
-        let gathered = try await source.recorder.next()
-        #expect(gathered.exports.first?.endpoints.map(\.addresses) == [["10.1.0.3"], ["10.1.0.4"], ["10.1.0.5"], ["10.1.0.11"], ["10.1.0.12"]].map { $0.map(F.address) })
+        let gathered = try await source.recorder.next { $0.exports.first?.endpoints.count == 5 }
+        #expect(gathered.allSatisfy { !$0.resync })
+        #expect(gathered.last?.exports.first?.endpoints.map(\.addresses) == [["10.1.0.3"], ["10.1.0.4"], ["10.1.0.5"], ["10.1.0.11"], ["10.1.0.12"]].map { $0.map(F.address) })
         (3...5).forEach { api.delete(Self.slices, "shop", "catalog-\($0)") }
-        #expect(try await source.recorder.next() == .init(exports: catalog([first, unready]), resync: false))
+        let removed = try await source.recorder.next { $0.exports.first?.endpoints.count == 2 }
+        #expect(removed.allSatisfy { !$0.resync })
+        #expect(removed.last == .init(exports: catalog([first, unready]), resync: false))
         api.delete(Self.slices, "shop", "catalog-1")
         #expect(try await source.recorder.next() == .init(exports: catalog([unready]), resync: false))
         api.delete(Self.exports, "shop", "catalog")
@@ -87,7 +94,6 @@ import Testing
 
     @Test func aDroppedWatchResumesFromTheLastVersionWithTheCurrentToken() async throws {
         let (api, source, _) = try await start()
-        try await api.waitForWatches(Self.slices)
         api.put(Self.services, F.clusterIPService("shop", "internal", ips: ["10.96.0.12"], ports: "[]"))
         let bookmark = api.bookmark(Self.slices)
         try await Task.sleep(for: .milliseconds(100))
@@ -111,7 +117,6 @@ import Testing
 
     @Test func goneAsAnErrorEventRelistsAndPublishesAResync() async throws {
         let (api, source, _) = try await start()
-        try await api.waitForWatches(Self.services)
         api.compact(Self.services, errorEvent: true)
         #expect(try await source.recorder.next() == .init(exports: catalog([first]), resync: true))
         #expect(lists(api, Self.services).count == 2)
@@ -126,7 +131,6 @@ import Testing
 
     @Test func anUnreadableEventRelistsAndPublishesAResync() async throws {
         let (api, source, _) = try await start()
-        try await api.waitForWatches(Self.exports)
         api.send(Self.exports, raw: #"{"type":"ADDED","object":{"kind":"ServiceExport"}}"#)
         #expect(try await source.recorder.next() == .init(exports: catalog([first]), resync: true))
         #expect(lists(api, Self.exports).count == 2)
@@ -136,7 +140,6 @@ import Testing
 
     @Test func goneAsAStatusOnResumingRelistsAndPublishesAResync() async throws {
         let (api, source, _) = try await start()
-        try await api.waitForWatches(Self.slices)
         let stale = api.requests.last { $0.isWatch && $0.path.hasSuffix(Self.slices) }?.query["resourceVersion"]
         api.compact(Self.slices, errorEvent: false)
         #expect(try await source.recorder.next() == .init(exports: catalog([first]), resync: true))

@@ -34,6 +34,18 @@ final class PublishRecorder: Sendable {
         throw WaitTimeout(description: "no publication \(index + 1) within \(limit)")
     }
 
+    /// The publications after the last one returned, up to and including the first that `isLast` accepts, waiting at most
+    /// `limit` in all. For a burst of changes: the source gathers what arrives within its debounce, but under load a burst
+    /// can straddle two windows and come as more than one publication.
+    func next(within limit: Duration = .seconds(10), until isLast: (Publication) -> Bool) async throws -> [Publication] {
+        let deadline = ContinuousClock.now + limit
+        var gathered: [Publication] = []
+        repeat {
+            gathered.append(try await next(within: max(deadline - ContinuousClock.now, .zero)))
+        } while !isLast(gathered[gathered.count - 1])
+        return gathered
+    }
+
     /// Notes that the source's `run` returned.
     func markReturned() {
         returned.withLock { $0 = true }

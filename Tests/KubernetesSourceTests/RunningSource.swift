@@ -19,30 +19,11 @@ struct RunningSource {
     /// starts a source watching `namespace` (all when `nil`).
     init(api: FakeAPIServer, token: String, namespace: String? = nil, https: Bool = false) throws {
         directory = try TemporaryDirectory()
-        try directory.write("token", token + "\n")
-        try directory.write("kubeconfig", """
-            apiVersion: v1
-            kind: Config
-            current-context: test
-            clusters:
-            - name: fake
-              cluster:
-                server: \(https ? "https" : "http")://127.0.0.1:\(api.port)
-                certificate-authority-data: \(TestCertificate.certificateBase64)
-            users:
-            - name: agent
-              user:
-                tokenFile: token
-            contexts:
-            - name: test
-              context:
-                cluster: fake
-                user: agent
-            """)
+        let kubeconfig = try api.writeKubeconfig(in: directory, token: token, https: https)
         var logger = Logger(label: "kubernetes-source-test")
         logger.logLevel = .critical
         let source = KubernetesExportSource(
-            connection: try .kubeconfig(file: directory.path + "/kubeconfig"), logger: logger, namespace: namespace, timing: Self.timing)
+            connection: try .kubeconfig(file: kubeconfig), logger: logger, namespace: namespace, timing: Self.timing)
         let recorder = recorder
         task = Task {
             defer { recorder.markReturned() }

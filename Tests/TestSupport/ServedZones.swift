@@ -1,15 +1,14 @@
 import Foundation
-import TestSupport
 
-/// Zone directories the integration tests serve: the shipped `zones/` and a test zone built for edge cases.
-enum ServedZones {
+/// Zone directories the tests serve: the shipped `zones/` and a test zone built for edge cases.
+public enum ServedZones {
     /// The repository's own `zones/` directory.
-    static let shipped = URL(fileURLWithPath: #filePath)
+    public static let shipped = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("zones").path
 
     /// A zone with a large RRset (to force truncation), a delegation, a CNAME and a wildcard.
-    static func edgeCaseZone(serial: Int = 1, extra: String = "") -> String {
+    public static func edgeCaseZone(serial: Int = 1, extra: String = "") -> String {
         let big = (1...100).map { "big         A     198.51.100.\($0)" }.joined(separator: "\n")
         return """
             $ORIGIN edge.test.
@@ -29,7 +28,7 @@ enum ServedZones {
     }
 
     /// A fresh directory holding `edge.test.zone`.
-    static func edgeCaseDirectory(serial: Int = 1, extra: String = "") throws -> TemporaryDirectory {
+    public static func edgeCaseDirectory(serial: Int = 1, extra: String = "") throws -> TemporaryDirectory {
         let directory = try TemporaryDirectory()
         try directory.write("edge.test.zone", edgeCaseZone(serial: serial, extra: extra))
         return directory

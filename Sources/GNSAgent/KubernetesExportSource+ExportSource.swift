@@ -1,0 +1,3 @@
+public import KubernetesSource
+
+extension KubernetesExportSource: ExportSource {}
