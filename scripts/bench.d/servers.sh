@@ -1,0 +1,176 @@
+# shellcheck shell=bash
+# The servers under test, their configurations and their runs; sourced by scripts/bench.
+
+# gnsd_config DATA_DIR: gnsd serving the bench.test zone and the dynamic names, on $dns_port,
+# with one UDP worker for its one CPU.
+gnsd_config() {
+    cat <<EOF
+dns:
+  listen: ["127.0.0.1:$dns_port"]
+  udp-workers: 1
+api:
+  listen: 127.0.0.1:$api_port
+data:
+  directory: $1
+zones:
+  directory: $work/gnsd-zones
+  reload-interval: 0
+log:
+  level: warning
+leases:
+  duration: 3600
+answers:
+  policy: local-first
+clusters:
+  - id: cluster-0
+    networks: ["127.0.0.0/8"]
+global-namespaces:
+  - name: acme
+    domain: acme.local
+    members:
+      - clusters: "*"
+        namespace: default
+EOF
+}
+
+# knot_config DIR WORKERS_LINES: Knot serving bench.test; WORKERS_LINES set the worker counts.
+knot_config() {
+    local dir=$1
+    rm -rf "$dir"
+    mkdir -p "$dir/db"
+    cat >"$dir/knot.conf" <<EOF
+server:
+    rundir: "$dir"
+    listen: 127.0.0.1@$dns_port
+$2
+database:
+    storage: "$dir/db"
+template:
+  - id: default
+    storage: "$dir/db"
+    zonefile-sync: -1
+    zonefile-load: whole
+    journal-content: none
+    semantic-checks: off
+zone:
+  - domain: bench.test
+    file: "$work/data/bench.test.zone"
+log:
+  - target: stderr
+    any: warning
+EOF
+}
+
+knot_one_worker="    udp-workers: 1
+    tcp-workers: 1
+    background-workers: 1"
+
+# nsd_config DIR: NSD serving bench.test with one server process, response-rate limiting off.
+nsd_config() {
+    local dir=$1
+    rm -rf "$dir"
+    mkdir -p "$dir"
+    cat >"$dir/nsd.conf" <<EOF
+server:
+    server-count: 1
+    ip-address: 127.0.0.1
+    port: $dns_port
+    username: ""
+    chroot: ""
+    zonesdir: "$dir"
+    database: ""
+    zonelistfile: "$dir/zone.list"
+    xfrdfile: "$dir/xfrd.state"
+    xfrdir: "$dir"
+    pidfile: "$dir/nsd.pid"
+    verbosity: 0
+    rrl-ratelimit: 0
+remote-control:
+    control-enable: no
+zone:
+    name: bench.test
+    zonefile: "$work/data/bench.test.zone"
+EOF
+}
+
+# start_gnsd NAME ROUND DATA_DIR COMMAND...: gnsd with its zones and a data folder; COMMAND runs
+# the gnsd binary (directly, or under valgrind).
+start_gnsd() {
+    local name=$1 round=$2 data=$3
+    shift 3
+    mkdir -p "$work/gnsd-zones"
+    cp "$work/data/bench.test.zone" "$repo/zones/clusterset.local.zone" "$repo/zones/acme.local.zone" \
+        "$work/gnsd-zones/"
+    gnsd_config "$data" >"$work/$name-$round.yaml"
+    start_server "$name" "$round" $((duration * 12 + 900)) "$@" serve --config "$work/$name-$round.yaml"
+}
+
+wait_api() {
+    timeout 60 bash -c "until curl -fs http://127.0.0.1:$api_port/readyz >/dev/null; do sleep 0.02; done" ||
+        { log "gnsd's API did not get ready"; exit 1; }
+}
+
+# gnsd_push_figures ROUND: while dynamic names are queried at full load, readiness deltas at
+# $churn_rate/s; then push-to-visible latency and push API throughput.
+gnsd_push_figures() {
+    local round=$1 churn_out="$work/logs/churn-$1.json"
+    # Not through client(): churn_pid must be the timeout process itself, not a subshell.
+    timeout --kill-after=5 $((duration + 60)) taskset -c "$client_cpu" "${helper[@]}" churn "$work/data" \
+        "127.0.0.1:$api_port" --rate "$churn_rate" --max-seconds $((duration + 30)) --out "$churn_out" &
+    churn_pid=$!
+    measure dynamic+push "$dynamic_queries" "${udp_load[@]}"
+    kill -TERM "$churn_pid"
+    wait "$churn_pid"
+    churn_pid=""
+    extra gnsd push-during-dynamic "$round" "$(cat "$churn_out")"
+    extra gnsd push-to-visible "$round" "$(client 120 "${helper[@]}" visible "$work/data" "127.0.0.1:$api_port" \
+        "$dns_port" --samples "$visible_samples" --max-seconds 60)"
+    extra gnsd push-throughput "$round" "$(client 120 "${helper[@]}" throughput "$work/data" \
+        "127.0.0.1:$api_port" --count 4000 --max-seconds 60)"
+}
+
+# run_gnsd ROUND: start-up with an empty data folder, every cluster's snapshot, the full snapshot
+# of one cluster again, the DNS runs, the push figures; then start-up with the stored state.
+run_gnsd() {
+    local round=$1 data="$work/gnsd-data-$1"
+    start_gnsd gnsd "$round" "$data" "$gnsd"
+    extra gnsd start-up "$round" "$(wait_answer "ns1.$static_zone")"
+    wait_api
+    extra gnsd snapshot-apply "$round" "$(client 300 "${helper[@]}" push-snapshots "$work/data" "127.0.0.1:$api_port")"
+    extra gnsd memory "$round" "$(proc_stats)"
+    extra gnsd snapshot-reapply "$round" "$(client 120 "${helper[@]}" reapply "$work/data" "127.0.0.1:$api_port" "$dns_port")"
+
+    measure_static
+    measure dynamic "$dynamic_queries" "${udp_load[@]}"
+    measure dynamic-q1 "$dynamic_queries" "${closed_loop[@]}"
+    gnsd_push_figures "$round"
+    stop_server
+
+    start_gnsd gnsd "$round" "$data" "$gnsd"
+    extra gnsd start-up-with-state "$round" "$(wait_answer "svc-00000.default.svc.clusterset.local" address)"
+    extra gnsd memory-with-state "$round" "$(proc_stats)"
+    stop_server
+}
+
+# run_zone_server NAME ROUND COMMAND...: Knot or NSD: start-up, memory after loading the zone,
+# the static runs.
+run_zone_server() {
+    local name=$1 round=$2
+    shift 2
+    start_server "$name" "$round" $((duration * 4 + 120)) "$@"
+    extra "$name" start-up "$round" "$(wait_answer "ns1.$static_zone")"
+    extra "$name" memory "$round" "$(proc_stats)"
+    measure_static
+    stop_server
+}
+
+run_knot() {
+    local name=$1 workers=$2 round=$3
+    knot_config "$work/$name" "$workers"
+    run_zone_server "$name" "$round" knotd -c "$work/$name/knot.conf"
+}
+
+run_nsd() {
+    nsd_config "$work/nsd"
+    run_zone_server nsd "$1" nsd -d -c "$work/nsd/nsd.conf"
+}
