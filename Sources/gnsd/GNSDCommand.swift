@@ -15,9 +15,9 @@ struct GNSDCommand: AsyncParsableCommand {
 /// Runs ``GNSDCommand`` on the global executor (detached: `main` itself is on the main actor,
 /// whose thread is the one waiting) while the main thread waits for it.
 ///
-/// An `async` main would park the main thread in `dispatch_main()`, which valgrind cannot run
-/// (it stops with an internal error in libdispatch's signal thread); waiting on a semaphore
-/// instead keeps gnsd measurable with `valgrind --tool=callgrind`.
+/// An `async` main would park the main thread in `dispatch_main()`, whose `rt_sigsuspend` gets a
+/// signal mask in read-only memory that valgrind 3.19 writes to and dies of; waiting on a
+/// semaphore instead keeps gnsd measurable with `valgrind --tool=callgrind`.
 @main
 enum GNSDMain {
     static func main() {

@@ -8,7 +8,6 @@
 # pass, with caches as warm as in the longer runs, makes the figure; the first is reported too. Instructions are user
 # space only; callgrind does not see the kernel. NSD is left out: it answers from forked processes,
 # which callgrind_control cannot reach (valgrind's gdbserver serves only the first process).
-# Every server gets the same sigsuspend shim preloaded (see sigsuspend.c).
 
 callgrind_rate=2000
 callgrind_queries=4000
@@ -54,19 +53,11 @@ count_instructions() {
     stop_server
 }
 
-# compile_shim: sigsuspend.c as a shared object to preload (see there why); prints its path.
-compile_shim() {
-    local compiler
-    compiler=$(command -v cc || command -v clang) || { log "no C compiler (cc or clang) for the callgrind shim"; exit 1; }
-    "$compiler" -shared -fPIC -O2 -o "$work/callgrind/sigsuspend.so" "$repo/scripts/bench.d/sigsuspend.c" -ldl
-    echo "$work/callgrind/sigsuspend.so"
-}
-
 run_callgrind() {
     local dir="$work/callgrind" limit=$((callgrind_start_limit + 300)) valgrind
     mkdir -p "$dir/bin" "$dir/dumps"
     tail -n "$callgrind_queries" "$static_queries" >"$dir/queries.txt"
-    valgrind=(env "LD_PRELOAD=$(compile_shim)" valgrind --tool=callgrind "--callgrind-out-file=$dir/dumps/callgrind.%p")
+    valgrind=(valgrind --tool=callgrind "--callgrind-out-file=$dir/dumps/callgrind.%p")
 
     start_gnsd callgrind-gnsd 0 "$dir/gnsd-data" "${valgrind[@]}" "$(stripped "$gnsd")"
     count_instructions gnsd
