@@ -1,7 +1,8 @@
 internal import DNSWire
 
 /// Encoded responses of one UDP worker, up to (not including) their OPT record, by question,
-/// size limit, client network and rotation step; valid for one zone set and table version.
+/// size limit, client network and rotation step; valid for one zone set, and for the table
+/// until a change affects what each was built from (its ``TableDependency``).
 ///
 /// Storage is three flat arrays reused across ``removeAll()``, so in steady state a lookup and
 /// a copy allocate nothing. Not thread-safe: one worker thread owns it.
@@ -22,6 +23,7 @@ struct AnswerCache {
         let name: Range<Int>
         let period: Int
         let firstVariant: Int
+        let dependency: TableDependency
     }
 
     /// Past these sizes the cache starts over, so a flood of distinct names cannot grow it without bound.
@@ -43,13 +45,15 @@ struct AnswerCache {
     }
 
     /// Adds an entry for the query's name with `period` empty variants, replacing any under `key`.
-    mutating func insert(_ key: Key, query: QueryView, message: UnsafeRawBufferPointer, period: Int) -> Entry {
+    mutating func insert(
+        _ key: Key, query: QueryView, message: UnsafeRawBufferPointer, period: Int, dependency: TableDependency
+    ) -> Entry {
         if entries.count >= Self.maxEntries || names.count + bytes.count >= Self.maxBytes {
             removeAll()
         }
         let nameStart = names.count
         names.append(contentsOf: UnsafeRawBufferPointer(rebasing: message[QueryView.nameOffset..<(QueryView.nameOffset + query.nameLength)]))
-        let entry = Entry(name: nameStart..<names.count, period: period, firstVariant: variants.count)
+        let entry = Entry(name: nameStart..<names.count, period: period, firstVariant: variants.count, dependency: dependency)
         variants.append(contentsOf: repeatElement(nil, count: period))
         index[key] = entries.count
         entries.append(entry)
@@ -72,6 +76,12 @@ struct AnswerCache {
     /// Calls `body` with the bytes of a stored variant.
     func withBytes<Result>(of variant: Range<Int>, _ body: (UnsafeRawBufferPointer) -> Result) -> Result {
         bytes.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[variant])) }
+    }
+
+    /// Forgets the entries a table change touching the services named `changedNames` (every
+    /// service when `nil`) can have changed; their bytes stay until the cache starts over.
+    mutating func removeEntries(affectedBy changedNames: Set<String>?) {
+        index = index.filter { !entries[$0.value].dependency.isAffected(by: changedNames) }
     }
 
     /// Forgets every entry, keeping the storage for the next ones.

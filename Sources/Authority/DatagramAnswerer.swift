@@ -1,4 +1,5 @@
 internal import DNSWire
+internal import EndpointTable
 internal import NIOCore
 
 /// Answers the UDP queries of one worker thread: each distinct response is encoded once per zone
@@ -26,7 +27,7 @@ public final class DatagramAnswerer {
     private let nsid: [UInt8]?
     private var cache = AnswerCache()
     private var zones: ZoneSet?
-    private var tableVersion: UInt64 = 0
+    private var table: TableSnapshot?
 
     init(responder: QueryResponder) {
         self.responder = responder
@@ -63,7 +64,7 @@ public final class DatagramAnswerer {
             } else {
                 guard let encoded = encode(query, clientAddress: clientAddress, counter: counter, period: RotationPeriod(), recordLimit: key.recordLimit)
                 else { return respondInFull(to: query, clientAddress: clientAddress, into: response, start: start, rotation: .fixed(counter)) }
-                variant = encoded.withUnsafeReadableBytes { cache.store($0, for: entry, step: step) }
+                variant = encoded.bytes.withUnsafeReadableBytes { cache.store($0, for: entry, step: step) }
             }
         } else {
             let counter = resolver.nextRotation()
@@ -73,8 +74,8 @@ public final class DatagramAnswerer {
             else {
                 return respondInFull(to: query, clientAddress: clientAddress, into: response, start: start, rotation: .fixed(counter))
             }
-            let entry = cache.insert(key, query: view, message: query, period: period.length)
-            variant = encoded.withUnsafeReadableBytes { cache.store($0, for: entry, step: Int(counter % UInt64(period.length))) }
+            let entry = cache.insert(key, query: view, message: query, period: period.length, dependency: encoded.dependency)
+            variant = encoded.bytes.withUnsafeReadableBytes { cache.store($0, for: entry, step: Int(counter % UInt64(period.length))) }
         }
         guard variant.count + optLength <= response.count else { return nil }
         let length = write(variant, for: view, query: query, clientAddress: clientAddress, into: response)
@@ -101,29 +102,36 @@ public final class DatagramAnswerer {
         return length
     }
 
-    /// Starts the cache over when the zone set or the table changed since it was filled.
+    /// Starts the cache over when the zone set changed since it was filled; after a table change,
+    /// drops the responses that change can have affected.
     private func refreshState() {
         let state = resolver.currentState()
-        guard state.zones !== zones || state.tableVersion != tableVersion else { return }
-        cache.removeAll()
+        if state.zones !== zones {
+            cache.removeAll()
+        } else if let table, state.table.version != table.version {
+            cache.removeEntries(affectedBy: state.table.changedServiceNames(since: table))
+        } else if table != nil {
+            return
+        }
         zones = state.zones
-        tableVersion = state.tableVersion
+        table = state.table
     }
 
     /// The response before its OPT record, encoded through the responder with ID 0 and neither RD
-    /// nor CD; `nil` if the query does not decode after all.
+    /// nor CD, and what in the table it depends on; `nil` if the query does not decode after all.
     private func encode(
         _ query: UnsafeRawBufferPointer, clientAddress: UnsafeRawBufferPointer, counter: UInt64, period: RotationPeriod,
         recordLimit: Int32
-    ) -> ByteBuffer? {
+    ) -> (bytes: ByteBuffer, dependency: TableDependency)? {
         var bytes = ByteBuffer(bytes: query)
         guard let question = (try? bytes.readMessage())?.questions.first else { return nil }
         var response = responder.reply(to: Header(id: 0), rcode: .noError)
         response.questions = [question]
-        responder.answer(question, client: ClientContext(sourceAddress: Array(clientAddress)), rotation: .fixed(counter), period: period, into: &response)
+        let facts = responder.answer(
+            question, client: ClientContext(sourceAddress: Array(clientAddress)), rotation: .fixed(counter), period: period, into: &response)
         var encoded = ByteBuffer()
         response.encode(into: &encoded, sizeLimit: Int(recordLimit))
-        return encoded
+        return (encoded, facts.dependency)
     }
 
     /// Copies `variant` into `response` with the query's ID, RD and CD bits and question name,

@@ -103,27 +103,29 @@ public struct QueryResponder: Sendable {
             subnet = parsed
         }
         let tailored = answer(
-            question, client: ClientContext(sourceAddress: clientAddress, clientSubnet: subnet), rotation: rotation, into: &response)
+            question, client: ClientContext(sourceAddress: clientAddress, clientSubnet: subnet), rotation: rotation, into: &response
+        ).dependsOnClient
         if let subnet {
             response.edns?.options.append(subnet.responseOption(scopePrefixLength: tailored ? subnet.sourcePrefixLength : 0))
         }
         return (response, sizeLimit)
     }
 
-    /// Fills the sections, rcode and AA bit for `question`; returns true when the answer was
-    /// tailored to the client's address (the EDNS Client Subnet scope then covers the source prefix).
+    /// Fills the sections, rcode and AA bit for `question`; returns whether the answer was
+    /// tailored to the client's address (the EDNS Client Subnet scope then covers the source
+    /// prefix) and what in the table it was built from.
     @discardableResult
     func answer(
         _ question: Question, client: ClientContext, rotation: Resolver.RotationStep = .next, period: RotationPeriod? = nil,
         into response: inout Message
-    ) -> Bool {
+    ) -> (dependsOnClient: Bool, dependency: TableDependency) {
         guard question.recordClass == .internet else {
             response.rcode = .refused
-            return false
+            return (false, .none)
         }
         guard question.type == .any || !question.type.isMetaType else {
             response.rcode = question.type == .opt ? .formErr : .notImp
-            return false
+            return (false, .none)
         }
         let resolution = resolver.resolve(question.name, type: question.type, client: client, rotation: rotation, period: period)
         let result = resolution.result
@@ -133,7 +135,20 @@ public struct QueryResponder: Sendable {
         response.answers = sections.answers
         response.authorities = sections.authorities
         response.additionals = sections.additionals
-        return resolution.dependsOnClient
+        return (resolution.dependsOnClient, dependency(of: resolution, sections: sections))
+    }
+
+    /// What a response built from `resolution` depends on in the table: nothing outside dynamic
+    /// zones and for zone data there, everything when it carries a dynamic zone's SOA (its serial
+    /// follows the table), else the service the dynamic name refers to.
+    private func dependency(of resolution: Resolution, sections: LookupResult.Sections) -> TableDependency {
+        guard let zone = resolution.zone, resolver.isDynamic(zone: zone) else { return .none }
+        let records = [sections.answers, sections.authorities, sections.additionals].joined()
+        if records.contains(where: { $0.type == .soa }) {
+            return .anyChange
+        }
+        guard resolution.source != .static, let name = resolution.selection?.candidates.first?.export.key.name else { return .none }
+        return .service(name)
     }
 
     /// The UDP size limit: 512 without EDNS, else the client's size within [512, maxUDPPayload].

@@ -100,9 +100,14 @@ public final class Resolver: Sendable {
     /// The cluster networks, longest prefix first, as client placement matches them.
     var placementNetworks: [ClusterNetwork] { networks }
 
-    /// The zone set and table version a query would answer from now.
-    func currentState() -> (zones: ZoneSet, tableVersion: UInt64) {
-        (zones.zoneSet, table().version)
+    /// The zone set and table snapshot a query would answer from now.
+    func currentState() -> (zones: ZoneSet, table: TableSnapshot) {
+        (zones.zoneSet, table())
+    }
+
+    /// True when `zone` holds dynamic names, whose answers follow the table.
+    func isDynamic(zone: DomainName) -> Bool {
+        namespaces.touches(zone: zone)
     }
 
     /// The lookup with what explanations and the client-subnet scope need; `period` learns after

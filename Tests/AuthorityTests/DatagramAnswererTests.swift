@@ -87,6 +87,8 @@ struct DatagramAnswererTests {
         for step in 0..<3000 {
             if step % 500 == 499 {
                 table.set(DiscoveryFixture.snapshot(version: UInt64(step), stale: random.chance(50) ? [] : ["eu-west-2", "us-east-2"]))
+            } else if step % 50 == 49 {
+                table.set(Self.editingOneService(of: table.get(), random: &random))
             }
             let query = Self.randomQuery(&random)
             let client = random.pick(Self.clients)
@@ -94,6 +96,42 @@ struct DatagramAnswererTests {
             #expect(fast == full, "query \(query) from \(client)")
             if fast != full { return }
         }
+    }
+
+    /// The next version of `snapshot` with one cluster's export of one service changed: its first
+    /// endpoint's readiness flipped, or the export withdrawn. Leases and regions stay as they are.
+    static func editingOneService(of snapshot: TableSnapshot, random: inout SplitMix64) -> TableSnapshot {
+        var services = snapshot.services
+        let key = random.pick(Array(services.keys))
+        var entry = services[key]!
+        let cluster = random.pick(Array(entry.exports.keys))
+        if random.chance(70), var export = entry.exports[cluster], !export.endpoints.isEmpty {
+            export.endpoints[0].ready.toggle()
+            entry.exports[cluster] = export
+        } else {
+            entry.exports[cluster] = nil
+        }
+        services[key] = entry.exports.isEmpty ? nil : entry
+        return TableSnapshot(version: snapshot.version + 1, clusters: snapshot.clusters, services: services)
+    }
+
+    @Test func anEditToOneServiceLeavesOthersCachedAndChangesItsOwn() throws {
+        let responder = responder(policy: .localFirst, nsid: nil)
+        let answerer = responder.makeDatagramAnswerer()
+        let web = QueryResponderTests.query("web.default.svc.clusterset.local")
+        let db = QueryResponderTests.query("db.default.svc.clusterset.local")
+        let before = [web, db].map { bothAnswers($0, client: [10, 1, 5, 5], answerer: answerer, responder: responder) }
+        var services = table.get().services
+        let dbKey = ServiceKey(namespace: "default", name: "db")!
+        services[dbKey]?.exports[DiscoveryFixture.cluster("eu-west-1")] = nil
+        table.set(TableSnapshot(version: 8, clusters: table.get().clusters, services: services))
+        #expect(table.get().changedServiceNames(since: DiscoveryFixture.snapshot()) == ["db"])
+        let after = [web, db].map { bothAnswers($0, client: [10, 1, 5, 5], answerer: answerer, responder: responder) }
+        for answers in before + after {
+            #expect(answers.fast == answers.full)
+        }
+        #expect(after[0].fast == before[0].fast)
+        #expect(after[1].fast != before[1].fast)
     }
 
     @Test func repeatedQueriesRotateLikeTheFullPath() {
