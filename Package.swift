@@ -252,7 +252,7 @@ let package = Package(
         .testTarget(
             name: "GNSAgentTests",
             dependencies: [
-                "GNSAgent", "EndpointTable", "SeededRandom", "TestSupport",
+                "GNSAgent", "KubernetesSource", "EndpointTable", "SeededRandom", "TestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings

@@ -1,4 +1,5 @@
 public import EndpointTable
+public import KubernetesSource
 
 /// What a cluster agent pushes where, and how often.
 public struct AgentSettings: Sendable {

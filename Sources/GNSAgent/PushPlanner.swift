@@ -1,4 +1,5 @@
 internal import EndpointTable
+internal import KubernetesSource
 
 /// Decides what one replica is sent and when, from the newest state of the exports and the
 /// replica's answers; no I/O, time passed in (a `Duration` on the caller's monotonic clock).

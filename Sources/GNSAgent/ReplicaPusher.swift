@@ -1,4 +1,5 @@
 internal import EndpointTable
+internal import KubernetesSource
 internal import Logging
 
 /// Keeps one gnsd replica in sync with the newest state posted to its mailbox: runs a

@@ -1,14 +1,25 @@
-/// Exponential backoff with jitter: the delay doubles with each failure in a row up to `maximum`, and a random
-/// part of it (up to a half) is taken off so that many agents do not retry in step.
-struct Backoff: Sendable, Equatable {
-    var initial: Duration
-    var maximum: Duration
+/// How long to wait before retrying after failures in a row: exponential, capped, jittered. The
+/// Kubernetes watches and the agent's pushers both retry with it.
+///
+/// After the n-th failure in a row the wait is `initial × 2^(n-1)`, capped at `maximum`, then scaled by a
+/// random factor from 0.5 to 1 so that many agents do not retry in step.
+public struct Backoff: Hashable, Sendable {
+    /// The wait after the first failure, before jitter.
+    public var initial: Duration
+    /// The longest wait, before jitter.
+    public var maximum: Duration
 
-    /// The delay before the next try after `failures` failures in a row; zero for none.
-    func delay(afterFailures failures: Int, using generator: inout some RandomNumberGenerator) -> Duration {
+    /// A backoff from `initial` doubling up to `maximum`.
+    public init(initial: Duration = .milliseconds(500), maximum: Duration = .seconds(5)) {
+        self.initial = initial
+        self.maximum = max(initial, maximum)
+    }
+
+    /// The wait after `failures` consecutive failures (1 for the first; zero for none), jittered with `random`.
+    public func delay(afterFailures failures: Int, using random: inout some RandomNumberGenerator) -> Duration {
         guard failures > 0 else { return .zero }
-        let doublings = min(failures - 1, 30)
-        let full = min(initial * (1 << doublings), maximum)
-        return full * Double.random(in: 0.5...1, using: &generator)
+        let capped = min(initial * (1 << min(failures - 1, 30)), maximum)
+        let fraction = Double(random.next() >> 11) * 0x1p-53
+        return capped * (0.5 + fraction / 2)
     }
 }

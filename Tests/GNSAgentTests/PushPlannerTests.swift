@@ -1,4 +1,5 @@
 import EndpointTable
+import KubernetesSource
 @testable import GNSAgent
 import SeededRandom
 import Testing
