@@ -20,6 +20,7 @@ struct AnswerCache {
 
     /// One question's responses: `period` of them, one per rotation step, from `firstVariant`.
     struct Entry {
+        let key: Key
         let name: Range<Int>
         let period: Int
         let firstVariant: Int
@@ -35,6 +36,10 @@ struct AnswerCache {
     private var names: [UInt8] = []
     private var variants: [Range<Int>?] = []
     private var bytes: [UInt8] = []
+    /// The positions in `entries` of the entries built from each service name's exports.
+    private var dependents: [String: [Int]] = [:]
+    /// The positions of the entries that any table change affects.
+    private var tableWide: [Int] = []
 
     /// The entry for `key` whose name equals the query's, if any.
     func entry(for key: Key, query: QueryView, message: UnsafeRawBufferPointer) -> Entry? {
@@ -53,8 +58,13 @@ struct AnswerCache {
         }
         let nameStart = names.count
         names.append(contentsOf: UnsafeRawBufferPointer(rebasing: message[QueryView.nameOffset..<(QueryView.nameOffset + query.nameLength)]))
-        let entry = Entry(name: nameStart..<names.count, period: period, firstVariant: variants.count, dependency: dependency)
+        let entry = Entry(key: key, name: nameStart..<names.count, period: period, firstVariant: variants.count, dependency: dependency)
         variants.append(contentsOf: repeatElement(nil, count: period))
+        switch dependency {
+        case .none: break
+        case .service(let name): dependents[name, default: []].append(entries.count)
+        case .anyChange: tableWide.append(entries.count)
+        }
         index[key] = entries.count
         entries.append(entry)
         return entry
@@ -79,15 +89,40 @@ struct AnswerCache {
     }
 
     /// Forgets the entries a table change touching the services named `changedNames` (every
-    /// service when `nil`) can have changed; their bytes stay until the cache starts over.
+    /// service when `nil`) can have changed; their bytes stay until the cache starts over. Costs
+    /// in proportion to the entries forgotten, not to the entries kept.
     mutating func removeEntries(affectedBy changedNames: Set<String>?) {
-        index = index.filter { !entries[$0.value].dependency.isAffected(by: changedNames) }
+        guard let changedNames else {
+            index = index.filter { entries[$0.value].dependency == .none }
+            dependents.removeAll(keepingCapacity: true)
+            tableWide.removeAll(keepingCapacity: true)
+            return
+        }
+        for position in tableWide {
+            forget(position)
+        }
+        tableWide.removeAll(keepingCapacity: true)
+        for name in changedNames {
+            for position in dependents.removeValue(forKey: name) ?? [] {
+                forget(position)
+            }
+        }
+    }
+
+    /// Unindexes the entry at `position` unless a newer entry took its key.
+    private mutating func forget(_ position: Int) {
+        let key = entries[position].key
+        if index[key] == position {
+            index[key] = nil
+        }
     }
 
     /// Forgets every entry, keeping the storage for the next ones.
     mutating func removeAll() {
         index.removeAll(keepingCapacity: true)
         entries.removeAll(keepingCapacity: true)
+        dependents.removeAll(keepingCapacity: true)
+        tableWide.removeAll(keepingCapacity: true)
         names.removeAll(keepingCapacity: true)
         variants.removeAll(keepingCapacity: true)
         bytes.removeAll(keepingCapacity: true)

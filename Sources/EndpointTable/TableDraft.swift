@@ -6,16 +6,31 @@ struct TableDraft {
     var clusters: TreeDictionary<ClusterID, ClusterState>
     var services: TreeDictionary<ServiceKey, ServiceEntry>
     var exportsByCluster: TreeDictionary<ClusterID, TreeDictionary<ServiceKey, ServiceExport>>
+    private let base: TableSnapshot
+    /// The names of the services whose exports the draft changed.
+    private var changedServiceNames: Set<String> = []
 
     init(_ snapshot: TableSnapshot) {
         clusters = snapshot.clusters
         services = snapshot.services
         exportsByCluster = snapshot.exportsByCluster
+        base = snapshot
     }
 
-    /// The immutable snapshot holding the draft's contents.
-    func snapshot(version: UInt64) -> TableSnapshot {
-        TableSnapshot(version: version, clusters: clusters, services: services, exportsByCluster: exportsByCluster)
+    /// The immutable snapshot holding the draft's contents, one version above the draft's base,
+    /// with what changed recorded in its ``TableChangeLog``.
+    func snapshot() -> TableSnapshot {
+        let changes = base.changes.recording(changedServiceNames: changesEveryAnswer ? nil : changedServiceNames)
+        return TableSnapshot(
+            version: base.version + 1, clusters: clusters, services: services, exportsByCluster: exportsByCluster, changes: changes)
+    }
+
+    /// True when a cluster came, went, or changed its lease or region: any answer may differ then.
+    private var changesEveryAnswer: Bool {
+        clusters.count != base.clusters.count || clusters.contains { id, state in
+            guard let before = base.clusters[id] else { return true }
+            return before.lease != state.lease || before.info != state.info
+        }
     }
 
     /// Makes `exports` what `cluster` exports (`nil` forgets the cluster's exports) and updates the
@@ -33,6 +48,7 @@ struct TableDraft {
         for key in candidates.sorted() {
             let export = exports?[key]
             guard export != old[key] else { continue }
+            changedServiceNames.insert(key.name)
             if let export {
                 services[key, default: ServiceEntry(key: key)].exports[cluster] = export
                 upserted.append(export)

@@ -20,7 +20,7 @@ extension TableSnapshot {
             draft.setExports(nil, of: id, candidates: Set(exports(of: id).keys))
             write = .deleteCluster(id)
         }
-        return (draft.snapshot(version: version + 1), write)
+        return (draft.snapshot(), write)
     }
 
     /// The snapshot with every live lease that lapsed by `now` marked stale, or `nil` when none did.
@@ -33,7 +33,7 @@ extension TableSnapshot {
             draft.clusters[id]?.leaseExpiry = nil
             lapsed = true
         }
-        return lapsed ? draft.snapshot(version: version + 1) : nil
+        return lapsed ? draft.snapshot() : nil
     }
 
     /// The earliest expiry of a live lease.

@@ -2,10 +2,11 @@ import HashTreeCollections
 
 extension TableSnapshot {
     /// The table as `stored` describes it, every cluster stale until its agent renews; version 1,
-    /// or the empty table's version 0 when nothing was stored.
+    /// or an empty table at version 0 when nothing was stored. Either starts its own change log.
     static func restored(from stored: [StoredCluster]) -> TableSnapshot {
-        guard !stored.isEmpty else { return .empty }
-        var draft = TableDraft(.empty)
+        let empty = TableSnapshot(version: 0, clusters: [:], services: [:])
+        guard !stored.isEmpty else { return empty }
+        var draft = TableDraft(empty)
         for cluster in stored {
             let exports = TreeDictionary(cluster.exports.map { ($0.key, $0) }, uniquingKeysWith: { $1 })
             draft.setExports(exports, of: cluster.id, candidates: Set(exports.keys))
@@ -18,6 +19,6 @@ extension TableSnapshot {
                 endpointCount: exports.values.reduce(0) { $0 + $1.endpoints.count }
             )
         }
-        return draft.snapshot(version: 1)
+        return draft.snapshot()
     }
 }

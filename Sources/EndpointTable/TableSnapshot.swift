@@ -22,6 +22,8 @@ public final class TableSnapshot: Sendable {
     /// The same exports as `services`, indexed by cluster, so a change to one cluster finds its
     /// services without visiting the others.
     let exportsByCluster: TreeDictionary<ClusterID, TreeDictionary<ServiceKey, ServiceExport>>
+    /// What the table's recent versions changed, up to this one.
+    let changes: TableChangeLog
 
     /// Builds a snapshot from its parts, deriving the per-cluster index from `services`.
     public convenience init(version: UInt64, clusters: TreeDictionary<ClusterID, ClusterState>, services: TreeDictionary<ServiceKey, ServiceEntry>) {
@@ -34,19 +36,23 @@ public final class TableSnapshot: Sendable {
                 exportsByCluster[cluster, default: [:]][key] = export
             }
         }
-        self.init(version: version, clusters: clusters, services: services, exportsByCluster: exportsByCluster)
+        self.init(
+            version: version, clusters: clusters, services: services, exportsByCluster: exportsByCluster,
+            changes: TableChangeLog(startingAfter: version))
     }
 
     init(
         version: UInt64,
         clusters: TreeDictionary<ClusterID, ClusterState>,
         services: TreeDictionary<ServiceKey, ServiceEntry>,
-        exportsByCluster: TreeDictionary<ClusterID, TreeDictionary<ServiceKey, ServiceExport>>
+        exportsByCluster: TreeDictionary<ClusterID, TreeDictionary<ServiceKey, ServiceExport>>,
+        changes: TableChangeLog
     ) {
         self.version = version
         self.clusters = clusters
         self.services = services
         self.exportsByCluster = exportsByCluster
+        self.changes = changes
     }
 
     /// What `cluster` exports, by service; empty for a cluster the table does not know.

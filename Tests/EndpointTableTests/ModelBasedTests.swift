@@ -1,11 +1,12 @@
-import EndpointTable
+@testable import EndpointTable
 import Foundation
 import SeededRandom
 import Testing
 
 /// Random sequences of snapshots, deltas (valid and not), heartbeats, deletions and clock steps,
 /// applied to the table (on SQLite) and to ``ReferenceModel``; after every step both must agree
-/// on what was accepted and on everything observable, and a restart must restore the same state.
+/// on what was accepted and on everything observable, the changed services the table's change log
+/// names must agree with comparing the tables, and a restart must restore the same state.
 struct ModelBasedTests {
     static let settings = TableSettings(leaseDuration: .seconds(10), leaseGrace: .seconds(5), maxEndpointsPerCluster: 8)
     static let clusters = [F.west, F.east, F.north]
@@ -96,6 +97,7 @@ struct ModelBasedTests {
         var model = ReferenceModel(settings: Self.settings)
         var generator = StepGenerator(random: SplitMix64(seed: seed))
         var outcomes: [String: Int] = [:]
+        var history = [table.snapshot]
 
         for index in 0..<400 {
             let step = generator.step(model: model, now: clock.now)
@@ -119,6 +121,10 @@ struct ModelBasedTests {
                 model.expireLeases(now: clock.now)
             }
             try #require(TableObservation(table) == model.observation, "after step \(index): \(step)")
+            if table.snapshot !== history.last {
+                history.append(table.snapshot)
+                try Self.checkChangedServices(history, random: &generator.random)
+            }
         }
 
         let restarted = try EndpointTable(store: SQLiteEndpointStore(path: database.path), clock: clock, settings: Self.settings)
@@ -129,6 +135,33 @@ struct ModelBasedTests {
             "unknownService", "unknownEndpoint", "tooManyEndpoints", "duplicateService",
         ]
         #expect(Set(outcomes.keys) == everyOutcome, "outcomes: \(outcomes)")
+    }
+
+    /// What the newest snapshot's change log names since the one before it and since a random
+    /// older one, against comparing the tables export by export (snapshots rebuilt from their
+    /// parts have no log): one version apart both agree; further apart the log may name more (a
+    /// change and its undoing), never less; beyond the log's reach the tables are compared.
+    static func checkChangedServices(_ history: [TableSnapshot], random: inout SplitMix64) throws {
+        let current = history[history.count - 1]
+        let previous = history[history.count - 2]
+        let older = history[Int(random.next(upperBound: UInt64(history.count - 1)))]
+        func compared(_ snapshot: TableSnapshot) -> Set<String>? {
+            current.changedServiceNames(since: TableSnapshot(version: snapshot.version, clusters: snapshot.clusters, services: snapshot.services))
+        }
+        try #require(current.changes.reaches(back: previous.version))
+        try #require(current.changes.changedServiceNames(after: previous.version) == compared(previous))
+        guard current.changes.reaches(back: older.version) else {
+            try #require(current.version - older.version > UInt64(TableChangeLog.capacity))
+            try #require(current.changedServiceNames(since: older) == compared(older))
+            return
+        }
+        let logged = current.changes.changedServiceNames(after: older.version)
+        try #require(current.changedServiceNames(since: older) == logged)
+        if let expected = compared(older) {
+            try #require(logged.map { $0.isSuperset(of: expected) } ?? true, "logged \(String(describing: logged)), compared \(expected)")
+        } else {
+            try #require(logged == nil)
+        }
     }
 }
 
