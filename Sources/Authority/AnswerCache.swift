@@ -18,6 +18,24 @@ struct AnswerCache {
         var placement: Int32
     }
 
+    /// One encoded response, and where its SOA serial lies when that follows the table.
+    struct Variant {
+        let bytes: Range<Int>
+        let serial: SerialSlot?
+    }
+
+    /// An SOA serial field in a stored response: the serial for table version `v` is `base &+ v`
+    /// (truncated to 32 bits), as for every SOA of a dynamic zone.
+    struct SerialSlot {
+        let offset: Int
+        let base: UInt32
+
+        /// The serial for the table at `version`.
+        func serial(atVersion version: UInt64) -> UInt32 {
+            base &+ UInt32(truncatingIfNeeded: version)
+        }
+    }
+
     /// One question's responses: `period` of them, one per rotation step, from `firstVariant`.
     struct Entry {
         let key: Key
@@ -34,7 +52,7 @@ struct AnswerCache {
     private var index: [Key: Int] = [:]
     private var entries: [Entry] = []
     private var names: [UInt8] = []
-    private var variants: [Range<Int>?] = []
+    private var variants: [Variant?] = []
     private var bytes: [UInt8] = []
     /// The positions in `entries` of the entries built from each service name's exports.
     private var dependents: [String: [Int]] = [:]
@@ -71,21 +89,23 @@ struct AnswerCache {
     }
 
     /// The encoded response of `entry` for rotation step `step`, if stored.
-    func variant(of entry: Entry, step: Int) -> Range<Int>? {
+    func variant(of entry: Entry, step: Int) -> Variant? {
         variants[entry.firstVariant + step]
     }
 
-    /// Stores `response` as the variant of `entry` for `step` and returns where it lies.
-    mutating func store(_ response: UnsafeRawBufferPointer, for entry: Entry, step: Int) -> Range<Int> {
+    /// Stores `response`, whose SOA serial (if it follows the table) is at `serial`, as the
+    /// variant of `entry` for `step`, and returns it.
+    mutating func store(_ response: UnsafeRawBufferPointer, serial: SerialSlot?, for entry: Entry, step: Int) -> Variant {
         let start = bytes.count
         bytes.append(contentsOf: response)
-        variants[entry.firstVariant + step] = start..<bytes.count
-        return start..<bytes.count
+        let variant = Variant(bytes: start..<bytes.count, serial: serial)
+        variants[entry.firstVariant + step] = variant
+        return variant
     }
 
     /// Calls `body` with the bytes of a stored variant.
-    func withBytes<Result>(of variant: Range<Int>, _ body: (UnsafeRawBufferPointer) -> Result) -> Result {
-        bytes.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[variant])) }
+    func withBytes<Result>(of variant: Variant, _ body: (UnsafeRawBufferPointer) -> Result) -> Result {
+        bytes.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[variant.bytes])) }
     }
 
     /// Forgets the entries a table change touching the services named `changedNames` (every

@@ -2,9 +2,10 @@ internal import DNSWire
 internal import EndpointTable
 internal import NIOCore
 
-/// Answers the UDP queries of one worker thread: each distinct response is encoded once per zone
-/// set and table version through the ``QueryResponder``, then copied with the query's ID, RD and
-/// CD bits and question case patched in, and its OPT record written fresh (cookie, NSID).
+/// Answers the UDP queries of one worker thread: each distinct response is encoded once through
+/// the ``QueryResponder``, then copied with the query's ID, RD and CD bits, question case and a
+/// dynamic zone's SOA serial patched in, and its OPT record written fresh (cookie, NSID). A copy
+/// lives as long as the zone set and until a table change touches what it was built from.
 ///
 /// Queries that are not ordinary (see `QueryView`), carry an EDNS Client Subnet, another EDNS
 /// version or a malformed cookie, and answers that follow a weighted shuffle, take the
@@ -26,8 +27,8 @@ public final class DatagramAnswerer {
     private let matcher: NetworkMatcher
     private let nsid: [UInt8]?
     private var cache = AnswerCache()
-    private var zones: ZoneSet?
-    private var table: TableSnapshot?
+    /// The zone set and table the cached copies were built from.
+    private var state: (zones: ZoneSet, table: TableSnapshot)?
 
     init(responder: QueryResponder) {
         self.responder = responder
@@ -50,35 +51,41 @@ public final class DatagramAnswerer {
         guard let view = QueryView(query), let optLength = cachedOPTLength(view, query) else {
             return respondInFull(to: query, clientAddress: clientAddress, into: response, start: start)
         }
-        refreshState()
+        let state = refreshState()
         let sizeLimit = QueryResponder.udpLimit(forPayloadSize: view.edns?.udpPayloadSize, maxUDPPayload: maxUDPPayload)
         let key = AnswerCache.Key(
             nameHash: view.nameHash(in: query), type: view.type, recordClass: view.recordClass,
             recordLimit: Int32(sizeLimit - optLength), placement: Int32(matcher.firstMatch(clientAddress) ?? -1))
-        let variant: Range<Int>
+        let variant: AnswerCache.Variant
         if let entry = cache.entry(for: key, query: view, message: query) {
             let counter = entry.period > 1 ? resolver.nextRotation() : 0
             let step = Int(counter % UInt64(entry.period))
             if let stored = cache.variant(of: entry, step: step) {
                 variant = stored
             } else {
-                guard let encoded = encode(query, clientAddress: clientAddress, counter: counter, period: RotationPeriod(), recordLimit: key.recordLimit)
+                guard
+                    let encoded = encode(
+                        query, clientAddress: clientAddress, counter: counter, period: RotationPeriod(), recordLimit: key.recordLimit, state: state)
                 else { return respondInFull(to: query, clientAddress: clientAddress, into: response, start: start, rotation: .fixed(counter)) }
-                variant = encoded.bytes.withUnsafeReadableBytes { cache.store($0, for: entry, step: step) }
+                variant = encoded.bytes.withUnsafeReadableBytes { cache.store($0, serial: encoded.serial, for: entry, step: step) }
             }
         } else {
             let counter = resolver.nextRotation()
             let period = RotationPeriod()
-            guard let encoded = encode(query, clientAddress: clientAddress, counter: counter, period: period, recordLimit: key.recordLimit),
+            guard
+                let encoded = encode(
+                    query, clientAddress: clientAddress, counter: counter, period: period, recordLimit: key.recordLimit, state: state),
                 period.isRepeatable
             else {
                 return respondInFull(to: query, clientAddress: clientAddress, into: response, start: start, rotation: .fixed(counter))
             }
             let entry = cache.insert(key, query: view, message: query, period: period.length, dependency: encoded.dependency)
-            variant = encoded.bytes.withUnsafeReadableBytes { cache.store($0, for: entry, step: Int(counter % UInt64(period.length))) }
+            variant = encoded.bytes.withUnsafeReadableBytes {
+                cache.store($0, serial: encoded.serial, for: entry, step: Int(counter % UInt64(period.length)))
+            }
         }
-        guard variant.count + optLength <= response.count else { return nil }
-        let length = write(variant, for: view, query: query, clientAddress: clientAddress, into: response)
+        guard variant.bytes.count + optLength <= response.count else { return nil }
+        let length = write(variant, tableVersion: state.table.version, for: view, query: query, clientAddress: clientAddress, into: response)
         if let observer, let start {
             let rcode = ResponseCode(rawValue: response.loadUnaligned(fromByteOffset: 2, as: UInt16.self).bigEndian & 0x000F)
             observer.observe(type: RecordType(rawValue: view.type), rcode: rcode, duration: ContinuousClock.now - start)
@@ -102,47 +109,60 @@ public final class DatagramAnswerer {
         return length
     }
 
-    /// Starts the cache over when the zone set changed since it was filled; after a table change,
-    /// drops the responses that change can have affected.
-    private func refreshState() {
-        let state = resolver.currentState()
-        if state.zones !== zones {
+    /// The zone set and table to answer from now. Starts the cache over when the zone set changed
+    /// since it was filled; after a table change, drops the responses that change can have affected.
+    private func refreshState() -> (zones: ZoneSet, table: TableSnapshot) {
+        let current = resolver.currentState()
+        if let state, current.zones === state.zones {
+            guard current.table !== state.table else { return state }
+            cache.removeEntries(affectedBy: current.table.changedServiceNames(since: state.table))
+        } else {
             cache.removeAll()
-        } else if let table, state.table.version != table.version {
-            cache.removeEntries(affectedBy: state.table.changedServiceNames(since: table))
-        } else if table != nil {
-            return
         }
-        zones = state.zones
-        table = state.table
+        state = current
+        return current
     }
 
-    /// The response before its OPT record, encoded through the responder with ID 0 and neither RD
-    /// nor CD, and what in the table it depends on; `nil` if the query does not decode after all.
+    /// The response before its OPT record, encoded from `state` through the responder with ID 0
+    /// and neither RD nor CD; what in the table it depends on; where its SOA serial lies when that
+    /// follows the table. `nil` if the query does not decode after all.
     private func encode(
         _ query: UnsafeRawBufferPointer, clientAddress: UnsafeRawBufferPointer, counter: UInt64, period: RotationPeriod,
-        recordLimit: Int32
-    ) -> (bytes: ByteBuffer, dependency: TableDependency)? {
+        recordLimit: Int32, state: (zones: ZoneSet, table: TableSnapshot)
+    ) -> (bytes: ByteBuffer, dependency: TableDependency, serial: AnswerCache.SerialSlot?)? {
         var bytes = ByteBuffer(bytes: query)
         guard let question = (try? bytes.readMessage())?.questions.first else { return nil }
         var response = responder.reply(to: Header(id: 0), rcode: .noError)
         response.questions = [question]
         let facts = responder.answer(
-            question, client: ClientContext(sourceAddress: Array(clientAddress)), rotation: .fixed(counter), period: period, into: &response)
+            question, client: ClientContext(sourceAddress: Array(clientAddress)), rotation: .fixed(counter), period: period, state: state,
+            into: &response)
         var encoded = ByteBuffer()
         response.encode(into: &encoded, sizeLimit: Int(recordLimit))
-        return (encoded, facts.dependency)
+        guard facts.serialFollowsTable else { return (encoded, facts.dependency, nil) }
+        let offsets = encoded.withUnsafeReadableBytes { EncodedMessage.soaSerialOffsets(in: $0) }
+        guard let offsets, offsets.count <= 1 else { return (encoded, .anyChange, nil) }
+        let serial = offsets.first.flatMap { offset in
+            encoded.getInteger(at: offset, as: UInt32.self).map {
+                AnswerCache.SerialSlot(offset: offset, base: $0 &- UInt32(truncatingIfNeeded: state.table.version))
+            }
+        }
+        return (encoded, facts.dependency, serial)
     }
 
-    /// Copies `variant` into `response` with the query's ID, RD and CD bits and question name,
-    /// then appends the OPT record when the query had one; returns the length.
+    /// Copies `variant` into `response` with the query's ID, RD and CD bits and question name and
+    /// the SOA serial for `tableVersion`, then appends the OPT record when the query had one;
+    /// returns the length.
     private func write(
-        _ variant: Range<Int>, for view: QueryView, query: UnsafeRawBufferPointer, clientAddress: UnsafeRawBufferPointer,
-        into response: UnsafeMutableRawBufferPointer
+        _ variant: AnswerCache.Variant, tableVersion: UInt64, for view: QueryView, query: UnsafeRawBufferPointer,
+        clientAddress: UnsafeRawBufferPointer, into response: UnsafeMutableRawBufferPointer
     ) -> Int {
         var length = cache.withBytes(of: variant) { stored in
             response.copyMemory(from: stored)
             return stored.count
+        }
+        if let serial = variant.serial {
+            response.storeBytes(of: serial.serial(atVersion: tableVersion).bigEndian, toByteOffset: serial.offset, as: UInt32.self)
         }
         response.storeBytes(of: view.id.bigEndian, toByteOffset: 0, as: UInt16.self)
         let flags = response.loadUnaligned(fromByteOffset: 2, as: UInt16.self).bigEndian | view.flags & Self.recursionDesiredAndCheckingDisabled

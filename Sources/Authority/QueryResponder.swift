@@ -1,4 +1,5 @@
 internal import DNSWire
+internal import EndpointTable
 public import NIOCore
 
 /// Turns query bytes into response bytes: gates the header, decodes, answers through the
@@ -111,23 +112,23 @@ public struct QueryResponder: Sendable {
         return (response, sizeLimit)
     }
 
-    /// Fills the sections, rcode and AA bit for `question`; returns whether the answer was
-    /// tailored to the client's address (the EDNS Client Subnet scope then covers the source
-    /// prefix) and what in the table it was built from.
+    /// Fills the sections, rcode and AA bit for `question` from `state` (by default the current
+    /// one); returns how the answer came about.
     @discardableResult
     func answer(
         _ question: Question, client: ClientContext, rotation: Resolver.RotationStep = .next, period: RotationPeriod? = nil,
-        into response: inout Message
-    ) -> (dependsOnClient: Bool, dependency: TableDependency) {
+        state: (zones: ZoneSet, table: TableSnapshot)? = nil, into response: inout Message
+    ) -> AnswerFacts {
         guard question.recordClass == .internet else {
             response.rcode = .refused
-            return (false, .none)
+            return AnswerFacts()
         }
         guard question.type == .any || !question.type.isMetaType else {
             response.rcode = question.type == .opt ? .formErr : .notImp
-            return (false, .none)
+            return AnswerFacts()
         }
-        let resolution = resolver.resolve(question.name, type: question.type, client: client, rotation: rotation, period: period)
+        let resolution = resolver.resolve(
+            question.name, type: question.type, client: client, rotation: rotation, period: period, state: state)
         let result = resolution.result
         let sections = result.sections
         response.rcode = result.rcode
@@ -135,20 +136,7 @@ public struct QueryResponder: Sendable {
         response.answers = sections.answers
         response.authorities = sections.authorities
         response.additionals = sections.additionals
-        return (resolution.dependsOnClient, dependency(of: resolution, sections: sections))
-    }
-
-    /// What a response built from `resolution` depends on in the table: nothing outside dynamic
-    /// zones and for zone data there, everything when it carries a dynamic zone's SOA (its serial
-    /// follows the table), else the service the dynamic name refers to.
-    private func dependency(of resolution: Resolution, sections: LookupResult.Sections) -> TableDependency {
-        guard let zone = resolution.zone, resolver.isDynamic(zone: zone) else { return .none }
-        let records = [sections.answers, sections.authorities, sections.additionals].joined()
-        if records.contains(where: { $0.type == .soa }) {
-            return .anyChange
-        }
-        guard resolution.source != .static, let name = resolution.selection?.candidates.first?.export.key.name else { return .none }
-        return .service(name)
+        return resolution.facts
     }
 
     /// The UDP size limit: 512 without EDNS, else the client's size within [512, maxUDPPayload].

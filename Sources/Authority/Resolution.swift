@@ -10,6 +10,5 @@ struct Resolution {
     /// The ordering a dynamic answer used.
     var ordering: AnswerOrdering?
     var selection: CandidateSelection?
-    /// True when another client address could have been answered in another order.
-    var dependsOnClient = false
+    var facts = AnswerFacts()
 }

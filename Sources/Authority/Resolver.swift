@@ -105,27 +105,26 @@ public final class Resolver: Sendable {
         (zones.zoneSet, table())
     }
 
-    /// True when `zone` holds dynamic names, whose answers follow the table.
-    func isDynamic(zone: DomainName) -> Bool {
-        namespaces.touches(zone: zone)
-    }
-
-    /// The lookup with what explanations and the client-subnet scope need; `period` learns after
-    /// how many rotation steps the answer repeats.
+    /// The lookup with what explanations, the client-subnet scope and answer copies need, from
+    /// `state` (by default the current one); `period` learns after how many rotation steps the
+    /// answer repeats.
     func resolve(
-        _ name: DomainName, type: RecordType, client: ClientContext, rotation: RotationStep = .next, period: RotationPeriod? = nil
+        _ name: DomainName, type: RecordType, client: ClientContext, rotation: RotationStep = .next, period: RotationPeriod? = nil,
+        state: (zones: ZoneSet, table: TableSnapshot)? = nil
     ) -> Resolution {
-        guard let zone = zones.zoneSet.zone(for: name) else {
+        let (zoneSet, snapshot) = state ?? currentState()
+        guard let zone = zoneSet.zone(for: name) else {
             return Resolution(result: .refused, source: .none)
         }
         let staticResult = zone.lookup(name, type: type)
         guard namespaces.touches(zone: zone.origin) else {
             return Resolution(result: staticResult, zone: zone.origin, source: .static)
         }
-        let snapshot = table()
         let serialOffset = UInt32(truncatingIfNeeded: snapshot.version)
         guard case .nameError(let sections) = staticResult, sections.answers.isEmpty, let dynamicName = namespaces.classify(name) else {
-            return Resolution(result: staticResult.advancingSerial(by: serialOffset), zone: zone.origin, source: .static)
+            return Resolution(
+                result: staticResult.advancingSerial(by: serialOffset), zone: zone.origin, source: .static,
+                facts: AnswerFacts(serialFollowsTable: true))
         }
         let placement = ClientPlacement(client: client, networks: networks)
         let ordering = AnswerOrdering(
@@ -138,9 +137,10 @@ public final class Resolver: Sendable {
             namespaceIndex: namespaceIndex)
         let outcome = query.answer(dynamicName)
         var resolution = Resolution(
-            result: outcome.result, zone: zone.origin, source: dynamicName.source, ordering: ordering, selection: outcome.selection)
+            result: outcome.result, zone: zone.origin, source: dynamicName.source, ordering: ordering, selection: outcome.selection,
+            facts: AnswerFacts(dependency: dynamicName.tableDependency, serialFollowsTable: true))
         if case .answer = outcome.result, settings.policy == .localFirst, !networks.isEmpty {
-            resolution.dependsOnClient = outcome.selection?.spansClusters ?? false
+            resolution.facts.dependsOnClient = outcome.selection?.spansClusters ?? false
         }
         return resolution
     }

@@ -6,6 +6,14 @@ enum ServiceScope {
     case clusterset(ServiceKey)
     case global(GlobalNamespace, name: String)
 
+    /// The service name, the same in every namespace it is looked up in.
+    var serviceName: String {
+        switch self {
+        case .clusterset(let key): key.name
+        case .global(_, let name): name
+        }
+    }
+
     /// Every export the name draws on, ordered by cluster (then namespace). For MCS the export of
     /// the smallest cluster id sets the service's kind and exports of the other kind are marked
     /// conflicting (KEP-1645 lets the oldest export win; the table keeps no export times).

@@ -115,23 +115,32 @@ struct DatagramAnswererTests {
         return TableSnapshot(version: snapshot.version + 1, clusters: snapshot.clusters, services: services)
     }
 
+    /// The answers of `web` stay as they were, those of `db` change, and web's NODATA (which
+    /// carries the zone's SOA) differs only in the serial, which follows the table version.
     @Test func anEditToOneServiceLeavesOthersCachedAndChangesItsOwn() throws {
         let responder = responder(policy: .localFirst, nsid: nil)
         let answerer = responder.makeDatagramAnswerer()
         let web = QueryResponderTests.query("web.default.svc.clusterset.local")
         let db = QueryResponderTests.query("db.default.svc.clusterset.local")
-        let before = [web, db].map { bothAnswers($0, client: [10, 1, 5, 5], answerer: answerer, responder: responder) }
+        let webText = QueryResponderTests.query("web.default.svc.clusterset.local", type: 16)
+        let before = [web, db, webText].map { bothAnswers($0, client: [10, 1, 5, 5], answerer: answerer, responder: responder) }
         var services = table.get().services
         let dbKey = ServiceKey(namespace: "default", name: "db")!
         services[dbKey]?.exports[DiscoveryFixture.cluster("eu-west-1")] = nil
-        table.set(TableSnapshot(version: 8, clusters: table.get().clusters, services: services))
+        let version = table.get().version + 1
+        table.set(TableSnapshot(version: version, clusters: table.get().clusters, services: services))
         #expect(table.get().changedServiceNames(since: DiscoveryFixture.snapshot()) == ["db"])
-        let after = [web, db].map { bothAnswers($0, client: [10, 1, 5, 5], answerer: answerer, responder: responder) }
+        let after = [web, db, webText].map { bothAnswers($0, client: [10, 1, 5, 5], answerer: answerer, responder: responder) }
         for answers in before + after {
             #expect(answers.fast == answers.full)
         }
         #expect(after[0].fast == before[0].fast)
         #expect(after[1].fast != before[1].fast)
+        let noData = try #require(after[2].fast)
+        let serialOffset = try #require(noData.withUnsafeBytes { EncodedMessage.soaSerialOffsets(in: $0) }?.first)
+        var expected = try #require(before[2].fast)
+        expected.replaceSubrange(serialOffset..<(serialOffset + 4), with: withUnsafeBytes(of: UInt32(2026010100 + version).bigEndian, Array.init))
+        #expect(noData == expected)
     }
 
     @Test func repeatedQueriesRotateLikeTheFullPath() {

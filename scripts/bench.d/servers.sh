@@ -120,8 +120,11 @@ gnsd_push_figures() {
     churn_pid=$!
     measure dynamic+push "$dynamic_queries" "${udp_load[@]}"
     kill -TERM "$churn_pid"
-    wait "$churn_pid"
+    # timeout exits 143 after passing the TERM on, however cleanly the pusher stopped; its result
+    # file tells whether it did.
+    wait "$churn_pid" || true
     churn_pid=""
+    [[ -s $churn_out ]] || { log "the churn pusher left no result in $churn_out"; exit 1; }
     extra gnsd push-during-dynamic "$round" "$(cat "$churn_out")"
     extra gnsd push-to-visible "$round" "$(client 120 "${helper[@]}" visible "$work/data" "127.0.0.1:$api_port" \
         "$dns_port" --samples "$visible_samples" --max-seconds 60)"
