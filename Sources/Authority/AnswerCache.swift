@@ -45,9 +45,11 @@ struct AnswerCache {
         let dependency: TableDependency
     }
 
-    /// Past these sizes the cache starts over, so a flood of distinct names cannot grow it without bound.
-    static let maxEntries = 65_536
-    static let maxBytes = 16 << 20
+    /// Past these sizes the cache starts over, so a flood of distinct names cannot grow it without
+    /// bound. They leave room beyond the answers of 10,000 services (about 58,000 questions, 17 MiB),
+    /// as copies a table change dropped keep their storage until then.
+    static let maxEntries = 131_072
+    static let maxBytes = 32 << 20
 
     private var index: [Key: Int] = [:]
     private var entries: [Entry] = []
