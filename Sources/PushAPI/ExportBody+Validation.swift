@@ -2,27 +2,27 @@ import EndpointTable
 
 extension ExportBody {
     /// The export this body describes, or a 422 naming the first field at fault.
-    func export(at path: FieldPath) throws(APIError) -> ServiceExport {
-        let key = try Validation.serviceKey(namespace: namespace, name: name, at: path)
+    func export(at path: @autoclosure () -> FieldPath) throws(APIError) -> ServiceExport {
+        let key = try Validation.serviceKey(namespace: namespace, name: name, at: path())
         let kind: ServiceKind
         switch type {
         case ServiceKind.clusterSetIPName:
-            guard let ips, !ips.isEmpty else { throw .invalid(path.field("ips"), "a clusterSetIP export needs at least one service IP") }
-            kind = .clusterSetIP(try Validation.addresses(ips, at: path.field("ips")))
+            guard let ips, !ips.isEmpty else { throw .invalid(path().field("ips"), "a clusterSetIP export needs at least one service IP") }
+            kind = .clusterSetIP(try Validation.addresses(ips, at: path().field("ips")))
         case ServiceKind.headlessName:
-            guard ips?.isEmpty ?? true else { throw .invalid(path.field("ips"), "a headless export has no service IPs") }
+            guard ips?.isEmpty ?? true else { throw .invalid(path().field("ips"), "a headless export has no service IPs") }
             kind = .headless
         default:
-            throw .invalid(path.field("type"), "must be \(ServiceKind.clusterSetIPName) or \(ServiceKind.headlessName)")
+            throw .invalid(path().field("type"), "must be \(ServiceKind.clusterSetIPName) or \(ServiceKind.headlessName)")
         }
         var servicePorts: [ServicePort] = []
         for (index, port) in (ports ?? []).enumerated() {
-            servicePorts.append(try port.servicePort(at: path.field("ports").item(index)))
+            servicePorts.append(try port.servicePort(at: path().field("ports").item(index)))
         }
         var serviceEndpoints: [Endpoint] = []
         serviceEndpoints.reserveCapacity(endpoints?.count ?? 0)
         for (index, endpoint) in (endpoints ?? []).enumerated() {
-            serviceEndpoints.append(try endpoint.endpoint(at: path.field("endpoints").item(index)))
+            serviceEndpoints.append(try endpoint.endpoint(at: path().field("endpoints").item(index)))
         }
         return ServiceExport(key: key, kind: kind, ports: servicePorts, endpoints: serviceEndpoints)
     }
@@ -30,11 +30,11 @@ extension ExportBody {
 
 extension PortBody {
     /// The port this body describes, or a 422 naming the field at fault.
-    func servicePort(at path: FieldPath) throws(APIError) -> ServicePort {
-        let portName = try name.map { (name) throws(APIError) in try Validation.label(name, at: path.field("name")) }
-        let number = try Validation.uint16(port.value, in: 1...UInt16.max, at: path.field("port"))
+    func servicePort(at path: @autoclosure () -> FieldPath) throws(APIError) -> ServicePort {
+        let portName = try name.map { (name) throws(APIError) in try Validation.label(name, at: path().field("name")) }
+        let number = try Validation.uint16(port.value, in: 1...UInt16.max, at: path().field("port"))
         guard let portProtocol = PortProtocol(apiName: self.protocol) else {
-            throw .invalid(path.field("protocol"), "must be TCP, UDP or SCTP")
+            throw .invalid(path().field("protocol"), "must be TCP, UDP or SCTP")
         }
         return ServicePort(name: portName, port: number, portProtocol: portProtocol)
     }
@@ -42,10 +42,12 @@ extension PortBody {
 
 extension EndpointBody {
     /// The endpoint this body describes, or a 422 naming the field at fault.
-    func endpoint(at path: FieldPath) throws(APIError) -> Endpoint {
-        let parsed = try Validation.addresses(addresses, at: path.field("addresses"))
-        let label = try hostname.map { (hostname) throws(APIError) in try Validation.label(hostname, at: path.field("hostname")) }
-        let relativeWeight = try weight.map { (weight) throws(APIError) in try Validation.uint16(weight.value, in: 0...UInt16.max, at: path.field("weight")) }
+    func endpoint(at path: @autoclosure () -> FieldPath) throws(APIError) -> Endpoint {
+        let parsed = try Validation.addresses(addresses, at: path().field("addresses"))
+        let label = try hostname.map { (hostname) throws(APIError) in try Validation.label(hostname, at: path().field("hostname")) }
+        let relativeWeight = try weight.map { (weight) throws(APIError) in
+            try Validation.uint16(weight.value, in: 0...UInt16.max, at: path().field("weight"))
+        }
         return Endpoint(addresses: parsed, hostname: label, ready: ready ?? true, zone: zone, weight: relativeWeight ?? 1)
     }
 }

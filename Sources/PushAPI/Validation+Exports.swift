@@ -9,15 +9,14 @@ extension Validation {
         var positions: [ServiceKey: Int] = [:]
         var endpointCount = 0
         for (index, body) in bodies.enumerated() {
-            let itemPath = path.item(index)
             let count = body.endpoints?.count ?? 0
             guard endpointCount + count <= maxEndpoints else {
-                throw .invalid(itemPath.field("endpoints").item(maxEndpoints - endpointCount), "more than \(maxEndpoints) endpoints in one push")
+                throw .invalid(path.item(index).field("endpoints").item(maxEndpoints - endpointCount), "more than \(maxEndpoints) endpoints in one push")
             }
             endpointCount += count
-            let export = try body.export(at: itemPath)
+            let export = try body.export(at: path.item(index))
             if let first = positions[export.key] {
-                throw .invalid(itemPath, "service \(export.key) is already listed at \(path.item(first))")
+                throw .invalid(path.item(index), "service \(export.key) is already listed at \(path.item(first))")
             }
             positions[export.key] = index
             exports.append(export)
