@@ -4,7 +4,7 @@ internal import DNSWire
 /// size limit, client network and rotation step; valid for one zone set, and for the table
 /// until a change affects what each was built from (its ``TableDependency``).
 ///
-/// Storage is three flat arrays reused across ``removeAll()``, so in steady state a lookup and
+/// Storage is flat arrays reused across ``removeAll()``, so in steady state a lookup and
 /// a copy allocate nothing. Not thread-safe: one worker thread owns it.
 struct AnswerCache {
     /// What, besides the question name, picks an encoded response.

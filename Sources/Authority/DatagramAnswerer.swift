@@ -142,12 +142,9 @@ public final class DatagramAnswerer {
         guard facts.serialFollowsTable else { return (encoded, facts.dependency, nil) }
         let offsets = encoded.withUnsafeReadableBytes { EncodedMessage.soaSerialOffsets(in: $0) }
         guard let offsets, offsets.count <= 1 else { return (encoded, .anyChange, nil) }
-        let serial = offsets.first.flatMap { offset in
-            encoded.getInteger(at: offset, as: UInt32.self).map {
-                AnswerCache.SerialSlot(offset: offset, base: $0 &- UInt32(truncatingIfNeeded: state.table.version))
-            }
-        }
-        return (encoded, facts.dependency, serial)
+        guard let offset = offsets.first else { return (encoded, facts.dependency, nil) }
+        guard let serial = encoded.getInteger(at: encoded.readerIndex + offset, as: UInt32.self) else { return (encoded, .anyChange, nil) }
+        return (encoded, facts.dependency, AnswerCache.SerialSlot(offset: offset, base: serial &- UInt32(truncatingIfNeeded: state.table.version)))
     }
 
     /// Copies `variant` into `response` with the query's ID, RD and CD bits and question name and
