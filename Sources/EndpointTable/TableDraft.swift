@@ -20,17 +20,10 @@ struct TableDraft {
     /// The immutable snapshot holding the draft's contents, one version above the draft's base,
     /// with what changed recorded in its ``TableChangeLog``.
     func snapshot() -> TableSnapshot {
-        let changes = base.changes.recording(changedServiceNames: changesEveryAnswer ? nil : changedServiceNames)
+        let everyAnswer = TableSnapshot.changesEveryAnswer(from: base.clusters, to: clusters)
+        let changes = base.changes.recording(changedServiceNames: everyAnswer ? nil : changedServiceNames)
         return TableSnapshot(
             version: base.version + 1, clusters: clusters, services: services, exportsByCluster: exportsByCluster, changes: changes)
-    }
-
-    /// True when a cluster came, went, or changed its lease or region: any answer may differ then.
-    private var changesEveryAnswer: Bool {
-        clusters.count != base.clusters.count || clusters.contains { id, state in
-            guard let before = base.clusters[id] else { return true }
-            return before.lease != state.lease || before.info != state.info
-        }
     }
 
     /// Makes `exports` what `cluster` exports (`nil` forgets the cluster's exports) and updates the

@@ -1,3 +1,5 @@
+import HashTreeCollections
+
 extension TableSnapshot {
     /// The names of the services whose exports differ between `previous` and this snapshot, or
     /// `nil` when a cluster came, went, or changed its lease or region, which can change any answer.
@@ -11,11 +13,21 @@ extension TableSnapshot {
         return comparedServiceNames(with: previous)
     }
 
+    /// True when a cluster came or went between `previous` and `current`, or changed its lease or
+    /// region: any answer may differ then.
+    static func changesEveryAnswer(
+        from previous: TreeDictionary<ClusterID, ClusterState>, to current: TreeDictionary<ClusterID, ClusterState>
+    ) -> Bool {
+        current.count != previous.count || current.contains { id, state in
+            guard let before = previous[id] else { return true }
+            return before.lease != state.lease || before.info != state.info
+        }
+    }
+
     private func comparedServiceNames(with previous: TableSnapshot) -> Set<String>? {
-        guard clusters.count == previous.clusters.count else { return nil }
+        guard !Self.changesEveryAnswer(from: previous.clusters, to: clusters) else { return nil }
         var names: Set<String> = []
-        for (id, state) in clusters {
-            guard let before = previous.clusters[id], before.lease == state.lease, before.info == state.info else { return nil }
+        for id in clusters.keys {
             let exports = exports(of: id)
             let previousExports = previous.exports(of: id)
             for (key, export) in exports where previousExports[key] != export {
