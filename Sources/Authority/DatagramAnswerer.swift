@@ -28,7 +28,7 @@ public final class DatagramAnswerer {
     private let nsid: [UInt8]?
     private var cache = AnswerCache()
     /// The zone set and table the cached copies were built from.
-    private var state: (zones: ZoneSet, table: TableSnapshot)?
+    private var state: Resolver.State?
 
     init(responder: QueryResponder) {
         self.responder = responder
@@ -111,7 +111,7 @@ public final class DatagramAnswerer {
 
     /// The zone set and table to answer from now. Starts the cache over when the zone set changed
     /// since it was filled; after a table change, drops the responses that change can have affected.
-    private func refreshState() -> (zones: ZoneSet, table: TableSnapshot) {
+    private func refreshState() -> Resolver.State {
         let current = resolver.currentState()
         if let state, current.zones === state.zones {
             guard current.table !== state.table else { return state }
@@ -128,7 +128,7 @@ public final class DatagramAnswerer {
     /// follows the table. `nil` if the query does not decode after all.
     private func encode(
         _ query: UnsafeRawBufferPointer, clientAddress: UnsafeRawBufferPointer, counter: UInt64, period: RotationPeriod,
-        recordLimit: Int32, state: (zones: ZoneSet, table: TableSnapshot)
+        recordLimit: Int32, state: Resolver.State
     ) -> (bytes: ByteBuffer, dependency: TableDependency, serial: AnswerCache.SerialSlot?)? {
         var bytes = ByteBuffer(bytes: query)
         guard let question = (try? bytes.readMessage())?.questions.first else { return nil }

@@ -117,7 +117,7 @@ public struct QueryResponder: Sendable {
     @discardableResult
     func answer(
         _ question: Question, client: ClientContext, rotation: Resolver.RotationStep = .next, period: RotationPeriod? = nil,
-        state: (zones: ZoneSet, table: TableSnapshot)? = nil, into response: inout Message
+        state: Resolver.State? = nil, into response: inout Message
     ) -> AnswerFacts {
         guard question.recordClass == .internet else {
             response.rcode = .refused

@@ -100,8 +100,11 @@ public final class Resolver: Sendable {
     /// The cluster networks, longest prefix first, as client placement matches them.
     var placementNetworks: [ClusterNetwork] { networks }
 
-    /// The zone set and table snapshot a query would answer from now.
-    func currentState() -> (zones: ZoneSet, table: TableSnapshot) {
+    /// The zone set and table snapshot one answer is built from.
+    typealias State = (zones: ZoneSet, table: TableSnapshot)
+
+    /// The state a query would answer from now.
+    func currentState() -> State {
         (zones.zoneSet, table())
     }
 
@@ -110,7 +113,7 @@ public final class Resolver: Sendable {
     /// answer repeats.
     func resolve(
         _ name: DomainName, type: RecordType, client: ClientContext, rotation: RotationStep = .next, period: RotationPeriod? = nil,
-        state: (zones: ZoneSet, table: TableSnapshot)? = nil
+        state: State? = nil
     ) -> Resolution {
         let (zoneSet, snapshot) = state ?? currentState()
         guard let zone = zoneSet.zone(for: name) else {
