@@ -8,7 +8,7 @@ struct ServiceCandidate {
         case included
         /// Answered although stale, because no live cluster has anything for the name.
         case failStatic
-        /// The export's kind differs from the service's; KEP-1645 lets one kind win.
+        /// The export's kind differs from the service's, which ``kindDecision`` sets.
         case conflictingKind
         case noReadyEndpoints
         /// Ready endpoints, but none for this name (the port or hostname is not exported there).
@@ -23,8 +23,10 @@ struct ServiceCandidate {
     let lease: LeaseState
     let region: String?
     var status: Status
+    /// The export that sets the service's kind, for a candidate left out as conflicting.
+    let kindDecision: KindDecision?
 
-    init(cluster: ClusterID, export: ServiceExport, snapshot: TableSnapshot, status: Status = .included) {
+    init(cluster: ClusterID, export: ServiceExport, snapshot: TableSnapshot, status: Status = .included, kindDecision: KindDecision? = nil) {
         let state = snapshot.clusters[cluster]
         self.cluster = cluster
         self.namespace = export.key.namespace
@@ -32,6 +34,7 @@ struct ServiceCandidate {
         self.lease = state?.lease ?? .stale
         self.region = state?.info.region
         self.status = status
+        self.kindDecision = kindDecision
     }
 
     /// True when the health rules let the candidate's records into the answer.
@@ -64,7 +67,13 @@ struct ServiceCandidate {
         switch status {
         case .included: "live with ready endpoints"
         case .failStatic: "lease stale, answered because no live cluster has anything for this name (fail static)"
-        case .conflictingKind: "exported with another kind than the service's (the smallest cluster id sets it)"
+        case .conflictingKind:
+            if let kindDecision {
+                "exported as \(export.kind.name), but the service is \(kindDecision.kind.name): cluster \(kindDecision.cluster) sets the kind, "
+                    + "as \(kindDecision.ground) (KEP-1645: the oldest export wins)"
+            } else {
+                "exported with another kind than the service's"
+            }
         case .noReadyEndpoints: "no ready endpoint"
         case .nothingForName: "ready endpoints, but none for this name"
         case .staleBehindLive: "lease stale while live clusters answer"

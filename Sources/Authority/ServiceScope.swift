@@ -14,18 +14,18 @@ enum ServiceScope {
         }
     }
 
-    /// Every export the name draws on, ordered by cluster (then namespace). For MCS the export of
-    /// the smallest cluster id sets the service's kind and exports of the other kind are marked
-    /// conflicting (KEP-1645 lets the oldest export win; the table keeps no export times).
+    /// Every export the name draws on, ordered by cluster (then namespace). For MCS the oldest
+    /// export of a live cluster sets the service's kind (see ``KindDecision``) and exports of the
+    /// other kind are marked conflicting, left out of every answer for the name.
     func candidates(in snapshot: TableSnapshot) -> [ServiceCandidate] {
         switch self {
         case .clusterset(let key):
-            guard let exports = snapshot.services[key]?.exports else { return [] }
-            let sorted = exports.sorted { $0.key < $1.key }
-            guard let leadIsHeadless = sorted.first?.value.kind.isHeadless else { return [] }
-            return sorted.map { cluster, export in
-                let status: ServiceCandidate.Status = export.kind.isHeadless == leadIsHeadless ? .included : .conflictingKind
-                return ServiceCandidate(cluster: cluster, export: export, snapshot: snapshot, status: status)
+            guard let entry = snapshot.services[key], let decision = entry.kindDecision(clusters: snapshot.clusters) else { return [] }
+            return entry.exports.sorted { $0.key < $1.key }.map { cluster, export in
+                guard export.kind.isHeadless == decision.kind.isHeadless else {
+                    return ServiceCandidate(cluster: cluster, export: export, snapshot: snapshot, status: .conflictingKind, kindDecision: decision)
+                }
+                return ServiceCandidate(cluster: cluster, export: export, snapshot: snapshot)
             }
         case .global(let namespace, let name):
             var candidates: [ServiceCandidate] = []
@@ -48,13 +48,10 @@ enum ServiceScope {
         return candidates.contains { $0.status != .conflictingKind && $0.readyCount > 0 }
     }
 
-    /// True for an MCS headless service, whose names reach single endpoints.
+    /// True for an MCS headless service, whose names reach single endpoints: the exports that
+    /// are not conflicting are headless.
     func isClustersetHeadless(_ candidates: [ServiceCandidate]) -> Bool {
         guard case .clusterset = self else { return false }
-        return candidates.first?.isHeadless ?? false
+        return candidates.first { $0.status != .conflictingKind }?.isHeadless ?? false
     }
-}
-
-extension ServiceKind {
-    var isHeadless: Bool { self == .headless }
 }

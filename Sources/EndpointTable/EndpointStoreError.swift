@@ -4,6 +4,8 @@ public enum EndpointStoreError: Error, Hashable, Sendable, CustomStringConvertib
     case generationConflict(ClusterID, stored: UInt64, expected: UInt64)
     /// A stored row could not be read back as a cluster or export.
     case invalidRecord(String)
+    /// The state file as a whole cannot be opened or read; `remedy` says what the operator can do.
+    case unreadableStateFile(path: String, reason: String, remedy: String)
 
     public var description: String {
         switch self {
@@ -11,6 +13,8 @@ public enum EndpointStoreError: Error, Hashable, Sendable, CustomStringConvertib
             "cluster \(id) is stored at generation \(stored), not \(expected)"
         case .invalidRecord(let reason):
             "invalid stored record: \(reason)"
+        case .unreadableStateFile(let path, let reason, let remedy):
+            "state file \(path) cannot be read (\(reason)): \(remedy)"
         }
     }
 }

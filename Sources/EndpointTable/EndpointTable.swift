@@ -1,4 +1,5 @@
 internal import Atomics
+public import Logging
 import Synchronization
 
 /// The live endpoint table: agents' changes go in through `apply`, DNS readers take `snapshot`.
@@ -6,6 +7,11 @@ import Synchronization
 /// Writers are serialised; each change is validated, stored, and only then published as a new
 /// immutable ``TableSnapshot``. Readers never wait: the published snapshot is an atomic
 /// reference, loaded without a lock on every DNS query.
+///
+/// The table keeps when each cluster started exporting each service, on its export clock: the
+/// lease clock, moved forward at start so that every export from then on is younger than every
+/// restored one. When clusters export a service with different kinds, the table logs each export
+/// that gets left out or taken back in (see ``KindDecision``), once per change.
 ///
 /// ```swift
 /// let table = try EndpointTable(store: InMemoryEndpointStore(), clock: SystemLeaseClock(), settings: TableSettings())
@@ -16,19 +22,27 @@ public final class EndpointTable: Sendable {
     private let store: any EndpointStore
     private let clock: any LeaseClock
     private let settings: TableSettings
+    /// Added to the lease clock's time to give export times that continue after the stored ones.
+    private let exportClockOffset: Duration
+    private let logger: Logger
     /// The writers' lock, guarding the last published snapshot that the next change starts from.
     private let writer: Mutex<TableSnapshot>
     /// The snapshot readers see.
     private let published: ManagedAtomic<PublishedSnapshot>
 
     /// Loads the last state from `store`; restored clusters start stale until their agents renew.
-    public init(store: any EndpointStore, clock: any LeaseClock, settings: TableSettings) throws {
-        let restored = TableSnapshot.restored(from: try store.load())
+    public init(store: any EndpointStore, clock: any LeaseClock, settings: TableSettings, logger: Logger = Logger(label: "gnsd")) throws {
+        let stored = try store.load()
+        let restored = TableSnapshot.restored(from: stored)
+        let newestExport = stored.lazy.flatMap(\.firstExported.values).max()
         self.store = store
         self.clock = clock
         self.settings = settings
+        self.logger = logger
+        exportClockOffset = newestExport.map { max(.zero, $0 + .nanoseconds(1) - clock.now) } ?? .zero
         writer = Mutex(restored)
         published = ManagedAtomic(PublishedSnapshot(restored))
+        logConflictChanges(from: .empty, to: restored)
     }
 
     /// The current snapshot; keep it for a whole answer so one answer never mixes two tables.
@@ -42,14 +56,15 @@ public final class EndpointTable: Sendable {
     @discardableResult
     public func apply(_ change: TableChange) throws(TableError) -> TableSnapshot {
         try writer.withLock { (current: inout TableSnapshot) throws(TableError) -> TableSnapshot in
-            let (next, write) = try current.applying(change, now: clock.now, settings: settings)
+            let now = clock.now
+            let (next, write) = try current.applying(change, now: now, exportedAt: now + exportClockOffset, settings: settings)
             do {
                 try write.perform(on: store)
             } catch {
                 throw .storeFailed(String(describing: error))
             }
+            publish(next, replacing: current)
             current = next
-            publish(next)
             return next
         }
     }
@@ -61,8 +76,8 @@ public final class EndpointTable: Sendable {
     public func expireLeases() -> TableSnapshot {
         writer.withLock { current in
             guard let next = current.expiringLeases(now: clock.now) else { return current }
+            publish(next, replacing: current)
             current = next
-            publish(next)
             return next
         }
     }
@@ -73,8 +88,29 @@ public final class EndpointTable: Sendable {
         snapshot.nextLeaseExpiry
     }
 
-    private func publish(_ next: TableSnapshot) {
+    /// Logs each export that `next` leaves out for its kind and `previous` did not (or left out
+    /// for another deciding cluster), and each export taken back in; costs in proportion to the
+    /// services exported with mixed kinds.
+    private func logConflictChanges(from previous: TableSnapshot, to next: TableSnapshot) {
+        guard !previous.mixedKindServices.isEmpty || !next.mixedKindServices.isEmpty else { return }
+        let before = Dictionary(uniqueKeysWithValues: previous.kindConflicts().map { (ConflictingExport($0), $0.decision.cluster) })
+        let after = next.kindConflicts()
+        let stillLeftOut = Set(after.map(ConflictingExport.init))
+        for conflict in after where before[ConflictingExport(conflict)] != conflict.decision.cluster {
+            logger.warning(
+                "export left out: another cluster's export sets the service's kind (KEP-1645: the oldest export wins)",
+                metadata: conflict.logMetadata)
+        }
+        for export in before.keys.sorted() where !stillLeftOut.contains(export) && next.services[export.service]?.exports[export.cluster] != nil {
+            logger.notice(
+                "export answered again: its kind no longer conflicts",
+                metadata: ["service": "\(export.service)", "cluster": "\(export.cluster)"])
+        }
+    }
+
+    private func publish(_ next: TableSnapshot, replacing previous: TableSnapshot) {
         published.store(PublishedSnapshot(next), ordering: .releasing)
+        logConflictChanges(from: previous, to: next)
     }
 }
 

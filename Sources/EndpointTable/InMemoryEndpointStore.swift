@@ -6,6 +6,7 @@ public final class InMemoryEndpointStore: EndpointStore {
         var info: ClusterInfo
         var generation: UInt64
         var exports: [ServiceKey: ServiceExport]
+        var firstExported: [ServiceKey: Duration]
     }
 
     private let records: Mutex<[ClusterID: Record]>
@@ -14,7 +15,8 @@ public final class InMemoryEndpointStore: EndpointStore {
     public init(_ clusters: [StoredCluster] = []) {
         records = Mutex(Dictionary(uniqueKeysWithValues: clusters.map { cluster in
             let exports = Dictionary(cluster.exports.map { ($0.key, $0) }, uniquingKeysWith: { $1 })
-            return (cluster.id, Record(info: cluster.info, generation: cluster.generation, exports: exports))
+            let times = cluster.firstExported.filter { exports[$0.key] != nil && $0.value.listedFirstExport != nil }
+            return (cluster.id, Record(info: cluster.info, generation: cluster.generation, exports: exports, firstExported: times))
         }))
     }
 
@@ -22,7 +24,9 @@ public final class InMemoryEndpointStore: EndpointStore {
     public func load() -> [StoredCluster] {
         records.withLock { records in
             records.sorted { $0.key < $1.key }.map { id, record in
-                StoredCluster(id: id, info: record.info, generation: record.generation, exports: record.exports.values.sorted { $0.key < $1.key })
+                StoredCluster(
+                    id: id, info: record.info, generation: record.generation, exports: record.exports.values.sorted { $0.key < $1.key },
+                    firstExported: record.firstExported)
             }
         }
     }
@@ -33,17 +37,20 @@ public final class InMemoryEndpointStore: EndpointStore {
             guard stored == update.previousGeneration else {
                 throw .generationConflict(update.cluster, stored: stored, expected: update.previousGeneration)
             }
-            var record = records[update.cluster] ?? Record(info: update.info, generation: update.generation, exports: [:])
+            var record = records[update.cluster] ?? Record(info: update.info, generation: update.generation, exports: [:], firstExported: [:])
             if update.replaceAll {
                 record.exports = [:]
+                record.firstExported = [:]
             }
             record.info = update.info
             record.generation = update.generation
             for key in update.removed {
                 record.exports[key] = nil
+                record.firstExported[key] = nil
             }
             for export in update.upserted {
                 record.exports[export.key] = export
+                record.firstExported[export.key] = update.firstExported[export.key]?.listedFirstExport
             }
             records[update.cluster] = record
         }

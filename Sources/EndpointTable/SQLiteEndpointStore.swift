@@ -1,24 +1,34 @@
 import Foundation
 import GRDB
+public import Logging
 
 /// Stores the table in one SQLite file (WAL mode), so a restart answers at once from the last state.
 ///
-/// Tables: `clusters(id, info, generation)` and `exports(cluster, namespace, name, body)`, info and
-/// bodies as JSON; deleting a cluster cascades to its exports. Each call is one transaction, and a
-/// delta writes only the exports it changed. Commits use `synchronous = NORMAL`: durable when the
-/// process dies, possibly a few commits short after a power loss, which agents repair by resending
-/// a snapshot once their next delta is refused.
+/// Tables: `clusters(id, info, generation)` and `exports(cluster, namespace, name, body,
+/// first_exported_ns)`, info and bodies as JSON, `first_exported_ns` the export's first-export
+/// time in nanoseconds on the table's export clock (0 for rows stored before it was kept);
+/// deleting a cluster cascades to its exports. Each call is one transaction, and a delta writes
+/// only the exports it changed. Commits use `synchronous = NORMAL`: durable when the process dies,
+/// possibly a few commits short after a power loss, which agents repair by resending a snapshot
+/// once their next delta is refused.
+///
+/// A file that cannot be opened or read, or fails SQLite's quick check, makes the store refuse
+/// to open (``EndpointStoreError/unreadableStateFile(path:reason:remedy:)``) rather than start
+/// from part of it; a single row that cannot be read is skipped with a warning.
 ///
 /// ```swift
 /// let store = try SQLiteEndpointStore(path: "/var/lib/gnsd/endpoints.sqlite")
 /// ```
 public final class SQLiteEndpointStore: EndpointStore {
     private let database: DatabaseQueue
+    private let path: String
+    private let logger: Logger
 
-    /// Opens or creates the database at `path`, creating its folder and bringing its schema up to date.
-    public init(path: String) throws {
-        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    /// Opens or creates the database at `path`, creating its folder, bringing its schema up to
+    /// date and checking its integrity; `logger` gets a warning for each row ``load()`` skips.
+    public init(path: String, logger: Logger = Logger(label: "gnsd")) throws {
+        self.path = path
+        self.logger = logger
         var configuration = Configuration()
         configuration.journalMode = .wal
         // A connection that is still closing (its last checkpoint) holds the file for a moment:
@@ -27,8 +37,15 @@ public final class SQLiteEndpointStore: EndpointStore {
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
-        database = try DatabaseQueue(path: path, configuration: configuration)
-        try Self.migrator.migrate(database)
+        do {
+            let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            database = try DatabaseQueue(path: path, configuration: configuration)
+            try Self.migrator.migrate(database)
+            try Self.checkIntegrity(of: database)
+        } catch {
+            throw EndpointStoreError.unreadableStateFile(path: path, failure: error)
+        }
     }
 
     private static var migrator: DatabaseMigrator {
@@ -47,32 +64,31 @@ public final class SQLiteEndpointStore: EndpointStore {
                 table.primaryKey(["cluster", "namespace", "name"])
             }
         }
+        // Exports stored before first-export times were kept count as the oldest (0): among
+        // them the smallest cluster id sets a service's kind, as it did when they were stored.
+        migrator.registerMigration("export times") { db in
+            try db.alter(table: "exports") { table in
+                table.add(column: "first_exported_ns", .integer).notNull().defaults(to: 0)
+            }
+        }
         return migrator
     }
 
-    /// Every cluster, ordered by id, with its exports ordered by key.
+    /// Throws unless SQLite's quick check finds the file sound.
+    private static func checkIntegrity(of database: DatabaseQueue) throws {
+        let problems = try database.read { db in try String.fetchAll(db, sql: "PRAGMA quick_check") }
+        guard problems == ["ok"] else {
+            throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: problems.prefix(3).joined(separator: "; "))
+        }
+    }
+
+    /// Every readable cluster, ordered by id, with its readable exports ordered by key; each row
+    /// that cannot be read is skipped with a warning. Throws when the file itself cannot be read.
     public func load() throws -> [StoredCluster] {
-        try database.read { db in
-            var clusters: [StoredCluster] = []
-            var positions: [ClusterID: Int] = [:]
-            let decoder = JSONDecoder()
-            for row in try Row.fetchAll(db, sql: "SELECT id, info, generation FROM clusters ORDER BY id") {
-                let name: String = row["id"]
-                guard let id = ClusterID(name) else { throw EndpointStoreError.invalidRecord("cluster id \(name)") }
-                let info = try decoder.decode(ClusterInfoRecord.self, from: Data((row["info"] as String).utf8)).info
-                positions[id] = clusters.count
-                clusters.append(StoredCluster(id: id, info: info, generation: UInt64(bitPattern: row["generation"]), exports: []))
-            }
-            let rows = try Row.fetchCursor(db, sql: "SELECT cluster, namespace, name, body FROM exports ORDER BY cluster, namespace, name")
-            while let row = try rows.next() {
-                let (cluster, namespace, name): (String, String, String) = (row["cluster"], row["namespace"], row["name"])
-                guard let position = ClusterID(cluster).flatMap({ positions[$0] }), let key = ServiceKey(namespace: namespace, name: name) else {
-                    throw EndpointStoreError.invalidRecord("export \(cluster) \(namespace)/\(name)")
-                }
-                let record = try decoder.decode(ExportRecord.self, from: Data((row["body"] as String).utf8))
-                clusters[position].exports.append(try record.export(key: key))
-            }
-            return clusters
+        do {
+            return try database.read { db in try StoredRows.read(db, logger: logger) }
+        } catch {
+            throw EndpointStoreError.unreadableStateFile(path: path, failure: error)
         }
     }
 
@@ -85,7 +101,10 @@ public final class SQLiteEndpointStore: EndpointStore {
         let bodies = try update.upserted.map { String(decoding: try encoder.encode(ExportRecord($0)), as: UTF8.self) }
         let id = update.cluster.name
         try database.write { db in
-            let stored = try Int64.fetchOne(db, sql: "SELECT generation FROM clusters WHERE id = ?", arguments: [id]).map(UInt64.init(bitPattern:)) ?? 0
+            // An unreadable stored generation counts as none: load() skipped the cluster, so the
+            // table knows nothing of it and a snapshot may replace it.
+            let stored = try DatabaseValue.fetchOne(db, sql: "SELECT generation FROM clusters WHERE id = ?", arguments: [id])
+                .flatMap(Int64.fromDatabaseValue).map(UInt64.init(bitPattern:)) ?? 0
             guard stored == update.previousGeneration else {
                 throw EndpointStoreError.generationConflict(update.cluster, stored: stored, expected: update.previousGeneration)
             }
@@ -104,11 +123,12 @@ public final class SQLiteEndpointStore: EndpointStore {
                 try remove.execute(arguments: [id, key.namespace, key.name])
             }
             let upsert = try db.cachedStatement(sql: """
-                INSERT INTO exports (cluster, namespace, name, body) VALUES (?, ?, ?, ?)
-                ON CONFLICT (cluster, namespace, name) DO UPDATE SET body = excluded.body
+                INSERT INTO exports (cluster, namespace, name, body, first_exported_ns) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (cluster, namespace, name) DO UPDATE SET body = excluded.body, first_exported_ns = excluded.first_exported_ns
                 """)
             for (export, body) in zip(update.upserted, bodies) {
-                try upsert.execute(arguments: [id, export.key.namespace, export.key.name, body])
+                let firstExported = StoredRows.nanoseconds(update.firstExported[export.key] ?? .zero)
+                try upsert.execute(arguments: [id, export.key.namespace, export.key.name, body, firstExported])
             }
         }
     }

@@ -14,6 +14,9 @@ public struct StoredClusterUpdate: Hashable, Sendable {
     public var upserted: [ServiceExport]
     /// Keys of exports to delete, in order; empty when `replaceAll` is set.
     public var removed: [ServiceKey]
+    /// When the cluster started exporting each service of `upserted`; a service missing here
+    /// counts as exported at `.zero`, and the table lists no time that is `.zero`.
+    public var firstExported: [ServiceKey: Duration]
 
     public init(
         cluster: ClusterID,
@@ -22,7 +25,8 @@ public struct StoredClusterUpdate: Hashable, Sendable {
         previousGeneration: UInt64,
         replaceAll: Bool,
         upserted: [ServiceExport],
-        removed: [ServiceKey]
+        removed: [ServiceKey],
+        firstExported: [ServiceKey: Duration] = [:]
     ) {
         self.cluster = cluster
         self.info = info
@@ -31,5 +35,6 @@ public struct StoredClusterUpdate: Hashable, Sendable {
         self.replaceAll = replaceAll
         self.upserted = upserted
         self.removed = removed
+        self.firstExported = firstExported
     }
 }

@@ -6,6 +6,7 @@ struct TableDraft {
     var clusters: TreeDictionary<ClusterID, ClusterState>
     var services: TreeDictionary<ServiceKey, ServiceEntry>
     var exportsByCluster: TreeDictionary<ClusterID, TreeDictionary<ServiceKey, ServiceExport>>
+    var mixedKindServices: TreeSet<ServiceKey>
     private let base: TableSnapshot
     /// The names of the services whose exports the draft changed.
     private var changedServiceNames: Set<String> = []
@@ -14,6 +15,7 @@ struct TableDraft {
         clusters = snapshot.clusters
         services = snapshot.services
         exportsByCluster = snapshot.exportsByCluster
+        mixedKindServices = snapshot.mixedKindServices
         base = snapshot
     }
 
@@ -23,17 +25,20 @@ struct TableDraft {
         let everyAnswer = TableSnapshot.changesEveryAnswer(from: base.clusters, to: clusters)
         let changes = base.changes.recording(changedServiceNames: everyAnswer ? nil : changedServiceNames)
         return TableSnapshot(
-            version: base.version + 1, clusters: clusters, services: services, exportsByCluster: exportsByCluster, changes: changes)
+            version: base.version + 1, clusters: clusters, services: services, exportsByCluster: exportsByCluster,
+            mixedKindServices: mixedKindServices, changes: changes)
     }
 
     /// Makes `exports` what `cluster` exports (`nil` forgets the cluster's exports) and updates the
-    /// service view for `candidates`, the only keys whose export may differ.
+    /// service view for `candidates`, the only keys whose export may differ. An export the cluster
+    /// did not have gets `exportedAt(key)` as its first-export time; a changed one keeps its time.
     /// - Returns: the exports that changed and the keys no longer exported, each ordered by key.
     @discardableResult
     mutating func setExports(
         _ exports: TreeDictionary<ServiceKey, ServiceExport>?,
         of cluster: ClusterID,
-        candidates: Set<ServiceKey>
+        candidates: Set<ServiceKey>,
+        exportedAt: (ServiceKey) -> Duration
     ) -> (upserted: [ServiceExport], removed: [ServiceKey]) {
         let old = exportsByCluster[cluster] ?? [:]
         var upserted: [ServiceExport] = []
@@ -44,16 +49,32 @@ struct TableDraft {
             changedServiceNames.insert(key.name)
             if let export {
                 services[key, default: ServiceEntry(key: key)].exports[cluster] = export
+                if old[key] == nil {
+                    services[key]?.firstExported[cluster] = exportedAt(key).listedFirstExport
+                }
                 upserted.append(export)
             } else {
                 services[key]?.exports[cluster] = nil
+                services[key]?.firstExported[cluster] = nil
                 if services[key]?.exports.isEmpty == true {
                     services[key] = nil
                 }
                 removed.append(key)
             }
+            if services[key]?.hasMixedKinds == true {
+                mixedKindServices.insert(key)
+            } else {
+                mixedKindServices.remove(key)
+            }
         }
         exportsByCluster[cluster] = exports
         return (upserted, removed)
+    }
+
+    /// When `cluster` first exported each of `exports` (those at `.zero` left out), by key, as the draft holds it.
+    func firstExportTimes(of exports: [ServiceExport], by cluster: ClusterID) -> [ServiceKey: Duration] {
+        Dictionary(uniqueKeysWithValues: exports.compactMap { export in
+            services[export.key]?.firstExported[cluster].map { (export.key, $0) }
+        })
     }
 }

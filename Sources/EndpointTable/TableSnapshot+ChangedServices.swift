@@ -1,7 +1,7 @@
 import HashTreeCollections
 
 extension TableSnapshot {
-    /// The names of the services whose exports differ between `previous` and this snapshot, or
+    /// The names of the services whose exports (or their first-export times) differ between `previous` and this snapshot, or
     /// `nil` when a cluster came, went, or changed its lease or region, which can change any answer.
     ///
     /// Read from the change log when `previous` is a recent version of the same table; otherwise
@@ -30,7 +30,8 @@ extension TableSnapshot {
         for id in clusters.keys {
             let exports = exports(of: id)
             let previousExports = previous.exports(of: id)
-            for (key, export) in exports where previousExports[key] != export {
+            for (key, export) in exports
+            where previousExports[key] != export || services[key]?.firstExport(by: id) != previous.services[key]?.firstExport(by: id) {
                 names.insert(key.name)
             }
             for key in previousExports.keys where exports[key] == nil {

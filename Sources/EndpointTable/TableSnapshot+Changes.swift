@@ -1,23 +1,29 @@
 import HashTreeCollections
 
 extension TableSnapshot {
-    /// The snapshot after `change` at lease time `now`, and the write that makes it durable.
+    /// The snapshot after `change` at lease time `now`, and the write that makes it durable; a
+    /// service the change starts exporting gets `exportedAt` as its first-export time.
     /// Pure: a refused change throws and leaves nothing behind.
-    func applying(_ change: TableChange, now: Duration, settings: TableSettings) throws(TableError) -> (snapshot: TableSnapshot, write: StoreWrite) {
+    func applying(
+        _ change: TableChange, now: Duration, exportedAt: Duration, settings: TableSettings
+    ) throws(TableError) -> (snapshot: TableSnapshot, write: StoreWrite) {
         var draft = TableDraft(self)
         let write: StoreWrite
         switch change {
         case .snapshot(let id, let generation, let info, let exports):
-            write = try draft.replaceExports(of: id, generation: generation, info: info, exports: exports, now: now, settings: settings)
+            write = try draft.replaceExports(
+                of: id, generation: generation, info: info, exports: exports, now: now, exportedAt: exportedAt, settings: settings)
         case .delta(let id, let baseGeneration, let generation, let operations):
-            write = try draft.editExports(of: id, baseGeneration: baseGeneration, generation: generation, operations: operations, now: now, settings: settings)
+            write = try draft.editExports(
+                of: id, baseGeneration: baseGeneration, generation: generation, operations: operations, now: now, exportedAt: exportedAt,
+                settings: settings)
         case .heartbeat(let id):
             guard draft.clusters[id] != nil else { throw .unknownCluster(id) }
             draft.clusters[id]?.renewLease(now: now, settings: settings)
             write = .none
         case .deleteCluster(let id):
             guard draft.clusters.removeValue(forKey: id) != nil else { throw .unknownCluster(id) }
-            draft.setExports(nil, of: id, candidates: Set(exports(of: id).keys))
+            draft.setExports(nil, of: id, candidates: Set(exports(of: id).keys), exportedAt: { _ in exportedAt })
             write = .deleteCluster(id)
         }
         return (draft.snapshot(), write)
@@ -50,6 +56,7 @@ extension TableDraft {
         info: ClusterInfo,
         exports: [ServiceExport],
         now: Duration,
+        exportedAt: Duration,
         settings: TableSettings
     ) throws(TableError) -> StoreWrite {
         let current = clusters[id]?.generation ?? 0
@@ -61,18 +68,20 @@ extension TableDraft {
         let endpointCount = exports.reduce(0) { $0 + $1.endpoints.count }
         guard endpointCount <= settings.maxEndpointsPerCluster else { throw .tooManyEndpoints(limit: settings.maxEndpointsPerCluster) }
 
-        setExports(byKey, of: id, candidates: Set(byKey.keys).union((exportsByCluster[id] ?? [:]).keys))
+        setExports(byKey, of: id, candidates: Set(byKey.keys).union((exportsByCluster[id] ?? [:]).keys), exportedAt: { _ in exportedAt })
         var state = ClusterState(id: id, info: info, generation: generation, lease: .live, leaseExpiry: nil, endpointCount: endpointCount)
         state.renewLease(now: now, settings: settings)
         clusters[id] = state
+        let upserted = exports.sorted { $0.key < $1.key }
         return .save(StoredClusterUpdate(
             cluster: id,
             info: info,
             generation: generation,
             previousGeneration: current,
             replaceAll: true,
-            upserted: exports.sorted { $0.key < $1.key },
-            removed: []
+            upserted: upserted,
+            removed: [],
+            firstExported: firstExportTimes(of: upserted, by: id)
         ))
     }
 
@@ -83,6 +92,7 @@ extension TableDraft {
         generation: UInt64,
         operations: [DeltaOperation],
         now: Duration,
+        exportedAt: Duration,
         settings: TableSettings
     ) throws(TableError) -> StoreWrite {
         guard var state = clusters[id] else { throw .unknownCluster(id) }
@@ -99,7 +109,7 @@ extension TableDraft {
         }
         guard endpointCount <= settings.maxEndpointsPerCluster else { throw .tooManyEndpoints(limit: settings.maxEndpointsPerCluster) }
 
-        let changes = setExports(edited, of: id, candidates: touched)
+        let changes = setExports(edited, of: id, candidates: touched, exportedAt: { _ in exportedAt })
         state.generation = generation
         state.endpointCount = endpointCount
         state.renewLease(now: now, settings: settings)
@@ -111,7 +121,8 @@ extension TableDraft {
             previousGeneration: baseGeneration,
             replaceAll: false,
             upserted: changes.upserted,
-            removed: changes.removed
+            removed: changes.removed,
+            firstExported: firstExportTimes(of: changes.upserted, by: id)
         ))
     }
 }

@@ -9,7 +9,7 @@ extension TableSnapshot {
         var draft = TableDraft(empty)
         for cluster in stored {
             let exports = TreeDictionary(cluster.exports.map { ($0.key, $0) }, uniquingKeysWith: { $1 })
-            draft.setExports(exports, of: cluster.id, candidates: Set(exports.keys))
+            draft.setExports(exports, of: cluster.id, candidates: Set(exports.keys), exportedAt: { cluster.firstExported[$0] ?? .zero })
             draft.clusters[cluster.id] = ClusterState(
                 id: cluster.id,
                 info: cluster.info,

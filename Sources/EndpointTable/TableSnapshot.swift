@@ -1,13 +1,26 @@
 public import HashTreeCollections
 
-/// Everything exported for one service key, per exporting cluster.
+/// Everything exported for one service key, per exporting cluster, with when each cluster first
+/// exported it.
 public struct ServiceEntry: Hashable, Sendable {
     public let key: ServiceKey
     public var exports: TreeDictionary<ClusterID, ServiceExport>
+    /// When each exporting cluster started exporting the service, on the table's export clock
+    /// (see ``EndpointTable``); a cluster missing here counts as `.zero`, the oldest, and the table
+    /// lists no time that is `.zero`.
+    public var firstExported: TreeDictionary<ClusterID, Duration>
 
-    public init(key: ServiceKey, exports: TreeDictionary<ClusterID, ServiceExport> = [:]) {
+    public init(
+        key: ServiceKey, exports: TreeDictionary<ClusterID, ServiceExport> = [:], firstExported: TreeDictionary<ClusterID, Duration> = [:]
+    ) {
         self.key = key
         self.exports = exports
+        self.firstExported = firstExported
+    }
+
+    /// When `cluster` started exporting the service; `.zero` when the table holds no time for it.
+    public func firstExport(by cluster: ClusterID) -> Duration {
+        firstExported[cluster] ?? .zero
     }
 }
 
@@ -22,6 +35,10 @@ public final class TableSnapshot: Sendable {
     /// The same exports as `services`, indexed by cluster, so a change to one cluster finds its
     /// services without visiting the others.
     let exportsByCluster: TreeDictionary<ClusterID, TreeDictionary<ServiceKey, ServiceExport>>
+    /// The services that clusters export with more than one kind, whose answers leave out the
+    /// exports of the kind that ``KindDecision`` does not pick; which kind wins can change with
+    /// any lease change.
+    public let mixedKindServices: TreeSet<ServiceKey>
     /// What the table's recent versions changed, up to this one.
     let changes: TableChangeLog
 
@@ -31,14 +48,18 @@ public final class TableSnapshot: Sendable {
         for id in clusters.keys {
             exportsByCluster[id] = [:]
         }
+        var mixedKindServices: TreeSet<ServiceKey> = []
         for (key, entry) in services {
             for (cluster, export) in entry.exports {
                 exportsByCluster[cluster, default: [:]][key] = export
             }
+            if entry.hasMixedKinds {
+                mixedKindServices.insert(key)
+            }
         }
         self.init(
             version: version, clusters: clusters, services: services, exportsByCluster: exportsByCluster,
-            changes: TableChangeLog(startingAfter: version))
+            mixedKindServices: mixedKindServices, changes: TableChangeLog(startingAfter: version))
     }
 
     init(
@@ -46,12 +67,14 @@ public final class TableSnapshot: Sendable {
         clusters: TreeDictionary<ClusterID, ClusterState>,
         services: TreeDictionary<ServiceKey, ServiceEntry>,
         exportsByCluster: TreeDictionary<ClusterID, TreeDictionary<ServiceKey, ServiceExport>>,
+        mixedKindServices: TreeSet<ServiceKey>,
         changes: TableChangeLog
     ) {
         self.version = version
         self.clusters = clusters
         self.services = services
         self.exportsByCluster = exportsByCluster
+        self.mixedKindServices = mixedKindServices
         self.changes = changes
     }
 

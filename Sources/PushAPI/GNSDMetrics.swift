@@ -28,6 +28,7 @@ public final class GNSDMetrics: QueryObserver {
     private let services: Gauge
     private let endpoints: Gauge
     private let tableVersion: Gauge
+    private let exportConflicts: Gauge
 
     /// The response codes counted under their own name; the rest count as `other`.
     static let countedCodes: [ResponseCode] = [.noError, .formErr, .servFail, .nxDomain, .notImp, .refused, .notAuth, .badVers, .badCookie]
@@ -57,6 +58,8 @@ public final class GNSDMetrics: QueryObserver {
         services = registry.makeGauge(descriptor: Self.descriptor("table", "services", help: "Services exported by at least one cluster."))
         endpoints = registry.makeGauge(descriptor: Self.descriptor("table", "endpoints", help: "Endpoints over all clusters and services."))
         tableVersion = registry.makeGauge(descriptor: Self.descriptor("table", "version", help: "Version of the endpoint table; rises with every change."))
+        exportConflicts = registry.makeGauge(descriptor: Self.descriptor(
+            "export", "conflicts", help: "Exports left out of DNS answers because another cluster's export of the other kind sets the service's kind."))
     }
 
     /// Counts one answered DNS query of `type` (types outside ``RecordType/named`` as `other`)
@@ -85,6 +88,7 @@ public final class GNSDMetrics: QueryObserver {
         services.set(Int64(snapshot.services.count))
         endpoints.set(Int64(endpointCount))
         tableVersion.set(Double(snapshot.version))
+        exportConflicts.set(Int64(snapshot.kindConflicts().count))
         return registry.emitToBuffer()
     }
 

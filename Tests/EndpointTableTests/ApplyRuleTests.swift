@@ -156,11 +156,11 @@ struct ApplyRuleTests {
         #expect(snapshot.clusters[F.west] == ClusterState(
             id: F.west, info: ClusterInfo(region: "us-west", zone: "a"), generation: 7,
             lease: .live, leaseExpiry: .seconds(115), endpointCount: 2))
-        #expect(snapshot.services[F.api] == ServiceEntry(key: F.api, exports: [F.west: export]))
+        #expect(snapshot.services[F.api] == ServiceEntry(key: F.api, exports: [F.west: export], firstExported: [F.west: .seconds(100)]))
         #expect(snapshot.exports(of: F.west) == [F.api: export])
         #expect(fixture.store.calls == [.save(StoredClusterUpdate(
             cluster: F.west, info: ClusterInfo(region: "us-west", zone: "a"), generation: 7, previousGeneration: 0,
-            replaceAll: true, upserted: [export], removed: []))])
+            replaceAll: true, upserted: [export], removed: [], firstExported: [F.api: .seconds(100)]))])
     }
 
     @Test func snapshotReplacesEverythingTheClusterExported() throws {

@@ -1,0 +1,89 @@
+import Foundation
+import GRDB
+import Logging
+
+/// Reads the SQLite store's rows back into clusters, one row at a time: a row that cannot be
+/// read (an invalid cluster id or service name, JSON that does not decode, an invalid address)
+/// is skipped with a warning naming its cluster or service, and the rest is kept.
+enum StoredRows {
+    /// Every readable cluster, ordered by id, with its readable exports ordered by key.
+    static func read(_ db: Database, logger: Logger) throws -> [StoredCluster] {
+        var clusters: [StoredCluster] = []
+        var positions: [String: Int] = [:]
+        var skippedExports: [String: Int] = [:]
+        let decoder = JSONDecoder()
+        for row in try Row.fetchAll(db, sql: "SELECT id, info, generation FROM clusters ORDER BY id") {
+            let name = text(row["id"]) ?? "\(row["id"] as DatabaseValue)"
+            guard let id = ClusterID(name) else {
+                warn(logger, "cluster row skipped: invalid cluster id", ["cluster": "\(name)"])
+                skippedExports[name] = 0
+                continue
+            }
+            guard let generation = Int64.fromDatabaseValue(row["generation"]) else {
+                warn(logger, "cluster row skipped: unreadable generation; the cluster's agent pushes it again", ["cluster": "\(name)"])
+                skippedExports[name] = 0
+                continue
+            }
+            var info = ClusterInfo()
+            if let json = text(row["info"]), let record = try? decoder.decode(ClusterInfoRecord.self, from: Data(json.utf8)) {
+                info = record.info
+            } else {
+                warn(logger, "cluster region, zone and labels unreadable: kept empty until its agent's next snapshot", ["cluster": "\(name)"])
+            }
+            positions[name] = clusters.count
+            clusters.append(StoredCluster(id: id, info: info, generation: UInt64(bitPattern: generation), exports: []))
+        }
+        let rows = try Row.fetchCursor(db, sql: "SELECT cluster, namespace, name, body, first_exported_ns FROM exports ORDER BY cluster, namespace, name")
+        while let row = try rows.next() {
+            let cluster = text(row["cluster"]) ?? ""
+            guard let position = positions[cluster] else {
+                skippedExports[cluster, default: 0] += 1
+                continue
+            }
+            let service = "\(text(row["namespace"]) ?? "?")/\(text(row["name"]) ?? "?")"
+            do throws(EndpointStoreError) {
+                let (export, firstExported) = try self.export(row, decoder: decoder)
+                clusters[position].exports.append(export)
+                clusters[position].firstExported[export.key] = firstExported.listedFirstExport
+            } catch {
+                warn(logger, "export row skipped: \(error)", ["cluster": "\(cluster)", "service": "\(service)"])
+            }
+        }
+        for (cluster, count) in skippedExports.sorted(by: { $0.key < $1.key }) where count > 0 {
+            warn(logger, "export rows of a skipped cluster row skipped", ["cluster": "\(cluster)", "exports": "\(count)"])
+        }
+        return clusters
+    }
+
+    /// The export an `exports` row holds, and when it was first exported.
+    private static func export(_ row: Row, decoder: JSONDecoder) throws(EndpointStoreError) -> (ServiceExport, Duration) {
+        guard let key = ServiceKey(namespace: text(row["namespace"]) ?? "", name: text(row["name"]) ?? "") else {
+            throw .invalidRecord("invalid namespace or name")
+        }
+        guard let json = text(row["body"]) else { throw .invalidRecord("export \(key): body is not text") }
+        let record: ExportRecord
+        do {
+            record = try decoder.decode(ExportRecord.self, from: Data(json.utf8))
+        } catch {
+            throw .invalidRecord("export \(key): body is not an export's JSON")
+        }
+        let firstExported = Int64.fromDatabaseValue(row["first_exported_ns"]) ?? 0
+        return (try record.export(key: key), .nanoseconds(max(firstExported, 0)))
+    }
+
+    /// `duration` in whole nanoseconds, as the `first_exported_ns` column holds it.
+    static func nanoseconds(_ duration: Duration) -> Int64 {
+        let (seconds, attoseconds) = duration.components
+        let (whole, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
+        return overflow ? (seconds < 0 ? .min : .max) : whole &+ attoseconds / 1_000_000_000
+    }
+
+    /// The text a column holds, or `nil` when it holds something else.
+    private static func text(_ value: DatabaseValue) -> String? {
+        String.fromDatabaseValue(value)
+    }
+
+    private static func warn(_ logger: Logger, _ message: Logger.Message, _ metadata: Logger.Metadata) {
+        logger.warning(message, metadata: metadata)
+    }
+}
