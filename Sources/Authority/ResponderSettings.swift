@@ -4,12 +4,19 @@ public struct ResponderSettings: Sendable {
     public var maxUDPPayload: Int
     /// The NSID (RFC 5001) sent to clients that ask for it; `nil` sends none.
     public var nsid: [UInt8]?
-    /// The 16-byte key of server cookies (RFC 7873).
-    public var cookieSecret: [UInt8]
+    /// The secret of server cookies (RFC 7873): a 16-byte key and how often the key derived
+    /// from it rotates.
+    public var cookieSecret: ServerCookie.Secret
+    /// Response rate limiting of UDP answers; `nil` turns it off. TCP is never limited.
+    public var rateLimit: RateLimitSettings?
 
-    public init(maxUDPPayload: Int = 1232, nsid: [UInt8]? = nil, cookieSecret: [UInt8]) {
+    public init(
+        maxUDPPayload: Int = 1232, nsid: [UInt8]? = nil, cookieSecret: [UInt8],
+        cookieRotationSeconds: Int = ServerCookie.Secret.defaultRotationSeconds, rateLimit: RateLimitSettings? = nil
+    ) {
         self.maxUDPPayload = maxUDPPayload
         self.nsid = nsid
-        self.cookieSecret = cookieSecret
+        self.cookieSecret = ServerCookie.Secret(key: cookieSecret, rotationSeconds: cookieRotationSeconds)
+        self.rateLimit = rateLimit
     }
 }

@@ -1,0 +1,46 @@
+/// The bucket a response counts against, read from its bytes as BIND and Knot tell responses
+/// apart: answers by question name and type, NODATA and NXDOMAIN by the owner of the first
+/// authority record (the zone's SOA, or the delegation of a referral), errors by client alone.
+struct ResponseClassification: Equatable {
+    let kind: ResponseKind
+    /// Hash of the name the response counts under (with the type, for answers); 0 for errors.
+    let nameHash: UInt64
+
+    private static let noError: UInt16 = 0
+    private static let nameError: UInt16 = 3
+
+    /// Classifies the encoded response `message`; what cannot be read is an error.
+    init(response message: UnsafeRawBufferPointer) {
+        self = Self.classify(message) ?? Self(kind: .error, nameHash: 0)
+    }
+
+    private init(kind: ResponseKind, nameHash: UInt64) {
+        self.kind = kind
+        self.nameHash = nameHash
+    }
+
+    private static func classify(_ message: UnsafeRawBufferPointer) -> Self? {
+        guard message.count >= 12 else { return nil }
+        let rcode = EncodedResponse.uint16(message, at: 2) & 0x000F
+        guard rcode == noError || rcode == nameError, EncodedResponse.uint16(message, at: 4) == 1,
+            let questionEnd = EncodedResponse.questionEnd(in: message, questionCount: 1)
+        else { return nil }
+        let answerCount = EncodedResponse.uint16(message, at: 6)
+        if rcode == noError && answerCount > 0 {
+            guard let nameHash = EncodedResponse.nameHash(in: message, at: 12) else { return nil }
+            let type = UInt64(EncodedResponse.uint16(message, at: questionEnd - 4))
+            return Self(kind: .answer, nameHash: (nameHash ^ type) &* 0x100_0000_01B3)
+        }
+        var position = questionEnd
+        for _ in 0..<answerCount {
+            guard let end = EncodedResponse.recordEnd(in: message, from: position) else { return nil }
+            position = end
+        }
+        let kind: ResponseKind = rcode == nameError ? .nxdomain : .nodata
+        guard EncodedResponse.uint16(message, at: 8) > 0 else {
+            return kind == .nxdomain ? Self(kind: kind, nameHash: 0) : nil
+        }
+        guard let zoneHash = EncodedResponse.nameHash(in: message, at: position) else { return nil }
+        return Self(kind: kind, nameHash: zoneHash)
+    }
+}

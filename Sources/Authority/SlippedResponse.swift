@@ -1,0 +1,80 @@
+/// Turns a response that rate limiting holds back into the short one it slips out instead, as
+/// BIND does: the header and question only, with TC set so that a real client asks again over
+/// TCP. A query that carried a COOKIE option gets BADCOOKIE with the fresh server cookie instead
+/// (RFC 7873 §5.4), so a real client asks again over UDP with that cookie, which is never
+/// limited. The OPT record stays, with the COOKIE option as its only option; no answer,
+/// authority or other additional record remains, so the reply is no larger than the query
+/// plus a server cookie.
+enum SlippedResponse {
+    private static let truncated: UInt16 = 0x0200
+    private static let authoritative: UInt16 = 0x0400
+    /// BADCOOKIE (23): its low four bits go in the header, the rest in the OPT record's TTL.
+    private static let badCookie: UInt16 = 23
+    private static let optType: UInt16 = 41
+    private static let cookieOption: UInt16 = 10
+    /// Owner (root), type, class and TTL of an OPT record: what comes before its RDATA length.
+    private static let optFixedLength = 9
+
+    /// Rewrites the `length` bytes of the response in `buffer` in place; returns the new
+    /// length, or `nil` when the response cannot be read.
+    static func rewrite(_ buffer: UnsafeMutableRawBufferPointer, length: Int) -> Int? {
+        let message = UnsafeRawBufferPointer(rebasing: buffer[..<length])
+        guard length >= 12, let questionEnd = EncodedResponse.questionEnd(in: message, questionCount: Int(EncodedResponse.uint16(message, at: 4)))
+        else { return nil }
+        let recordCount = Int(EncodedResponse.uint16(message, at: 6)) + Int(EncodedResponse.uint16(message, at: 8))
+            + Int(EncodedResponse.uint16(message, at: 10))
+        var position = questionEnd
+        var opt: Int?
+        for _ in 0..<recordCount {
+            guard let end = EncodedResponse.recordEnd(in: message, from: position) else { return nil }
+            if message[position] == 0, EncodedResponse.uint16(message, at: position + 1) == optType {
+                opt = position
+            }
+            position = end
+        }
+        var flags = EncodedResponse.uint16(message, at: 2)
+        var newLength = questionEnd
+        if let opt {
+            let cookie = cookieOption(in: message, optAt: opt)
+            let base = buffer.baseAddress!
+            (base + questionEnd).copyMemory(from: base + opt, byteCount: optFixedLength)
+            var optionsLength = 0
+            if let cookie {
+                optionsLength = cookie.count
+                (base + questionEnd + optFixedLength + 2).copyMemory(from: base + cookie.lowerBound, byteCount: cookie.count)
+                buffer[questionEnd + 5] = UInt8(badCookie >> 4)
+                flags = flags & ~(authoritative | 0x000F) | badCookie & 0x000F
+            } else {
+                flags |= truncated
+            }
+            store(UInt16(optionsLength), in: buffer, at: questionEnd + optFixedLength)
+            newLength = questionEnd + optFixedLength + 2 + optionsLength
+        } else {
+            flags |= truncated
+        }
+        store(flags, in: buffer, at: 2)
+        store(0, in: buffer, at: 6)
+        store(0, in: buffer, at: 8)
+        store(opt == nil ? 0 : 1, in: buffer, at: 10)
+        return newLength
+    }
+
+    /// The bytes of the COOKIE option (code, length and data) in the OPT record at `opt`.
+    private static func cookieOption(in message: UnsafeRawBufferPointer, optAt opt: Int) -> Range<Int>? {
+        let dataEnd = opt + optFixedLength + 2 + Int(EncodedResponse.uint16(message, at: opt + optFixedLength))
+        var position = opt + optFixedLength + 2
+        while position + 4 <= dataEnd {
+            let end = position + 4 + Int(EncodedResponse.uint16(message, at: position + 2))
+            guard end <= dataEnd else { return nil }
+            if EncodedResponse.uint16(message, at: position) == cookieOption {
+                return position..<end
+            }
+            position = end
+        }
+        return nil
+    }
+
+    private static func store(_ value: UInt16, in buffer: UnsafeMutableRawBufferPointer, at offset: Int) {
+        buffer.storeBytes(of: value.bigEndian, toByteOffset: offset, as: UInt16.self)
+    }
+}
