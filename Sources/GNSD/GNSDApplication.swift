@@ -7,7 +7,6 @@ public import NIOCore
 internal import NIOPosix
 public import PushAPI
 internal import ServiceLifecycle
-internal import UnixSignals
 
 /// gnsd assembled from its configuration: the zones, the endpoint table, the answer path, the
 /// DNS listeners, the lease monitor and the zone reloader, run as one `ServiceGroup`. The
@@ -29,17 +28,27 @@ public final class GNSDApplication: Sendable {
     private let reloader: ZoneReloader
     private let apiPort = BoundPort()
     private let services: [any Service]
-    private let handlesSignals: Bool
+    private let signals: ProcessSignals?
+    /// Held for as long as the application lives, so that no other gnsd opens the same state.
+    private let dataFolderLock: DataFolderLock?
     private let logger: Logger
 
-    /// Loads the zones and the stored table and prepares every service; nothing listens before ``run()``.
+    /// Locks the data folder, loads the zones and the stored table and prepares every service;
+    /// nothing listens before ``run()``.
     /// - Parameters:
     ///   - clock: the lease clock; tests pass a manual one.
-    ///   - handlesSignals: trap SIGTERM/SIGINT (graceful shutdown) and SIGHUP (zone reload); off when embedded in tests.
+    ///   - handlesSignals: trap SIGTERM/SIGINT (graceful shutdown) and SIGHUP (zone reload) before
+    ///     anything loads (see ``ProcessSignals``); off when embedded in tests.
+    /// - Throws: ``DataFolderLockError`` when another gnsd holds the data folder; configuration,
+    ///   zone and state errors.
     public init(
         configuration: Configuration, logger: Logger, clock: any LeaseClock = SystemLeaseClock(), handlesSignals: Bool = true
     ) throws {
+        let signals = handlesSignals ? ProcessSignals() : nil
         try configuration.validate()
+        let dataFolderLock = try configuration.data.directory.map { directory throws(DataFolderLockError) in
+            try DataFolderLock(directory: directory)
+        }
         let plan = try ZoneCatalog.plan(for: configuration)
         logger.info("zones loaded", metadata: plan.zoneSet.summaryMetadata)
         if let domain = plan.unservedClustersetDomain {
@@ -75,7 +84,7 @@ public final class GNSDApplication: Sendable {
             responder: AuthorityResponder(responder: responder),
             eventLoopGroup: MultiThreadedEventLoopGroup.singleton, logger: logger)
         let reloader = ZoneReloader(
-            configuration: configuration, publisher: zones, reloadSignal: handlesSignals ? .sighup : nil, logger: logger)
+            configuration: configuration, publisher: zones, reloadRequests: signals?.reloadRequests, logger: logger)
         if configuration.isOpen {
             logger.notice("push API without tokens: every request is allowed (loopback only)", metadata: ["listen": "\(configuration.api.listen)"])
         }
@@ -84,7 +93,14 @@ public final class GNSDApplication: Sendable {
         let api = PushAPI(
             settings: try APISettings(configuration: configuration), table: table, resolver: resolver, clock: clock,
             metrics: metrics, logger: logger, isReady: { dnsBound.isBound })
-        let apiService = api.buildApplication { port in
+        let openFiles = OpenFileLimit.current()?.soft ?? 1024
+        let limits = HTTPServerLimits(configuration: configuration, openFiles: openFiles)
+        if limits.maxConnections < configuration.api.maxConnections {
+            logger.notice(
+                "push API connections limited to \(limits.maxConnections), half the open-files limit \(openFiles)",
+                metadata: ["api.max-connections": "\(configuration.api.maxConnections)"])
+        }
+        let apiService = api.buildApplication(limits: limits) { port in
             logger.info("push API listening", metadata: ["address": "\(configuration.api.listen.host):\(port)"])
             apiPort.announce(.success(port))
         }
@@ -99,7 +115,8 @@ public final class GNSDApplication: Sendable {
             reloader, LeaseMonitor(table: table, clock: clock, maxSleep: .seconds(1), logger: logger), dnsServer,
             ReadinessProbe(dnsServer: dnsServer, dnsBound: dnsBound), apiService,
         ]
-        self.handlesSignals = handlesSignals
+        self.signals = signals
+        self.dataFolderLock = dataFolderLock
         self.logger = logger
     }
 
@@ -112,15 +129,29 @@ public final class GNSDApplication: Sendable {
         return try SQLiteEndpointStore(path: (directory as NSString).appendingPathComponent("gnsd.sqlite"))
     }
 
-    /// Serves until SIGTERM/SIGINT (when handling signals) or cancellation, then shuts down gracefully.
+    /// Serves until SIGTERM/SIGINT (when handling signals) or cancellation, then shuts down
+    /// gracefully; returns at once, serving nothing, when SIGTERM/SIGINT came during start-up.
     public func run() async throws {
+        if let signal = signals?.stopRequest {
+            logger.notice("\(signal) during start-up: stopping without serving")
+            apiPort.announce(.failure(CancellationError()))
+            return
+        }
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
-                services: services.map { .init(service: $0, successTerminationBehavior: .ignore) },
-                gracefulShutdownSignals: handlesSignals ? [.sigterm, .sigint] : [],
-                logger: logger))
+                services: services.map { .init(service: $0, successTerminationBehavior: .ignore) }, logger: logger))
         do {
-            try await group.run()
+            try await withThrowingTaskGroup(of: Void.self) { tasks in
+                if let signals {
+                    tasks.addTask { [logger] in
+                        guard let signal = await signals.nextStop() else { return }
+                        logger.info("\(signal): shutting down gracefully")
+                        await group.triggerGracefulShutdown()
+                    }
+                }
+                try await group.run()
+                tasks.cancelAll()
+            }
         } catch {
             apiPort.announce(.failure(error))
             throw error

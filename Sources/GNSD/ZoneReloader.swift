@@ -1,7 +1,6 @@
 internal import Authority
 internal import Logging
 internal import ServiceLifecycle
-internal import UnixSignals
 
 /// Reloads the zone directory on SIGHUP and when its files change, publishing the new zone
 /// set whole, or keeping the old one and logging why the new one was refused. A new set is
@@ -10,15 +9,16 @@ final class ZoneReloader: Service {
     private let configuration: Configuration
     private let publisher: ZoneSetPublisher
     private let logger: Logger
-    private let reloadSignal: UnixSignal?
+    private let reloadRequests: AsyncStream<Void>?
 
     /// - Parameters:
     ///   - configuration: the zone directory, its check interval (0: SIGHUP only) and the domains it must hold.
-    ///   - reloadSignal: the signal that forces a reload; `nil` in tests, which call ``reload()``.
-    init(configuration: Configuration, publisher: ZoneSetPublisher, reloadSignal: UnixSignal?, logger: Logger) {
+    ///   - reloadRequests: the SIGHUPs that force a reload (``ProcessSignals``), those received
+    ///     during start-up included; `nil` in tests, which call ``reload()``.
+    init(configuration: Configuration, publisher: ZoneSetPublisher, reloadRequests: AsyncStream<Void>?, logger: Logger) {
         self.configuration = configuration
         self.publisher = publisher
-        self.reloadSignal = reloadSignal
+        self.reloadRequests = reloadRequests
         self.logger = logger
     }
 
@@ -30,10 +30,10 @@ final class ZoneReloader: Service {
 
     private func watchAll() async {
         await withDiscardingTaskGroup { group in
-            if let reloadSignal {
+            if let reloadRequests {
                 group.addTask {
-                    for await _ in await UnixSignalsSequence(trapping: reloadSignal) {
-                        self.logger.info("reloading zones on \(reloadSignal)")
+                    for await _ in reloadRequests {
+                        self.logger.info("reloading zones on SIGHUP")
                         self.reload()
                     }
                 }

@@ -58,11 +58,22 @@ public struct PushAPI: Sendable {
 
     /// The HTTP server as a `Service` for gnsd's `ServiceGroup`, listening on
     /// `settings.host:settings.port`.
-    /// - Parameter onServerRunning: called with the bound port once the server listens (the
-    ///   real port when `settings.port` is 0).
-    public func buildApplication(onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
-        Application(
+    /// - Parameters:
+    ///   - limits: the deadlines for request heads, bodies and idle keep-alive connections, and
+    ///     the connection limit (see ``RequestDeadlineHandler``).
+    ///   - onServerRunning: called with the bound port once the server listens (the real port
+    ///     when `settings.port` is 0).
+    public func buildApplication(
+        limits: HTTPServerLimits = HTTPServerLimits(),
+        onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) -> some ApplicationProtocol {
+        let registry = ConnectionRegistry(limit: limits.maxConnections)
+        let logger = logger
+        return Application(
             router: buildRouter(),
+            server: .http1(
+                configuration: .init(
+                    additionalChannelHandlers: [RequestDeadlineHandler(limits: limits, registry: registry, logger: logger)])),
             configuration: ApplicationConfiguration(address: .hostname(settings.host, port: settings.port), serverName: "gnsd"),
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? settings.port) },
             logger: logger

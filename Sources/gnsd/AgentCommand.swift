@@ -2,6 +2,7 @@ internal import ArgumentParser
 internal import EndpointTable
 internal import Foundation
 internal import GNSAgent
+internal import GNSD
 internal import KubernetesSource
 internal import Logging
 internal import ServiceLifecycle
@@ -74,6 +75,7 @@ struct AgentCommand: AsyncParsableCommand {
             token: token ?? ProcessInfo.processInfo.environment["GNSD_AGENT_TOKEN"],
             info: ClusterInfo(region: region, zone: zone), heartbeat: .milliseconds(Int64((heartbeat * 1000).rounded())))
         let logger = LogSetup.bootstrap(level: level)
+        OpenFileLimit.raiseSoftToHard(logger: logger)
         let agent: ClusterAgent
         do {
             agent = try ClusterAgent(settings: settings, source: try source(logger: logger), logger: logger)

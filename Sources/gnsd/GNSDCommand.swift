@@ -12,7 +12,8 @@ struct GNSDCommand: AsyncParsableCommand {
         defaultSubcommand: ServeCommand.self)
 }
 
-/// Runs ``GNSDCommand`` on the global executor (detached: `main` itself is on the main actor,
+/// Ignores SIGHUP from the first moment (``ProcessSignals`` traps it once `serve` starts), then
+/// runs ``GNSDCommand`` on the global executor (detached: `main` itself is on the main actor,
 /// whose thread is the one waiting) while the main thread waits for it.
 ///
 /// An `async` main would park the main thread in `dispatch_main()`, whose `rt_sigsuspend` gets a
@@ -21,6 +22,7 @@ struct GNSDCommand: AsyncParsableCommand {
 @main
 enum GNSDMain {
     static func main() {
+        ProcessSignals.ignoreHangUps()
         let finished = DispatchSemaphore(value: 0)
         Task.detached {
             await GNSDCommand.main()
