@@ -8,6 +8,9 @@ enum PushAction: Hashable, Sendable {
     case delta(baseGeneration: UInt64, generation: UInt64, ExportDelta)
     /// Renew the lease.
     case heartbeat
+    /// Nothing can be pushed: the replica holds `current`, the highest generation there is, so
+    /// only heartbeats follow until the cluster is deleted there. Sent once per such generation.
+    case generationExhausted(current: UInt64)
     /// Send nothing before `deadline` (time on the planner's clock), or before a new state arrives
     /// when `deadline` is `nil`.
     case wait(until: Duration?)

@@ -8,7 +8,9 @@ internal import KubernetesSource
 /// afterwards, a heartbeat once `heartbeat` has passed since the last accepted request. States
 /// received while a request is in flight replace each other, so only the newest is sent. A 409 or
 /// 404 turns into a snapshot above the replica's generation; other failures are retried after a
-/// jittered exponential backoff.
+/// jittered exponential backoff. A replica at the highest generation (2^53, see
+/// ``GenerationRange``) takes no snapshot or delta: the planner reports that once and only
+/// renews the lease, until a 404 (the cluster was deleted there) lets it start over at 1.
 ///
 ///     var planner = PushPlanner(heartbeat: .seconds(3), backoff: Backoff())
 ///     planner.receive(exports, resync: true)
@@ -34,6 +36,8 @@ struct PushPlanner {
     private var retryAt: Duration?
     /// When the replica last accepted a request (and so renewed the lease).
     private var renewedAt: Duration?
+    /// Whether ``PushAction/generationExhausted(current:)`` was returned for the current generation.
+    private var exhaustionReported = false
 
     private enum InFlight {
         case snapshot([ServiceKey: ServiceExport])
@@ -57,15 +61,20 @@ struct PushPlanner {
         precondition(inFlight == nil, "a request is still in flight")
         guard let desired else { return .wait(until: nil) }
         if let retryAt, now < retryAt { return .wait(until: retryAt) }
-        if needsSnapshot {
-            needsSnapshot = false
-            inFlight = .snapshot(desired)
-            return .snapshot(generation: generation + 1, exports: desired.values.sorted { $0.key < $1.key })
-        }
-        let delta = ExportDelta(from: acknowledged, to: desired)
-        if !delta.isEmpty {
-            inFlight = .delta(desired)
-            return .delta(baseGeneration: generation, generation: generation + 1, delta)
+        if let following = GenerationRange.after(generation) {
+            if needsSnapshot {
+                needsSnapshot = false
+                inFlight = .snapshot(desired)
+                return .snapshot(generation: following, exports: desired.values.sorted { $0.key < $1.key })
+            }
+            let delta = ExportDelta(from: acknowledged, to: desired)
+            if !delta.isEmpty {
+                inFlight = .delta(desired)
+                return .delta(baseGeneration: generation, generation: following, delta)
+            }
+        } else if !exhaustionReported {
+            exhaustionReported = true
+            return .generationExhausted(current: generation)
         }
         let due = (renewedAt ?? now) + heartbeat
         guard now >= due else { return .wait(until: due) }
@@ -77,6 +86,11 @@ struct PushPlanner {
     mutating func complete(_ outcome: PushOutcome, now: Duration, random: inout some RandomNumberGenerator) {
         guard let sent = inFlight else { return }
         inFlight = nil
+        defer {
+            if GenerationRange.after(generation) != nil {
+                exhaustionReported = false
+            }
+        }
         switch outcome {
         case .accepted(let replicaGeneration):
             failures = 0
@@ -97,6 +111,9 @@ struct PushPlanner {
             generation = currentGeneration
             resyncAfterRefusal(now: now, random: &random)
         case .unknownCluster:
+            if GenerationRange.after(generation) == nil {
+                generation = 0
+            }
             resyncAfterRefusal(now: now, random: &random)
         case .failed:
             if case .snapshot = sent { needsSnapshot = true }

@@ -24,9 +24,17 @@ struct ReplicaPusher: Sendable {
                 planner.receive(posted.exports, resync: posted.resync)
             }
             let action = planner.next(now: clock.now - origin)
-            if case .wait(let deadline) = action {
+            switch action {
+            case .wait(let deadline):
                 await wait(until: deadline.map { origin + $0 })
                 continue
+            case .generationExhausted(let current):
+                logger.error(
+                    "the replica holds generation \(current), the highest there is (\(GenerationRange.highest)): no change can be pushed to it; delete the cluster there (gnsctl delete-cluster) and the agent starts over at generation 1",
+                    metadata: ["server": "\(link.name)"])
+                continue
+            default:
+                break
             }
             let outcome: PushOutcome
             do {
@@ -61,8 +69,8 @@ struct ReplicaPusher: Sendable {
             let generation = try await link.heartbeat()
             logger.trace("heartbeat", metadata: ["server": "\(link.name)"])
             return generation
-        case .wait:
-            preconditionFailure("waits are not sent")
+        case .wait, .generationExhausted:
+            preconditionFailure("waits and reports are not sent")
         }
     }
 

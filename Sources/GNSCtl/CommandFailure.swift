@@ -22,6 +22,12 @@ struct CommandFailure: Error, CustomStringConvertible {
         }
     }
 
+    /// A request gnsd would refuse, found before sending it (status 1).
+    init(refusal description: String) {
+        self.description = description
+        status = Self.apiStatus
+    }
+
     /// A usage failure, such as an unreadable snapshot file.
     init(usage description: String) {
         self.description = description

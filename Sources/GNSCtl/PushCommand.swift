@@ -23,10 +23,22 @@ struct PushCommand: AsyncParsableCommand {
             let generation = if let generation = snapshot.generation {
                 generation
             } else {
-                try await client.clusters().clusters.first { $0.id == cluster.name }.map { $0.generation + 1 } ?? 1
+                try await nextGeneration(current: client.clusters().clusters.first { $0.id == cluster.name }?.generation)
             }
             return try await client.putSnapshot(
                 cluster: cluster, SnapshotBody(generation: generation, cluster: snapshot.cluster, exports: snapshot.exports))
         }
+    }
+
+    /// The generation after the cluster's `current` one (1 for a new cluster), or a failure when
+    /// `current` is the highest there is.
+    private func nextGeneration(current: UInt64?) throws -> UInt64 {
+        guard let current else { return GenerationRange.lowest }
+        guard let following = GenerationRange.after(current) else {
+            throw CommandFailure(
+                refusal: "cluster \(cluster) is at generation \(current), the highest there is (\(GenerationRange.highest)); "
+                    + "no snapshot can follow it: delete the cluster with gnsctl delete-cluster first")
+        }
+        return following
     }
 }

@@ -33,10 +33,11 @@ struct TextTable {
         return text
     }
 
-    /// `15.0s`: seconds to a tenth, or `-` when absent.
+    /// `15.0s`: seconds to a tenth, or `-` when absent; a value that is not a count of tenths
+    /// (negative, huge, NaN) as gnsd sent it.
     static func seconds(_ value: Double?) -> String {
         guard let value else { return "-" }
-        let tenths = Int((value * 10).rounded())
+        guard let tenths = Int(exactly: (value * 10).rounded()), tenths >= 0 else { return "\(value)s" }
         return "\(tenths / 10).\(tenths % 10)s"
     }
 

@@ -11,6 +11,7 @@ extension APISettings {
         let api = configuration.api
         self.init(
             host: api.listen.host, port: api.listen.port, maxBodyBytes: api.maxBodyBytes,
-            maxEndpointsPerPush: api.maxEndpointsPerPush, clusterTokens: tokens, adminTokenHash: api.adminTokenSHA256)
+            maxEndpointsPerPush: api.maxEndpointsPerPush, quotas: configuration.quotas, clusterTokens: tokens,
+            adminTokenHash: api.adminTokenSHA256)
     }
 }

@@ -27,6 +27,7 @@ extension Configuration {
                 throw ConfigurationError(key: "\(key).members[\(memberIndex)].namespace", reason: "is required")
             }
         }
+        try validateUniqueTokens()
         if isOpen, !api.listen.isLoopback {
             throw ConfigurationError(
                 key: "api.listen",

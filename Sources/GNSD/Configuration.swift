@@ -1,3 +1,5 @@
+public import PushAPI
+
 /// Everything gnsd needs to run; every field has a default so `gnsd serve` needs no file.
 ///
 ///     var configuration = try Configuration.load(file: "/etc/gnsd/gnsd.yaml")
@@ -11,6 +13,8 @@ public struct Configuration: Sendable, Equatable {
     public var log = LogSettings()
     /// The HTTP push API (`api:`).
     public var api = PushAPISettings()
+    /// What one cluster's pushes may hold (`quotas:`).
+    public var quotas = ClusterQuotas()
     /// Persistent state (`data:`).
     public var data = DataSettings()
     /// Agent leases (`leases:`).
@@ -33,6 +37,7 @@ extension Configuration: ConfigurationSection {
             .section("zones", \.zones),
             .section("log", \.log),
             .section("api", \.api),
+            .section("quotas", \.quotas),
             .section("data", \.data),
             .section("leases", \.leases),
             .section("answers", \.answers),

@@ -19,8 +19,9 @@ extension APIError {
             self.init(.unprocessableContent, code: "too_many_endpoints", message: message, field: field)
         case .duplicateService:
             self.init(.unprocessableContent, code: "invalid", message: message, field: field)
-        case .storeFailed:
-            self.init(.serviceUnavailable, code: "store_failed", message: message)
+        case .storeFailed(let reason):
+            self.init(.serviceUnavailable, code: "store_failed", message: "the change could not be stored; nothing changed")
+            detail = reason
         }
     }
 }

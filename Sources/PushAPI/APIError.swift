@@ -4,7 +4,8 @@ import Hummingbird
 /// `{"error": {"code": "...", "message": "...", "field": "..."}}`.
 ///
 /// `field` names the part of the request at fault (`exports[2].endpoints[0].addresses[1]`,
-/// or `cluster` for the path); `currentGeneration` accompanies the 409 codes.
+/// or `cluster` for the path); `currentGeneration` accompanies the 409 codes. `detail`, the
+/// internal cause (a store's error text, a file path), goes to the log and never to the caller.
 struct APIError: Error, HTTPResponseError, Hashable {
     var status: HTTPResponse.Status
     /// A stable machine-readable reason, such as `invalid` or `stale_generation`.
@@ -17,6 +18,8 @@ struct APIError: Error, HTTPResponseError, Hashable {
     var currentGeneration: UInt64?
     /// Extra response headers, such as `WWW-Authenticate` on 401.
     var headers: HTTPFields
+    /// The internal cause, for the log only.
+    var detail: String?
 
     /// An error with `status` and `code`.
     init(
@@ -33,6 +36,14 @@ struct APIError: Error, HTTPResponseError, Hashable {
         self.field = field
         self.currentGeneration = currentGeneration
         self.headers = headers
+        detail = nil
+    }
+
+    /// This error with `cause` kept for the log.
+    func logging(_ cause: any Error) -> APIError {
+        var error = self
+        error.detail = String(describing: cause)
+        return error
     }
 
     /// The JSON error response.
@@ -54,6 +65,15 @@ extension APIError {
     /// 400: the body is not JSON, or not a JSON object.
     static func malformedJSON(_ message: String) -> APIError {
         APIError(.badRequest, code: "malformed_json", message: message)
+    }
+
+    /// 415: the body is not declared as JSON.
+    static let unsupportedMediaType = APIError(
+        .unsupportedMediaType, code: "unsupported_media_type", message: "the body must be sent as Content-Type: application/json")
+
+    /// 422: the push would take the cluster past one of its quotas.
+    static func quotaExceeded(_ field: FieldPath, _ message: String) -> APIError {
+        APIError(.unprocessableContent, code: "quota_exceeded", message: message, field: field.description)
     }
 
     /// 413: the body is larger than `limit` bytes.

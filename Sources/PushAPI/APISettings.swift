@@ -16,6 +16,8 @@ public struct APISettings: Sendable {
     public var maxBodyBytes: Int
     /// The most endpoints one snapshot or delta may carry.
     public var maxEndpointsPerPush: Int
+    /// What one cluster's pushes may hold.
+    public var quotas: ClusterQuotas
     /// SHA-256 of each cluster agent's bearer token: that token writes only its own cluster and reads everything.
     public var clusterTokens: [ClusterID: [UInt8]]
     /// SHA-256 of the admin bearer token, which reads everything and deletes clusters.
@@ -27,6 +29,7 @@ public struct APISettings: Sendable {
         port: Int = 8053,
         maxBodyBytes: Int = 8 * 1024 * 1024,
         maxEndpointsPerPush: Int = 100_000,
+        quotas: ClusterQuotas = ClusterQuotas(),
         clusterTokens: [ClusterID: [UInt8]] = [:],
         adminTokenHash: [UInt8]? = nil
     ) {
@@ -34,6 +37,7 @@ public struct APISettings: Sendable {
         self.port = port
         self.maxBodyBytes = maxBodyBytes
         self.maxEndpointsPerPush = maxEndpointsPerPush
+        self.quotas = quotas
         self.clusterTokens = clusterTokens
         self.adminTokenHash = adminTokenHash
     }

@@ -11,24 +11,43 @@ struct ErrorMiddleware: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch let error as APIError {
-            if error.status.kind == .serverError {
-                context.logger.error("request failed", metadata: ["code": "\(error.code)", "message": "\(error.message)"])
-            }
+            Self.log(error, context: context)
             return try error.response(from: request, context: context)
         } catch let error as HTTPError {
-            return try Self.apiError(error).response(from: request, context: context)
+            let answer = Self.apiError(error)
+            Self.log(answer, context: context)
+            return try answer.response(from: request, context: context)
         } catch {
             context.logger.error("request failed", metadata: ["error": "\(error)"])
             return try APIError(.internalServerError, code: "internal", message: "internal error").response(from: request, context: context)
         }
     }
 
-    /// The API form of a Hummingbird error.
+    /// Logs a refusal: a server error at error level, a client error whose internal cause is
+    /// kept at debug level.
+    private static func log(_ error: APIError, context: Context) {
+        var metadata: Logger.Metadata = ["code": "\(error.code)", "message": "\(error.message)"]
+        if let detail = error.detail {
+            metadata["detail"] = "\(detail)"
+        }
+        if error.status.kind == .serverError {
+            context.logger.error("request failed", metadata: metadata)
+        } else if error.detail != nil {
+            context.logger.debug("request refused", metadata: metadata)
+        }
+    }
+
+    /// The API form of a Hummingbird error; a server error's own text goes to the log only.
     private static func apiError(_ error: HTTPError) -> APIError {
         let code = switch error.status {
         case .notFound: "not_found"
         case .contentTooLarge: "body_too_large"
         default: error.status.kind == .serverError ? "internal" : "bad_request"
+        }
+        guard error.status.kind != .serverError else {
+            var answer = APIError(error.status, code: code, message: "internal error", headers: error.headers)
+            answer.detail = error.body
+            return answer
         }
         return APIError(error.status, code: code, message: error.body ?? error.status.reasonPhrase, headers: error.headers)
     }

@@ -1,13 +1,14 @@
 import EndpointTable
 
 extension ExportBody {
-    /// The export this body describes, or a 422 naming the first field at fault.
-    func export(at path: @autoclosure () -> FieldPath) throws(APIError) -> ServiceExport {
+    /// The export this body describes, or a 422 naming the first field at fault or beyond `quotas`.
+    func export(at path: @autoclosure () -> FieldPath, quotas: ClusterQuotas) throws(APIError) -> ServiceExport {
         let key = try Validation.serviceKey(namespace: namespace, name: name, at: path())
         let kind: ServiceKind
         switch type {
         case ServiceKind.clusterSetIPName:
             guard let ips, !ips.isEmpty else { throw .invalid(path().field("ips"), "a clusterSetIP export needs at least one service IP") }
+            try Validation.count(ips.count, atMost: quotas.ipsPerExport, at: path().field("ips"), of: "IPs in one export", quota: "ips-per-export")
             kind = .clusterSetIP(try Validation.addresses(ips, at: path().field("ips")))
         case ServiceKind.headlessName:
             guard ips?.isEmpty ?? true else { throw .invalid(path().field("ips"), "a headless export has no service IPs") }
@@ -15,6 +16,7 @@ extension ExportBody {
         default:
             throw .invalid(path().field("type"), "must be \(ServiceKind.clusterSetIPName) or \(ServiceKind.headlessName)")
         }
+        try Validation.count(ports?.count ?? 0, atMost: quotas.portsPerExport, at: path().field("ports"), of: "ports in one export", quota: "ports-per-export")
         var servicePorts: [ServicePort] = []
         for (index, port) in (ports ?? []).enumerated() {
             servicePorts.append(try port.servicePort(at: path().field("ports").item(index)))
@@ -22,7 +24,7 @@ extension ExportBody {
         var serviceEndpoints: [Endpoint] = []
         serviceEndpoints.reserveCapacity(endpoints?.count ?? 0)
         for (index, endpoint) in (endpoints ?? []).enumerated() {
-            serviceEndpoints.append(try endpoint.endpoint(at: path().field("endpoints").item(index)))
+            serviceEndpoints.append(try endpoint.endpoint(at: path().field("endpoints").item(index), quotas: quotas))
         }
         return ServiceExport(key: key, kind: kind, ports: servicePorts, endpoints: serviceEndpoints)
     }
@@ -41,13 +43,19 @@ extension PortBody {
 }
 
 extension EndpointBody {
-    /// The endpoint this body describes, or a 422 naming the field at fault.
-    func endpoint(at path: @autoclosure () -> FieldPath) throws(APIError) -> Endpoint {
+    /// The endpoint this body describes, or a 422 naming the field at fault or beyond `quotas`.
+    func endpoint(at path: @autoclosure () -> FieldPath, quotas: ClusterQuotas) throws(APIError) -> Endpoint {
+        try Validation.count(
+            addresses.count, atMost: quotas.addressesPerEndpoint, at: path().field("addresses"), of: "addresses in one endpoint",
+            quota: "addresses-per-endpoint")
         let parsed = try Validation.addresses(addresses, at: path().field("addresses"))
         let label = try hostname.map { (hostname) throws(APIError) in try Validation.label(hostname, at: path().field("hostname")) }
         let relativeWeight = try weight.map { (weight) throws(APIError) in
             try Validation.uint16(weight.value, in: 0...UInt16.max, at: path().field("weight"))
         }
-        return Endpoint(addresses: parsed, hostname: label, ready: ready ?? true, zone: zone, weight: relativeWeight ?? 1)
+        let endpointZone = try zone.map { (zone) throws(APIError) in
+            try Validation.text(zone, atMostBytes: quotas.zoneBytes, at: path().field("zone"), quota: "zone-bytes")
+        }
+        return Endpoint(addresses: parsed, hostname: label, ready: ready ?? true, zone: endpointZone, weight: relativeWeight ?? 1)
     }
 }

@@ -11,6 +11,21 @@ struct ExportBody: Codable, Hashable, Sendable {
     var ports: [PortBody]?
     var endpoints: [EndpointBody]?
 
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case namespace, name, type, ips, ports, endpoints
+    }
+
+    /// Decodes the body, refusing unknown members and `null`.
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.strictContainer(keyedBy: CodingKeys.self)
+        namespace = try container.decode(String.self, forKey: .namespace)
+        name = try container.decode(String.self, forKey: .name)
+        type = try container.decode(String.self, forKey: .type)
+        ips = try container.decodeUnlessAbsent([String].self, forKey: .ips)
+        ports = try container.decodeUnlessAbsent([PortBody].self, forKey: .ports)
+        endpoints = try container.decodeUnlessAbsent([EndpointBody].self, forKey: .endpoints)
+    }
+
     /// The API form of `export`.
     init(_ export: ServiceExport) {
         namespace = export.key.namespace
@@ -30,6 +45,18 @@ struct PortBody: Codable, Hashable, Sendable {
     /// `TCP`, `UDP` or `SCTP`.
     var `protocol`: String
 
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case name, port, `protocol`
+    }
+
+    /// Decodes the body, refusing unknown members and `null`.
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.strictContainer(keyedBy: CodingKeys.self)
+        name = try container.decodeUnlessAbsent(String.self, forKey: .name)
+        port = try container.decode(JSONInteger<Int>.self, forKey: .port)
+        self.protocol = try container.decode(String.self, forKey: .protocol)
+    }
+
     /// The API form of `port`.
     init(_ port: ServicePort) {
         name = port.name
@@ -47,6 +74,20 @@ struct EndpointBody: Codable, Hashable, Sendable {
     var zone: String?
     /// 0 to 65535; absent means 1.
     var weight: JSONInteger<Int>?
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case addresses, hostname, ready, zone, weight
+    }
+
+    /// Decodes the body, refusing unknown members and `null`.
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.strictContainer(keyedBy: CodingKeys.self)
+        addresses = try container.decode([String].self, forKey: .addresses)
+        hostname = try container.decodeUnlessAbsent(String.self, forKey: .hostname)
+        ready = try container.decodeUnlessAbsent(Bool.self, forKey: .ready)
+        zone = try container.decodeUnlessAbsent(String.self, forKey: .zone)
+        weight = try container.decodeUnlessAbsent(JSONInteger<Int>.self, forKey: .weight)
+    }
 
     /// The API form of `endpoint`.
     init(_ endpoint: Endpoint) {

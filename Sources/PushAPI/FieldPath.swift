@@ -1,4 +1,7 @@
 /// Where a value sits in a request, printed as `exports[2].endpoints[0].addresses[1]`.
+///
+/// A member name from the request (an unknown member, a label key) longer than
+/// ``longestName`` bytes is cut to its start and `…`, so an error never echoes a huge name.
 struct FieldPath: Hashable, Sendable, CustomStringConvertible {
     private(set) var description: String
 
@@ -14,9 +17,13 @@ struct FieldPath: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// The longest member name a path spells out whole, in UTF-8 bytes.
+    static let longestName = 64
+
     /// The member `name` of the object at this path.
     func field(_ name: String) -> FieldPath {
-        FieldPath(description.isEmpty ? name : "\(description).\(name)")
+        let shown = name.utf8.count <= Self.longestName ? name : String(String.UnicodeScalarView(name.unicodeScalars.prefix(Self.longestName / 4))) + "…"
+        return FieldPath(description.isEmpty ? shown : "\(description).\(shown)")
     }
 
     /// The element at `index` of the array at this path.

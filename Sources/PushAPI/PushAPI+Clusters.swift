@@ -17,7 +17,7 @@ extension PushAPI {
         try await counted(.snapshot) { () async throws(APIError) in
             let id = try writableCluster(context)
             let body = try await decode(SnapshotBody.self, from: request)
-            let change = try body.change(for: id, maxEndpoints: settings.maxEndpointsPerPush)
+            let change = try body.change(for: id, settings: settings)
             return PushResponse(cluster: id, in: try apply(change), now: clock.now)
         }
     }
@@ -27,7 +27,7 @@ extension PushAPI {
         try await counted(.delta) { () async throws(APIError) in
             let id = try writableCluster(context)
             let body = try await decode(DeltaBody.self, from: request)
-            let change = try body.change(for: id, maxEndpoints: settings.maxEndpointsPerPush)
+            let change = try body.change(for: id, settings: settings, holding: table.snapshot)
             return PushResponse(cluster: id, in: try apply(change, field: body.field), now: clock.now)
         }
     }

@@ -3,14 +3,31 @@ import EndpointTable
 /// The body of `PUT /v1/clusters/{cluster}/snapshot`: everything the cluster exports.
 struct SnapshotBody: Decodable, Sendable {
     /// Must be above the cluster's current generation.
-    var generation: JSONInteger<UInt64>
+    var generation: GenerationNumber
     var cluster: ClusterInfoBody?
     var exports: [ExportBody]
 
-    /// The table change this body asks for, or a 422 naming the first field at fault.
-    func change(for id: ClusterID, maxEndpoints: Int) throws(APIError) -> TableChange {
-        let services = try Validation.exports(exports, at: FieldPath("exports"), maxEndpoints: maxEndpoints)
-        return .snapshot(id, generation: generation.value, info: cluster?.info ?? ClusterInfo(), exports: services)
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case generation, cluster, exports
+    }
+
+    /// Decodes the body, refusing unknown members and `null`.
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.strictContainer(keyedBy: CodingKeys.self)
+        generation = try container.decode(GenerationNumber.self, forKey: .generation)
+        cluster = try container.decodeUnlessAbsent(ClusterInfoBody.self, forKey: .cluster)
+        exports = try container.decode([ExportBody].self, forKey: .exports)
+    }
+
+    /// The table change this body asks for, or a 422 naming the first field at fault or beyond
+    /// `settings.quotas`.
+    func change(for id: ClusterID, settings: APISettings) throws(APIError) -> TableChange {
+        let quotas = settings.quotas
+        try Validation.count(
+            exports.count, atMost: quotas.servicesPerCluster, at: FieldPath("exports"), of: "services in one cluster", quota: "services-per-cluster")
+        let info = try cluster?.info(at: FieldPath("cluster"), quotas: quotas) ?? ClusterInfo()
+        let services = try Validation.exports(exports, at: FieldPath("exports"), settings: settings)
+        return .snapshot(id, generation: generation.value, info: info, exports: services)
     }
 }
 
@@ -20,8 +37,36 @@ struct ClusterInfoBody: Codable, Hashable, Sendable {
     var zone: String?
     var labels: [String: String]?
 
-    /// The table's form of this body.
-    var info: ClusterInfo {
-        ClusterInfo(region: region, zone: zone, labels: labels ?? [:])
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case region, zone, labels
+    }
+
+    /// Decodes the body, refusing unknown members and `null`.
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.strictContainer(keyedBy: CodingKeys.self)
+        region = try container.decodeUnlessAbsent(String.self, forKey: .region)
+        zone = try container.decodeUnlessAbsent(String.self, forKey: .zone)
+        labels = try container.decodeUnlessAbsent([String: String].self, forKey: .labels)
+    }
+
+    /// The table's form of this body, or a 422 naming the field beyond `quotas`.
+    func info(at path: FieldPath, quotas: ClusterQuotas) throws(APIError) -> ClusterInfo {
+        let region = try region.map { (region) throws(APIError) in
+            try Validation.text(region, atMostBytes: quotas.regionBytes, at: path.field("region"), quota: "region-bytes")
+        }
+        let zone = try zone.map { (zone) throws(APIError) in
+            try Validation.text(zone, atMostBytes: quotas.zoneBytes, at: path.field("zone"), quota: "zone-bytes")
+        }
+        let labels = labels ?? [:]
+        guard labels.count <= quotas.labelsPerCluster else {
+            throw .quotaExceeded(path.field("labels"), "more than \(quotas.labelsPerCluster) labels (quotas.labels-per-cluster)")
+        }
+        for (key, value) in labels.sorted(by: { $0.key < $1.key }) {
+            guard key.utf8.count <= quotas.labelKeyBytes else {
+                throw .quotaExceeded(path.field("labels").field(key), "label key longer than \(quotas.labelKeyBytes) bytes (quotas.label-key-bytes)")
+            }
+            _ = try Validation.text(value, atMostBytes: quotas.labelValueBytes, at: path.field("labels").field(key), quota: "label-value-bytes")
+        }
+        return ClusterInfo(region: region, zone: zone, labels: labels)
     }
 }

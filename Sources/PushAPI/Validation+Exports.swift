@@ -1,9 +1,10 @@
 import EndpointTable
 
 extension Validation {
-    /// The exports of the array at `path`: each valid, no service twice, and no more than
-    /// `maxEndpoints` endpoints among them all.
-    static func exports(_ bodies: [ExportBody], at path: FieldPath, maxEndpoints: Int) throws(APIError) -> [ServiceExport] {
+    /// The exports of the array at `path`: each valid and within `settings.quotas`, no service
+    /// twice, and no more than `settings.maxEndpointsPerPush` endpoints among them all.
+    static func exports(_ bodies: [ExportBody], at path: FieldPath, settings: APISettings) throws(APIError) -> [ServiceExport] {
+        let maxEndpoints = settings.maxEndpointsPerPush
         var exports: [ServiceExport] = []
         exports.reserveCapacity(bodies.count)
         var positions: [ServiceKey: Int] = [:]
@@ -14,7 +15,7 @@ extension Validation {
                 throw .invalid(path.item(index).field("endpoints").item(maxEndpoints - endpointCount), "more than \(maxEndpoints) endpoints in one push")
             }
             endpointCount += count
-            let export = try body.export(at: path.item(index))
+            let export = try body.export(at: path.item(index), quotas: settings.quotas)
             if let first = positions[export.key] {
                 throw .invalid(path.item(index), "service \(export.key) is already listed at \(path.item(first))")
             }

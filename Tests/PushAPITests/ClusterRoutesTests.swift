@@ -143,12 +143,12 @@ struct ClusterRoutesTests {
         #expect(harness.table.snapshot.version == 1)
     }
 
-    @Test func storeFailureIs503AndChangesNothing() async throws {
+    @Test func storeFailureIs503WithoutTheStoresTextAndChangesNothing() async throws {
         let harness = try APITestHarness(store: FailingStore())
         try await harness.run { client in
             let response = try await client.send(.put, "/v1/clusters/aws-west/snapshot", json: Fixtures.snapshot())
             #expect(response.status == .serviceUnavailable)
-            #expect(response.text == #"{"error":{"code":"store_failed","message":"could not store the change: disk I/O error"}}"#)
+            #expect(response.text == #"{"error":{"code":"store_failed","message":"the change could not be stored; nothing changed"}}"#)
         }
         #expect(harness.table.snapshot.version == 0)
     }
