@@ -4,8 +4,14 @@ internal import DNSWire
 /// size limit, client network and rotation step; valid for one zone set, and for the table
 /// until a change affects what each was built from (its ``TableDependency``).
 ///
-/// Storage is flat arrays reused across ``removeAll()``, so in steady state a lookup and
-/// a copy allocate nothing. Not thread-safe: one worker thread owns it.
+/// Memory stays within the worker's share of the process budget, however many names are asked:
+/// - a question is stored only when it is asked a second time while its key still sits in a
+///   small admission filter, so a flood of names asked once each stores nothing;
+/// - entries live in two generations; new ones go to the young one, an entry found in the old
+///   one moves to the young one, and when the young one is full the old one is emptied and
+///   takes its place. Names asked again within two generations stay; cold ones go.
+///
+/// Not thread-safe: one worker thread owns it.
 struct AnswerCache {
     /// What, besides the question name, picks an encoded response.
     struct Key: Hashable {
@@ -36,7 +42,8 @@ struct AnswerCache {
         }
     }
 
-    /// One question's responses: `period` of them, one per rotation step, from `firstVariant`.
+    /// One question's responses in the young generation: `period` of them, one per rotation
+    /// step, from `firstVariant`.
     struct Entry {
         let key: Key
         let name: Range<Int>
@@ -45,108 +52,102 @@ struct AnswerCache {
         let dependency: TableDependency
     }
 
-    /// Past these sizes the cache starts over, so a flood of distinct names cannot grow it without
-    /// bound. They leave room beyond the answers of 10,000 services (about 58,000 questions, 17 MiB),
-    /// as copies a table change dropped keep their storage until then.
-    static let maxEntries = 131_072
-    static let maxBytes = 32 << 20
+    /// The smallest generation, whatever the budget.
+    static let minimumGenerationBytes = 64 << 10
 
-    private var index: [Key: Int] = [:]
-    private var entries: [Entry] = []
-    private var names: [UInt8] = []
-    private var variants: [Variant?] = []
-    private var bytes: [UInt8] = []
-    /// The positions in `entries` of the entries built from each service name's exports.
-    private var dependents: [String: [Int]] = [:]
-    /// The positions of the entries that any table change affects.
-    private var tableWide: [Int] = []
+    private var young: AnswerCacheGeneration
+    private var old: AnswerCacheGeneration
+    private var admission = CacheAdmission()
 
-    /// The entry for `key` whose name equals the query's, if any.
-    func entry(for key: Key, query: QueryView, message: UnsafeRawBufferPointer) -> Entry? {
-        guard let position = index[key] else { return nil }
-        let entry = entries[position]
-        let matches = names.withUnsafeBytes { query.nameEquals(in: message, UnsafeRawBufferPointer(rebasing: $0[entry.name])) }
-        return matches ? entry : nil
+    /// A cache taking at most `budget` bytes (responses, names and bookkeeping) once full.
+    init(budget: Int) {
+        let generationBytes = max(Self.minimumGenerationBytes, (budget - CacheAdmission.byteSize) / 2)
+        young = AnswerCacheGeneration(byteLimit: generationBytes)
+        old = AnswerCacheGeneration(byteLimit: generationBytes)
     }
 
-    /// Adds an entry for the query's name with `period` empty variants, replacing any under `key`.
+    /// The bytes both generations count against the budget (the admission filter aside).
+    var usage: Int {
+        young.usage + old.usage
+    }
+
+    /// The entry for `key` whose name equals the query's, if any; one found in the old
+    /// generation moves to the young one first.
+    mutating func entry(for key: Key, query: QueryView, message: UnsafeRawBufferPointer) -> Entry? {
+        if let entry = young.entry(for: key, query: query, message: message) {
+            return entry
+        }
+        guard let entry = old.entry(for: key, query: query, message: message) else { return nil }
+        return promote(entry)
+    }
+
+    /// True when `key` was asked recently enough that its response is worth storing; notes it otherwise.
+    mutating func admits(_ key: Key) -> Bool {
+        admission.admits(key)
+    }
+
+    /// Adds an entry for the query's name with `period` empty variants, replacing any under `key`;
+    /// `nil` when one entry alone would not fit a generation.
     mutating func insert(
         _ key: Key, query: QueryView, message: UnsafeRawBufferPointer, period: Int, dependency: TableDependency
-    ) -> Entry {
-        if entries.count >= Self.maxEntries || names.count + bytes.count >= Self.maxBytes {
-            removeAll()
-        }
-        let nameStart = names.count
-        names.append(contentsOf: UnsafeRawBufferPointer(rebasing: message[QueryView.nameOffset..<(QueryView.nameOffset + query.nameLength)]))
-        let entry = Entry(key: key, name: nameStart..<names.count, period: period, firstVariant: variants.count, dependency: dependency)
-        variants.append(contentsOf: repeatElement(nil, count: period))
-        switch dependency {
-        case .none: break
-        case .service(let name): dependents[name, default: []].append(entries.count)
-        case .anyChange: tableWide.append(entries.count)
-        }
-        index[key] = entries.count
-        entries.append(entry)
-        return entry
+    ) -> Entry? {
+        guard makeRoom(nameLength: query.nameLength, period: period) else { return nil }
+        let name = UnsafeRawBufferPointer(rebasing: message[QueryView.nameOffset..<(QueryView.nameOffset + query.nameLength)])
+        return young.insert(key, name: name, period: period, dependency: dependency)
     }
 
     /// The encoded response of `entry` for rotation step `step`, if stored.
     func variant(of entry: Entry, step: Int) -> Variant? {
-        variants[entry.firstVariant + step]
+        young.variant(of: entry, step: step)
     }
 
     /// Stores `response`, whose SOA serial (if it follows the table) is at `serial`, as the
-    /// variant of `entry` for `step`, and returns it.
-    mutating func store(_ response: UnsafeRawBufferPointer, serial: SerialSlot?, for entry: Entry, step: Int) -> Variant {
-        let start = bytes.count
-        bytes.append(contentsOf: response)
-        let variant = Variant(bytes: start..<bytes.count, serial: serial)
-        variants[entry.firstVariant + step] = variant
-        return variant
+    /// variant of `entry` for `step`, and returns it; `nil` when the young generation is full.
+    mutating func store(_ response: UnsafeRawBufferPointer, serial: SerialSlot?, for entry: Entry, step: Int) -> Variant? {
+        young.store(response, serial: serial, for: entry, step: step)
     }
 
     /// Calls `body` with the bytes of a stored variant.
     func withBytes<Result>(of variant: Variant, _ body: (UnsafeRawBufferPointer) -> Result) -> Result {
-        bytes.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[variant.bytes])) }
+        young.withBytes(in: variant.bytes, body)
     }
 
     /// Forgets the entries a table change touching the services named `changedNames` (every
-    /// service when `nil`) can have changed; their bytes stay until the cache starts over. Costs
-    /// in proportion to the entries forgotten, not to the entries kept.
+    /// service when `nil`) can have changed, in both generations.
     mutating func removeEntries(affectedBy changedNames: Set<String>?) {
-        guard let changedNames else {
-            index = index.filter { entries[$0.value].dependency == .none }
-            dependents.removeAll(keepingCapacity: true)
-            tableWide.removeAll(keepingCapacity: true)
-            return
-        }
-        for position in tableWide {
-            forget(position)
-        }
-        tableWide.removeAll(keepingCapacity: true)
-        for name in changedNames {
-            for position in dependents.removeValue(forKey: name) ?? [] {
-                forget(position)
-            }
-        }
-    }
-
-    /// Unindexes the entry at `position` unless a newer entry took its key.
-    private mutating func forget(_ position: Int) {
-        let key = entries[position].key
-        if index[key] == position {
-            index[key] = nil
-        }
+        young.removeEntries(affectedBy: changedNames)
+        old.removeEntries(affectedBy: changedNames)
     }
 
     /// Forgets every entry, keeping the storage for the next ones.
     mutating func removeAll() {
-        index.removeAll(keepingCapacity: true)
-        entries.removeAll(keepingCapacity: true)
-        dependents.removeAll(keepingCapacity: true)
-        tableWide.removeAll(keepingCapacity: true)
-        names.removeAll(keepingCapacity: true)
-        variants.removeAll(keepingCapacity: true)
-        bytes.removeAll(keepingCapacity: true)
+        young.removeAll()
+        old.removeAll()
+    }
+
+    /// Makes the young generation able to take an entry, emptying the old one and swapping the
+    /// two when it is full; false when the entry is larger than a whole generation.
+    private mutating func makeRoom(nameLength: Int, period: Int) -> Bool {
+        if young.hasRoom(nameLength: nameLength, period: period) {
+            return true
+        }
+        old.removeAll()
+        swap(&young, &old)
+        return young.hasRoom(nameLength: nameLength, period: period)
+    }
+
+    /// Copies `entry` of the old generation, with the variants it has, into the young one.
+    private mutating func promote(_ entry: Entry) -> Entry? {
+        let name = old.withBytes(in: entry.name) { Array($0) }
+        let stored = (0..<entry.period).map { step in
+            old.variant(of: entry, step: step).map { variant in (bytes: old.withBytes(in: variant.bytes) { Array($0) }, serial: variant.serial) }
+        }
+        guard makeRoom(nameLength: name.count, period: entry.period) else { return nil }
+        let promoted = name.withUnsafeBytes { young.insert(entry.key, name: $0, period: entry.period, dependency: entry.dependency) }
+        for (step, variant) in stored.enumerated() {
+            guard let variant else { continue }
+            _ = variant.bytes.withUnsafeBytes { young.store($0, serial: variant.serial, for: promoted, step: step) }
+        }
+        return promoted
     }
 }

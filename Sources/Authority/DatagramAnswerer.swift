@@ -16,6 +16,9 @@ internal import NIOCore
 ///     let length = answerer.respond(to: query, clientAddress: address, into: buffer)
 public final class DatagramAnswerer {
     private static let recursionDesiredAndCheckingDisabled: UInt16 = 0x0110
+    /// The copies one answerer keeps by default: room for the answers of 10,000 services (about
+    /// 58,000 questions, 17 MiB) in each of its cache's two generations.
+    public static let defaultCacheBudget = 40 << 20
 
     private let responder: QueryResponder
     /// The responder's parts the copy path uses, held directly so a query copies no responder.
@@ -26,12 +29,14 @@ public final class DatagramAnswerer {
     private let maxUDPPayload: Int
     private let matcher: NetworkMatcher
     private let nsid: [UInt8]?
-    private var cache = AnswerCache()
+    private var cache: AnswerCache
     /// The zone set and table the cached copies were built from.
     private var state: Resolver.State?
 
-    init(responder: QueryResponder) {
+    /// An answerer whose copies take at most `cacheBudget` bytes.
+    init(responder: QueryResponder, cacheBudget: Int) {
         self.responder = responder
+        self.cache = AnswerCache(budget: cacheBudget)
         self.resolver = responder.resolver
         self.observer = responder.observer
         self.cookies = responder.cookies
@@ -56,20 +61,23 @@ public final class DatagramAnswerer {
         let key = AnswerCache.Key(
             nameHash: view.nameHash(in: query), type: view.type, recordClass: view.recordClass,
             recordLimit: Int32(sizeLimit - optLength), placement: Int32(matcher.firstMatch(clientAddress) ?? -1))
-        let variant: AnswerCache.Variant
+        let target = CopyTarget(
+            view: view, query: query, clientAddress: clientAddress, optLength: optLength, tableVersion: state.table.version, response: response)
+        let length: Int?
         if let entry = cache.entry(for: key, query: view, message: query) {
             let counter = entry.period > 1 ? resolver.nextRotation() : 0
             let step = Int(counter % UInt64(entry.period))
             if let stored = cache.variant(of: entry, step: step) {
-                variant = stored
+                length = writeStored(stored, to: target)
             } else {
                 guard
                     let encoded = encode(
                         query, clientAddress: clientAddress, counter: counter, period: RotationPeriod(), recordLimit: key.recordLimit, state: state)
                 else { return respondInFull(to: query, clientAddress: clientAddress, into: response, start: start, rotation: .fixed(counter)) }
-                variant = encoded.bytes.withUnsafeReadableBytes { cache.store($0, serial: encoded.serial, for: entry, step: step) }
+                length = keep(encoded, in: entry, step: step, to: target)
             }
         } else {
+            guard cache.admits(key) else { return respondInFull(to: query, clientAddress: clientAddress, into: response, start: start) }
             let counter = resolver.nextRotation()
             let period = RotationPeriod()
             guard
@@ -80,17 +88,33 @@ public final class DatagramAnswerer {
                 return respondInFull(to: query, clientAddress: clientAddress, into: response, start: start, rotation: .fixed(counter))
             }
             let entry = cache.insert(key, query: view, message: query, period: period.length, dependency: encoded.dependency)
-            variant = encoded.bytes.withUnsafeReadableBytes {
-                cache.store($0, serial: encoded.serial, for: entry, step: Int(counter % UInt64(period.length)))
-            }
+            length = keep(encoded, in: entry, step: Int(counter % UInt64(period.length)), to: target)
         }
-        guard variant.bytes.count + optLength <= response.count else { return nil }
-        let length = write(variant, tableVersion: state.table.version, for: view, query: query, clientAddress: clientAddress, into: response)
+        guard let length else { return nil }
         if let observer, let start {
             let rcode = ResponseCode(rawValue: response.loadUnaligned(fromByteOffset: 2, as: UInt16.self).bigEndian & 0x000F)
             observer.observe(type: RecordType(rawValue: view.type), rcode: rcode, duration: ContinuousClock.now - start)
         }
         return length
+    }
+
+    /// Stores `encoded` as `entry`'s variant for `step` when the cache has room, and writes the
+    /// response from it; `nil` when it does not fit the target.
+    private func keep(
+        _ encoded: (bytes: ByteBuffer, dependency: TableDependency, serial: AnswerCache.SerialSlot?), in entry: AnswerCache.Entry?, step: Int,
+        to target: CopyTarget
+    ) -> Int? {
+        encoded.bytes.withUnsafeReadableBytes { bytes in
+            if let entry, let stored = cache.store(bytes, serial: encoded.serial, for: entry, step: step) {
+                return writeStored(stored, to: target)
+            }
+            return write(bytes, serial: encoded.serial, to: target)
+        }
+    }
+
+    /// Writes the response from the stored `variant`; `nil` when it does not fit the target.
+    private func writeStored(_ variant: AnswerCache.Variant, to target: CopyTarget) -> Int? {
+        cache.withBytes(of: variant) { write($0, serial: variant.serial, to: target) }
     }
 
     /// The length of the OPT record the response to `view` gets (0 without EDNS), or `nil` when
@@ -147,19 +171,17 @@ public final class DatagramAnswerer {
         return (encoded, facts.dependency, AnswerCache.SerialSlot(offset: offset, base: serial &- UInt32(truncatingIfNeeded: state.table.version)))
     }
 
-    /// Copies `variant` into `response` with the query's ID, RD and CD bits and question name and
-    /// the SOA serial for `tableVersion`, then appends the OPT record when the query had one;
-    /// returns the length.
-    private func write(
-        _ variant: AnswerCache.Variant, tableVersion: UInt64, for view: QueryView, query: UnsafeRawBufferPointer,
-        clientAddress: UnsafeRawBufferPointer, into response: UnsafeMutableRawBufferPointer
-    ) -> Int {
-        var length = cache.withBytes(of: variant) { stored in
-            response.copyMemory(from: stored)
-            return stored.count
-        }
-        if let serial = variant.serial {
-            response.storeBytes(of: serial.serial(atVersion: tableVersion).bigEndian, toByteOffset: serial.offset, as: UInt32.self)
+    /// Copies the encoded response `stored` into the target's buffer with the query's ID, RD and
+    /// CD bits and question name and the SOA serial for the table's version at `serial`, then
+    /// appends the OPT record when the query had one; returns the length, or `nil` when it does
+    /// not fit the buffer.
+    private func write(_ stored: UnsafeRawBufferPointer, serial: AnswerCache.SerialSlot?, to target: CopyTarget) -> Int? {
+        let (view, query, clientAddress, response) = (target.view, target.query, target.clientAddress, target.response)
+        guard stored.count + target.optLength <= response.count else { return nil }
+        response.copyMemory(from: stored)
+        var length = stored.count
+        if let serial {
+            response.storeBytes(of: serial.serial(atVersion: target.tableVersion).bigEndian, toByteOffset: serial.offset, as: UInt32.self)
         }
         response.storeBytes(of: view.id.bigEndian, toByteOffset: 0, as: UInt16.self)
         let flags = response.loadUnaligned(fromByteOffset: 2, as: UInt16.self).bigEndian | view.flags & Self.recursionDesiredAndCheckingDisabled
@@ -218,5 +240,16 @@ public final class DatagramAnswerer {
             response.copyMemory(from: bytes)
             return bytes.count
         }
+    }
+
+    /// One query answered by copy: what writing its response needs besides the stored bytes.
+    private struct CopyTarget {
+        let view: QueryView
+        let query: UnsafeRawBufferPointer
+        let clientAddress: UnsafeRawBufferPointer
+        /// The length of the OPT record the response gets (0 without EDNS).
+        let optLength: Int
+        let tableVersion: UInt64
+        let response: UnsafeMutableRawBufferPointer
     }
 }

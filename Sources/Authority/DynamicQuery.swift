@@ -34,7 +34,7 @@ struct DynamicQuery {
         case .apex:
             return Outcome(result: noData)
         case .namespace(let namespace):
-            let exists = NamespaceIndex.current(for: snapshot, in: namespaceIndex).namespaces.contains(namespace)
+            let exists = NamespaceIndex.current(for: snapshot, in: namespaceIndex).contains(namespace)
             return Outcome(result: exists ? noData : nameError)
         case .service(let service):
             return serviceAnswer(service)

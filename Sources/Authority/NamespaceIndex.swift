@@ -1,31 +1,64 @@
 internal import Atomics
 internal import EndpointTable
 
-/// The namespaces that hold at least one MCS service name, computed once per table snapshot on
-/// the first query that needs it, so `<ns>.svc.<clusterset>` costs a set lookup.
+/// The namespaces that hold at least one MCS service name, so `<ns>.svc.<clusterset>` costs a
+/// dictionary lookup.
+///
+/// Kept current as the table changes: the first query after a change updates the index of the
+/// previous snapshot with only the services the change touched (from the table's change log),
+/// and rebuilds it whole only when a change can alter every answer (a cluster came, went, or
+/// changed its lease or region).
 final class NamespaceIndex: AtomicReference, Sendable {
-    /// The snapshot the set was computed from; kept so the next query can tell whether it is current.
+    /// The snapshot the index describes; kept so the next query can tell whether it is current.
     let snapshot: TableSnapshot
-    let namespaces: Set<String>
+    /// The names of the services that exist in each namespace holding any.
+    private let existing: [String: Set<String>]
 
-    init(snapshot: TableSnapshot) {
-        var namespaces: Set<String> = []
-        for key in snapshot.services.keys where !namespaces.contains(key.namespace) {
-            let scope = ServiceScope.clusterset(key)
-            if scope.exists(scope.candidates(in: snapshot)) {
-                namespaces.insert(key.namespace)
-            }
+    /// The index of `snapshot`, built by checking every service.
+    convenience init(snapshot: TableSnapshot) {
+        var existing: [String: Set<String>] = [:]
+        for key in snapshot.services.keys where Self.exists(key, in: snapshot) {
+            existing[key.namespace, default: []].insert(key.name)
         }
-        self.snapshot = snapshot
-        self.namespaces = namespaces
+        self.init(snapshot: snapshot, existing: existing)
     }
 
-    /// The index for `snapshot`: the one in `slot` when current, else a new one, stored for the queries after.
+    private init(snapshot: TableSnapshot, existing: [String: Set<String>]) {
+        self.snapshot = snapshot
+        self.existing = existing
+    }
+
+    /// True when `namespace` holds an MCS service name.
+    func contains(_ namespace: String) -> Bool {
+        existing[namespace] != nil
+    }
+
+    /// This index brought up to `newer`, checking again only the services changed in between.
+    func updated(to newer: TableSnapshot) -> NamespaceIndex {
+        guard let changed = newer.changedServices(since: snapshot) else { return NamespaceIndex(snapshot: newer) }
+        var existing = self.existing
+        for key in changed {
+            if Self.exists(key, in: newer) {
+                existing[key.namespace, default: []].insert(key.name)
+            } else if var names = existing[key.namespace] {
+                names.remove(key.name)
+                existing[key.namespace] = names.isEmpty ? nil : names
+            }
+        }
+        return NamespaceIndex(snapshot: newer, existing: existing)
+    }
+
+    /// The index for `snapshot`: the one in `slot` when current, else that one updated, stored for the queries after.
     static func current(for snapshot: TableSnapshot, in slot: ManagedAtomic<NamespaceIndex>) -> NamespaceIndex {
         let cached = slot.load(ordering: .acquiring)
         guard cached.snapshot !== snapshot else { return cached }
-        let index = NamespaceIndex(snapshot: snapshot)
+        let index = cached.updated(to: snapshot)
         slot.store(index, ordering: .releasing)
         return index
+    }
+
+    private static func exists(_ key: ServiceKey, in snapshot: TableSnapshot) -> Bool {
+        let scope = ServiceScope.clusterset(key)
+        return scope.exists(scope.candidates(in: snapshot))
     }
 }

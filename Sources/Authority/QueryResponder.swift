@@ -40,9 +40,10 @@ public struct QueryResponder: Sendable {
         encodedResponse(to: query, clientAddress: client.addressBytes, overTCP: overTCP, start: observer == nil ? nil : ContinuousClock.now)
     }
 
-    /// An answerer for one UDP worker thread, which encodes each distinct response once and copies it after that.
-    public func makeDatagramAnswerer() -> DatagramAnswerer {
-        DatagramAnswerer(responder: self)
+    /// An answerer for one UDP worker thread, which encodes each distinct response once and
+    /// copies it after that, keeping at most `cacheBudget` bytes of copies.
+    public func makeDatagramAnswerer(cacheBudget: Int = DatagramAnswerer.defaultCacheBudget) -> DatagramAnswerer {
+        DatagramAnswerer(responder: self, cacheBudget: cacheBudget)
     }
 
     /// Decodes, answers and encodes `query` from `clientAddress`, a dynamic answer in the order of
@@ -107,7 +108,8 @@ public struct QueryResponder: Sendable {
             question, client: ClientContext(sourceAddress: clientAddress, clientSubnet: subnet), rotation: rotation, into: &response
         ).dependsOnClient
         if let subnet {
-            response.edns?.options.append(subnet.responseOption(scopePrefixLength: tailored ? subnet.sourcePrefixLength : 0))
+            let scope = tailored ? subnet.scopePrefixLength(overlapping: resolver.placementNetworks.map(\.network)) : 0
+            response.edns?.options.append(subnet.responseOption(scopePrefixLength: scope))
         }
         return (response, sizeLimit)
     }

@@ -3,28 +3,35 @@ import NIOCore
 import NIOPosix
 
 extension DNSServer {
-    /// Binds a TCP listening socket; each accepted connection is admitted by `connections` or
-    /// closed at once, frames messages with a 2-byte length and closes after `tcpIdleTimeout` without reads.
+    /// Binds a TCP listening socket; each accepted connection is admitted by `connections` (which
+    /// may close the longest-idle one to make room) or closed at once, frames messages with a
+    /// 2-byte length under the idle and message clocks, and answers with bounded buffering.
     func bindTCP(to address: SocketAddress, connections: TCPConnectionRegistry) async throws -> any Channel {
         let responder = self.responder
         let logger = self.logger
-        let idleTimeout = self.configuration.tcpIdleTimeout
-        let maxQueries = self.configuration.tcpMaxQueriesPerConnection
+        let configuration = self.configuration
         var bootstrap = ServerBootstrap(group: self.eventLoopGroup)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-            .serverChannelOption(.backlog, value: Int32(clamping: self.configuration.tcpBacklog))
+            .serverChannelOption(.backlog, value: Int32(clamping: configuration.tcpBacklog))
             .childChannelOption(.tcpOption(.tcp_nodelay), value: 1)
             .childChannelOption(.allowRemoteHalfClosure, value: true)
+            .childChannelOption(
+                .writeBufferWaterMark,
+                value: ChannelOptions.Types.WriteBufferWaterMark(
+                    low: configuration.tcpWriteBufferBytes / 2, high: configuration.tcpWriteBufferBytes))
             .childChannelInitializer { channel in
-                guard connections.admit(channel) else {
-                    logger.debug("refusing DNS over TCP connection: connection limit reached or shutting down")
+                guard let activity = connections.admit(channel) else {
+                    logger.debug("refusing DNS over TCP connection: per-client limit reached or shutting down")
                     return channel.eventLoop.makeFailedFuture(TCPConnectionRegistry.Refusal())
                 }
                 return channel.eventLoop.makeCompletedFuture {
+                    let framer = TCPMessageFramer(
+                        idleTimeout: configuration.tcpIdleTimeout, messageTimeout: configuration.tcpMessageTimeout, activity: activity)
                     try channel.pipeline.syncOperations.addHandlers([
-                        IdleStateHandler(readTimeout: idleTimeout),
-                        ByteToMessageHandler(TCPMessageFramer()),
-                        TCPQueryHandler(responder: responder, maxQueries: maxQueries, logger: logger),
+                        ByteToMessageHandler(framer, maximumBufferSize: TCPMessageFramer.maxBufferedBytes),
+                        TCPQueryHandler(
+                            responder: responder, maxQueries: configuration.tcpMaxQueriesPerConnection,
+                            maxInFlight: configuration.tcpMaxQueriesInFlight, logger: logger),
                     ])
                 }
             }

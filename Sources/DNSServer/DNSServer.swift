@@ -47,7 +47,8 @@ public final class DNSServer: Service, Sendable {
     /// closed by a socket error stops the server the same graceful way, then this throws.
     /// Call it once per server.
     public func run() async throws {
-        let connections = TCPConnectionRegistry(limit: self.configuration.tcpMaxConnections)
+        let connections = TCPConnectionRegistry(
+            limit: self.configuration.tcpMaxConnections, perClientLimit: self.configuration.tcpMaxConnectionsPerClient)
         let listeners: [DNSListener]
         do {
             try self.configuration.validate()

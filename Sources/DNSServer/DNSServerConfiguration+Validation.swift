@@ -24,6 +24,10 @@ extension DNSServerConfiguration {
         )
         try require(self.tcpIdleTimeout > .zero, "tcpIdleTimeout \(self.tcpIdleTimeout) is not positive")
         try require(self.tcpMaxConnections >= 1, "tcpMaxConnections \(self.tcpMaxConnections) is below 1")
+        try require(self.tcpMessageTimeout > .zero, "tcpMessageTimeout \(self.tcpMessageTimeout) is not positive")
+        try require(self.tcpMaxConnectionsPerClient >= 1, "tcpMaxConnectionsPerClient \(self.tcpMaxConnectionsPerClient) is below 1")
+        try require(self.tcpMaxQueriesInFlight >= 1, "tcpMaxQueriesInFlight \(self.tcpMaxQueriesInFlight) is below 1")
+        try require(self.tcpWriteBufferBytes >= 2, "tcpWriteBufferBytes \(self.tcpWriteBufferBytes) is below 2")
         if let limit = self.tcpMaxQueriesPerConnection {
             try require(limit >= 1, "tcpMaxQueriesPerConnection \(limit) is below 1")
         }

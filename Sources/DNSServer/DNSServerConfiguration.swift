@@ -29,11 +29,27 @@ public struct DNSServerConfiguration: Sendable {
     /// many for replies, allocated once and reused across reads.
     public var maxUDPMessageSize: Int
 
-    /// How long a TCP connection may stay without receiving bytes before it is closed.
+    /// How long a TCP connection may go without starting a message after its last complete one
+    /// (or after it opened) before it is closed.
     public var tcpIdleTimeout: TimeAmount
 
-    /// The most TCP connections open at once over all listeners; connections beyond it are closed at once.
+    /// How long a TCP message may take to arrive whole once its first byte is in.
+    public var tcpMessageTimeout: TimeAmount
+
+    /// The most TCP connections open at once over all listeners; a new one beyond it closes the
+    /// connection that has gone longest without completing a message.
     public var tcpMaxConnections: Int
+
+    /// The most TCP connections one client address may hold; its connections beyond it are closed at once.
+    public var tcpMaxConnectionsPerClient: Int
+
+    /// The most responses of one TCP connection waiting to reach the socket; past it, and past
+    /// ``tcpWriteBufferBytes``, the connection's further queries wait and it stops reading.
+    public var tcpMaxQueriesInFlight: Int
+
+    /// The unsent response bytes above which a TCP connection stops answering and reading until
+    /// its client takes them (the write buffer's high water mark).
+    public var tcpWriteBufferBytes: Int
 
     /// The most queries answered on one TCP connection before it is closed, or nil for no limit.
     public var tcpMaxQueriesPerConnection: Int?
@@ -50,7 +66,11 @@ public struct DNSServerConfiguration: Sendable {
     ///   - udpWorkers: UDP threads per address, one per CPU by default.
     ///   - maxUDPMessageSize: The largest datagram read whole, 65535 bytes by default, so none is cut.
     ///   - tcpIdleTimeout: Idle time before a TCP connection is closed, 10 seconds by default.
+    ///   - tcpMessageTimeout: The time a started TCP message may take to complete, 3 seconds by default.
     ///   - tcpMaxConnections: The most open TCP connections, 1024 by default.
+    ///   - tcpMaxConnectionsPerClient: The most TCP connections per client address, 64 by default.
+    ///   - tcpMaxQueriesInFlight: The most unsent responses per TCP connection, 32 by default.
+    ///   - tcpWriteBufferBytes: The unsent bytes per TCP connection before it pauses, 16 KiB by default.
     ///   - tcpMaxQueriesPerConnection: The most queries per TCP connection, unlimited by default.
     ///   - tcpBacklog: The TCP accept backlog, 256 by default.
     public init(
@@ -60,7 +80,11 @@ public struct DNSServerConfiguration: Sendable {
         udpWorkers: Int = System.coreCount,
         maxUDPMessageSize: Int = 65535,
         tcpIdleTimeout: TimeAmount = .seconds(10),
+        tcpMessageTimeout: TimeAmount = .seconds(3),
         tcpMaxConnections: Int = 1024,
+        tcpMaxConnectionsPerClient: Int = 64,
+        tcpMaxQueriesInFlight: Int = 32,
+        tcpWriteBufferBytes: Int = 16 * 1024,
         tcpMaxQueriesPerConnection: Int? = nil,
         tcpBacklog: Int = 256
     ) {
@@ -70,7 +94,11 @@ public struct DNSServerConfiguration: Sendable {
         self.udpWorkers = udpWorkers
         self.maxUDPMessageSize = maxUDPMessageSize
         self.tcpIdleTimeout = tcpIdleTimeout
+        self.tcpMessageTimeout = tcpMessageTimeout
         self.tcpMaxConnections = tcpMaxConnections
+        self.tcpMaxConnectionsPerClient = tcpMaxConnectionsPerClient
+        self.tcpMaxQueriesInFlight = tcpMaxQueriesInFlight
+        self.tcpWriteBufferBytes = tcpWriteBufferBytes
         self.tcpMaxQueriesPerConnection = tcpMaxQueriesPerConnection
         self.tcpBacklog = tcpBacklog
     }

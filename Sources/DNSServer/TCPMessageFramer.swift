@@ -1,9 +1,13 @@
 import NIOCore
 
-/// The 2-byte big-endian length framing of DNS messages over TCP (RFC 1035 4.2.2, RFC 7766 8).
+/// The 2-byte big-endian length framing of DNS messages over TCP (RFC 1035 4.2.2, RFC 7766 8),
+/// with the connection's two clocks.
 ///
 /// As a decoder it yields each whole message without its prefix; ``framed(_:allocator:)``
-/// prefixes a response with its length.
+/// prefixes a response with its length. The connection is closed when no message starts within
+/// `idleTimeout` of the last complete one (or of the connection's start), and when a message that
+/// has started does not complete within `messageTimeout`: bytes trickling in reset neither clock.
+/// Each complete message is reported to `activity`, which orders connections for eviction.
 struct TCPMessageFramer: ByteToMessageDecoder {
     typealias InboundOut = ByteBuffer
 
@@ -15,20 +19,51 @@ struct TCPMessageFramer: ByteToMessageDecoder {
         case responseTooLarge(Int)
     }
 
+    /// The largest a connection's undecoded input can grow: one whole message and its prefix.
+    static let maxBufferedBytes = prefixSize + Int(UInt16.max)
     private static let prefixSize = MemoryLayout<UInt16>.size
+
+    private let idleTimeout: TimeAmount
+    private let messageTimeout: TimeAmount
+    private let activity: TCPConnectionActivity
+    private var idleDeadline: Scheduled<Void>?
+    private var messageDeadline: Scheduled<Void>?
+
+    init(idleTimeout: TimeAmount, messageTimeout: TimeAmount, activity: TCPConnectionActivity) {
+        self.idleTimeout = idleTimeout
+        self.messageTimeout = messageTimeout
+        self.activity = activity
+    }
+
+    mutating func decoderAdded(context: ChannelHandlerContext) {
+        idleDeadline = Self.closing(context, after: idleTimeout)
+    }
+
+    mutating func decoderRemoved(context: ChannelHandlerContext) {
+        idleDeadline?.cancel()
+        messageDeadline?.cancel()
+    }
 
     mutating func decode(context: ChannelHandlerContext, buffer: inout ByteBuffer) throws -> DecodingState {
         guard let length = buffer.getInteger(at: buffer.readerIndex, as: UInt16.self) else {
+            startMessageClock(context, pending: buffer.readableBytes)
             return .needMoreData
         }
         guard length > 0 else {
             throw FramingError.emptyMessage
         }
         guard buffer.readableBytes >= Self.prefixSize + Int(length) else {
+            startMessageClock(context, pending: buffer.readableBytes)
             return .needMoreData
         }
         buffer.moveReaderIndex(forwardBy: Self.prefixSize)
-        context.fireChannelRead(Self.wrapInboundOut(buffer.readSlice(length: Int(length))!))
+        let message = buffer.readSlice(length: Int(length))!
+        messageDeadline?.cancel()
+        messageDeadline = nil
+        idleDeadline?.cancel()
+        idleDeadline = Self.closing(context, after: idleTimeout)
+        activity.noteMessage(at: NIODeadline.now())
+        context.fireChannelRead(Self.wrapInboundOut(message))
         return .continue
     }
 
@@ -41,8 +76,23 @@ struct TCPMessageFramer: ByteToMessageDecoder {
         if state == .needMoreData {
             // A message cut by the end of the stream cannot be answered.
             buffer.moveReaderIndex(to: buffer.writerIndex)
+            messageDeadline?.cancel()
         }
         return state
+    }
+
+    /// Starts the clock of a message once its first bytes are in; later bytes do not restart it.
+    private mutating func startMessageClock(_ context: ChannelHandlerContext, pending: Int) {
+        guard pending > 0, messageDeadline == nil else { return }
+        messageDeadline = Self.closing(context, after: messageTimeout)
+    }
+
+    /// Closes the connection after `delay` unless cancelled.
+    private static func closing(_ context: ChannelHandlerContext, after delay: TimeAmount) -> Scheduled<Void> {
+        let channel = context.channel
+        return context.eventLoop.scheduleTask(in: delay) {
+            channel.close(promise: nil)
+        }
     }
 
     /// Returns `message` behind its 2-byte length, or throws when it is longer than 65535 bytes.

@@ -1,26 +1,39 @@
 import Logging
 import NIOCore
 
-/// Answers the queries of one TCP connection as they arrive (pipelining, RFC 7766 6.2.1.1).
+/// Answers the queries of one TCP connection as they arrive (pipelining, RFC 7766 6.2.1.1),
+/// holding no more than a few responses for a client that does not read them.
 ///
-/// Responses are written framed and flushed once per read burst. The connection closes when it
-/// idles (an `IdleStateHandler` before this handler reports it), when its input ends (the client's
-/// half-close or the server's graceful shutdown) after the pending responses are written, after
-/// its last allowed query, or on any error, which is logged at debug level only.
-final class TCPQueryHandler: ChannelInboundHandler {
+/// A query is answered at once while the connection is writable (its unsent bytes are below the
+/// write buffer's high water mark) and fewer than `maxInFlight` responses wait to reach the
+/// socket; otherwise it waits in order, and the connection stops reading until those drain, so
+/// a client that sends without reading makes gnsd hold a bounded amount, never more.
+///
+/// Responses are flushed once per read burst. The connection closes when its input ends (the
+/// client's half-close or the server's graceful shutdown) after the pending queries are answered
+/// and written, after its last allowed query, or on any error, which is logged at debug level only.
+final class TCPQueryHandler: ChannelDuplexHandler {
     typealias InboundIn = ByteBuffer
+    typealias OutboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
 
     private let responder: any DNSResponder
     private let logger: Logger
+    private let maxInFlight: Int
     private var remainingQueries: Int
     private var client: SocketAddress?
+    private var waiting = CircularBuffer<ByteBuffer>()
+    /// Responses written but not yet on the socket.
+    private var inFlight = 0
+    private var readHeld = false
     private var hasUnflushedResponses = false
+    private var inputClosed = false
     private var isClosing = false
 
-    init(responder: any DNSResponder, maxQueries: Int?, logger: Logger) {
+    init(responder: any DNSResponder, maxQueries: Int?, maxInFlight: Int, logger: Logger) {
         self.responder = responder
         self.remainingQueries = maxQueries ?? .max
+        self.maxInFlight = maxInFlight
         self.logger = logger
     }
 
@@ -29,43 +42,45 @@ final class TCPQueryHandler: ChannelInboundHandler {
         context.fireChannelActive()
     }
 
+    func channelInactive(context: ChannelHandlerContext) {
+        self.isClosing = true
+        self.waiting.removeAll()
+        context.fireChannelInactive()
+    }
+
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        guard !self.isClosing, let client = self.client else {
+        guard !self.isClosing else {
             return
         }
-        let query = Self.unwrapInboundIn(data)
-        let allocator = context.channel.allocator
-        if let response = self.responder.respond(to: query, from: client, over: .tcp, allocator: allocator) {
-            do {
-                context.write(
-                    Self.wrapOutboundOut(try TCPMessageFramer.framed(response, allocator: allocator)),
-                    promise: nil
-                )
-                self.hasUnflushedResponses = true
-            } catch {
-                self.close(context: context, after: error)
-                return
-            }
-        }
-        self.remainingQueries -= 1
-        if self.remainingQueries == 0 {
-            self.closeAfterPendingWrites(context: context)
-        }
+        self.waiting.append(Self.unwrapInboundIn(data))
+        self.answerWaiting(context: context)
     }
 
     func channelReadComplete(context: ChannelHandlerContext) {
-        if self.hasUnflushedResponses {
-            self.hasUnflushedResponses = false
-            context.flush()
-        }
+        self.flushIfNeeded(context: context)
         context.fireChannelReadComplete()
     }
 
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        self.resume(context: context)
+        context.fireChannelWritabilityChanged()
+    }
+
+    /// Holds the next read while queries wait or the client has not taken its responses.
+    func read(context: ChannelHandlerContext) {
+        if self.waiting.isEmpty && self.canAnswer(context: context) {
+            context.read()
+        } else {
+            self.readHeld = true
+        }
+    }
+
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
-        if event is IdleStateHandler.IdleStateEvent {
-            context.close(promise: nil)
-        } else if event as? ChannelEvent == .inputClosed {
-            self.closeAfterPendingWrites(context: context)
+        if event as? ChannelEvent == .inputClosed {
+            self.inputClosed = true
+            if self.waiting.isEmpty {
+                self.closeAfterPendingWrites(context: context)
+            }
         } else {
             context.fireUserInboundEventTriggered(event)
         }
@@ -75,6 +90,67 @@ final class TCPQueryHandler: ChannelInboundHandler {
         self.close(context: context, after: error)
     }
 
+    private func canAnswer(context: ChannelHandlerContext) -> Bool {
+        context.channel.isWritable && self.inFlight < self.maxInFlight
+    }
+
+    /// Answers waiting queries while the connection can take their responses.
+    private func answerWaiting(context: ChannelHandlerContext) {
+        while !self.isClosing, self.canAnswer(context: context), let query = self.waiting.popFirst() {
+            self.answer(query, context: context)
+        }
+        if self.waiting.isEmpty && self.inputClosed {
+            self.closeAfterPendingWrites(context: context)
+        }
+    }
+
+    /// Answers what waits and reads again once responses have drained.
+    private func resume(context: ChannelHandlerContext) {
+        self.answerWaiting(context: context)
+        self.flushIfNeeded(context: context)
+        if self.readHeld, !self.isClosing, self.waiting.isEmpty, self.canAnswer(context: context) {
+            self.readHeld = false
+            context.read()
+        }
+    }
+
+    private func answer(_ query: ByteBuffer, context: ChannelHandlerContext) {
+        guard let client = self.client else {
+            return
+        }
+        let allocator = context.channel.allocator
+        if let response = self.responder.respond(to: query, from: client, over: .tcp, allocator: allocator) {
+            let framed: ByteBuffer
+            do {
+                framed = try TCPMessageFramer.framed(response, allocator: allocator)
+            } catch {
+                self.close(context: context, after: error)
+                return
+            }
+            self.inFlight += 1
+            let written = context.eventLoop.makePromise(of: Void.self)
+            written.futureResult.assumeIsolated().whenComplete { _ in
+                self.inFlight -= 1
+                if !self.isClosing {
+                    self.resume(context: context)
+                }
+            }
+            context.write(Self.wrapOutboundOut(framed), promise: written)
+            self.hasUnflushedResponses = true
+        }
+        self.remainingQueries -= 1
+        if self.remainingQueries == 0 {
+            self.closeAfterPendingWrites(context: context)
+        }
+    }
+
+    private func flushIfNeeded(context: ChannelHandlerContext) {
+        if self.hasUnflushedResponses {
+            self.hasUnflushedResponses = false
+            context.flush()
+        }
+    }
+
     /// Flushes, then closes once every response written so far has reached the socket.
     private func closeAfterPendingWrites(context: ChannelHandlerContext) {
         guard !self.isClosing else {
@@ -82,6 +158,7 @@ final class TCPQueryHandler: ChannelInboundHandler {
         }
         self.isClosing = true
         self.hasUnflushedResponses = false
+        self.waiting.removeAll()
         let channel = context.channel
         // Writes complete in order, so an empty write completes after every response before it.
         context.writeAndFlush(Self.wrapOutboundOut(ByteBuffer())).whenComplete { _ in
@@ -91,6 +168,7 @@ final class TCPQueryHandler: ChannelInboundHandler {
 
     private func close(context: ChannelHandlerContext, after error: any Error) {
         self.isClosing = true
+        self.waiting.removeAll()
         self.logger.debug(
             "DNS over TCP connection closed after error",
             metadata: ["client": "\(self.client?.endpointDescription ?? "unknown")", "error": "\(error)"]

@@ -5,6 +5,8 @@ internal import NIOCore
 /// Connects the transports to the authoritative answer path.
 struct AuthorityResponder: DNSResponder {
     let responder: QueryResponder
+    /// The bytes of answer copies each UDP worker may keep: its share of the process's budget.
+    let cacheBudgetPerWorker: Int
 
     func respond(
         to query: ByteBuffer, from client: SocketAddress, over transport: DNSTransport, allocator: ByteBufferAllocator
@@ -13,7 +15,7 @@ struct AuthorityResponder: DNSResponder {
     }
 
     func makeDatagramAnswering() -> any DatagramAnswering {
-        AuthorityDatagramAnswering(answerer: responder.makeDatagramAnswerer())
+        AuthorityDatagramAnswering(answerer: responder.makeDatagramAnswerer(cacheBudget: cacheBudgetPerWorker))
     }
 }
 

@@ -32,6 +32,19 @@ struct ClientSubnetTests {
         #expect(usEast.edns?.option(.clientSubnet)?.data == [0, 1, 20, 20, 10, 1, 0])
     }
 
+    /// A subnet wider than a cluster network it overlaps is placed by its first address, and the
+    /// scope grows to that network's prefix so no cache hands the answer to the rest of the subnet.
+    @Test func aSubnetWiderThanAClusterNetworkIsPlacedByItsFirstAddressWithTheNetworksScope() throws {
+        let wide = try Self.respond("web.default.svc.clusterset.local", ecs: [0, 1, 15, 0, 10, 2])
+        let exact = try Self.respond("web.default.svc.clusterset.local", ecs: [0, 1, 16, 0, 10, 2])
+        #expect(wide.answers.map(\.rdata.description) == ["172.16.2.10", "172.16.1.10", "172.16.3.10"])
+        #expect(wide.answers == exact.answers)
+        #expect(wide.edns?.option(.clientSubnet)?.data == [0, 1, 15, 16, 10, 2])
+        #expect(exact.edns?.option(.clientSubnet)?.data == [0, 1, 16, 16, 10, 2])
+        let enclosing = try Self.respond("web.default.svc.clusterset.local", ecs: [0, 1, 12, 0, 10, 0])
+        #expect(enclosing.edns?.option(.clientSubnet)?.data == [0, 1, 12, 16, 10, 0])
+    }
+
     @Test func ipv6SubnetsWork() throws {
         let reply = try Self.respond("web.default.svc.clusterset.local", ecs: [0, 2, 48, 0, 0xFD, 0, 0, 0xE1, 0, 0])
         #expect(reply.answers.first?.rdata.description == "172.16.3.10")
