@@ -1,3 +1,5 @@
+public import Authority
+
 /// How gnsd serves DNS: where it listens and the limits it applies (the `dns:` section).
 public struct DNSSettings: Sendable, Equatable {
     /// Addresses served over UDP and TCP (`listen`). Default `127.0.0.1:5300` and `[::1]:5300`.
@@ -29,6 +31,11 @@ public struct DNSSettings: Sendable, Equatable {
         nsid = nil
         cookieSecret = nil
     }
+    /// Seconds after which the key server cookies are made with rotates (`cookie-rotation`); the
+    /// previous key is still accepted. Default a day.
+    public var cookieRotationSeconds: Int
+    /// Response rate limiting of UDP answers (`rate-limit`); `nil` turns it off. Default on.
+    public var rateLimit: RateLimitSettings?
 }
 
 extension DNSSettings: ConfigurationSection {
@@ -44,6 +51,8 @@ extension DNSSettings: ConfigurationSection {
             .init("tcp-idle-timeout", \.tcpIdleTimeoutSeconds, .integer(in: 1...3600)),
             .init("tcp-max-connections", \.tcpMaxConnections, .integer(in: 1...1_000_000)),
             .init("nsid", \.nsid, .text(maxBytes: 255)),
+        cookieRotationSeconds = ServerCookie.Secret.defaultRotationSeconds
+        rateLimit = RateLimitSettings()
             .init("cookie-secret", \.cookieSecret, .hexBytes(count: 16)),
         ]
     }
@@ -60,3 +69,5 @@ extension DNSSettings: ConfigurationSection {
         return addresses
     }
 }
+            .init("cookie-rotation", \.cookieRotationSeconds, .integer(in: 3600...31_536_000)),
+            .optionalSection("rate-limit", \.rateLimit),

@@ -69,7 +69,8 @@ public final class GNSDApplication: Sendable {
             settings: ResponderSettings(
                 maxUDPPayload: dns.maxUDPPayload,
                 nsid: dns.nsid.map { Array($0.utf8) },
-                cookieSecret: dns.cookieSecret ?? (0..<16).map { _ in UInt8.random(in: .min ... .max) }),
+                cookieSecret: dns.cookieSecret ?? (0..<16).map { _ in UInt8.random(in: .min ... .max) },
+                cookieRotationSeconds: dns.cookieRotationSeconds, rateLimit: configuration.udpRateLimit),
             observer: metrics
         ) {
             UInt32(truncatingIfNeeded: Int(Date().timeIntervalSince1970))

@@ -28,6 +28,8 @@ public final class GNSDMetrics: QueryObserver {
     private let services: Gauge
     private let endpoints: Gauge
     private let tableVersion: Gauge
+    /// UDP responses held back by response rate limiting.
+    let rateLimits: RateLimitCounters
     private let exportConflicts: Gauge
 
     /// The response codes counted under their own name; the rest count as `other`.
@@ -58,6 +60,7 @@ public final class GNSDMetrics: QueryObserver {
         services = registry.makeGauge(descriptor: Self.descriptor("table", "services", help: "Services exported by at least one cluster."))
         endpoints = registry.makeGauge(descriptor: Self.descriptor("table", "endpoints", help: "Endpoints over all clusters and services."))
         tableVersion = registry.makeGauge(descriptor: Self.descriptor("table", "version", help: "Version of the endpoint table; rises with every change."))
+        rateLimits = RateLimitCounters(registry: registry)
         exportConflicts = registry.makeGauge(descriptor: Self.descriptor(
             "export", "conflicts", help: "Exports left out of DNS answers because another cluster's export of the other kind sets the service's kind."))
     }
