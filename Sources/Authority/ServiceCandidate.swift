@@ -69,8 +69,8 @@ struct ServiceCandidate {
         case .failStatic: "lease stale, answered because no live cluster has anything for this name (fail static)"
         case .conflictingKind:
             if let kindDecision {
-                "exported as \(export.kind.name), but the service is \(kindDecision.kind.name): cluster \(kindDecision.cluster) sets the kind, "
-                    + "as \(kindDecision.ground) (KEP-1645: the oldest export wins)"
+                "exported as \(export.kind.name), but cluster \(kindDecision.cluster) sets the service's kind to \(kindDecision.kind.name): "
+                    + "\(kindDecision.ground) (KEP-1645: the oldest export wins; the smaller cluster id between exports as old)"
             } else {
                 "exported with another kind than the service's"
             }

@@ -7,7 +7,8 @@ import EndpointTable
 /// Only ready endpoints of clusters with a live lease answer: a ClusterSetIP export gives its
 /// service IPs, a headless one its ready endpoints' addresses. When no live cluster has a ready
 /// endpoint, the stale clusters that have one answer instead (fail static). An MCS service takes
-/// the kind of the export of the smallest cluster id and ignores exports of the other kind; an MCS
+/// the kind of the oldest export of a live cluster (of any cluster when none is live; the smaller
+/// cluster id when two are as old) and ignores exports of the other kind; an MCS
 /// headless service exists only while one of its endpoints is ready, any other service name while
 /// anything exports it. A global-namespace name draws on every cluster's `memberNamespace`.
 struct AnswerModel {
@@ -16,6 +17,15 @@ struct AnswerModel {
         /// `nil` once the lease lapsed.
         var leaseExpiry: Duration?
         var exports: [ServiceKey: ServiceExport]
+        /// When the cluster started exporting each service: kept while it exports it.
+        var firstExported: [ServiceKey: Duration] = [:]
+
+        /// The cluster with `exports` from lease time `now`, keeping the times of the services it already exported.
+        func exporting(_ exports: [ServiceKey: ServiceExport], generation: UInt64, now: Duration) -> Cluster {
+            var next = Cluster(generation: generation, leaseExpiry: leaseExpiry, exports: exports)
+            next.firstExported = exports.mapValues { firstExported[$0.key] ?? now }
+            return next
+        }
     }
 
     /// A name the model answers.
@@ -50,6 +60,7 @@ struct AnswerModel {
         let cluster: ClusterID
         let export: ServiceExport
         let isLive: Bool
+        let firstExported: Duration
 
         var hasReadyEndpoint: Bool { export.endpoints.contains(where: \.ready) }
 
@@ -81,13 +92,14 @@ struct AnswerModel {
         switch change {
         case .snapshot(let id, let generation, _, let exports):
             guard generation > self.generation(of: id) else { return false }
-            clusters[id] = Cluster(generation: generation, exports: Dictionary(exports.map { ($0.key, $0) }) { $1 })
+            let current = clusters[id] ?? Cluster(generation: 0, exports: [:])
+            clusters[id] = current.exporting(Dictionary(exports.map { ($0.key, $0) }) { $1 }, generation: generation, now: now)
             renewed = id
         case .delta(let id, let baseGeneration, let generation, let operations):
             guard baseGeneration == clusters[id]?.generation, generation > baseGeneration,
-                let exports = clusters[id].flatMap({ Self.exports($0.exports, editedBy: operations) })
+                let current = clusters[id], let exports = Self.exports(current.exports, editedBy: operations)
             else { return false }
-            clusters[id] = Cluster(generation: generation, exports: exports)
+            clusters[id] = current.exporting(exports, generation: generation, now: now)
             renewed = id
         case .heartbeat(let id):
             guard clusters[id] != nil else { return false }
@@ -133,7 +145,8 @@ struct AnswerModel {
 
     private func clustersetAnswer(_ key: ServiceKey, type: RecordType) -> (answer: Answer, failStatic: Bool) {
         let exporters = exporters(of: key)
-        guard let lead = exporters.first else { return (nameError, false) }
+        let decider = exporters.min { ($0.isLive ? 0 : 1, $0.firstExported, $0.cluster) < ($1.isLive ? 0 : 1, $1.firstExported, $1.cluster) }
+        guard let lead = decider else { return (nameError, false) }
         let sameKind = exporters.filter { $0.isHeadless == lead.isHeadless }
         guard !lead.isHeadless || sameKind.contains(where: \.hasReadyEndpoint) else { return (nameError, false) }
         return addressAnswer(sameKind, type: type)
@@ -152,7 +165,9 @@ struct AnswerModel {
     /// Every cluster's export of `key`, by cluster id.
     private func exporters(of key: ServiceKey) -> [Exporter] {
         clusters.compactMap { id, cluster in
-            cluster.exports[key].map { Exporter(cluster: id, export: $0, isLive: cluster.leaseExpiry != nil) }
+            cluster.exports[key].map {
+                Exporter(cluster: id, export: $0, isLive: cluster.leaseExpiry != nil, firstExported: cluster.firstExported[key] ?? .zero)
+            }
         }.sorted { $0.cluster < $1.cluster }
     }
 

@@ -37,7 +37,11 @@ struct ExplanationTests {
         let resolver = DiscoveryFixture.resolver()
         let cache = resolver.explain(DiscoveryFixture.name("cache.apps.svc.clusterset.local"), type: .a, client: DiscoveryFixture.Client.usEast1.context)
         #expect(cache.clientClusterSource == .sourceAddress)
-        #expect(cache.candidates.map(\.reason) == ["live with ready endpoints", "exported with another kind than the service's (the smallest cluster id sets it)"])
+        #expect(cache.candidates.map(\.reason) == [
+            "live with ready endpoints",
+            "exported as clusterSetIP, but cluster eu-west-1 sets the service's kind to headless: its export is the oldest of a live cluster "
+                + "(KEP-1645: the oldest export wins; the smaller cluster id between exports as old)",
+        ])
         let catalog = resolver.explain(DiscoveryFixture.name("catalog.acme.local"), type: .a)
         #expect(catalog.source == .globalNamespace)
         #expect(catalog.clientCluster == nil && catalog.clientClusterSource == .unknown)
