@@ -32,6 +32,8 @@ public final class DatagramAnswerer {
     private var cache: AnswerCache
     /// The zone set and table the cached copies were built from.
     private var state: Resolver.State?
+    /// Response rate limiting of this worker's answers; `nil` when it is off.
+    private let limiter: ResponseRateLimiter?
 
     /// An answerer whose copies take at most `cacheBudget` bytes.
     init(responder: QueryResponder, cacheBudget: Int) {
@@ -44,12 +46,25 @@ public final class DatagramAnswerer {
         self.maxUDPPayload = responder.settings.maxUDPPayload
         self.matcher = NetworkMatcher(responder.resolver.placementNetworks.map(\.network))
         self.nsid = responder.settings.nsid
+        self.limiter = responder.settings.rateLimit.map {
+            ResponseRateLimiter(settings: $0, cookies: responder.cookies, cookieTime: responder.now, observer: responder.observer as? any RateLimitObserver)
+        }
     }
 
     /// Writes the response to the UDP `query` from `clientAddress` (4 or 16 bytes) into
     /// `response`; returns its length, or `nil` when no reply is due or it would not fit (make
-    /// `response` hold the largest UDP payload configured).
+    /// `response` hold the largest UDP payload configured). With rate limiting on, a response
+    /// over its rate is dropped (`nil`) or slipped: rewritten as its truncated form.
     public func respond(
+        to query: UnsafeRawBufferPointer, clientAddress: UnsafeRawBufferPointer, into response: UnsafeMutableRawBufferPointer
+    ) -> Int? {
+        guard let length = answer(to: query, clientAddress: clientAddress, into: response) else { return nil }
+        guard let limiter else { return length }
+        return limiter.limit(response, length: length, query: query, clientAddress: clientAddress)
+    }
+
+    /// The response to `query` written into `response`, before rate limiting; its length or `nil`.
+    private func answer(
         to query: UnsafeRawBufferPointer, clientAddress: UnsafeRawBufferPointer, into response: UnsafeMutableRawBufferPointer
     ) -> Int? {
         let start = observer == nil ? nil : ContinuousClock.now
