@@ -136,4 +136,33 @@ struct FirstExportTests {
         #expect(fixture.table.snapshot.kindConflicts().isEmpty)
         #expect(fixture.table.snapshot.mixedKindServices.isEmpty)
     }
+
+    /// Each export left out, or taken back in, is logged once, when the change that does it is
+    /// published: a push or a lease lapse, not a heartbeat that changes nothing about it.
+    @Test func logsEachConflictOnceWhenItChanges() throws {
+        let log = LogRecorder()
+        let clock = ManualLeaseClock()
+        let table = try EndpointTable(store: InMemoryEndpointStore(), clock: clock, settings: TableSettings(), logger: log.logger())
+        let headlessAPI = F.headless(F.api, [("10.9.0.1", ready: false)])
+        try table.apply(.snapshot(F.east, generation: 1, info: ClusterInfo(), exports: [Self.api]))
+        clock.advance(by: .seconds(1))
+        try table.apply(.snapshot(F.west, generation: 1, info: ClusterInfo(), exports: [headlessAPI]))
+        try table.apply(.heartbeat(F.west))
+        try table.apply(.snapshot(F.west, generation: 2, info: ClusterInfo(), exports: [headlessAPI, Self.web]))
+        clock.advance(by: .seconds(14))
+        try table.apply(.heartbeat(F.west))
+        clock.advance(by: .seconds(1))
+        table.expireLeases()
+        try table.apply(.delta(F.west, baseGeneration: 2, generation: 3, operations: [.remove(F.api)]))
+
+        let why = "its export is the oldest of a live cluster"
+        #expect(log.lines == [
+            "warning: export left out: another cluster's export sets the service's kind (KEP-1645: the oldest export wins) "
+                + "{cluster=aws-west, decidingCluster=gcp-east, decidingKind=clusterSetIP, kind=headless, service=default/api, why=\(why)}",
+            "warning: export left out: another cluster's export sets the service's kind (KEP-1645: the oldest export wins) "
+                + "{cluster=gcp-east, decidingCluster=aws-west, decidingKind=headless, kind=clusterSetIP, service=default/api, why=\(why)}",
+            "notice: export answered again: its kind no longer conflicts {cluster=aws-west, service=default/api}",
+            "notice: export answered again: its kind no longer conflicts {cluster=gcp-east, service=default/api}",
+        ])
+    }
 }
