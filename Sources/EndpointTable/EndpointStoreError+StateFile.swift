@@ -5,7 +5,7 @@ extension EndpointStoreError {
     /// fix the permissions when SQLite may not open or write it, otherwise move it aside.
     static func unreadableStateFile(path: String, failure: any Error) -> EndpointStoreError {
         let moveAside = """
-            stop gnsd and move it aside with its -wal and -shm files (for example to \(path).unreadable) \
+            move it aside with its -wal and -shm files (for example to \(path).unreadable) \
             to start with an empty table that the agents push again, or put back a copy that can be read
             """
         guard let error = failure as? DatabaseError else {

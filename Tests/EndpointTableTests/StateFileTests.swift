@@ -13,7 +13,7 @@ struct StateFileTests {
     static let db = F.headless(F.db, [("10.0.2.1", ready: true)])
 
     static func moveAside(_ path: String) -> String {
-        "stop gnsd and move it aside with its -wal and -shm files (for example to \(path).unreadable) to start with an empty table "
+        "move it aside with its -wal and -shm files (for example to \(path).unreadable) to start with an empty table "
             + "that the agents push again, or put back a copy that can be read"
     }
 
