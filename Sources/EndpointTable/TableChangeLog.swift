@@ -11,8 +11,8 @@ struct TableChangeLog: Sendable {
     let lineage: UInt64
     /// The version of the first entry.
     private(set) var firstVersion: UInt64
-    /// The names of the services whose exports changed in versions `firstVersion...`, one entry per version.
-    private(set) var entries: [Set<String>?]
+    /// The services whose exports changed in versions `firstVersion...`, one entry per version.
+    private(set) var entries: [Set<ServiceKey>?]
 
     /// An empty log for a table whose current version is `version`.
     init(startingAfter version: UInt64) {
@@ -21,14 +21,14 @@ struct TableChangeLog: Sendable {
         entries = []
     }
 
-    /// The log with its next version recorded as changing the services named `names`.
-    func recording(changedServiceNames names: Set<String>?) -> TableChangeLog {
+    /// The log with its next version recorded as changing the services `keys`.
+    func recording(changedServices keys: Set<ServiceKey>?) -> TableChangeLog {
         var next = self
         if next.entries.count == Self.capacity {
             next.entries.removeFirst()
             next.firstVersion += 1
         }
-        next.entries.append(names)
+        next.entries.append(keys)
         return next
     }
 
@@ -39,12 +39,17 @@ struct TableChangeLog: Sendable {
 
     /// The services changed after `version` (which the log must reach back to) up to its last
     /// entry; `nil` when any answer may have changed.
-    func changedServiceNames(after version: UInt64) -> Set<String>? {
-        var names: Set<String> = []
+    func changedServices(after version: UInt64) -> Set<ServiceKey>? {
+        var keys: Set<ServiceKey> = []
         for entry in entries[Int(version + 1 - firstVersion)...] {
             guard let entry else { return nil }
-            names.formUnion(entry)
+            keys.formUnion(entry)
         }
-        return names
+        return keys
+    }
+
+    /// The names of the services ``changedServices(after:)`` returns.
+    func changedServiceNames(after version: UInt64) -> Set<String>? {
+        changedServices(after: version).map { Set($0.map(\.name)) }
     }
 }

@@ -8,8 +8,8 @@ struct TableDraft {
     var exportsByCluster: TreeDictionary<ClusterID, TreeDictionary<ServiceKey, ServiceExport>>
     var mixedKindServices: TreeSet<ServiceKey>
     private let base: TableSnapshot
-    /// The names of the services whose exports the draft changed.
-    private var changedServiceNames: Set<String> = []
+    /// The services whose exports the draft changed.
+    private var changedServices: Set<ServiceKey> = []
 
     init(_ snapshot: TableSnapshot) {
         clusters = snapshot.clusters
@@ -23,7 +23,7 @@ struct TableDraft {
     /// with what changed recorded in its ``TableChangeLog``.
     func snapshot() -> TableSnapshot {
         let everyAnswer = TableSnapshot.changesEveryAnswer(from: base.clusters, to: clusters)
-        let changes = base.changes.recording(changedServiceNames: everyAnswer ? nil : changedServiceNames)
+        let changes = base.changes.recording(changedServices: everyAnswer ? nil : changedServices)
         return TableSnapshot(
             version: base.version + 1, clusters: clusters, services: services, exportsByCluster: exportsByCluster,
             mixedKindServices: mixedKindServices, changes: changes)
@@ -46,7 +46,7 @@ struct TableDraft {
         for key in candidates.sorted() {
             let export = exports?[key]
             guard export != old[key] else { continue }
-            changedServiceNames.insert(key.name)
+            changedServices.insert(key)
             if let export {
                 services[key, default: ServiceEntry(key: key)].exports[cluster] = export
                 if old[key] == nil {

@@ -1,16 +1,23 @@
 import HashTreeCollections
 
 extension TableSnapshot {
-    /// The names of the services whose exports (or their first-export times) differ between `previous` and this snapshot, or
-    /// `nil` when a cluster came, went, or changed its lease or region, which can change any answer.
+    /// The names of the services whose exports (or their first-export times) differ between
+    /// `previous` and this snapshot, or `nil` when a cluster came, went, or changed its lease or
+    /// region, which can change any answer.
+    public func changedServiceNames(since previous: TableSnapshot) -> Set<String>? {
+        changedServices(since: previous).map { Set($0.map(\.name)) }
+    }
+
+    /// The services whose exports (or their first-export times) differ between `previous` and
+    /// this snapshot, or `nil` when a cluster came, went, or changed its lease or region.
     ///
     /// Read from the change log when `previous` is a recent version of the same table; otherwise
     /// the two tables are compared export by export.
-    public func changedServiceNames(since previous: TableSnapshot) -> Set<String>? {
+    public func changedServices(since previous: TableSnapshot) -> Set<ServiceKey>? {
         if changes.lineage == previous.changes.lineage, previous.version <= version, changes.reaches(back: previous.version) {
-            return changes.changedServiceNames(after: previous.version)
+            return changes.changedServices(after: previous.version)
         }
-        return comparedServiceNames(with: previous)
+        return comparedServices(with: previous)
     }
 
     /// True when a cluster came or went between `previous` and `current`, or changed its lease or
@@ -24,20 +31,20 @@ extension TableSnapshot {
         }
     }
 
-    private func comparedServiceNames(with previous: TableSnapshot) -> Set<String>? {
+    private func comparedServices(with previous: TableSnapshot) -> Set<ServiceKey>? {
         guard !Self.changesEveryAnswer(from: previous.clusters, to: clusters) else { return nil }
-        var names: Set<String> = []
+        var keys: Set<ServiceKey> = []
         for id in clusters.keys {
             let exports = exports(of: id)
             let previousExports = previous.exports(of: id)
             for (key, export) in exports
             where previousExports[key] != export || services[key]?.firstExport(by: id) != previous.services[key]?.firstExport(by: id) {
-                names.insert(key.name)
+                keys.insert(key)
             }
             for key in previousExports.keys where exports[key] == nil {
-                names.insert(key.name)
+                keys.insert(key)
             }
         }
-        return names
+        return keys
     }
 }
