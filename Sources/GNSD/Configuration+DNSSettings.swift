@@ -19,6 +19,11 @@ public struct DNSSettings: Sendable, Equatable {
     public var nsid: String?
     /// The 16-byte key for server DNS cookies (`cookie-secret`); `nil` picks a random one at each start.
     public var cookieSecret: [UInt8]?
+    /// Seconds after which the key server cookies are made with rotates (`cookie-rotation`); the
+    /// previous key is still accepted. Default a day.
+    public var cookieRotationSeconds: Int
+    /// Response rate limiting of UDP answers (`rate-limit`); `nil` turns it off. Default on.
+    public var rateLimit: RateLimitSettings?
 
     /// The defaults: serve on loopback port 5300, 1232-byte UDP answers, NSID off, random cookie secret.
     public init() {
@@ -30,12 +35,9 @@ public struct DNSSettings: Sendable, Equatable {
         tcpMaxConnections = 1024
         nsid = nil
         cookieSecret = nil
+        cookieRotationSeconds = ServerCookie.Secret.defaultRotationSeconds
+        rateLimit = RateLimitSettings()
     }
-    /// Seconds after which the key server cookies are made with rotates (`cookie-rotation`); the
-    /// previous key is still accepted. Default a day.
-    public var cookieRotationSeconds: Int
-    /// Response rate limiting of UDP answers (`rate-limit`); `nil` turns it off. Default on.
-    public var rateLimit: RateLimitSettings?
 }
 
 extension DNSSettings: ConfigurationSection {
@@ -51,9 +53,9 @@ extension DNSSettings: ConfigurationSection {
             .init("tcp-idle-timeout", \.tcpIdleTimeoutSeconds, .integer(in: 1...3600)),
             .init("tcp-max-connections", \.tcpMaxConnections, .integer(in: 1...1_000_000)),
             .init("nsid", \.nsid, .text(maxBytes: 255)),
-        cookieRotationSeconds = ServerCookie.Secret.defaultRotationSeconds
-        rateLimit = RateLimitSettings()
             .init("cookie-secret", \.cookieSecret, .hexBytes(count: 16)),
+            .init("cookie-rotation", \.cookieRotationSeconds, .integer(in: 3600...31_536_000)),
+            .optionalSection("rate-limit", \.rateLimit),
         ]
     }
 
@@ -69,5 +71,3 @@ extension DNSSettings: ConfigurationSection {
         return addresses
     }
 }
-            .init("cookie-rotation", \.cookieRotationSeconds, .integer(in: 3600...31_536_000)),
-            .optionalSection("rate-limit", \.rateLimit),
