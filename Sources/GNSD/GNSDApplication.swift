@@ -33,8 +33,8 @@ public final class GNSDApplication: Sendable {
     private let dataFolderLock: DataFolderLock?
     private let logger: Logger
 
-    /// Locks the data folder, loads the zones and the stored table and prepares every service;
-    /// nothing listens before ``run()``.
+    /// Traps the signals, raises the open-files limit (``OpenFileLimit``), locks the data folder,
+    /// loads the zones and the stored table and prepares every service; nothing listens before ``run()``.
     /// - Parameters:
     ///   - clock: the lease clock; tests pass a manual one.
     ///   - handlesSignals: trap SIGTERM/SIGINT (graceful shutdown) and SIGHUP (zone reload) before
@@ -45,6 +45,7 @@ public final class GNSDApplication: Sendable {
         configuration: Configuration, logger: Logger, clock: any LeaseClock = SystemLeaseClock(), handlesSignals: Bool = true
     ) throws {
         let signals = handlesSignals ? ProcessSignals() : nil
+        let openFiles = OpenFileLimit.raiseSoftToHard(logger: logger)?.soft ?? 1024
         try configuration.validate()
         let dataFolderLock = try configuration.data.directory.map { directory throws(DataFolderLockError) in
             try DataFolderLock(directory: directory)
@@ -94,7 +95,6 @@ public final class GNSDApplication: Sendable {
         let api = PushAPI(
             settings: try APISettings(configuration: configuration), table: table, resolver: resolver, clock: clock,
             metrics: metrics, logger: logger, isReady: { dnsBound.isBound })
-        let openFiles = OpenFileLimit.current()?.soft ?? 1024
         let limits = HTTPServerLimits(configuration: configuration, openFiles: openFiles)
         if limits.maxConnections < configuration.api.maxConnections {
             logger.notice(

@@ -28,7 +28,6 @@ struct ServeCommand: AsyncParsableCommand {
             ConfigurationOverrides(
                 dnsListen: dnsListen.isEmpty ? nil : dnsListen, apiListen: apiListen, dataDirectory: dataDirectory))
         let logger = LogSetup.bootstrap(level: configuration.log.level)
-        OpenFileLimit.raiseSoftToHard(logger: logger)
         do {
             try await GNSDApplication(configuration: configuration, logger: logger).run()
         } catch let error as DataFolderLockError {

@@ -15,7 +15,7 @@ final class SpawnedProcess: @unchecked Sendable {
         var description: String
     }
 
-    private let pid: pid_t
+    let pid: pid_t
     private let lock = NSLock()
     private var status: Int32?
 

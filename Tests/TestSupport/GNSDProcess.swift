@@ -1,0 +1,58 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A `gnsd serve` process (``GNSDBinary``) started as a service manager would: default signal
+/// handling, no blocked signal, its log in a file; optionally under an open-files limit.
+///
+///     let gnsd = try GNSDProcess(["--config", path, "--api-listen", "127.0.0.1:\(port)"], log: "\(directory.path)/gnsd.log")
+///     defer { gnsd.stop() }
+public final class GNSDProcess: @unchecked Sendable {
+    private let process: SpawnedProcess
+    /// The file gnsd logs to.
+    public let log: String
+    /// The process id of gnsd.
+    public let pid: Int32
+
+    /// Starts `gnsd serve` with `arguments`, under a soft and hard limit of `openFiles` when given.
+    public init(_ arguments: [String], log: String, openFiles: Int? = nil) throws {
+        guard FileManager.default.isExecutableFile(atPath: GNSDBinary.path) else {
+            throw ExternalCommand.Failure(description: "no gnsd at \(GNSDBinary.path): build it first with swift build --build-tests")
+        }
+        let command = [GNSDBinary.path, "serve"] + arguments
+        let limited = openFiles.map { ["/bin/sh", "-c", "ulimit -n \($0) && exec \"$0\" \"$@\""] + command } ?? command
+        self.log = log
+        process = try SpawnedProcess(limited, log: log)
+        pid = process.pid
+    }
+
+    /// What gnsd logged so far.
+    public var output: String { (try? String(contentsOfFile: log, encoding: .utf8)) ?? "" }
+
+    /// The exit status once gnsd has ended (128 + the signal when a signal ended it); `nil` while it runs.
+    public var exitStatus: Int32? { process.exitStatus }
+
+    /// Sends `signal` to gnsd.
+    public func send(_ signal: Int32) {
+        kill(pid, signal)
+    }
+
+    /// Sends SIGTERM, waits up to 5 s, then kills; returns the exit status.
+    @discardableResult
+    public func stop() -> Int32? {
+        process.terminate()
+        return process.exitStatus
+    }
+
+    /// Waits up to `seconds` for gnsd to log a line containing `text`; false when it did not or ended first.
+    public func waitForLog(_ text: String, seconds: Double = 20) async throws -> Bool {
+        let deadline = ContinuousClock.now + .milliseconds(Int64(seconds * 1000))
+        while ContinuousClock.now < deadline {
+            if output.contains(text) { return true }
+            if exitStatus != nil { return output.contains(text) }
+            try await Task.sleep(for: .milliseconds(2))
+        }
+        return false
+    }
+}
