@@ -222,6 +222,7 @@ let package = Package(
             dependencies: [
                 "DNSServer",
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -273,3 +274,20 @@ let package = Package(
         ),
     ]
 )
+
+// The libFuzzer harness (`scripts/fuzz`) is a target only when GNSD_FUZZ is set: it calls into
+// libFuzzer, which only the instrumented build in `.build-fuzz` links, so the ordinary build
+// leaves it out and stays as fast as before.
+if Context.environment["GNSD_FUZZ"] != nil {
+    package.products.append(.executable(name: "gnsd-fuzz", targets: ["GNSDFuzz"]))
+    package.targets.append(
+        .executableTarget(
+            name: "GNSDFuzz",
+            dependencies: [
+                "DNSWire", "ZoneFile", "EndpointTable", "Authority", "PushAPI",
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        )
+    )
+}

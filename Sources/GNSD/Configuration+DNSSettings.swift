@@ -11,10 +11,22 @@ public struct DNSSettings: Sendable, Equatable {
     /// Threads answering UDP per address, each on its own `SO_REUSEPORT` socket (`udp-workers`);
     /// `nil` (the default) runs one per CPU.
     public var udpWorkers: Int?
-    /// Seconds a TCP connection may stay idle before gnsd closes it (`tcp-idle-timeout`). Default 10.
+    /// Seconds a TCP connection may go without starting a message after its last one before gnsd
+    /// closes it (`tcp-idle-timeout`). Default 10.
     public var tcpIdleTimeoutSeconds: Int
-    /// The most TCP connections served at once (`tcp-max-connections`). Default 1024.
+    /// Seconds a started TCP message may take to arrive whole (`tcp-message-timeout`). Default 3.
+    public var tcpMessageTimeoutSeconds: Int
+    /// The most TCP connections served at once (`tcp-max-connections`); a new one beyond it closes
+    /// the one that has gone longest without a message. Default 1024.
     public var tcpMaxConnections: Int
+    /// The most TCP connections one client address may hold (`tcp-max-connections-per-client`). Default 64.
+    public var tcpMaxConnectionsPerClient: Int
+    /// The most responses one TCP connection may leave unread before gnsd stops reading its
+    /// queries (`tcp-max-queries-in-flight`). Default 32.
+    public var tcpMaxQueriesInFlight: Int
+    /// The memory all UDP workers together may use for encoded answer copies, in bytes
+    /// (`answer-cache-bytes`), split evenly over the workers of every address. Default 160 MiB.
+    public var answerCacheBytes: Int
     /// The name sent in the EDNS NSID option when asked (`nsid`); `nil` turns NSID off. Default `nil`.
     public var nsid: String?
     /// The 16-byte key for server DNS cookies (`cookie-secret`); `nil` picks a random one at each start.
@@ -32,7 +44,11 @@ public struct DNSSettings: Sendable, Equatable {
         udpReceiveBufferBytes = 8 << 20
         udpWorkers = nil
         tcpIdleTimeoutSeconds = 10
+        tcpMessageTimeoutSeconds = 3
         tcpMaxConnections = 1024
+        tcpMaxConnectionsPerClient = 64
+        tcpMaxQueriesInFlight = 32
+        answerCacheBytes = 160 << 20
         nsid = nil
         cookieSecret = nil
         cookieRotationSeconds = ServerCookie.Secret.defaultRotationSeconds
@@ -51,7 +67,11 @@ extension DNSSettings: ConfigurationSection {
             .init("udp-receive-buffer", \.udpReceiveBufferBytes, .integer(in: 4096...(1 << 30))),
             .init("udp-workers", \.udpWorkers, .integer(in: 1...256)),
             .init("tcp-idle-timeout", \.tcpIdleTimeoutSeconds, .integer(in: 1...3600)),
+            .init("tcp-message-timeout", \.tcpMessageTimeoutSeconds, .integer(in: 1...60)),
             .init("tcp-max-connections", \.tcpMaxConnections, .integer(in: 1...1_000_000)),
+            .init("tcp-max-connections-per-client", \.tcpMaxConnectionsPerClient, .integer(in: 1...1_000_000)),
+            .init("tcp-max-queries-in-flight", \.tcpMaxQueriesInFlight, .integer(in: 1...65535)),
+            .init("answer-cache-bytes", \.answerCacheBytes, .integer(in: (1 << 20)...(1 << 40))),
             .init("nsid", \.nsid, .text(maxBytes: 255)),
             .init("cookie-secret", \.cookieSecret, .hexBytes(count: 16)),
             .init("cookie-rotation", \.cookieRotationSeconds, .integer(in: 3600...31_536_000)),

@@ -76,14 +76,19 @@ public final class GNSDApplication: Sendable {
         ) {
             UInt32(truncatingIfNeeded: Int(Date().timeIntervalSince1970))
         }
+        let udpWorkers = dns.udpWorkers ?? System.coreCount
         let dnsServer = DNSServer(
             configuration: DNSServerConfiguration(
                 listen: try dns.listen.map { try SocketAddress(ipAddress: $0.host, port: $0.port) },
                 udpReceiveBufferSize: dns.udpReceiveBufferBytes,
-                udpWorkers: dns.udpWorkers ?? System.coreCount,
+                udpWorkers: udpWorkers,
                 tcpIdleTimeout: .seconds(Int64(dns.tcpIdleTimeoutSeconds)),
-                tcpMaxConnections: dns.tcpMaxConnections),
-            responder: AuthorityResponder(responder: responder),
+                tcpMessageTimeout: .seconds(Int64(dns.tcpMessageTimeoutSeconds)),
+                tcpMaxConnections: dns.tcpMaxConnections,
+                tcpMaxConnectionsPerClient: dns.tcpMaxConnectionsPerClient,
+                tcpMaxQueriesInFlight: dns.tcpMaxQueriesInFlight),
+            responder: AuthorityResponder(
+                responder: responder, cacheBudgetPerWorker: dns.answerCacheBytes / (dns.listen.count * udpWorkers)),
             eventLoopGroup: MultiThreadedEventLoopGroup.singleton, logger: logger)
         let reloader = ZoneReloader(
             configuration: configuration, publisher: zones, reloadRequests: signals?.reloadRequests, logger: logger)

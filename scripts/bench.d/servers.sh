@@ -1,13 +1,16 @@
 # shellcheck shell=bash
 # The servers under test, their configurations and their runs; sourced by scripts/bench.
 
-# gnsd_config DATA_DIR: gnsd serving the bench.test zone and the dynamic names, on $dns_port,
-# with one UDP worker for its one CPU.
+# gnsd_config DATA_DIR [RATE_LIMIT [CLUSTER_NETWORK]]: gnsd serving the bench.test zone and the
+# dynamic names, on $dns_port, with one UDP worker for its one CPU. RATE_LIMIT is the
+# dns.rate-limit value (default: gnsd's); CLUSTER_NETWORK is cluster-0's network (default
+# 127.0.0.0/8, which places the querier in cluster-0 and exempts it from rate limiting).
 gnsd_config() {
     cat <<EOF
 dns:
   listen: ["127.0.0.1:$dns_port"]
   udp-workers: 1
+${2:+  rate-limit: $2}
 api:
   listen: 127.0.0.1:$api_port
 data:
@@ -23,7 +26,7 @@ answers:
   policy: local-first
 clusters:
   - id: cluster-0
-    networks: ["127.0.0.0/8"]
+    networks: ["${3:-127.0.0.0/8}"]
 global-namespaces:
   - name: acme
     domain: acme.local
@@ -94,14 +97,16 @@ EOF
 }
 
 # start_gnsd NAME ROUND DATA_DIR COMMAND...: gnsd with its zones and a data folder; COMMAND runs
-# the gnsd binary (directly, or under valgrind).
+# the gnsd binary (directly, or under valgrind). $gnsd_config_extra holds further arguments of
+# gnsd_config (rate limiting, cluster network).
+gnsd_config_extra=()
 start_gnsd() {
     local name=$1 round=$2 data=$3
     shift 3
     mkdir -p "$work/gnsd-zones"
     cp "$work/data/bench.test.zone" "$repo/zones/clusterset.local.zone" "$repo/zones/acme.local.zone" \
         "$work/gnsd-zones/"
-    gnsd_config "$data" >"$work/$name-$round.yaml"
+    gnsd_config "$data" "${gnsd_config_extra[@]}" >"$work/$name-$round.yaml"
     start_server "$name" "$round" $((duration * 12 + 900)) "$@" serve --config "$work/$name-$round.yaml"
 }
 
@@ -146,13 +151,47 @@ run_gnsd() {
     measure_static
     measure dynamic "$dynamic_queries" "${udp_load[@]}"
     measure dynamic-q1 "$dynamic_queries" "${closed_loop[@]}"
+    measure_during_flood "$round"
     gnsd_push_figures "$round"
     stop_server
+    run_gnsd_rate_limiting "$round"
 
     start_gnsd gnsd "$round" "$data" "$gnsd"
     extra gnsd start-up-with-state "$round" "$(wait_answer "svc-00000.default.svc.clusterset.local" address)"
     extra gnsd memory-with-state "$round" "$(proc_stats)"
     stop_server
+}
+
+# measure_during_flood ROUND: the dynamic names at full load while a second dnsperf sends
+# $flood_rate random names a second (each asked once: a random-subdomain flood) alongside.
+measure_during_flood() {
+    timeout --kill-after=5 $((duration + 40)) taskset -c "$client_cpu" dnsperf -s 127.0.0.1 -p "$dns_port" \
+        -d "$flood_queries" -l $((duration + 30)) -Q "$flood_rate" -c 1 -q 100 >"$work/logs/flood-$1.txt" 2>&1 &
+    flood_pid=$!
+    sleep 1
+    measure dynamic+flood "$dynamic_queries" "${udp_load[@]}"
+    kill -TERM "$flood_pid" 2>/dev/null || true
+    wait "$flood_pid" || true
+    flood_pid=""
+}
+
+# run_gnsd_rate_limiting ROUND: the static runs with response rate limiting off, then on with
+# rates no query reaches; cluster-0's network is moved off loopback so the querier is not exempt
+# and every response goes through the buckets.
+run_gnsd_rate_limiting() {
+    local round=$1 name
+    for name in gnsd-rrl-off gnsd-rrl-on; do
+        if [[ $name == gnsd-rrl-off ]]; then
+            gnsd_config_extra=(null 10.255.0.0/16)
+        else
+            gnsd_config_extra=("{responses-per-second: 1000000, nxdomains-per-second: 1000000, errors-per-second: 1000000}" 10.255.0.0/16)
+        fi
+        start_gnsd "$name" "$round" "$work/$name-data-$round" "$gnsd"
+        extra "$name" start-up "$round" "$(wait_answer "ns1.$static_zone")"
+        measure static "$static_queries" "${udp_load[@]}"
+        stop_server
+    done
+    gnsd_config_extra=()
 }
 
 # run_zone_server NAME ROUND COMMAND...: Knot or NSD: start-up, memory after loading the zone,
