@@ -38,7 +38,8 @@ struct ExportRecord: Codable {
         }
     }
 
-    /// The export this record stores under `key`.
+    /// The export this record stores under `key`; throws when a value is not one the push API
+    /// accepts (an address, a protocol, a port name or hostname that is not a DNS label).
     func export(key: ServiceKey) throws(EndpointStoreError) -> ServiceExport {
         let kind: ServiceKind = switch self.kind {
         case .clusterSetIP: .clusterSetIP(try Self.addresses(serviceIPs, of: key))
@@ -49,11 +50,17 @@ struct ExportRecord: Codable {
             guard let portProtocol = PortProtocol(rawValue: port.protocol) else {
                 throw .invalidRecord("export \(key): unknown protocol \(port.protocol)")
             }
+            guard port.name.map(DNSLabel.isValid) ?? true else {
+                throw .invalidRecord("export \(key): invalid port name")
+            }
             ports.append(ServicePort(name: port.name, port: port.port, portProtocol: portProtocol))
         }
         var endpoints: [Endpoint] = []
         endpoints.reserveCapacity(self.endpoints.count)
         for endpoint in self.endpoints {
+            guard endpoint.hostname.map(DNSLabel.isValid) ?? true else {
+                throw .invalidRecord("export \(key): invalid hostname")
+            }
             endpoints.append(Endpoint(
                 addresses: try Self.addresses(endpoint.addresses, of: key),
                 hostname: endpoint.hostname,

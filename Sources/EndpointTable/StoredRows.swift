@@ -15,20 +15,18 @@ enum StoredRows {
         for row in try Row.fetchAll(db, sql: "SELECT id, info, generation FROM clusters ORDER BY id") {
             let name = text(row["id"]) ?? "\(row["id"] as DatabaseValue)"
             guard let id = ClusterID(name) else {
-                warn(logger, "cluster row skipped: invalid cluster id", ["cluster": "\(name)"])
-                skippedExports[name] = 0
+                logger.warning("cluster row skipped: invalid cluster id", metadata: ["cluster": "\(name)"])
                 continue
             }
             guard let generation = Int64.fromDatabaseValue(row["generation"]) else {
-                warn(logger, "cluster row skipped: unreadable generation; the cluster's agent pushes it again", ["cluster": "\(name)"])
-                skippedExports[name] = 0
+                logger.warning("cluster row skipped: unreadable generation; the cluster's agent pushes it again", metadata: ["cluster": "\(name)"])
                 continue
             }
             var info = ClusterInfo()
             if let json = text(row["info"]), let record = try? decoder.decode(ClusterInfoRecord.self, from: Data(json.utf8)) {
                 info = record.info
             } else {
-                warn(logger, "cluster region, zone and labels unreadable: kept empty until its agent's next snapshot", ["cluster": "\(name)"])
+                logger.warning("cluster region, zone and labels unreadable: kept empty until its agent's next snapshot", metadata: ["cluster": "\(name)"])
             }
             positions[name] = clusters.count
             clusters.append(StoredCluster(id: id, info: info, generation: UInt64(bitPattern: generation), exports: []))
@@ -46,11 +44,11 @@ enum StoredRows {
                 clusters[position].exports.append(export)
                 clusters[position].firstExported[export.key] = firstExported.listedFirstExport
             } catch {
-                warn(logger, "export row skipped: \(error)", ["cluster": "\(cluster)", "service": "\(service)"])
+                logger.warning("export row skipped: \(error)", metadata: ["cluster": "\(cluster)", "service": "\(service)"])
             }
         }
-        for (cluster, count) in skippedExports.sorted(by: { $0.key < $1.key }) where count > 0 {
-            warn(logger, "export rows of a skipped cluster row skipped", ["cluster": "\(cluster)", "exports": "\(count)"])
+        for (cluster, count) in skippedExports.sorted(by: { $0.key < $1.key }) {
+            logger.warning("export rows skipped: their cluster row was skipped or is missing", metadata: ["cluster": "\(cluster)", "exports": "\(count)"])
         }
         return clusters
     }
@@ -81,9 +79,5 @@ enum StoredRows {
     /// The text a column holds, or `nil` when it holds something else.
     private static func text(_ value: DatabaseValue) -> String? {
         String.fromDatabaseValue(value)
-    }
-
-    private static func warn(_ logger: Logger, _ message: Logger.Message, _ metadata: Logger.Metadata) {
-        logger.warning(message, metadata: metadata)
     }
 }

@@ -152,7 +152,7 @@ struct StateFileTests {
                 "warning: cluster row skipped: invalid cluster id {cluster=azure_north}",
                 "warning: cluster region, zone and labels unreadable: kept empty until its agent's next snapshot {cluster=gcp-east}",
                 "warning: export row skipped: invalid stored record: export default/web: invalid address 10.0.0.x {cluster=aws-west, service=default/web}",
-                "warning: export rows of a skipped cluster row skipped {cluster=azure_north, exports=1}",
+                "warning: export rows skipped: their cluster row was skipped or is missing {cluster=azure_north, exports=1}",
             ])
         }
     }
