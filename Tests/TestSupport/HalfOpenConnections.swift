@@ -11,7 +11,8 @@ public final class HalfOpenConnections: Sendable {
     private let descriptors: [Int32]
 
     /// Opens up to `count` connections to 127.0.0.1:`port` and sends `bytes` on each; a
-    /// connection that cannot be opened or written within a second is left out. Raises this
+    /// connection that cannot be opened and written in three tries of two seconds is left out
+    /// (a listener's full accept queue drops connection requests). Raises this
     /// process's soft open-files limit to its hard one first, to have room for them.
     public init(count: Int, port: Int, sending bytes: [UInt8]) {
         var limit = rlimit()
@@ -21,19 +22,29 @@ public final class HalfOpenConnections: Sendable {
         }
         var descriptors: [Int32] = []
         for _ in 0..<count {
-            let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            guard descriptor >= 0 else { break }
-            var second = timeval(tv_sec: 1, tv_usec: 0)
-            setsockopt(descriptor, SOL_SOCKET, SO_SNDTIMEO, &second, socklen_t(MemoryLayout<timeval>.size))
-            let connected = withLoopbackAddress(port: port) { connect(descriptor, $0, $1) } == 0
-            let sent = connected && bytes.withUnsafeBytes { send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) } == bytes.count
-            guard sent else {
-                close(descriptor)
-                continue
+            for _ in 0..<3 {
+                if let descriptor = Self.connect(port: port, sending: bytes) {
+                    descriptors.append(descriptor)
+                    break
+                }
             }
-            descriptors.append(descriptor)
         }
         self.descriptors = descriptors
+    }
+
+    /// A connection to 127.0.0.1:`port` that has sent `bytes`; `nil` when that failed within two seconds.
+    private static func connect(port: Int, sending bytes: [UInt8]) -> Int32? {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard descriptor >= 0 else { return nil }
+        var timeout = timeval(tv_sec: 2, tv_usec: 0)
+        setsockopt(descriptor, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        let connected = withLoopbackAddress(port: port) { Glibc.connect(descriptor, $0, $1) } == 0
+        let sent = connected && bytes.withUnsafeBytes { send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) } == bytes.count
+        guard sent else {
+            close(descriptor)
+            return nil
+        }
+        return descriptor
     }
 
     deinit {

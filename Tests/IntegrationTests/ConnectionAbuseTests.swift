@@ -1,0 +1,174 @@
+import Foundation
+import PushAPI
+import TestSupport
+import Testing
+
+/// The real `gnsd serve` against hostile connections and signals: a crowd of half-open push
+/// API connections, SIGHUP and SIGTERM while it starts, and a second gnsd on its data folder.
+@Suite(.serialized)
+struct ConnectionAbuseTests {
+    static let token = "abuse-secret"
+
+    /// A configuration with a 2-second request head deadline and one cluster, `aws-west`, with a token.
+    static func configuration(in directory: TemporaryDirectory) throws -> String {
+        let hash = APISettings.tokenHash(token).map { String(format: "%02x", $0) }.joined()
+        try directory.write(
+            "gnsd.yaml",
+            """
+            api:
+              request-head-timeout: 2
+            zones:
+              reload-interval: 0
+            clusters:
+              - id: aws-west
+                token-sha256: "\(hash)"
+            """)
+        return "\(directory.path)/gnsd.yaml"
+    }
+
+    /// `big.test.zone` of 20,000 records in `directory`: loading it keeps gnsd starting for a second or so.
+    static func writeSlowZone(in directory: TemporaryDirectory) throws {
+        let records = (0..<20_000).map { "h\($0) A 198.51.\($0 >> 8 & 255).\($0 & 255)" }
+        try directory.write(
+            "big.test.zone",
+            (["$ORIGIN big.test.", "$TTL 300", "@ 3600 IN SOA ns1 hostmaster 1 3600 600 86400 60", "@ 3600 NS ns1", "ns1 A 127.0.0.1"]
+                + records).joined(separator: "\n") + "\n")
+    }
+
+    /// Seconds `body` took, with its result.
+    static func timed<T>(_ body: () async throws -> T) async rethrows -> (T, Double) {
+        let start = ContinuousClock.now
+        let value = try await body()
+        let elapsed = ContinuousClock.now - start
+        return (value, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+    }
+
+    @Test func halfOpenConnectionsNeitherKeepHealthChecksNorHeartbeatsOut() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let apiPort = try FreePort.find()
+        let gnsd = try GNSDProcess(
+            [
+                "--config", try Self.configuration(in: directory), "--zones", ServedZones.shipped, "--data", "\(directory.path)/data",
+                "--dns-listen", "127.0.0.1:\(try FreePort.find())", "--api-listen", "127.0.0.1:\(apiPort)",
+            ],
+            log: "\(directory.path)/gnsd.log", openFiles: 1024)
+        defer { gnsd.stop() }
+        try #require(try await gnsd.waitForLog("push API listening"), "\(gnsd.output)")
+        let agent = APIClient(port: apiPort, token: Self.token)
+        let snapshot = PushedEndpointTests.snapshot(generation: 1, region: "us-west", ip: "10.96.0.1")
+        #expect(try await agent.sendOnOwnThread("PUT", "/v1/clusters/aws-west/snapshot", json: snapshot).status == 200)
+
+        let halfHead = Array("POST /v1/clusters/aws-west/heartbeat HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bea".utf8)
+        let (crowd, opening) = try await Self.timed {
+            try await onOwnThread { HalfOpenConnections(count: 1100, port: apiPort, sending: halfHead) }
+        }
+        #expect(crowd.count == 1100)
+
+        let (health, healthSeconds) = try await Self.timed { try await APIClient(port: apiPort).sendOnOwnThread("GET", "/healthz") }
+        #expect(health.status == 200, "\(health)")
+        #expect(healthSeconds < 5)
+        let (heartbeat, heartbeatSeconds) = try await Self.timed {
+            try await agent.sendOnOwnThread("POST", "/v1/clusters/aws-west/heartbeat")
+        }
+        #expect(heartbeat.status == 200, "\(heartbeat)")
+        #expect(heartbeatSeconds < 5)
+        let newer = PushedEndpointTests.snapshot(generation: 2, region: "us-west", ip: "10.96.0.1")
+        #expect(try await agent.sendOnOwnThread("PUT", "/v1/clusters/aws-west/snapshot", json: newer).status == 200)
+
+        let (closed, closingSeconds) = try await Self.timed {
+            var closed = crowd.closedByPeer()
+            for _ in 0..<100 where closed < crowd.count {
+                try await Task.sleep(for: .milliseconds(100))
+                closed = crowd.closedByPeer()
+            }
+            return closed
+        }
+        #expect(closed == crowd.count, "gnsd closed \(closed) of \(crowd.count) half-open connections")
+        #expect(closingSeconds < 2 + 6, "2 s head deadline, 6 s for a noisy machine")
+        #expect(gnsd.exitStatus == nil, "\(gnsd.output)")
+        print(
+            "1100 half-open connections opened in \(opening) s; /healthz in \(healthSeconds) s, heartbeat in \(heartbeatSeconds) s;",
+            "all closed \(closingSeconds) s after the requests")
+    }
+
+    @Test func hangUpSignalsWhileStartingAreNotFatalAndReloadOnceServing() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let zones = try TemporaryDirectory()
+        defer { zones.remove() }
+        try Self.writeSlowZone(in: zones)
+        let apiPort = try FreePort.find()
+        let gnsd = try GNSDProcess(
+            [
+                "--config", try Self.configuration(in: directory), "--zones", zones.path, "--data", "\(directory.path)/data",
+                "--dns-listen", "127.0.0.1:\(try FreePort.find())", "--api-listen", "127.0.0.1:\(apiPort)",
+            ],
+            log: "\(directory.path)/gnsd.log")
+        defer { gnsd.stop() }
+        try #require(try await gnsd.waitForLog("open files"), "\(gnsd.output)")
+        var sentWhileStarting = 0
+        for _ in 0..<15_000 where gnsd.exitStatus == nil && !gnsd.output.contains("push API listening") {
+            gnsd.send(SIGHUP)
+            sentWhileStarting += 1
+            try await Task.sleep(for: .milliseconds(2))
+        }
+        #expect(sentWhileStarting > 0)
+        #expect(gnsd.exitStatus == nil, "\(gnsd.output)")
+        #expect(try await gnsd.waitForLog("reloading zones on SIGHUP"), "\(gnsd.output)")
+        #expect(try await APIClient(port: apiPort).sendOnOwnThread("GET", "/healthz").status == 200)
+        #expect(gnsd.stop() == 0, "\(gnsd.output)")
+    }
+
+    @Test func aTerminateSignalWhileStartingStopsWithoutServing() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let zones = try TemporaryDirectory()
+        defer { zones.remove() }
+        try Self.writeSlowZone(in: zones)
+        let gnsd = try GNSDProcess(
+            [
+                "--config", try Self.configuration(in: directory), "--zones", zones.path, "--data", "\(directory.path)/data",
+                "--dns-listen", "127.0.0.1:\(try FreePort.find())", "--api-listen", "127.0.0.1:\(try FreePort.find())",
+            ],
+            log: "\(directory.path)/gnsd.log")
+        defer { gnsd.stop() }
+        try #require(try await gnsd.waitForLog("open files"), "\(gnsd.output)")
+        gnsd.send(SIGTERM)
+        for _ in 0..<300 where gnsd.exitStatus == nil {
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        #expect(gnsd.exitStatus == 0, "\(gnsd.output)")
+        #expect(gnsd.output.contains("SIGTERM during start-up: stopping without serving"), "\(gnsd.output)")
+        #expect(!gnsd.output.contains("push API listening"), "\(gnsd.output)")
+    }
+
+    @Test func aSecondGNSDOnTheSameDataFolderRefusesWithOneLine() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let configuration = try Self.configuration(in: directory)
+        let data = "\(directory.path)/data"
+        let apiPort = try FreePort.find()
+        let first = try GNSDProcess(
+            [
+                "--config", configuration, "--zones", ServedZones.shipped, "--data", data,
+                "--dns-listen", "127.0.0.1:\(try FreePort.find())", "--api-listen", "127.0.0.1:\(apiPort)",
+            ],
+            log: "\(directory.path)/gnsd.log")
+        defer { first.stop() }
+        try #require(try await first.waitForLog("push API listening"), "\(first.output)")
+
+        let second = try await onOwnThread {
+            try ExternalCommand.run(GNSDBinary.path, [
+                "serve", "--config", configuration, "--zones", ServedZones.shipped, "--data", data, "--log-level", "warning",
+                "--dns-listen", "127.0.0.1:\(try FreePort.find())", "--api-listen", "127.0.0.1:\(try FreePort.find())",
+            ])
+        }
+        #expect(second.status == 2)
+        #expect(
+            second.standardError
+                == "gnsd: data folder \(data) is in use by another gnsd (pid \(first.pid)); stop it or give this one another data.directory\n")
+        #expect(first.exitStatus == nil)
+        #expect(try await APIClient(port: apiPort).sendOnOwnThread("GET", "/healthz").status == 200)
+    }
+}
