@@ -26,6 +26,11 @@ final class TCPQueryHandler: ChannelDuplexHandler {
     /// Responses written but not yet on the socket.
     private var inFlight = 0
     private var readHeld = false
+    /// True while ``answerWaiting(context:)`` or ``resume(context:)`` runs; a write completing
+    /// then sets `resumeAgain` instead of resuming from inside them.
+    private var isAnswering = false
+    private var isResuming = false
+    private var resumeAgain = false
     private var hasUnflushedResponses = false
     private var inputClosed = false
     private var isClosing = false
@@ -96,18 +101,26 @@ final class TCPQueryHandler: ChannelDuplexHandler {
 
     /// Answers waiting queries while the connection can take their responses.
     private func answerWaiting(context: ChannelHandlerContext) {
+        self.isAnswering = true
         while !self.isClosing, self.canAnswer(context: context), let query = self.waiting.popFirst() {
             self.answer(query, context: context)
         }
+        self.isAnswering = false
         if self.waiting.isEmpty && self.inputClosed {
             self.closeAfterPendingWrites(context: context)
         }
     }
 
-    /// Answers what waits and reads again once responses have drained.
+    /// Answers what waits and reads again once responses have drained. Writes completing while it
+    /// flushes make it go round again instead of recursing.
     private func resume(context: ChannelHandlerContext) {
-        self.answerWaiting(context: context)
-        self.flushIfNeeded(context: context)
+        self.isResuming = true
+        repeat {
+            self.resumeAgain = false
+            self.answerWaiting(context: context)
+            self.flushIfNeeded(context: context)
+        } while self.resumeAgain && !self.isClosing
+        self.isResuming = false
         if self.readHeld, !self.isClosing, self.waiting.isEmpty, self.canAnswer(context: context) {
             self.readHeld = false
             context.read()
@@ -129,9 +142,13 @@ final class TCPQueryHandler: ChannelDuplexHandler {
             }
             self.inFlight += 1
             let written = context.eventLoop.makePromise(of: Void.self)
-            written.futureResult.assumeIsolated().whenComplete { _ in
+            written.futureResult.assumeIsolated().whenComplete { result in
                 self.inFlight -= 1
-                if !self.isClosing {
+                if case .failure(let error) = result {
+                    self.close(context: context, after: error)
+                } else if self.isAnswering || self.isResuming {
+                    self.resumeAgain = true
+                } else if !self.isClosing {
                     self.resume(context: context)
                 }
             }
@@ -167,6 +184,9 @@ final class TCPQueryHandler: ChannelDuplexHandler {
     }
 
     private func close(context: ChannelHandlerContext, after error: any Error) {
+        guard !self.isClosing else {
+            return
+        }
         self.isClosing = true
         self.waiting.removeAll()
         self.logger.debug(
