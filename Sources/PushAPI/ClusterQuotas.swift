@@ -15,12 +15,12 @@ public struct ClusterQuotas: Sendable, Equatable {
     /// Services one cluster may export, counted after the push (a delta's upserts and removals
     /// included). Default 20,000.
     public var servicesPerCluster = 20_000
-    /// Service IPs of one clusterSetIP export. Default 8.
-    public var ipsPerExport = 8
-    /// Ports of one export. Default 32.
-    public var portsPerExport = 32
-    /// Addresses of one endpoint. Default 8.
-    public var addressesPerEndpoint = 8
+    /// Service IPs of one clusterSetIP export. Default 4 (Kubernetes gives a service at most 2).
+    public var ipsPerExport = 4
+    /// Ports of one export. Default 16.
+    public var portsPerExport = 16
+    /// Addresses of one endpoint. Default 4 (a Kubernetes endpoint uses 1).
+    public var addressesPerEndpoint = 4
     /// Labels of one cluster. Default 64.
     public var labelsPerCluster = 64
     /// UTF-8 bytes of one label key. Default 317: a 253-byte prefix, `/` and a 63-byte name.

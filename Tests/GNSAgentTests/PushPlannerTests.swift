@@ -137,6 +137,34 @@ struct PushPlannerTests {
         #expect(planner.next(now: .seconds(3)) == .snapshot(generation: 6, exports: [Self.web1]))
     }
 
+    @Test func aReplicaAtTheHighestGenerationIsReportedOnceThenOnlyRenewed() {
+        var random = SplitMix64(seed: 7)
+        var planner = Self.synced([Self.web1], random: &random)
+        planner.receive([Self.web2], resync: false)
+        _ = planner.next(now: .seconds(1))
+        planner.complete(.conflict(currentGeneration: .max), now: .seconds(1), random: &random)
+        #expect(planner.next(now: .seconds(1)) == .generationExhausted(current: .max))
+        #expect(planner.next(now: .seconds(1)) == .wait(until: .seconds(3)), "no snapshot or delta can follow")
+        #expect(planner.next(now: .seconds(3)) == .heartbeat)
+        planner.complete(.accepted(generation: .max), now: .seconds(3), random: &random)
+        #expect(planner.next(now: .seconds(3)) == .wait(until: .seconds(6)), "reported once")
+        #expect(planner.next(now: .seconds(6)) == .heartbeat)
+        planner.complete(.unknownCluster, now: .seconds(6), random: &random)
+        #expect(planner.next(now: .seconds(6)) == .snapshot(generation: 1, exports: [Self.web2]), "a replica that forgot the cluster starts over")
+    }
+
+    @Test func generationsGoUpTo2To53() {
+        var random = SplitMix64(seed: 7)
+        var planner = Self.synced([Self.web1], random: &random)
+        _ = planner.next(now: .seconds(3))
+        planner.complete(.accepted(generation: (1 << 53) - 1), now: .seconds(3), random: &random)
+        #expect(planner.next(now: .seconds(3)) == .snapshot(generation: 1 << 53, exports: [Self.web1]))
+        planner.complete(.accepted(generation: 1 << 53), now: .seconds(3), random: &random)
+        planner.receive([Self.web2], resync: false)
+        #expect(planner.next(now: .seconds(3)) == .generationExhausted(current: 1 << 53))
+        #expect(planner.next(now: .seconds(3)) == .wait(until: .seconds(6)))
+    }
+
     @Test func failuresRetryAfterAGrowingJitteredBackoff() {
         var planner = Self.fresh()
         var random = SplitMix64(seed: 7)

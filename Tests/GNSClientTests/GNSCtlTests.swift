@@ -285,6 +285,21 @@ struct GNSCtlTests {
         }
     }
 
+    @Test func pushAfterTheHighestGenerationFailsWithOneLine() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        try directory.write("highest.json", #"{"generation": 9007199254740992, "exports": []}"#)
+        try directory.write("next.json", #"{"exports": []}"#)
+        try await Self.withPushed { server in
+            let highest = try await GNSCtlProcess.run(["push", "--cluster", "gcp-east", "--file", "\(directory.path)/highest.json"], server: server)
+            #expect(highest.status == 0, "\(highest.standardError)")
+            Self.expectFailure(
+                try await GNSCtlProcess.run(["push", "--cluster", "gcp-east", "--file", "\(directory.path)/next.json"], server: server), status: 1,
+                "gnsctl: cluster gcp-east is at generation 9007199254740992, the highest there is (9007199254740992); "
+                    + "no snapshot can follow it: delete the cluster with gnsctl delete-cluster first")
+        }
+    }
+
     @Test func unreachableServerIsStatus3() async throws {
         let port = try FreePort.find()
         Self.expectFailure(

@@ -30,7 +30,7 @@ struct DiscoveryConfigurationTests {
               clusterset-ttl: 7
             clusters:
               - id: aws-west
-                token-sha256: \(Self.hash)
+                token-sha256: \(String(repeating: "cd", count: 32))
                 networks: [10.1.0.0/16, "fd00:1::/64"]
             global-namespaces:
               - name: acme
