@@ -1,4 +1,5 @@
 internal import DNSWire
+internal import Glibc
 
 /// Response rate limiting for one UDP worker thread: decides for each response whether it goes
 /// out, is dropped, or slips out truncated (see ``RateLimitSettings``).
@@ -90,12 +91,13 @@ final class ResponseRateLimiter {
         buckets.deallocate()
     }
 
-    /// A clock counting milliseconds from its creation.
+    /// A monotonic clock in milliseconds: the kernel's coarse clock, which costs no more than a
+    /// memory read and ticks every few milliseconds, fine enough for buckets refilled per second.
     static func monotonicMilliseconds() -> () -> UInt64 {
-        let origin = ContinuousClock.now
-        return {
-            let elapsed = ContinuousClock.now - origin
-            return UInt64(elapsed.components.seconds) * 1000 + UInt64(elapsed.components.attoseconds / 1_000_000_000_000_000)
+        {
+            var time = timespec()
+            clock_gettime(CLOCK_MONOTONIC_COARSE, &time)
+            return UInt64(time.tv_sec) &* 1000 &+ UInt64(time.tv_nsec / 1_000_000)
         }
     }
 
