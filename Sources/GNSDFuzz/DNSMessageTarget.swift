@@ -1,0 +1,59 @@
+import DNSWire
+import NIOCore
+
+/// Decodes any bytes as a DNS message and checks what the query path relies on:
+/// - decoding never traps (it throws);
+/// - what decodes re-encodes to a message that decodes to the same value, and encoding that
+///   again gives the same bytes;
+/// - `QueryView`, the in-place reader of ordinary queries, accepts only messages that decode in
+///   full, and reads the same fields from them;
+/// - `EncodedMessage.soaSerialOffsets` finds every SOA serial of a message that decodes.
+enum DNSMessageTarget {
+    static func run(_ input: UnsafeRawBufferPointer) {
+        var buffer = ByteBuffer(bytes: input)
+        let message = try? buffer.readMessage()
+        if let view = QueryView(input) {
+            guard let message else { fatalError("QueryView accepts a message that does not decode") }
+            checkAgreement(view, message, input)
+        }
+        guard let message else { return }
+        checkSOASerials(of: message, in: input)
+        var encoded = ByteBuffer()
+        guard !message.encode(into: &encoded) else { return }
+        var reader = encoded
+        guard let decoded = try? reader.readMessage() else { fatalError("the encoding of a decoded message does not decode") }
+        expect(decoded == message, "decode, encode, decode changes the message: \(message) became \(decoded)")
+        var reencoded = ByteBuffer()
+        decoded.encode(into: &reencoded)
+        expect(reencoded == encoded, "encoding the same message twice gives different bytes")
+    }
+
+    /// Checks that `view` read from `input` says what the full decoding `message` says.
+    private static func checkAgreement(_ view: QueryView, _ message: Message, _ input: UnsafeRawBufferPointer) {
+        let question = message.questions.first
+        expect(message.questions.count == 1, "QueryView accepts \(message.questions.count) questions")
+        expect(view.id == message.header.id && view.flags == message.header.flags, "QueryView reads another header")
+        expect(view.nameLength == question?.name.wire.count, "QueryView reads another name length")
+        expect(view.type == question?.type.rawValue && view.recordClass == question?.recordClass.rawValue, "QueryView reads another type or class")
+        expect((view.edns == nil) == (message.edns == nil), "QueryView and the decoder disagree on EDNS")
+        guard let extensions = view.edns, let edns = message.edns else { return }
+        expect(
+            extensions.udpPayloadSize == edns.udpPayloadSize && extensions.version == edns.version && extensions.flags == edns.flags,
+            "QueryView reads other OPT fields")
+        let cookie = extensions.cookie.map { Array(input[$0]) }
+        expect(cookie == edns.option(.cookie)?.data, "QueryView reads another cookie")
+        expect(extensions.asksForNSID == (edns.option(.nsid) != nil), "QueryView and the decoder disagree on NSID")
+        expect(extensions.hasClientSubnet == (edns.option(.clientSubnet) != nil), "QueryView and the decoder disagree on Client Subnet")
+    }
+
+    /// Checks that the serial offsets found in `input` are those of the SOA records of `message`.
+    private static func checkSOASerials(of message: Message, in input: UnsafeRawBufferPointer) {
+        guard let offsets = EncodedMessage.soaSerialOffsets(in: input) else { fatalError("soaSerialOffsets fails on a message that decodes") }
+        let serials = (message.answers + message.authorities + message.additionals).compactMap { record -> UInt32? in
+            guard case .soa(let soa) = record.rdata else { return nil }
+            return soa.serial
+        }
+        let found = offsets.map { offset in input[offset..<(offset + 4)].reduce(UInt32(0)) { $0 << 8 | UInt32($1) } }
+        expect(found == serials, "soaSerialOffsets finds serials \(found), the decoder \(serials)")
+    }
+}

@@ -1,0 +1,33 @@
+public import EndpointTable
+import Foundation
+
+extension PushAPI {
+    /// The table change the JSON body of `PUT /v1/clusters/{cluster}/snapshot` asks for, decoded
+    /// and validated as that route does it, without a server; for checking bodies offline and
+    /// for fuzzing. Throws what the route would refuse the body with (400 or 422).
+    ///
+    ///     let change = try PushAPI.validatedSnapshot(json: body, cluster: id, settings: settings)
+    public static func validatedSnapshot(json: [UInt8], cluster: ClusterID, settings: APISettings) throws -> TableChange {
+        try decodeBody(SnapshotBody.self, json: json).change(for: cluster, settings: settings)
+    }
+
+    /// The table change the JSON body of `PATCH /v1/clusters/{cluster}/exports` asks for against
+    /// `table`, decoded and validated as that route does it, without a server; for checking
+    /// bodies offline and for fuzzing. Throws what the route would refuse the body with (400 or 422).
+    ///
+    ///     let change = try PushAPI.validatedDelta(json: body, cluster: id, settings: settings, holding: table.snapshot)
+    public static func validatedDelta(json: [UInt8], cluster: ClusterID, settings: APISettings, holding table: TableSnapshot) throws -> TableChange {
+        try decodeBody(DeltaBody.self, json: json).change(for: cluster, settings: settings, holding: table)
+    }
+
+    /// `json` decoded as `Body`, with a decoder's refusal turned into the error a route answers.
+    private static func decodeBody<Body: Decodable>(_ type: Body.Type, json: [UInt8]) throws(APIError) -> Body {
+        do {
+            return try JSONDecoder().decode(Body.self, from: Data(json))
+        } catch let error as DecodingError {
+            throw APIError(error)
+        } catch {
+            throw .malformedJSON("the body is not valid JSON")
+        }
+    }
+}
