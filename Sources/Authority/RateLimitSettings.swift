@@ -14,8 +14,9 @@ public struct RateLimitSettings: Sendable, Equatable {
     /// Error answers (REFUSED, FORMERR, NOTIMP, SERVFAIL, BADVERS…) per second for one client
     /// network, whatever the name; 0 for no limit. Default 10.
     public var errorsPerSecond: Int
-    /// Every how many limited responses one goes out truncated (TC set, the question only), so a
-    /// real client retries over TCP; 0 drops them all, 1 truncates them all. Default 2.
+    /// Every how many limited responses one slips out truncated (TC set, the question only), so a
+    /// real client retries over TCP, or as BADCOOKIE with a server cookie when the query carried
+    /// a cookie (RFC 7873 §5.4); 0 drops them all, 1 slips them all. Default 2.
     public var slip: Int
     /// Leading bits of an IPv4 client address that make its network. Default 24.
     public var ipv4PrefixLength: Int

@@ -6,10 +6,10 @@ internal import Glibc
 ///
 /// Each response counts against a token bucket keyed by the client's network (IPv4 /24 and
 /// IPv6 /56 by default), its ``ResponseKind`` and name (``ResponseClassification``). A bucket
-/// holds one second of its kind's rate and refills continuously, by the millisecond; a response
-/// that finds it empty is limited, and every `slip`th limited response of a bucket slips.
+/// holds one second of its kind's rate and refills continuously, by the elapsed milliseconds; a
+/// response that finds it empty is limited, and every `slip`th limited response of a bucket slips.
 /// Buckets live in a fixed table hashed with a random seed: a new key takes the slot it lands
-/// on, as in Knot, so memory never grows and the oldest keys give way first to collisions.
+/// on, as in Knot, so memory never grows; a key that lost its slot starts again with a full bucket.
 /// Exempt networks are never counted; a limited response whose query carries a valid server
 /// cookie (RFC 7873 §5.2.3) goes out all the same, since a spoofed source cannot have one.
 ///
