@@ -59,8 +59,8 @@ public struct PushAPI: Sendable {
     /// The HTTP server as a `Service` for gnsd's `ServiceGroup`, listening on
     /// `settings.host:settings.port`.
     /// - Parameters:
-    ///   - limits: the deadlines for request heads, bodies and idle keep-alive connections, and
-    ///     the connection limit (see ``RequestDeadlineHandler``).
+    ///   - limits: the deadlines for request heads, bodies and idle keep-alive connections, the
+    ///     connection limit (see ``RequestDeadlineHandler``) and the accept queue.
     ///   - onServerRunning: called with the bound port once the server listens (the real port
     ///     when `settings.port` is 0).
     public func buildApplication(
@@ -74,7 +74,9 @@ public struct PushAPI: Sendable {
             server: .http1(
                 configuration: .init(
                     additionalChannelHandlers: [RequestDeadlineHandler(limits: limits, registry: registry, logger: logger)])),
-            configuration: ApplicationConfiguration(address: .hostname(settings.host, port: settings.port), serverName: "gnsd"),
+            configuration: ApplicationConfiguration(
+                address: .hostname(settings.host, port: settings.port), serverName: "gnsd",
+                backlog: limits.acceptBacklog),
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? settings.port) },
             logger: logger
         )
