@@ -108,6 +108,19 @@ struct RateLimitTests {
         }
     }
 
+    @Test func clusterNetworksAreNeverLimited() async throws {
+        let zones = try ServedZones.edgeCaseDirectory()
+        defer { zones.remove() }
+        let adjust: (inout Configuration) -> Void = { configuration in
+            Self.limitTwoPerSecond(&configuration)
+            configuration.clusters = [ClusterSettings(id: "local", networks: [IPNetwork("127.0.0.0/24")!])]
+        }
+        try await withServer(zones: zones.path, adjust: adjust) { server in
+            let outcome = try Self.burst(port: server.port, count: 40)
+            #expect(outcome == BurstOutcome(answered: 40, truncated: 0, dropped: 0))
+        }
+    }
+
     @Test func loopbackIsExemptByDefault() async throws {
         let zones = try ServedZones.edgeCaseDirectory()
         defer { zones.remove() }
