@@ -89,12 +89,16 @@ public final class EndpointTable: Sendable {
     }
 
     /// Logs each export that `next` leaves out for its kind and `previous` did not (or left out
-    /// for another deciding cluster), and each export taken back in; costs in proportion to the
-    /// services exported with mixed kinds.
+    /// for another deciding cluster), and each export taken back in. Looks only at the services
+    /// exported with mixed kinds that the change touched, or at all of them when a lease changed.
     private func logConflictChanges(from previous: TableSnapshot, to next: TableSnapshot) {
-        guard !previous.mixedKindServices.isEmpty || !next.mixedKindServices.isEmpty else { return }
-        let before = Dictionary(uniqueKeysWithValues: previous.kindConflicts().map { (ConflictingExport($0), $0.decision.cluster) })
-        let after = next.kindConflicts()
+        let mixed = { (key: ServiceKey) in previous.mixedKindServices.contains(key) || next.mixedKindServices.contains(key) }
+        let keys = next.changedServices(since: previous).map { $0.filter(mixed) }
+            ?? Set(previous.mixedKindServices).union(next.mixedKindServices)
+        guard !keys.isEmpty else { return }
+        let sortedKeys = keys.sorted()
+        let before = Dictionary(uniqueKeysWithValues: previous.kindConflicts(in: sortedKeys).map { (ConflictingExport($0), $0.decision.cluster) })
+        let after = next.kindConflicts(in: sortedKeys)
         let stillLeftOut = Set(after.map(ConflictingExport.init))
         for conflict in after where before[ConflictingExport(conflict)] != conflict.decision.cluster {
             logger.warning(

@@ -16,20 +16,30 @@ extension TableSnapshot {
     /// Every export left out because another cluster's export sets its service's kind, ordered
     /// by service, then cluster. Costs in proportion to the services exported with mixed kinds.
     public func kindConflicts() -> [KindConflict] {
-        mixedKindServices.sorted().flatMap(kindConflicts(in:))
+        kindConflicts(in: mixedKindServices.sorted())
     }
 
-    /// The exports of `cluster` left out because another cluster's export sets their service's kind, ordered by service.
-    public func kindConflicts(of cluster: ClusterID) -> [KindConflict] {
-        mixedKindServices.sorted().flatMap { kindConflicts(in: $0).filter { $0.cluster == cluster } }
+    /// The first `limit` exports of `cluster` left out because another cluster's export sets
+    /// their service's kind, ordered by service.
+    public func kindConflicts(of cluster: ClusterID, limit: Int = .max) -> [KindConflict] {
+        var conflicts: [KindConflict] = []
+        for key in mixedKindServices.sorted() where conflicts.count < limit {
+            guard let entry = services[key], let export = entry.exports[cluster], let decision = entry.kindDecision(clusters: clusters),
+                export.kind.isHeadless != decision.kind.isHeadless
+            else { continue }
+            conflicts.append(KindConflict(service: key, cluster: cluster, kind: export.kind, decision: decision))
+        }
+        return conflicts
     }
 
-    /// The exports of `key` left out, ordered by cluster.
-    private func kindConflicts(in key: ServiceKey) -> [KindConflict] {
-        guard let entry = services[key], let decision = entry.kindDecision(clusters: clusters) else { return [] }
-        return entry.exports.sorted { $0.key < $1.key }.compactMap { cluster, export in
-            guard export.kind.isHeadless != decision.kind.isHeadless else { return nil }
-            return KindConflict(service: key, cluster: cluster, kind: export.kind, decision: decision)
+    /// The exports of the services `keys` left out, in the order of `keys`, then by cluster.
+    func kindConflicts(in keys: [ServiceKey]) -> [KindConflict] {
+        keys.flatMap { key -> [KindConflict] in
+            guard let entry = services[key], let decision = entry.kindDecision(clusters: clusters) else { return [] }
+            return entry.exports.sorted { $0.key < $1.key }.compactMap { cluster, export in
+                guard export.kind.isHeadless != decision.kind.isHeadless else { return nil }
+                return KindConflict(service: key, cluster: cluster, kind: export.kind, decision: decision)
+            }
         }
     }
 }

@@ -34,8 +34,12 @@ struct PushResponse: ResponseEncodable, Hashable {
     var version: UInt64
     /// Seconds until the renewed lease lapses unless renewed again.
     var leaseExpiresInSeconds: Double?
-    /// The cluster's exports left out for their kind, ordered by service; absent when there are none.
+    /// The cluster's exports left out for their kind, ordered by service, at most
+    /// ``maxConflictsListed``; absent when there are none.
     var conflicts: [Conflict]?
+
+    /// The most conflicts one response lists; `gnsd_export_conflicts` counts them all.
+    static let maxConflictsListed = 100
 
     /// The answer for cluster `id` as `snapshot` has it, at lease time `now`.
     init(cluster id: ClusterID, in snapshot: TableSnapshot, now: Duration) {
@@ -44,7 +48,7 @@ struct PushResponse: ResponseEncodable, Hashable {
         generation = state?.generation ?? 0
         version = snapshot.version
         leaseExpiresInSeconds = state?.leaseExpiresInSeconds(now: now)
-        let conflicts = snapshot.kindConflicts(of: id)
+        let conflicts = snapshot.kindConflicts(of: id, limit: Self.maxConflictsListed)
         self.conflicts = conflicts.isEmpty ? nil : conflicts.map(Conflict.init)
     }
 }

@@ -1,4 +1,5 @@
 import EndpointTable
+import Foundation
 import HummingbirdTesting
 import Testing
 
@@ -71,6 +72,29 @@ struct KindConflictResponseTests {
             #expect(bbb.text == #"{"cluster":"bbb","generation":2,"leaseExpiresInSeconds":15,"version":5}"#)
             let again = try await client.send(.post, "/v1/clusters/aaa/heartbeat")
             #expect(again.text == #"{"cluster":"aaa",\#(Self.aaaConflict),"generation":1,"leaseExpiresInSeconds":15,"version":6}"#)
+        }
+    }
+
+    /// A snapshot of `default/svc-0` to `default/svc-100`, each with the members `kind`.
+    static func hundredAndOne(_ kind: String) -> String {
+        let exports = (0...100).map { #"{"namespace": "default", "name": "svc-\#($0)", \#(kind)}"# }
+        return #"{"generation": 1, "exports": [\#(exports.joined(separator: ","))]}"#
+    }
+
+    /// A response lists at most 100 conflicts, the first by service; the metric counts them all.
+    @Test func aResponseListsAtMostAHundredConflicts() async throws {
+        let harness = try APITestHarness()
+        try await harness.run { client in
+            _ = try await client.send(.put, "/v1/clusters/bbb/snapshot", json: Self.hundredAndOne(#""type": "clusterSetIP", "ips": ["10.96.0.2"]"#))
+            harness.clock.advance(by: .seconds(1))
+            let aaa = try await client.send(.put, "/v1/clusters/aaa/snapshot", json: Self.hundredAndOne(#""type": "headless""#))
+            let body = try JSONSerialization.jsonObject(with: Data(aaa.text.utf8)) as? [String: Any]
+            let conflicts = try #require(body?["conflicts"] as? [[String: Any]])
+            #expect(conflicts.count == 100)
+            #expect(conflicts.first?["name"] as? String == "svc-0")
+            #expect(conflicts.last?["name"] as? String == "svc-98")
+            let metrics = try await client.send(.get, "/metrics")
+            #expect(metrics.text.split(separator: "\n").contains("gnsd_export_conflicts 101.0"))
         }
     }
 }
