@@ -30,7 +30,7 @@ struct ReplicaPusher: Sendable {
                 continue
             case .generationExhausted(let current):
                 logger.error(
-                    "the replica holds generation \(current), the highest there is (\(GenerationRange.highest)): no change can be pushed to it; delete the cluster there (gnsctl delete-cluster) and the agent starts over at generation 1",
+                    "the replica holds generation \(current), at or past the highest there is (\(GenerationRange.highest)): no change can be pushed to it; delete the cluster there (gnsctl delete-cluster) and the agent starts over at generation 1",
                     metadata: ["server": "\(link.name)"])
                 continue
             default:

@@ -36,7 +36,7 @@ struct PushCommand: AsyncParsableCommand {
         guard let current else { return GenerationRange.lowest }
         guard let following = GenerationRange.after(current) else {
             throw CommandFailure(
-                refusal: "cluster \(cluster) is at generation \(current), the highest there is (\(GenerationRange.highest)); "
+                refusal: "cluster \(cluster) is at generation \(current), at or past the highest there is (\(GenerationRange.highest)); "
                     + "no snapshot can follow it: delete the cluster with gnsctl delete-cluster first")
         }
         return following

@@ -17,8 +17,14 @@ extension PushAPI {
         } catch {
             throw APIError.malformedJSON("the request body could not be read").logging(error)
         }
+        return try Self.decodeBody(Body.self, json: Data(buffer.readableBytesView))
+    }
+
+    /// `json` decoded as `Body`, a refusal turned into the error a route answers: 400 when it is
+    /// not a JSON object, 422 naming the field whose type, presence or name is wrong.
+    static func decodeBody<Body: Decodable>(_ type: Body.Type, json: Data) throws(APIError) -> Body {
         do {
-            return try JSONDecoder().decode(Body.self, from: Data(buffer.readableBytesView))
+            return try JSONDecoder().decode(Body.self, from: json)
         } catch let error as DecodingError {
             throw APIError(error)
         } catch {

@@ -8,7 +8,7 @@ extension PushAPI {
     ///
     ///     let change = try PushAPI.validatedSnapshot(json: body, cluster: id, settings: settings)
     public static func validatedSnapshot(json: [UInt8], cluster: ClusterID, settings: APISettings) throws -> TableChange {
-        try decodeBody(SnapshotBody.self, json: json).change(for: cluster, settings: settings)
+        try decodeBody(SnapshotBody.self, json: Data(json)).change(for: cluster, settings: settings)
     }
 
     /// The table change the JSON body of `PATCH /v1/clusters/{cluster}/exports` asks for against
@@ -17,17 +17,6 @@ extension PushAPI {
     ///
     ///     let change = try PushAPI.validatedDelta(json: body, cluster: id, settings: settings, holding: table.snapshot)
     public static func validatedDelta(json: [UInt8], cluster: ClusterID, settings: APISettings, holding table: TableSnapshot) throws -> TableChange {
-        try decodeBody(DeltaBody.self, json: json).change(for: cluster, settings: settings, holding: table)
-    }
-
-    /// `json` decoded as `Body`, with a decoder's refusal turned into the error a route answers.
-    private static func decodeBody<Body: Decodable>(_ type: Body.Type, json: [UInt8]) throws(APIError) -> Body {
-        do {
-            return try JSONDecoder().decode(Body.self, from: Data(json))
-        } catch let error as DecodingError {
-            throw APIError(error)
-        } catch {
-            throw .malformedJSON("the body is not valid JSON")
-        }
+        try decodeBody(DeltaBody.self, json: Data(json)).change(for: cluster, settings: settings, holding: table)
     }
 }

@@ -83,10 +83,12 @@ struct ReplicaPusherTests {
     static let api = F.export(F.api, serviceIP: "10.96.0.2", [("10.1.0.9", ready: true)])
 
     /// Runs a pusher on `link` while `body` runs.
-    static func running(_ link: ScriptedLink, _ body: (ReplicaPusher) async throws -> Void) async throws {
+    static func running(
+        _ link: ScriptedLink, logger: Logger = Logger(label: "test"), _ body: (ReplicaPusher) async throws -> Void
+    ) async throws {
         let pusher = ReplicaPusher(
             link: link, heartbeat: .seconds(60), backoff: Backoff(initial: .milliseconds(10), maximum: .milliseconds(20)),
-            logger: Logger(label: "test"))
+            logger: logger)
         let task = Task { await pusher.run() }
         do {
             try await body(pusher)
@@ -127,5 +129,22 @@ struct ReplicaPusherTests {
             #expect(try await link.wait(forRequests: 5).last
                 == .delta(baseGeneration: 10, generation: 11, ExportDelta(upsert: [], remove: [F.web])))
         }
+    }
+
+    @Test func aReplicaAtTheHighestGenerationIsLoggedOnceAndNothingTraps() async throws {
+        let link = ScriptedLink(answers: [.conflict(currentGeneration: .max)])
+        let lines = RecordingLogHandler.Lines()
+        try await Self.running(link, logger: RecordingLogHandler.logger(into: lines)) { pusher in
+            pusher.mailbox.post([Self.web1], resync: true)
+            #expect(try await link.wait(forRequests: 1) == [.snapshot(generation: 1, exports: [Self.web1])])
+            pusher.mailbox.post([Self.web2], resync: false)
+            try await Task.sleep(for: .milliseconds(200))
+            #expect(link.requests.count == 1, "no snapshot or delta can follow the highest generation")
+        }
+        let errors = lines.all.filter { $0.hasPrefix("error: ") }
+        #expect(errors == [
+            "error: the replica holds generation 18446744073709551615, at or past the highest there is (9007199254740992): no change can be pushed "
+                + "to it; delete the cluster there (gnsctl delete-cluster) and the agent starts over at generation 1",
+        ])
     }
 }

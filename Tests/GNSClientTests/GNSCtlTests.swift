@@ -295,7 +295,7 @@ struct GNSCtlTests {
             #expect(highest.status == 0, "\(highest.standardError)")
             Self.expectFailure(
                 try await GNSCtlProcess.run(["push", "--cluster", "gcp-east", "--file", "\(directory.path)/next.json"], server: server), status: 1,
-                "gnsctl: cluster gcp-east is at generation 9007199254740992, the highest there is (9007199254740992); "
+                "gnsctl: cluster gcp-east is at generation 9007199254740992, at or past the highest there is (9007199254740992); "
                     + "no snapshot can follow it: delete the cluster with gnsctl delete-cluster first")
         }
     }
