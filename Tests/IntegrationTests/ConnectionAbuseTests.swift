@@ -92,6 +92,37 @@ struct ConnectionAbuseTests {
             "all closed \(closingSeconds) s after the requests")
     }
 
+    @Test func heartbeatsGetThroughWhileHalfOpenConnectionsKeepComing() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let apiPort = try FreePort.find()
+        let gnsd = try GNSDProcess(
+            [
+                "--config", try Self.configuration(in: directory), "--zones", ServedZones.shipped, "--data", "\(directory.path)/data",
+                "--dns-listen", "127.0.0.1:\(try FreePort.find())", "--api-listen", "127.0.0.1:\(apiPort)",
+            ],
+            log: "\(directory.path)/gnsd.log", openFiles: 1024)
+        defer { gnsd.stop() }
+        try #require(try await gnsd.waitForLog("push API listening"), "\(gnsd.output)")
+        let agent = APIClient(port: apiPort, token: Self.token)
+        let snapshot = PushedEndpointTests.snapshot(generation: 1, region: "us-west", ip: "10.96.0.1")
+        #expect(try await agent.sendOnOwnThread("PUT", "/v1/clusters/aws-west/snapshot", json: snapshot).status == 200)
+
+        let halfHead = Array("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n".utf8)
+        async let crowd = onOwnThread { HalfOpenConnections(count: 3000, port: apiPort, sending: halfHead) }
+        var slowest = 0.0
+        for _ in 0..<10 {
+            let (heartbeat, seconds) = try await Self.timed { try await agent.sendOnOwnThread("POST", "/v1/clusters/aws-west/heartbeat") }
+            #expect(heartbeat.status == 200, "\(heartbeat)")
+            slowest = max(slowest, seconds)
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        #expect(slowest < 5)
+        #expect(try await crowd.count == 3000)
+        #expect(gnsd.exitStatus == nil, "\(gnsd.output)")
+        print("10 heartbeats while 3000 half-open connections came: slowest \(slowest) s")
+    }
+
     @Test func hangUpSignalsWhileStartingAreNotFatalAndReloadOnceServing() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
