@@ -126,7 +126,8 @@ final class ResponseRateLimiter {
         let classification = ResponseClassification(response: response)
         let rate = rate(of: classification.kind)
         guard rate > 0 else { return .send }
-        let hash = mix(mix(network.high ^ seed.0, network.low ^ seed.1) ^ classification.nameHash, UInt64(classification.kind.rawValue) << 32 ^ seed.1)
+        let kindAndFamily = UInt64(classification.kind.rawValue) << 32 | network.family
+        let hash = mix(mix(network.high ^ seed.0, network.low ^ seed.1) ^ classification.nameHash, kindAndFamily ^ seed.1)
         let slot = Int((hash >> 32 &* UInt64(buckets.count)) >> 32)
         let tag = UInt32(truncatingIfNeeded: hash) | 1
         let now = UInt32(truncatingIfNeeded: milliseconds())
@@ -160,19 +161,19 @@ final class ResponseRateLimiter {
         }
     }
 
-    /// The client's network as two words, an IPv4 address (also IPv4-mapped IPv6) marked apart
-    /// from IPv6 ones; `nil` for an address that is neither.
-    private func network(of address: UnsafeRawBufferPointer) -> (high: UInt64, low: UInt64)? {
+    /// The client's network as two words and its family (4 or 6; an IPv4-mapped IPv6 address
+    /// counts as IPv4); `nil` for an address that is neither.
+    private func network(of address: UnsafeRawBufferPointer) -> (high: UInt64, low: UInt64, family: UInt64)? {
         switch address.count {
         case 4:
-            return (0, 1 << 32 | UInt64(UInt32(bigEndian: address.loadUnaligned(as: UInt32.self)) & ipv4Mask))
+            return (0, UInt64(UInt32(bigEndian: address.loadUnaligned(as: UInt32.self)) & ipv4Mask), 4)
         case 16:
             let high = UInt64(bigEndian: address.loadUnaligned(as: UInt64.self))
             let low = UInt64(bigEndian: address.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
             if high == 0 && low >> 32 == 0xFFFF {
-                return (0, 1 << 32 | UInt64(UInt32(truncatingIfNeeded: low) & ipv4Mask))
+                return (0, UInt64(UInt32(truncatingIfNeeded: low) & ipv4Mask), 4)
             }
-            return (high & ipv6Mask.high, low & ipv6Mask.low)
+            return (high & ipv6Mask.high, low & ipv6Mask.low, 6)
         default:
             return nil
         }

@@ -107,6 +107,7 @@ struct ResponseRateLimiterTests {
         #expect(verdicts(limiter, 1, from: network + [0xFE, 0x00] + Array(repeating: 0, count: 7) + [1]) == [.send])
     }
 
+    /// Whole addresses: 192.0.2.1 and ::c000:201 have the same bits but not the same family.
     @Test func prefixLengthsAreSettings() {
         let limiter = limiter {
             $0.ipv4PrefixLength = 32
@@ -114,6 +115,7 @@ struct ResponseRateLimiterTests {
         }
         #expect(verdicts(limiter, 6, from: [192, 0, 2, 1]) == Self.sent(5) + [.drop(.answer)])
         #expect(verdicts(limiter, 5, from: [192, 0, 2, 2]) == Self.sent(5))
+        #expect(verdicts(limiter, 5, from: Array(repeating: 0, count: 12) + [192, 0, 2, 1]) == Self.sent(5))
     }
 
     @Test func eachNameKindAndZoneHasItsOwnBucket() {
