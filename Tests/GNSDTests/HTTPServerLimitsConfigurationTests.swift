@@ -1,4 +1,3 @@
-import GNSD
 import PushAPI
 import Testing
 
