@@ -54,6 +54,27 @@ struct OpenAPITests {
         }
     }
 
+    /// The request schemas, whose unknown members the server refuses.
+    static let requestSchemas = ["Snapshot", "Delta", "ClusterInfo", "Export", "Port", "Endpoint", "ServiceRef", "ReadinessChange"]
+
+    @Test func requestSchemasAreClosedAndBodiesDocument415() throws {
+        let document = try OpenAPIDocument()
+        for name in Self.requestSchemas {
+            let schema = try #require(try document.resolve(["$ref": "#/components/schemas/\(name)"]) as? [String: Any])
+            #expect(schema["additionalProperties"] as? Bool == false, "\(name)")
+        }
+        let withBodies = try document.operations.filter { $0.node["requestBody"] != nil }
+        #expect(Set(withBodies.map(\.key)) == ["PUT /v1/clusters/{cluster}/snapshot", "PATCH /v1/clusters/{cluster}/exports"])
+        for operation in withBodies {
+            let responses = try #require(operation.node["responses"] as? [String: Any])
+            #expect(responses["415"] != nil, "\(operation.key)")
+            #expect(responses["422"] != nil, "\(operation.key)")
+        }
+        let generation = try #require(try document.resolve(["$ref": "#/components/schemas/Generation"]) as? [String: Any])
+        #expect(generation["minimum"] as? Int == 1)
+        #expect(generation["maximum"] as? Int == 1 << 53)
+    }
+
     @Test func errorExamplesUseDocumentedCodes() throws {
         let document = try OpenAPIDocument()
         let schema = try #require(try document.resolve(["$ref": "#/components/schemas/Error"]) as? [String: Any])
