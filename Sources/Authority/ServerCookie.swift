@@ -23,9 +23,9 @@ public struct ServerCookie: Sendable {
         /// The default rotation period: a day.
         public static let defaultRotationSeconds = 86_400
 
-        public var key: [UInt8]
-        /// Seconds each derived key is used for issuing, at least ``ServerCookie/maximumAge``.
-        public var rotationSeconds: Int
+        public let key: [UInt8]
+        /// Seconds each derived key is used for issuing, at least an hour (the longest a cookie lives).
+        public let rotationSeconds: Int
 
         public init(key: [UInt8], rotationSeconds: Int = defaultRotationSeconds) {
             precondition(key.count == 16, "cookie secrets are 16 bytes")
