@@ -40,10 +40,16 @@ public final class ProcessSignals: Sendable {
         (stopRequests, stops) = AsyncStream.makeStream(of: String.self, bufferingPolicy: .bufferingNewest(1))
         let queue = DispatchQueue(label: "gnsd.signals")
         let registered = DispatchSemaphore(value: 0)
-        let trapped: [(signal: Int32, name: String)] = [(SIGHUP, "SIGHUP"), (SIGTERM, "SIGTERM"), (SIGINT, "SIGINT")]
-        let sources = trapped.map { signal, name in
+        let trapped: [(signal: Int32, received: @Sendable (ProcessSignals) -> Void)] = [
+            (SIGHUP, { $0.reloads.yield() }),
+            (SIGTERM, { $0.stopRequested("SIGTERM") }),
+            (SIGINT, { $0.stopRequested("SIGINT") }),
+        ]
+        let sources = trapped.map { signal, received in
             let source = DispatchSource.makeSignalSource(signal: signal, queue: queue)
-            source.setEventHandler { [weak self] in self?.received(name) }
+            source.setEventHandler { [weak self] in
+                if let self { received(self) }
+            }
             source.setRegistrationHandler { registered.signal() }
             source.resume()
             return source
@@ -71,11 +77,7 @@ public final class ProcessSignals: Sendable {
         return await requests.next()
     }
 
-    private func received(_ name: String) {
-        if name == "SIGHUP" {
-            reloads.yield()
-            return
-        }
+    private func stopRequested(_ name: String) {
         firstStop.withLock { $0 = $0 ?? name }
         stops.yield(name)
     }
