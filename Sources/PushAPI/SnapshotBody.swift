@@ -32,7 +32,7 @@ struct SnapshotBody: Decodable, Sendable {
 }
 
 /// Where a cluster runs, as an agent describes it.
-struct ClusterInfoBody: Codable, Hashable, Sendable {
+struct ClusterInfoBody: Decodable, Hashable, Sendable {
     var region: String?
     var zone: String?
     var labels: [String: String]?
