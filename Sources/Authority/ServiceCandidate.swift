@@ -17,14 +17,29 @@ struct ServiceCandidate {
         case staleBehindLive
     }
 
+    /// A named port of the export whose number another export sets for the service.
+    struct PortConflict {
+        let port: ServicePort
+        /// The service's number for the port name.
+        let number: UInt16
+        /// The cluster whose export sets it.
+        let decidedBy: ClusterID
+    }
+
     let cluster: ClusterID
     let namespace: String
     let export: ServiceExport
     let lease: LeaseState
     let region: String?
+    /// When the cluster started exporting the service, on the table's export clock.
+    let firstExported: Duration
     var status: Status
     /// The export that sets the service's kind, for a candidate left out as conflicting.
     let kindDecision: KindDecision?
+    /// The ports the candidate answers SRV names with: the export's, less those in ``portConflicts``.
+    var answeredPorts: [ServicePort]
+    /// The export's named ports left out because another export sets another number for their name.
+    var portConflicts: [PortConflict] = []
 
     init(cluster: ClusterID, export: ServiceExport, snapshot: TableSnapshot, status: Status = .included, kindDecision: KindDecision? = nil) {
         let state = snapshot.clusters[cluster]
@@ -33,8 +48,10 @@ struct ServiceCandidate {
         self.export = export
         self.lease = state?.lease ?? .stale
         self.region = state?.info.region
+        self.firstExported = snapshot.services[export.key]?.firstExport(by: cluster) ?? .zero
         self.status = status
         self.kindDecision = kindDecision
+        self.answeredPorts = export.ports
     }
 
     /// True when the health rules let the candidate's records into the answer.
@@ -47,14 +64,14 @@ struct ServiceCandidate {
 
     var isHeadless: Bool { export.kind.isHeadless }
 
-    /// True when the export has the named port `name` over `portProtocol`.
+    /// True when the candidate answers the named port `name` over `portProtocol`.
     func hasPort(named name: String, _ portProtocol: PortProtocol) -> Bool {
-        export.ports.contains { $0.name == name && $0.portProtocol == portProtocol }
+        answeredPorts.contains { $0.name == name && $0.portProtocol == portProtocol }
     }
 
-    /// The export's ports named `name` over `portProtocol`.
+    /// The answered ports named `name` over `portProtocol`.
     func matchingPorts(_ name: String, _ portProtocol: PortProtocol) -> [ServicePort] {
-        export.ports.filter { $0.name == name && $0.portProtocol == portProtocol }
+        answeredPorts.filter { $0.name == name && $0.portProtocol == portProtocol }
     }
 
     /// True when the export has a ready endpoint; with `hostname`, one carrying that hostname, else any with a hostname.
@@ -75,7 +92,11 @@ struct ServiceCandidate {
                 "exported with another kind than the service's"
             }
         case .noReadyEndpoints: "no ready endpoint"
-        case .nothingForName: "ready endpoints, but none for this name"
+        case .nothingForName:
+            "ready endpoints, but none for this name" + portConflicts.map { conflict in
+                "; port \(conflict.port.name ?? "")/\(conflict.port.portProtocol.rawValue) is \(conflict.port.port) here, "
+                    + "but \(conflict.number) for the service, set by cluster \(conflict.decidedBy)'s export (KEP-1645: the oldest export wins)"
+            }.joined()
         case .staleBehindLive: "lease stale while live clusters answer"
         }
     }

@@ -16,17 +16,19 @@ enum ServiceScope {
 
     /// Every export the name draws on, ordered by cluster (then namespace). For MCS the oldest
     /// export of a live cluster sets the service's kind (see ``KindDecision``) and exports of the
-    /// other kind are marked conflicting, left out of every answer for the name.
+    /// other kind are marked conflicting, left out of every answer for the name; named ports of
+    /// names whose SRV records aim at the service itself are reconciled (``PortReconciliation``).
     func candidates(in snapshot: TableSnapshot) -> [ServiceCandidate] {
         switch self {
         case .clusterset(let key):
             guard let entry = snapshot.services[key], let decision = entry.kindDecision(clusters: snapshot.clusters) else { return [] }
-            return entry.exports.sorted { $0.key < $1.key }.map { cluster, export in
+            let candidates = entry.exports.sorted { $0.key < $1.key }.map { cluster, export in
                 guard export.kind.isHeadless == decision.kind.isHeadless else {
                     return ServiceCandidate(cluster: cluster, export: export, snapshot: snapshot, status: .conflictingKind, kindDecision: decision)
                 }
                 return ServiceCandidate(cluster: cluster, export: export, snapshot: snapshot)
             }
+            return decision.kind.isHeadless ? candidates : PortReconciliation.reconciling(candidates)
         case .global(let namespace, let name):
             var candidates: [ServiceCandidate] = []
             for member in namespace.members {
@@ -36,7 +38,7 @@ enum ServiceScope {
                     candidates.append(ServiceCandidate(cluster: cluster, export: export, snapshot: snapshot))
                 }
             }
-            return candidates.sorted { ($0.cluster, $0.namespace) < ($1.cluster, $1.namespace) }
+            return PortReconciliation.reconciling(candidates.sorted { ($0.cluster, $0.namespace) < ($1.cluster, $1.namespace) })
         }
     }
 
