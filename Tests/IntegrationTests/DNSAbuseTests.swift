@@ -85,6 +85,61 @@ struct DNSAbuseTests {
         }
     }
 
+    @Test func namespaceNamesStayCheapAfterEveryHeartbeatOfAClusterAtItsServiceQuota() async throws {
+        try await Self.withServer("dns:\n  udp-workers: 1\n") { server in
+            let client = APIClient(port: server.apiPort)
+            let exports = (0..<20_000).map { #"{"namespace": "default", "name": "svc-\#($0)", "type": "clusterSetIP", "ips": ["10.96.0.1"]}"# }
+            let body = #"{"generation": 1, "exports": [\#(exports.joined(separator: ","))]}"#
+            let directory = try TemporaryDirectory()
+            defer { directory.remove() }
+            try directory.write("snapshot.json", body)
+            #expect(try client.send("PUT", "/v1/clusters/aws-west/snapshot", json: "@\(directory.path)/snapshot.json").status == 200)
+            let socket = try RawSocket(port: server.dnsPort, tcp: false, timeout: 2)
+            // The cluster's arrival changes every answer: the first query builds the index whole.
+            try socket.send(Self.query("default.svc.clusterset.local"))
+            _ = try #require(socket.receive())
+            var slowest = Duration.zero
+            for round in 0..<10 {
+                #expect(try client.send("POST", "/v1/clusters/aws-west/heartbeat").status == 200)
+                for (name, rcode) in [("default.svc.clusterset.local", 0), ("nosuch.svc.clusterset.local", 3)] {
+                    let start = ContinuousClock.now
+                    try socket.send(Self.query(name, id: UInt16(round)))
+                    let response = try #require(socket.receive())
+                    slowest = max(slowest, ContinuousClock.now - start)
+                    #expect(response.count > 3 && Int(response[3] & 0x0F) == rcode)
+                }
+            }
+            #expect(slowest < .milliseconds(100), "a namespace query took \(slowest) after a heartbeat")
+        }
+    }
+
+    /// A resolver sending a /24 subnet that holds a /26 cluster network gets the answer for that
+    /// network, scoped to it, so no cache hands it to the rest of the /24.
+    @Test func aClientSubnetWiderThanAClusterNetworkIsAnsweredForThatNetworkWithItsScope() async throws {
+        let configuration = """
+            dns:
+              udp-workers: 1
+            clusters:
+              - id: aws-west
+                networks: ["10.1.0.0/26"]
+              - id: gcp-east
+                networks: ["10.2.0.0/16"]
+
+            """
+        try await Self.withServer(configuration) { server in
+            let client = APIClient(port: server.apiPort)
+            for (cluster, ip) in [("aws-west", "10.96.1.1"), ("gcp-east", "10.96.2.1")] {
+                let body = #"{"generation": 1, "exports": [{"namespace": "default", "name": "catalog", "type": "clusterSetIP", "ips": ["\#(ip)"], "endpoints": [{"addresses": ["10.200.0.1"]}]}]}"#
+                #expect(try client.send("PUT", "/v1/clusters/\(cluster)/snapshot", json: body).status == 200)
+            }
+            let lookup = try await onOwnThread {
+                try DNSLookup.query(.dig, port: server.dnsPort, "catalog.default.svc.clusterset.local", "A", options: ["+subnet=10.1.0.0/24"])
+            }
+            #expect(lookup.answer.first == "catalog.default.svc.clusterset.local. 5 IN A 10.96.1.1", "\(lookup)")
+            #expect(lookup.raw.contains("CLIENT-SUBNET: 10.1.0.0/24/26"), "\(lookup)")
+        }
+    }
+
     @Test func aRandomNameFloodStaysWithinTheAnswerCacheBudget() async throws {
         try await Self.withServer("dns:\n  udp-workers: 1\n  answer-cache-bytes: 1048576\n") { server in
             let before = server.residentBytes
