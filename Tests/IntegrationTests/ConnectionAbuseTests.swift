@@ -47,10 +47,11 @@ struct ConnectionAbuseTests {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let apiPort = try FreePort.find()
+        let dnsPort = try FreePort.find()
         let gnsd = try GNSDProcess(
             [
                 "--config", try Self.configuration(in: directory), "--zones", ServedZones.shipped, "--data", "\(directory.path)/data",
-                "--dns-listen", "127.0.0.1:\(try FreePort.find())", "--api-listen", "127.0.0.1:\(apiPort)",
+                "--dns-listen", "127.0.0.1:\(dnsPort)", "--api-listen", "127.0.0.1:\(apiPort)",
             ],
             log: "\(directory.path)/gnsd.log", openFiles: 1024)
         defer { gnsd.stop() }
@@ -75,6 +76,11 @@ struct ConnectionAbuseTests {
         #expect(heartbeatSeconds < 5)
         let newer = PushedEndpointTests.snapshot(generation: 2, region: "us-west", ip: "10.96.0.1")
         #expect(try await agent.sendOnOwnThread("PUT", "/v1/clusters/aws-west/snapshot", json: newer).status == 200)
+        let (overTCP, dnsSeconds) = try await Self.timed {
+            try await onOwnThread { try DNSLookup.query(.dig, port: dnsPort, "mail.acme.local", "A", options: ["+tcp"]) }
+        }
+        #expect(overTCP.answer.count == 1, "the push API's connections leave DNS over TCP its open files")
+        #expect(dnsSeconds < 5)
 
         let (closed, closingSeconds) = try await Self.timed {
             var closed = crowd.closedByPeer()
@@ -88,7 +94,8 @@ struct ConnectionAbuseTests {
         #expect(closingSeconds < 2 + 6, "2 s head deadline, 6 s for a noisy machine")
         #expect(gnsd.exitStatus == nil, "\(gnsd.output)")
         print(
-            "1100 half-open connections opened in \(opening) s; /healthz in \(healthSeconds) s, heartbeat in \(heartbeatSeconds) s;",
+            "1100 half-open connections opened in \(opening) s; /healthz in \(healthSeconds) s, heartbeat in \(heartbeatSeconds) s,",
+            "DNS over TCP in \(dnsSeconds) s;",
             "all closed \(closingSeconds) s after the requests")
     }
 
