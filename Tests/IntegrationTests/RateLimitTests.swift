@@ -19,12 +19,14 @@ struct RateLimitTests {
         var description: String { "\(answered) answered, \(truncated) truncated, \(dropped) dropped" }
     }
 
-    /// `host.edge.test A` with `id` and, when given, a COOKIE option holding `cookie`.
-    static func query(id: UInt16, cookie: [UInt8]? = nil) -> [UInt8] {
-        var bytes: [UInt8] = [UInt8(id >> 8), UInt8(id & 0xFF), 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0, cookie == nil ? 0 : 1]
-            + [4] + Array("host".utf8) + [4] + Array("edge".utf8) + [4] + Array("test".utf8) + [0, 0, 1, 0, 1]
-        if let cookie {
-            let options: [UInt8] = [0, 10, 0, UInt8(cookie.count)] + cookie
+    /// `label.edge.test A` with `id`; with an OPT record advertising 1232 bytes when `edns` is
+    /// set or a `cookie` is given, which a COOKIE option then holds.
+    static func query(id: UInt16, label: String = "host", edns: Bool = false, cookie: [UInt8]? = nil) -> [UInt8] {
+        let hasOPT = edns || cookie != nil
+        var bytes: [UInt8] = [UInt8(id >> 8), UInt8(id & 0xFF), 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0, hasOPT ? 1 : 0]
+            + [UInt8(label.utf8.count)] + Array(label.utf8) + [4] + Array("edge".utf8) + [4] + Array("test".utf8) + [0, 0, 1, 0, 1]
+        if hasOPT {
+            let options: [UInt8] = cookie.map { [0, 10, 0, UInt8($0.count)] + $0 } ?? []
             bytes += [0, 0, 41, 0x04, 0xD0, 0, 0, 0, 0, 0, UInt8(options.count)] + options
         }
         return bytes
@@ -96,6 +98,30 @@ struct RateLimitTests {
             let metrics = try APIClient(port: server.apiPort).send("GET", "/metrics").body
             #expect(metrics.contains(#"gnsd_dns_rate_limited_total{kind="answer",action="dropped"} 19"#), "\(metrics)")
             #expect(metrics.contains(#"gnsd_dns_rate_limited_total{kind="answer",action="slipped"} 19"#), "\(metrics)")
+        }
+    }
+
+    /// 200 queries of 43 bytes for 60 A records (about 1,000 bytes each unlimited) bring back two
+    /// answers and 99 slipped replies of exactly the query's size: fewer bytes than were sent.
+    @Test func aFloodFromOneNetworkIsNotAmplified() async throws {
+        let wide = (1...60).map { "wide        A     203.0.113.\($0)" }.joined(separator: "\n")
+        let zones = try ServedZones.edgeCaseDirectory(extra: wide)
+        defer { zones.remove() }
+        try await withServer(zones: zones.path, adjust: Self.limitTwoPerSecond) { server in
+            let socket = try RawSocket(port: server.port, tcp: false, timeout: 1)
+            let querySize = Self.query(id: 0, label: "wide", edns: true).count
+            #expect(querySize == 43)
+            for id in 0..<200 {
+                try socket.send(Self.query(id: UInt16(id), label: "wide", edns: true))
+            }
+            var sizes: [Int] = []
+            while let reply = socket.receive() {
+                sizes.append(reply.count)
+            }
+            #expect(sizes.filter { $0 > 900 }.count == 2, "\(sizes)")
+            #expect(sizes.filter { $0 == querySize }.count == 99, "\(sizes)")
+            #expect(sizes.count == 101)
+            #expect(sizes.reduce(0, +) < 200 * querySize)
         }
     }
 
