@@ -13,8 +13,8 @@ internal import Synchronization
 ///   reloader runs: the files may have changed after start-up read them, and a reload of
 ///   unchanged files costs one read. Before the trap (while the command line is parsed) SIGHUP
 ///   is ignored (``ignoreHangUps()``): nothing is loaded yet that it could reload.
-/// - SIGTERM or SIGINT is remembered too: gnsd finishes the step it is in, then stops without
-///   serving (``stopRequest``); once serving, it shuts down gracefully (``nextStop()``).
+/// - SIGTERM or SIGINT is remembered too: gnsd finishes loading the zones and the state, then
+///   stops without serving (``stopRequest``); once serving, it shuts down gracefully (``nextStop()``).
 ///
 ///     ProcessSignals.ignoreHangUps()          // first line of main
 ///     let signals = ProcessSignals()          // trapped from here on
