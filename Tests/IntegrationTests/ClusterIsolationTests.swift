@@ -81,7 +81,7 @@ struct ClusterIsolationTests {
     func aYoungerOrStaleExportOfTheOtherKindCannotTakeAServiceAway() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let gnsd = try Server(configuration: "leases:\n  duration: 3\n  grace: 0\n", in: directory)
+        let gnsd = try Server(configuration: "leases:\n  duration: 5\n  grace: 0\n", in: directory)
         defer { gnsd.process.stop() }
         try #require(try await gnsd.answers(), "\(gnsd.process.output)")
         let api = APIClient(port: gnsd.apiPort)
@@ -104,7 +104,7 @@ struct ClusterIsolationTests {
         #expect(try api.send("GET", "/metrics").body.split(separator: "\n").contains("gnsd_export_conflicts 2.0"))
 
         var orders = try gnsd.dig(Self.orders)
-        let deadline = ContinuousClock.now + .seconds(15)
+        let deadline = ContinuousClock.now + .seconds(20)
         while orders.answer.isEmpty, ContinuousClock.now < deadline {
             #expect(try api.send("POST", "/v1/clusters/bbb/heartbeat").status == 200)
             try await Task.sleep(for: .milliseconds(300))
