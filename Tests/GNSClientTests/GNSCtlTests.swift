@@ -311,6 +311,8 @@ struct GNSCtlTests {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         try directory.write("bad.yaml", "exports: [{namespace: default, name: x, type: headless, ports: [{port: http, protocol: TCP}]}]\n")
+        try directory.write("redy.yaml", "exports: [{namespace: default, name: x, type: headless, endpoints: [{addresses: [10.1.0.1], redy: false}]}]\n")
+        try directory.write("null.json", #"{"cluster": {"labels": {"cloud": null}}, "exports": []}"#)
         let server = ["--server", "http://127.0.0.1:1"]
         let cases: [([String], String)] = [
             (["clusters", "--bogus"], "gnsctl: Unknown option '--bogus'"),
@@ -322,6 +324,11 @@ struct GNSCtlTests {
             (["push", "--cluster", "aws-west"] + server, "gnsctl: Missing expected argument '--file <FILE>'"),
             (["push", "--cluster", "aws-west", "--file", "\(directory.path)/none.json"] + server, "gnsctl: \(directory.path)/none.json: cannot read the file"),
             (["push", "--cluster", "aws-west", "--file", "\(directory.path)/bad.yaml"] + server, "gnsctl: \(directory.path)/bad.yaml: exports[0].ports[0].port: expected Int"),
+            (
+                ["push", "--cluster", "aws-west", "--file", "\(directory.path)/redy.yaml"] + server,
+                "gnsctl: \(directory.path)/redy.yaml: exports[0].endpoints[0].redy: is not a known member (known: addresses, hostname, ready, weight, zone)"
+            ),
+            (["push", "--cluster", "aws-west", "--file", "\(directory.path)/null.json"] + server, "gnsctl: \(directory.path)/null.json: cluster.labels.cloud: must not be null"),
         ]
         for (arguments, line) in cases {
             Self.expectFailure(try await GNSCtlProcess.run(arguments), status: 2, line)
