@@ -33,7 +33,7 @@ public final class GNSDApplication: Sendable {
     private let dataFolderLock: DataFolderLock?
     private let logger: Logger
 
-    /// Traps the signals, raises the open-files limit (``OpenFileLimit``), locks the data folder,
+    /// Traps the signals, locks the data folder, raises the open-files limit (``OpenFileLimit``),
     /// loads the zones and the stored table and prepares every service; nothing listens before ``run()``.
     /// - Parameters:
     ///   - clock: the lease clock; tests pass a manual one.
@@ -45,11 +45,11 @@ public final class GNSDApplication: Sendable {
         configuration: Configuration, logger: Logger, clock: any LeaseClock = SystemLeaseClock(), handlesSignals: Bool = true
     ) throws {
         let signals = handlesSignals ? ProcessSignals() : nil
-        let openFiles = OpenFileLimit.raiseSoftToHard(logger: logger)?.soft ?? 1024
         try configuration.validate()
         let dataFolderLock = try configuration.data.directory.map { directory throws(DataFolderLockError) in
             try DataFolderLock(directory: directory)
         }
+        let openFiles = OpenFileLimit.raiseSoftToHard(logger: logger)?.soft ?? 1024
         let plan = try ZoneCatalog.plan(for: configuration)
         logger.info("zones loaded", metadata: plan.zoneSet.summaryMetadata)
         if let domain = plan.unservedClustersetDomain {

@@ -75,7 +75,6 @@ struct AgentCommand: AsyncParsableCommand {
             token: token ?? ProcessInfo.processInfo.environment["GNSD_AGENT_TOKEN"],
             info: ClusterInfo(region: region, zone: zone), heartbeat: .milliseconds(Int64((heartbeat * 1000).rounded())))
         let logger = LogSetup.bootstrap(level: level)
-        OpenFileLimit.raiseSoftToHard(logger: logger)
         let agent: ClusterAgent
         do {
             agent = try ClusterAgent(settings: settings, source: try source(logger: logger), logger: logger)
@@ -83,6 +82,7 @@ struct AgentCommand: AsyncParsableCommand {
             FileHandleOutput.standardError("gnsd: \(error)")
             throw ExitCode(2)
         }
+        OpenFileLimit.raiseSoftToHard(logger: logger)
         let group = ServiceGroup(services: [agent], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         do {
             try await group.run()

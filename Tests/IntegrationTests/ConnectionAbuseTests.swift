@@ -201,7 +201,7 @@ struct ConnectionAbuseTests {
 
         let second = try await onOwnThread {
             try ExternalCommand.run(GNSDBinary.path, [
-                "serve", "--config", configuration, "--zones", ServedZones.shipped, "--data", data, "--log-level", "warning",
+                "serve", "--config", configuration, "--zones", ServedZones.shipped, "--data", data,
                 "--dns-listen", "127.0.0.1:\(try FreePort.find())", "--api-listen", "127.0.0.1:\(try FreePort.find())",
             ])
         }
