@@ -102,9 +102,9 @@ public final class SQLiteEndpointStore: EndpointStore {
         let id = update.cluster.name
         try database.write { db in
             // An unreadable stored generation counts as none: load() skipped the cluster, so the
-            // table knows nothing of it and a snapshot may replace it.
+            // table knows nothing of it and a snapshot may replace it; so does one beyond 2^53.
             let stored = try DatabaseValue.fetchOne(db, sql: "SELECT generation FROM clusters WHERE id = ?", arguments: [id])
-                .flatMap(Int64.fromDatabaseValue).map(UInt64.init(bitPattern:)) ?? 0
+                .flatMap(Int64.fromDatabaseValue).map(StoredRows.generation) ?? 0
             guard stored == update.previousGeneration else {
                 throw EndpointStoreError.generationConflict(update.cluster, stored: stored, expected: update.previousGeneration)
             }

@@ -6,6 +6,14 @@ import Logging
 /// read (an invalid cluster id or service name, JSON that does not decode, an invalid address)
 /// is skipped with a warning naming its cluster or service, and the rest is kept.
 enum StoredRows {
+    /// The generation a stored value stands for: itself, or none (0) when it lies beyond what a
+    /// push may carry (a state file written before generations were bounded), so the cluster's
+    /// next snapshot can replace it instead of meeting 409 for ever.
+    static func generation(_ stored: Int64) -> UInt64 {
+        let generation = UInt64(bitPattern: stored)
+        return GenerationRange.contains(generation) ? generation : 0
+    }
+
     /// Every readable cluster, ordered by id, with its readable exports ordered by key.
     static func read(_ db: Database, logger: Logger) throws -> [StoredCluster] {
         var clusters: [StoredCluster] = []
@@ -18,9 +26,15 @@ enum StoredRows {
                 logger.warning("cluster row skipped: invalid cluster id", metadata: ["cluster": "\(name)"])
                 continue
             }
-            guard let generation = Int64.fromDatabaseValue(row["generation"]) else {
+            guard let stored = Int64.fromDatabaseValue(row["generation"]) else {
                 logger.warning("cluster row skipped: unreadable generation; the cluster's agent pushes it again", metadata: ["cluster": "\(name)"])
                 continue
+            }
+            let generation = Self.generation(stored)
+            if generation != UInt64(bitPattern: stored) {
+                logger.warning(
+                    "stored generation beyond 2^53 counts as none: the cluster's next snapshot replaces it",
+                    metadata: ["cluster": "\(name)", "generation": "\(UInt64(bitPattern: stored))"])
             }
             var info = ClusterInfo()
             if let json = text(row["info"]), let record = try? decoder.decode(ClusterInfoRecord.self, from: Data(json.utf8)) {
@@ -29,7 +43,7 @@ enum StoredRows {
                 logger.warning("cluster region, zone and labels unreadable: kept empty until its agent's next snapshot", metadata: ["cluster": "\(name)"])
             }
             positions[name] = clusters.count
-            clusters.append(StoredCluster(id: id, info: info, generation: UInt64(bitPattern: generation), exports: []))
+            clusters.append(StoredCluster(id: id, info: info, generation: generation, exports: []))
         }
         let rows = try Row.fetchCursor(db, sql: "SELECT cluster, namespace, name, body, first_exported_ns FROM exports ORDER BY cluster, namespace, name")
         while let row = try rows.next() {

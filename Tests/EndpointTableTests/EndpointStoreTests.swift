@@ -106,14 +106,26 @@ struct EndpointStoreTests {
     }
 
     @Test(arguments: Kind.allCases)
-    func keepsGenerationsAboveTheSignedRange(_ kind: Kind) throws {
+    func keepsGenerationsUpToTheHighest(_ kind: Kind) throws {
         let (store, folder) = try Self.makeStore(kind)
         defer { folder.map { try? FileManager.default.removeItem(at: $0) } }
 
-        try store.save(Self.update(generation: .max - 1, previous: 0, replaceAll: true, upserted: []))
-        try store.save(Self.update(generation: .max, previous: .max - 1, replaceAll: false, upserted: []))
+        try store.save(Self.update(generation: GenerationRange.highest - 1, previous: 0, replaceAll: true, upserted: []))
+        try store.save(Self.update(generation: GenerationRange.highest, previous: GenerationRange.highest - 1, replaceAll: false, upserted: []))
 
-        #expect(try store.load().map(\.generation) == [.max])
+        #expect(try store.load().map(\.generation) == [GenerationRange.highest])
+    }
+
+    /// A state file written before generations were bounded may hold one beyond 2^53 (once even
+    /// 2^64 - 1); it reads back as none, so the cluster's next snapshot replaces it.
+    @Test func aStoredGenerationBeyondTheHighestCountsAsNone() throws {
+        let (store, folder) = try Self.makeStore(.sqlite)
+        defer { folder.map { try? FileManager.default.removeItem(at: $0) } }
+
+        try store.save(Self.update(generation: .max, previous: 0, replaceAll: true, upserted: []))
+        #expect(try store.load().map(\.generation) == [0])
+        try store.save(Self.update(generation: 1, previous: 0, replaceAll: false, upserted: []))
+        #expect(try store.load().map(\.generation) == [1])
     }
 
     @Test func sqliteStoreCreatesItsFolderAndReopens() throws {
