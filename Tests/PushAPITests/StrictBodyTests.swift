@@ -54,6 +54,9 @@ struct StrictBodyTests {
         .delta("null upsert", #""upsert": null"#, field: "upsert"),
         .delta("null remove", #""remove": null"#, field: "remove"),
         .delta("null readiness", #""readiness": null"#, field: "readiness"),
+        BadInput(name: "an unknown member nested 100,000 deep", method: .put, uri: "/v1/clusters/aws-west/snapshot",
+                 body: #"{"generation": 2, "exports": [], "x": \#(String(repeating: "[", count: 100_000))\#(String(repeating: "]", count: 100_000))}"#,
+                 status: .badRequest, code: "malformed_json", field: nil),
         .delta("null readiness address", #""readiness": [{"namespace": "shop", "name": "catalog", "address": null, "ready": true}]"#, field: "readiness[0].address"),
     ]
 
