@@ -32,7 +32,9 @@ final class ZoneReloader: Service {
         await withDiscardingTaskGroup { group in
             if let reloadRequests {
                 group.addTask {
-                    for await _ in reloadRequests {
+                    // A SIGHUP still buffered when shutdown begins is dropped: shutdown waits for
+                    // a reload under way, never for another.
+                    for await _ in reloadRequests where !Task.isCancelled {
                         self.logger.info("reloading zones on SIGHUP")
                         self.reload()
                     }

@@ -38,10 +38,10 @@ public final class GNSDProcess: @unchecked Sendable {
         kill(pid, signal)
     }
 
-    /// Sends SIGTERM, waits up to 5 s, then kills; returns the exit status.
+    /// Sends SIGTERM, waits up to `grace`, then kills; returns the exit status.
     @discardableResult
-    public func stop() -> Int32? {
-        process.terminate()
+    public func stop(grace: Duration = .seconds(5)) -> Int32? {
+        process.terminate(grace: grace)
         return process.exitStatus
     }
 
