@@ -1,42 +1,10 @@
 /// Reads fields of an encoded DNS message in place, without decoding it and without
-/// allocating; every read is bounds-checked, so any bytes are safe to give.
+/// allocating, besides what DNSWire's `EncodedMessage` finds (the ends of names, the question
+/// section and records).
 enum EncodedResponse {
     /// The 16-bit big-endian field at `offset` (which must leave two bytes).
     static func uint16(_ message: UnsafeRawBufferPointer, at offset: Int) -> UInt16 {
         UInt16(message[offset]) << 8 | UInt16(message[offset + 1])
-    }
-
-    /// Where the name at `start` ends: after its root label or its compression pointer; `nil`
-    /// when it runs past the message or uses a reserved label type.
-    static func nameEnd(in message: UnsafeRawBufferPointer, from start: Int) -> Int? {
-        var position = start
-        while position < message.count {
-            let length = Int(message[position])
-            switch length & 0xC0 {
-            case 0xC0: return position + 2 <= message.count ? position + 2 : nil
-            case 0: guard length > 0 else { return position + 1 }
-            default: return nil
-            }
-            position += 1 + length
-        }
-        return nil
-    }
-
-    /// Where the question section ends (`questionCount` questions from offset 12), or `nil`.
-    static func questionEnd(in message: UnsafeRawBufferPointer, questionCount: Int) -> Int? {
-        var position = 12
-        for _ in 0..<questionCount {
-            guard let end = nameEnd(in: message, from: position), end + 4 <= message.count else { return nil }
-            position = end + 4
-        }
-        return position
-    }
-
-    /// Where the resource record at `start` ends, or `nil` when it runs past the message.
-    static func recordEnd(in message: UnsafeRawBufferPointer, from start: Int) -> Int? {
-        guard let ownerEnd = nameEnd(in: message, from: start), ownerEnd + 10 <= message.count else { return nil }
-        let end = ownerEnd + 10 + Int(uint16(message, at: ownerEnd + 8))
-        return end <= message.count ? end : nil
     }
 
     /// FNV-1a over the name at `start` in lower case, label lengths included, following

@@ -1,3 +1,5 @@
+internal import DNSWire
+
 /// The bucket a response counts against, read from its bytes as BIND and Knot tell responses
 /// apart: answers by question name and type, NODATA and NXDOMAIN by the owner of the first
 /// authority record (the zone's SOA, or the delegation of a referral), errors by client alone.
@@ -23,7 +25,7 @@ struct ResponseClassification: Equatable {
         guard message.count >= 12 else { return nil }
         let rcode = EncodedResponse.uint16(message, at: 2) & 0x000F
         guard rcode == noError || rcode == nameError, EncodedResponse.uint16(message, at: 4) == 1,
-            let questionEnd = EncodedResponse.questionEnd(in: message, questionCount: 1)
+            let questionEnd = EncodedMessage.questionEnd(in: message, questionCount: 1)
         else { return nil }
         let answerCount = EncodedResponse.uint16(message, at: 6)
         if rcode == noError && answerCount > 0 {
@@ -33,7 +35,7 @@ struct ResponseClassification: Equatable {
         }
         var position = questionEnd
         for _ in 0..<answerCount {
-            guard let end = EncodedResponse.recordEnd(in: message, from: position) else { return nil }
+            guard let end = EncodedMessage.recordEnd(in: message, from: position) else { return nil }
             position = end
         }
         let kind: ResponseKind = rcode == nameError ? .nxdomain : .nodata

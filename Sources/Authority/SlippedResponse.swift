@@ -1,3 +1,5 @@
+internal import DNSWire
+
 /// Turns a response that rate limiting holds back into the short one it slips out instead, as
 /// BIND does: the header and question only, with TC set so that a real client asks again over
 /// TCP. A query that carried a COOKIE option gets BADCOOKIE with the fresh server cookie instead
@@ -19,14 +21,14 @@ enum SlippedResponse {
     /// length, or `nil` when the response cannot be read.
     static func rewrite(_ buffer: UnsafeMutableRawBufferPointer, length: Int) -> Int? {
         let message = UnsafeRawBufferPointer(rebasing: buffer[..<length])
-        guard length >= 12, let questionEnd = EncodedResponse.questionEnd(in: message, questionCount: Int(EncodedResponse.uint16(message, at: 4)))
+        guard length >= 12, let questionEnd = EncodedMessage.questionEnd(in: message, questionCount: Int(EncodedResponse.uint16(message, at: 4)))
         else { return nil }
         let recordCount = Int(EncodedResponse.uint16(message, at: 6)) + Int(EncodedResponse.uint16(message, at: 8))
             + Int(EncodedResponse.uint16(message, at: 10))
         var position = questionEnd
         var opt: Int?
         for _ in 0..<recordCount {
-            guard let end = EncodedResponse.recordEnd(in: message, from: position) else { return nil }
+            guard let end = EncodedMessage.recordEnd(in: message, from: position) else { return nil }
             if message[position] == 0, EncodedResponse.uint16(message, at: position + 1) == optType {
                 opt = position
             }
