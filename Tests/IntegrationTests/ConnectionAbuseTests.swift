@@ -35,6 +35,29 @@ struct ConnectionAbuseTests {
                 + records).joined(separator: "\n") + "\n")
     }
 
+    /// gnsd under a 1,024-file limit, serving the shipped zones, with aws-west's first snapshot
+    /// accepted; returns it with its API and DNS ports.
+    static func startWithCluster(in directory: TemporaryDirectory) async throws -> (GNSDProcess, apiPort: Int, dnsPort: Int) {
+        let apiPort = try FreePort.find()
+        let dnsPort = try FreePort.find()
+        let gnsd = try GNSDProcess(
+            [
+                "--config", try configuration(in: directory), "--zones", ServedZones.shipped, "--data", "\(directory.path)/data",
+                "--dns-listen", "127.0.0.1:\(dnsPort)", "--api-listen", "127.0.0.1:\(apiPort)",
+            ],
+            log: "\(directory.path)/gnsd.log", openFiles: 1024)
+        do {
+            try #require(try await gnsd.waitForLog("push API listening"), "\(gnsd.output)")
+            let snapshot = PushedEndpointTests.snapshot(generation: 1, region: "us-west", ip: "10.96.0.1")
+            let response = try await APIClient(port: apiPort, token: token).sendOnOwnThread("PUT", "/v1/clusters/aws-west/snapshot", json: snapshot)
+            try #require(response.status == 200, "\(response)")
+        } catch {
+            gnsd.stop()
+            throw error
+        }
+        return (gnsd, apiPort, dnsPort)
+    }
+
     /// Seconds `body` took, with its result.
     static func timed<T>(_ body: () async throws -> T) async rethrows -> (T, Double) {
         let start = ContinuousClock.now
@@ -46,19 +69,9 @@ struct ConnectionAbuseTests {
     @Test func halfOpenConnectionsNeitherKeepHealthChecksNorHeartbeatsOut() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let apiPort = try FreePort.find()
-        let dnsPort = try FreePort.find()
-        let gnsd = try GNSDProcess(
-            [
-                "--config", try Self.configuration(in: directory), "--zones", ServedZones.shipped, "--data", "\(directory.path)/data",
-                "--dns-listen", "127.0.0.1:\(dnsPort)", "--api-listen", "127.0.0.1:\(apiPort)",
-            ],
-            log: "\(directory.path)/gnsd.log", openFiles: 1024)
+        let (gnsd, apiPort, dnsPort) = try await Self.startWithCluster(in: directory)
         defer { gnsd.stop() }
-        try #require(try await gnsd.waitForLog("push API listening"), "\(gnsd.output)")
         let agent = APIClient(port: apiPort, token: Self.token)
-        let snapshot = PushedEndpointTests.snapshot(generation: 1, region: "us-west", ip: "10.96.0.1")
-        #expect(try await agent.sendOnOwnThread("PUT", "/v1/clusters/aws-west/snapshot", json: snapshot).status == 200)
 
         let halfHead = Array("POST /v1/clusters/aws-west/heartbeat HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bea".utf8)
         let (crowd, opening) = try await Self.timed {
@@ -102,18 +115,9 @@ struct ConnectionAbuseTests {
     @Test func heartbeatsGetThroughWhileHalfOpenConnectionsKeepComing() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let apiPort = try FreePort.find()
-        let gnsd = try GNSDProcess(
-            [
-                "--config", try Self.configuration(in: directory), "--zones", ServedZones.shipped, "--data", "\(directory.path)/data",
-                "--dns-listen", "127.0.0.1:\(try FreePort.find())", "--api-listen", "127.0.0.1:\(apiPort)",
-            ],
-            log: "\(directory.path)/gnsd.log", openFiles: 1024)
+        let (gnsd, apiPort, _) = try await Self.startWithCluster(in: directory)
         defer { gnsd.stop() }
-        try #require(try await gnsd.waitForLog("push API listening"), "\(gnsd.output)")
         let agent = APIClient(port: apiPort, token: Self.token)
-        let snapshot = PushedEndpointTests.snapshot(generation: 1, region: "us-west", ip: "10.96.0.1")
-        #expect(try await agent.sendOnOwnThread("PUT", "/v1/clusters/aws-west/snapshot", json: snapshot).status == 200)
 
         let halfHead = Array("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n".utf8)
         async let crowd = onOwnThread { HalfOpenConnections(count: 3000, port: apiPort, sending: halfHead) }
