@@ -4,68 +4,24 @@ import EndpointTable
 import Foundation
 import ZoneFile
 
-/// The small world the UDP answer target answers from: a clusterset zone and an ordinary zone
-/// (CNAME chains and loops, a wildcard, a delegation, MX and SRV), a global namespace, three
+/// The small world the UDP answer target answers from: the zones in `Fuzz/zones` (a clusterset
+/// zone, a global namespace's zone and an ordinary zone with CNAME chains and loops, a wildcard,
+/// a delegation, MX, SRV and a long TXT), a global namespace, three
 /// clusters with client networks, and two versions of the endpoint table, the second after a
 /// change that touches some of the services the first answers.
 enum AnswerFixture {
-    static let clustersetZone = """
-        $ORIGIN clusterset.local.
-        $TTL 3600
-        @               IN SOA ns1 hostmaster 2026010100 7200 3600 1209600 30
-        @               NS    ns1
-        ns1             A     192.0.2.53
-        static.default.svc A  192.0.2.80
-        """
 
-    static let acmeZone = """
-        $ORIGIN acme.local.
-        $TTL 3600
-        @               IN SOA ns1.clusterset.local. hostmaster.clusterset.local. 2026010100 7200 3600 1209600 60
-        @               NS    ns1.clusterset.local.
-        www         300 A     192.0.2.90
-        """
 
-    static let exampleZone = """
-        $ORIGIN example.test.
-        $TTL 3600
-        @           IN SOA ns1 hostmaster 2026112201 7200 3600 1209600 300
-        @           NS    ns1
-        ns1         A     192.0.2.53
-        ns1         AAAA  2001:db8::53
-        www     300 A     192.0.2.10
-        www     300 A     192.0.2.11
-        alias   600 CNAME www
-        chain       CNAME alias
-        loop1       CNAME loop2
-        loop2       CNAME loop1
-        outside     CNAME www.elsewhere.test.
-        dangling    CNAME missing
-        *.wild  120 A     192.0.2.99
-        *.wild  120 TXT   "wild"
-        host.wild   A     192.0.2.7
-        child       NS    ns.child
-        ns.child    A     192.0.2.100
-        mail        MX    10 mx1
-        mx1         A     192.0.2.25
-        _http._tcp  SRV   0 5 80 www
-        big         TXT   "\(String(repeating: "x", count: 250))" "\(String(repeating: "y", count: 250))"
-        """
 
-    /// The three zones, loaded through libldns like gnsd's zone files.
+    /// The zones in `Fuzz/zones` (beside the sources, as the fuzz binaries run from a checkout),
+    /// loaded through libldns like gnsd's zone files.
     static func zoneSet() -> ZoneSet {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("gnsd-fuzz-\(getpid())")
-        defer { try? FileManager.default.removeItem(at: directory) }
+        let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Fuzz/zones").standardized
         do {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            let zones = try ["clusterset.local": clustersetZone, "acme.local": acmeZone, "example.test": exampleZone].map { origin, text in
-                let file = directory.appendingPathComponent("\(origin).zone")
-                try text.write(to: file, atomically: true, encoding: .utf8)
-                return try ZoneFileLoader.load(file: file.path)
-            }
-            return try ZoneSet(zones: zones)
+            let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".zone") }.sorted()
+            return try ZoneSet(zones: files.map { try ZoneFileLoader.load(file: directory.appendingPathComponent($0).path) })
         } catch {
-            fatalError("the fuzz zones do not load: \(error)")
+            fatalError("the fuzz zones in \(directory.path) do not load: \(error)")
         }
     }
 
