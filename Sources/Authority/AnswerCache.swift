@@ -5,11 +5,13 @@ internal import DNSWire
 /// until a change affects what each was built from (its ``TableDependency``).
 ///
 /// Memory stays within the worker's share of the process budget, however many names are asked:
-/// - a question is stored only when it is asked a second time while its key still sits in a
-///   small admission filter, so a flood of names asked once each stores nothing;
 /// - entries live in two generations; new ones go to the young one, an entry found in the old
 ///   one moves to the young one, and when the young one is full the old one is emptied and
-///   takes its place. Names asked again within two generations stay; cold ones go.
+///   takes its place. Names asked again within two generations stay; cold ones go;
+/// - until the young generation first fills, every question is stored at its first ask; from
+///   then on only when it is asked a second time while its key still sits in a small admission
+///   filter, so a flood of names asked once each stores nothing and cannot push out the names
+///   clients keep asking.
 ///
 /// Not thread-safe: one worker thread owns it.
 struct AnswerCache {
@@ -58,6 +60,8 @@ struct AnswerCache {
     private var young: AnswerCacheGeneration
     private var old: AnswerCacheGeneration
     private var admission = CacheAdmission()
+    /// Set once the young generation has filled: from then on new keys pass the admission filter.
+    private var isUnderPressure = false
 
     /// A cache taking at most `budget` bytes (responses, names and bookkeeping) once full.
     init(budget: Int) {
@@ -81,9 +85,10 @@ struct AnswerCache {
         return promote(entry)
     }
 
-    /// True when `key` was asked recently enough that its response is worth storing; notes it otherwise.
+    /// True when the response for `key` is worth storing: always until the cache first filled,
+    /// then when `key` was asked recently enough (it is noted otherwise).
     mutating func admits(_ key: Key) -> Bool {
-        admission.admits(key)
+        !isUnderPressure || admission.admits(key)
     }
 
     /// Adds an entry for the query's name with `period` empty variants, replacing any under `key`;
@@ -131,6 +136,7 @@ struct AnswerCache {
         if young.hasRoom(nameLength: nameLength, period: period) {
             return true
         }
+        isUnderPressure = true
         old.removeAll()
         swap(&young, &old)
         return young.hasRoom(nameLength: nameLength, period: period)

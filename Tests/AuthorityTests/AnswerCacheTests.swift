@@ -43,6 +43,19 @@ struct AnswerCacheTests {
         #expect(answers == [false, true, true])
     }
 
+    @Test func everyKeyIsAdmittedUntilTheCacheFirstFillsThenOnlyOnASecondAsk() {
+        var cache = AnswerCache(budget: Self.budget)
+        let first = Self.key(Self.query("first.example.test"))
+        let admitted = cache.admits(first)
+        #expect(admitted)
+        for index in 0..<200 {
+            Self.ask("fill\(index).example.test", in: &cache)
+        }
+        let late = Self.key(Self.query("late.example.test"))
+        let answers = (0..<2).map { _ in cache.admits(late) }
+        #expect(answers == [false, true])
+    }
+
     @Test func namesAskedAgainSurviveAFloodOfOthersWhileColdOnesGo() {
         var cache = AnswerCache(budget: Self.budget)
         Self.ask("cold.example.test", in: &cache)
