@@ -5,13 +5,14 @@ internal import NIOCore
 /// Answers the UDP queries of one worker thread: each distinct response is encoded once through
 /// the ``QueryResponder``, then copied with the query's ID, RD and CD bits, question case and a
 /// dynamic zone's SOA serial patched in, and its OPT record written fresh (cookie, NSID). A copy
-/// lives as long as the zone set and until a table change touches what it was built from.
+/// lives as long as the zone set, until a table change touches what it was built from, and
+/// while the worker's ``AnswerCache`` budget keeps it (cold copies go first).
 ///
 /// Queries that are not ordinary (see `QueryView`), carry an EDNS Client Subnet, another EDNS
 /// version or a malformed cookie, and answers that follow a weighted shuffle, take the
 /// responder's full decode-and-encode path; both paths give the same bytes.
 ///
-/// Not thread-safe: make one per thread with ``QueryResponder/makeDatagramAnswerer()``.
+/// Not thread-safe: make one per thread with ``QueryResponder/makeDatagramAnswerer(cacheBudget:)``.
 ///
 ///     let length = answerer.respond(to: query, clientAddress: address, into: buffer)
 public final class DatagramAnswerer {
