@@ -2,11 +2,6 @@
 /// allocating, besides what DNSWire's `EncodedMessage` finds (the ends of names, the question
 /// section and records).
 enum EncodedResponse {
-    /// The 16-bit big-endian field at `offset` (which must leave two bytes).
-    static func uint16(_ message: UnsafeRawBufferPointer, at offset: Int) -> UInt16 {
-        UInt16(message[offset]) << 8 | UInt16(message[offset + 1])
-    }
-
     /// FNV-1a over the name at `start` in lower case, label lengths included, following
     /// compression pointers (each must point before the part it continues, so the walk ends);
     /// `nil` when the name cannot be read.

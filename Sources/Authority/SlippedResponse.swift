@@ -21,20 +21,20 @@ enum SlippedResponse {
     /// length, or `nil` when the response cannot be read.
     static func rewrite(_ buffer: UnsafeMutableRawBufferPointer, length: Int) -> Int? {
         let message = UnsafeRawBufferPointer(rebasing: buffer[..<length])
-        guard length >= 12, let questionEnd = EncodedMessage.questionEnd(in: message, questionCount: Int(EncodedResponse.uint16(message, at: 4)))
+        guard length >= 12, let questionEnd = EncodedMessage.questionEnd(in: message, questionCount: Int(message.bigEndianUInt16(at: 4)))
         else { return nil }
-        let recordCount = Int(EncodedResponse.uint16(message, at: 6)) + Int(EncodedResponse.uint16(message, at: 8))
-            + Int(EncodedResponse.uint16(message, at: 10))
+        let recordCount = Int(message.bigEndianUInt16(at: 6)) + Int(message.bigEndianUInt16(at: 8))
+            + Int(message.bigEndianUInt16(at: 10))
         var position = questionEnd
         var opt: Int?
         for _ in 0..<recordCount {
             guard let end = EncodedMessage.recordEnd(in: message, from: position) else { return nil }
-            if message[position] == 0, EncodedResponse.uint16(message, at: position + 1) == optType {
+            if message[position] == 0, message.bigEndianUInt16(at: position + 1) == optType {
                 opt = position
             }
             position = end
         }
-        var flags = EncodedResponse.uint16(message, at: 2)
+        var flags = message.bigEndianUInt16(at: 2)
         var newLength = questionEnd
         if let opt {
             let cookie = cookieOption(in: message, optAt: opt)
@@ -63,12 +63,12 @@ enum SlippedResponse {
 
     /// The bytes of the COOKIE option (code, length and data) in the OPT record at `opt`.
     private static func cookieOption(in message: UnsafeRawBufferPointer, optAt opt: Int) -> Range<Int>? {
-        let dataEnd = opt + optFixedLength + 2 + Int(EncodedResponse.uint16(message, at: opt + optFixedLength))
+        let dataEnd = opt + optFixedLength + 2 + Int(message.bigEndianUInt16(at: opt + optFixedLength))
         var position = opt + optFixedLength + 2
         while position + 4 <= dataEnd {
-            let end = position + 4 + Int(EncodedResponse.uint16(message, at: position + 2))
+            let end = position + 4 + Int(message.bigEndianUInt16(at: position + 2))
             guard end <= dataEnd else { return nil }
-            if EncodedResponse.uint16(message, at: position) == cookieOption {
+            if message.bigEndianUInt16(at: position) == cookieOption {
                 return position..<end
             }
             position = end

@@ -132,7 +132,7 @@ extension QueryView.Extension {
 
 extension UnsafeRawBufferPointer {
     /// The big-endian 16-bit number at `offset`; the caller has checked the bounds.
-    func bigEndianUInt16(at offset: Int) -> UInt16 {
+    public func bigEndianUInt16(at offset: Int) -> UInt16 {
         UInt16(self[offset]) << 8 | UInt16(self[offset + 1])
     }
 }
