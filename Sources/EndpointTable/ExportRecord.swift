@@ -1,16 +1,16 @@
 /// The stored JSON form of one export; its key lives in the row's own columns.
-struct ExportRecord: Codable {
-    enum Kind: String, Codable {
+struct ExportRecord: Decodable {
+    enum Kind: String, Decodable {
         case clusterSetIP, headless
     }
 
-    struct Port: Codable {
+    struct Port: Decodable {
         var name: String?
         var port: UInt16
         var `protocol`: String
     }
 
-    struct EndpointRecord: Codable {
+    struct EndpointRecord: Decodable {
         var addresses: [String]
         var hostname: String?
         var ready: Bool
@@ -36,6 +36,36 @@ struct ExportRecord: Codable {
         endpoints = export.endpoints.map {
             EndpointRecord(addresses: $0.addresses.map(\.description), hostname: $0.hostname, ready: $0.ready, zone: $0.zone, weight: $0.weight)
         }
+    }
+
+    /// The record as the store writes it: compact JSON, members sorted by key, absent optionals left out.
+    var json: String {
+        var json = JSONText()
+        json.object { json in
+            json.member("endpoints") { json in
+                json.array(endpoints) { json, endpoint in
+                    json.object { json in
+                        json.member("addresses") { $0.array(endpoint.addresses) { $0.string($1) } }
+                        json.optionalMember("hostname", endpoint.hostname) { $0.string($1) }
+                        json.member("ready") { $0.bool(endpoint.ready) }
+                        json.member("weight") { $0.number(endpoint.weight) }
+                        json.optionalMember("zone", endpoint.zone) { $0.string($1) }
+                    }
+                }
+            }
+            json.member("kind") { $0.string(kind.rawValue) }
+            json.member("ports") { json in
+                json.array(ports) { json, port in
+                    json.object { json in
+                        json.optionalMember("name", port.name) { $0.string($1) }
+                        json.member("port") { $0.number(port.port) }
+                        json.member("protocol") { $0.string(port.protocol) }
+                    }
+                }
+            }
+            json.member("serviceIPs") { $0.array(serviceIPs) { $0.string($1) } }
+        }
+        return json.text
     }
 
     /// The export this record stores under `key`; throws when a value is not one the push API

@@ -95,28 +95,24 @@ public final class SQLiteEndpointStore: EndpointStore {
     /// Writes the cluster row and the changed export rows in one transaction, after checking that
     /// the stored generation is still `update.previousGeneration`.
     public func save(_ update: StoredClusterUpdate) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        let info = String(decoding: try encoder.encode(ClusterInfoRecord(update.info)), as: UTF8.self)
-        let bodies = try update.upserted.map { String(decoding: try encoder.encode(ExportRecord($0)), as: UTF8.self) }
+        let info = ClusterInfoRecord(update.info).json
+        let bodies = update.upserted.map { ExportRecord($0).json }
         let id = update.cluster.name
         try database.write { db in
             // An unreadable stored generation counts as none: load() skipped the cluster, so the
             // table knows nothing of it and a snapshot may replace it; so does one beyond 2^53.
-            let stored = try DatabaseValue.fetchOne(db, sql: "SELECT generation FROM clusters WHERE id = ?", arguments: [id])
+            let storedGeneration = try db.cachedStatement(sql: "SELECT generation FROM clusters WHERE id = ?")
+            let stored = try DatabaseValue.fetchOne(storedGeneration, arguments: [id])
                 .flatMap(Int64.fromDatabaseValue).map(StoredRows.generation) ?? 0
             guard stored == update.previousGeneration else {
                 throw EndpointStoreError.generationConflict(update.cluster, stored: stored, expected: update.previousGeneration)
             }
-            try db.execute(
-                sql: """
-                    INSERT INTO clusters (id, info, generation) VALUES (?, ?, ?)
-                    ON CONFLICT (id) DO UPDATE SET info = excluded.info, generation = excluded.generation
-                    """,
-                arguments: [id, info, Int64(bitPattern: update.generation)]
-            )
+            try db.cachedStatement(sql: """
+                INSERT INTO clusters (id, info, generation) VALUES (?, ?, ?)
+                ON CONFLICT (id) DO UPDATE SET info = excluded.info, generation = excluded.generation
+                """).execute(arguments: [id, info, Int64(bitPattern: update.generation)])
             if update.replaceAll {
-                try db.execute(sql: "DELETE FROM exports WHERE cluster = ?", arguments: [id])
+                try db.cachedStatement(sql: "DELETE FROM exports WHERE cluster = ?").execute(arguments: [id])
             }
             let remove = try db.cachedStatement(sql: "DELETE FROM exports WHERE cluster = ? AND namespace = ? AND name = ?")
             for key in update.removed {
