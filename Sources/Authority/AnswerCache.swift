@@ -91,6 +91,12 @@ struct AnswerCache {
         !isUnderPressure || admission.admits(key)
     }
 
+    /// True when `key` was asked before (the admission filter's rule), full cache or not; for
+    /// answers cheap to make again, which are worth a copy only when asked repeatedly.
+    mutating func admitsOnSecondAsk(_ key: Key) -> Bool {
+        admission.admits(key)
+    }
+
     /// Adds an entry for the query's name with `period` empty variants, replacing any under `key`;
     /// `nil` when one entry alone would not fit a generation.
     mutating func insert(

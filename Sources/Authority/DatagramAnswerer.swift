@@ -8,9 +8,12 @@ internal import NIOCore
 /// lives as long as the zone set, until a table change touches what it was built from, and
 /// while the worker's ``AnswerCache`` budget keeps it (cold copies go first).
 ///
-/// Queries that are not ordinary (see `QueryView`), carry an EDNS Client Subnet, another EDNS
-/// version or a malformed cookie, and answers that follow a weighted shuffle, take the
-/// responder's full decode-and-encode path; both paths give the same bytes.
+/// A question the cache does not admit (asked once while the cache is full) is answered without
+/// a copy being kept; when its answer is negative with the zone's SOA alone, from that zone's
+/// ``NegativeAnswerTemplate``, so a random-subdomain flood costs a lookup per name, not an
+/// encoding. Queries that are not ordinary (see `QueryView`), carry an EDNS Client Subnet,
+/// another EDNS version or a malformed cookie, and answers that follow a weighted shuffle,
+/// take the responder's full decode-and-encode path; all paths give the same bytes.
 ///
 /// Not thread-safe: make one per thread with ``QueryResponder/makeDatagramAnswerer(cacheBudget:)``.
 ///
@@ -35,6 +38,10 @@ public final class DatagramAnswerer {
     private var state: Resolver.State?
     /// Response rate limiting of this worker's answers; `nil` when it is off.
     private let limiter: ResponseRateLimiter?
+    /// The negative answers of the current zone set and table, by SOA, rcode and AA bit.
+    private var negativeAnswers: [NegativeAnswerTemplate.Key: NegativeAnswerTemplate] = [:]
+    /// Where a negative answer is put together before it is written like a stored copy.
+    private var negativeAnswer: [UInt8] = []
 
     /// An answerer whose copies take at most `cacheBudget` bytes.
     init(responder: QueryResponder, cacheBudget: Int) {
@@ -93,18 +100,22 @@ public final class DatagramAnswerer {
                 length = keep(encoded, in: entry, step: step, to: target)
             }
         } else {
-            guard cache.admits(key) else { return respondInFull(to: query, clientAddress: clientAddress, into: response, start: start) }
             let counter = resolver.nextRotation()
             let period = RotationPeriod()
-            guard
-                let encoded = encode(
-                    query, clientAddress: clientAddress, counter: counter, period: period, recordLimit: key.recordLimit, state: state),
-                period.isRepeatable
-            else {
+            guard let resolved = resolve(query, clientAddress: clientAddress, rotation: .fixed(counter), period: period, state: state) else {
                 return respondInFull(to: query, clientAddress: clientAddress, into: response, start: start, rotation: .fixed(counter))
             }
-            let entry = cache.insert(key, query: view, message: query, period: period.length, dependency: encoded.dependency)
-            length = keep(encoded, in: entry, step: Int(counter % UInt64(period.length)), to: target)
+            // A negative answer from a template costs no encoding, so it is kept only for a name
+            // asked before: a random-subdomain flood fills no cache, even before it first filled.
+            let negative = negativeTemplate(for: resolved.response, name: resolved.question.name)
+            let keepsCopy = negative == nil ? cache.admits(key) : cache.admitsOnSecondAsk(key)
+            if keepsCopy, period.isRepeatable {
+                let encoded = encoded(resolved.response, facts: resolved.facts, recordLimit: key.recordLimit, state: state)
+                let entry = cache.insert(key, query: view, message: query, period: period.length, dependency: encoded.dependency)
+                length = keep(encoded, in: entry, step: Int(counter % UInt64(period.length)), to: target)
+            } else {
+                length = writeUncached(resolved.response, template: negative, recordLimit: Int(key.recordLimit), to: target)
+            }
         }
         guard let length else { return nil }
         if let observer, let start {
@@ -126,6 +137,33 @@ public final class DatagramAnswerer {
             }
             return write(bytes, serial: encoded.serial, to: target)
         }
+    }
+
+    /// Writes `response`, which no copy is kept of: from `template` when one serves it, else
+    /// encoded within `recordLimit`; `nil` when it does not fit the target.
+    private func writeUncached(_ response: Message, template: NegativeAnswerTemplate?, recordLimit: Int, to target: CopyTarget) -> Int? {
+        let questionBytes = UnsafeRawBufferPointer(rebasing: target.query[QueryView.nameOffset..<target.view.questionEnd])
+        if let template, template.length(questionLength: questionBytes.count) <= recordLimit {
+            template.write(question: questionBytes, into: &negativeAnswer)
+            return negativeAnswer.withUnsafeBytes { write($0, serial: nil, to: target) }
+        }
+        var encoded = ByteBuffer()
+        response.encode(into: &encoded, sizeLimit: recordLimit)
+        return encoded.withUnsafeReadableBytes { write($0, serial: nil, to: target) }
+    }
+
+    /// The template for `response` to a question for `name`, when it is a negative answer with
+    /// its zone's SOA alone that the template serves.
+    private func negativeTemplate(for response: Message, name: DomainName) -> NegativeAnswerTemplate? {
+        guard response.answers.isEmpty, response.additionals.isEmpty, response.authorities.count == 1,
+            response.rcode == .nxDomain || response.rcode == .noError, response.authorities[0].type == .soa
+        else { return nil }
+        let key = NegativeAnswerTemplate.Key(
+            soa: response.authorities[0], rcode: response.rcode, authoritative: response.header.authoritativeAnswer)
+        if let template = negativeAnswers[key] { return template.serves(name) ? template : nil }
+        guard let template = NegativeAnswerTemplate(key) else { return nil }
+        negativeAnswers[key] = template
+        return template.serves(name) ? template : nil
     }
 
     /// Writes the response from the stored `variant`; `nil` when it does not fit the target.
@@ -153,8 +191,9 @@ public final class DatagramAnswerer {
     /// since it was filled; after a table change, drops the responses that change can have affected.
     private func refreshState() -> Resolver.State {
         let current = resolver.currentState()
+        if let state, current.zones === state.zones, current.table === state.table { return state }
+        negativeAnswers.removeAll(keepingCapacity: true)
         if let state, current.zones === state.zones {
-            guard current.table !== state.table else { return state }
             cache.removeEntries(affectedBy: current.table.changedServiceNames(since: state.table))
         } else {
             cache.removeAll()
@@ -170,13 +209,16 @@ public final class DatagramAnswerer {
         _ query: UnsafeRawBufferPointer, clientAddress: UnsafeRawBufferPointer, counter: UInt64, period: RotationPeriod,
         recordLimit: Int32, state: Resolver.State
     ) -> (bytes: ByteBuffer, dependency: TableDependency, serial: AnswerCache.SerialSlot?)? {
-        var bytes = ByteBuffer(bytes: query)
-        guard let question = (try? bytes.readMessage())?.questions.first else { return nil }
-        var response = responder.reply(to: Header(id: 0), rcode: .noError)
-        response.questions = [question]
-        let facts = responder.answer(
-            question, client: ClientContext(sourceAddress: Array(clientAddress)), rotation: .fixed(counter), period: period, state: state,
-            into: &response)
+        guard let (_, response, facts) = resolve(query, clientAddress: clientAddress, rotation: .fixed(counter), period: period, state: state)
+        else { return nil }
+        return encoded(response, facts: facts, recordLimit: recordLimit, state: state)
+    }
+
+    /// `response` encoded within `recordLimit`, what in the table it depends on (per `facts`),
+    /// and where its SOA serial lies when that follows the table.
+    private func encoded(
+        _ response: Message, facts: AnswerFacts, recordLimit: Int32, state: Resolver.State
+    ) -> (bytes: ByteBuffer, dependency: TableDependency, serial: AnswerCache.SerialSlot?) {
         var encoded = ByteBuffer()
         response.encode(into: &encoded, sizeLimit: Int(recordLimit))
         guard facts.serialFollowsTable else { return (encoded, facts.dependency, nil) }
@@ -185,6 +227,22 @@ public final class DatagramAnswerer {
         guard let offset = offsets.first else { return (encoded, facts.dependency, nil) }
         guard let serial = encoded.getInteger(at: encoded.readerIndex + offset, as: UInt32.self) else { return (encoded, .anyChange, nil) }
         return (encoded, facts.dependency, AnswerCache.SerialSlot(offset: offset, base: serial &- UInt32(truncatingIfNeeded: state.table.version)))
+    }
+
+    /// The query's question and the response to it from `state`, with ID 0 and neither RD nor CD
+    /// nor an OPT record, and how it came about; `nil` if the query does not decode after all.
+    private func resolve(
+        _ query: UnsafeRawBufferPointer, clientAddress: UnsafeRawBufferPointer, rotation: Resolver.RotationStep, period: RotationPeriod?,
+        state: Resolver.State
+    ) -> (question: Question, response: Message, facts: AnswerFacts)? {
+        var bytes = ByteBuffer(bytes: query)
+        guard let question = (try? bytes.readMessage())?.questions.first else { return nil }
+        var response = responder.reply(to: Header(id: 0), rcode: .noError)
+        response.questions = [question]
+        let facts = responder.answer(
+            question, client: ClientContext(sourceAddress: Array(clientAddress)), rotation: rotation, period: period, state: state,
+            into: &response)
+        return (question, response, facts)
     }
 
     /// Copies the encoded response `stored` into the target's buffer with the query's ID, RD and

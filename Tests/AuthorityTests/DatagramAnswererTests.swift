@@ -21,6 +21,7 @@ struct DatagramAnswererTests {
         "web.default.svc.clusterset.local", "db.default.svc.clusterset.local", "_http._tcp.web.default.svc.clusterset.local",
         "_pg._tcp.db.default.svc.clusterset.local", "db-0.us-east-1.db.default.svc.clusterset.local", "web.acme.local",
         "catalog.acme.local", "missing.default.svc.clusterset.local", "dns-version.clusterset.local", "clusterset.local",
+        "r0f3a9.acme.local", "x.y.example.test", "x.ns1.clusterset.local", "x.hostmaster.clusterset.local", "a.b.ns1.clusterset.local",
     ]
     static let types: [UInt16] = [1, 28, 33, 16, 6, 2, 255, 15, 41, 252]
     static let clients: [[UInt8]] = [[192, 0, 2, 200], [10, 1, 5, 5], [10, 2, 5, 5], [10, 9, 0, 1], IPv6Address("fd00:e1::5")!.octets, IPv6Address("::1")!.octets]
@@ -39,8 +40,11 @@ struct DatagramAnswererTests {
 
     /// A random query: name case, type, class, RD/CD, and an OPT record with or without size,
     /// DO, cookie, NSID, Client Subnet, another version, padding, or a malformed cookie.
-    static func randomQuery(_ random: inout SplitMix64) -> [UInt8] {
-        let name = String(random.pick(names).map { random.chance(30) ? Character($0.uppercased()) : $0 })
+    /// With `randomLabels`, half the names get a random first label, as in a random-subdomain flood.
+    static func randomQuery(_ random: inout SplitMix64, randomLabels: Bool = false) -> [UInt8] {
+        let picked = random.pick(names)
+        let full = randomLabels && random.chance(50) ? "r\(random.number(0...999_999)).\(picked)" : picked
+        let name = String(full.map { random.chance(30) ? Character($0.uppercased()) : $0 })
         let type = random.chance(90) ? random.pick(types) : UInt16(random.number(0...300))
         let qclass: UInt16 = random.chance(95) ? 1 : random.pick([3, 255])
         let flags: UInt16 = random.pick([0x0000, 0x0100, 0x0010, 0x0110])
@@ -79,22 +83,49 @@ struct DatagramAnswererTests {
         return (fast, full)
     }
 
-    @Test(arguments: [(AnswerPolicy.localFirst, UInt64(1)), (.roundRobin, 2), (.weighted, 3), (.localFirst, 4)])
+    /// Seeds 5 and 6 give the answerer its smallest cache and half the names a random first
+    /// label: the cache fills, and questions asked once are answered without a copy kept, encoded
+    /// per query or from a negative-answer template.
+    @Test(arguments: [(AnswerPolicy.localFirst, UInt64(1)), (.roundRobin, 2), (.weighted, 3), (.localFirst, 4), (.localFirst, 5), (.roundRobin, 6)])
     func answersMatchTheFullPath(policy: AnswerPolicy, seed: UInt64) {
         var random = SplitMix64(seed: seed)
         let responder = responder(policy: policy, nsid: seed == 4 ? nil : Array("gnsd-test".utf8))
-        let answerer = responder.makeDatagramAnswerer()
-        for step in 0..<3000 {
+        let answerer = responder.makeDatagramAnswerer(cacheBudget: seed >= 5 ? 2048 : DatagramAnswerer.defaultCacheBudget)
+        for step in 0..<(seed >= 5 ? 6000 : 3000) {
             if step % 500 == 499 {
                 table.set(DiscoveryFixture.snapshot(version: UInt64(step), stale: random.chance(50) ? [] : ["eu-west-2", "us-east-2"]))
             } else if step % 50 == 49 {
                 table.set(Self.editingOneService(of: table.get(), random: &random))
             }
-            let query = Self.randomQuery(&random)
+            let query = Self.randomQuery(&random, randomLabels: seed >= 5)
             let client = random.pick(Self.clients)
             let (fast, full) = bothAnswers(query, client: client, answerer: answerer, responder: responder)
             #expect(fast == full, "query \(query) from \(client)")
             if fast != full { return }
+        }
+    }
+
+    /// Once the cache is full, names asked once get no copy: their answers, negative ones from
+    /// the zone's template among them, still equal the full path's, for every zone, name case
+    /// and EDNS form, before and after a table change moves the dynamic zones' SOA serial.
+    @Test func namesAskedOnceAfterTheCacheFilledMatchTheFullPath() {
+        var random = SplitMix64(seed: 7)
+        table.set(DiscoveryFixture.snapshot(version: 1, stale: []))
+        let responder = responder(policy: .localFirst, nsid: Array("gnsd-test".utf8))
+        let answerer = responder.makeDatagramAnswerer(cacheBudget: 0)
+        for round in 0..<2 {
+            for index in 0..<2000 {
+                let query = QueryResponderTests.query("fill\(round)-\(index).example.test", type: 1, qclass: 1, flags: 0, opt: nil)
+                _ = bothAnswers(query, client: Self.clients[0], answerer: answerer, responder: responder)
+            }
+            for step in 0..<1500 {
+                let query = Self.randomQuery(&random, randomLabels: true)
+                let client = random.pick(Self.clients)
+                let (fast, full) = bothAnswers(query, client: client, answerer: answerer, responder: responder)
+                #expect(fast == full, "round \(round) step \(step): query \(query) from \(client)")
+                if fast != full { return }
+            }
+            table.set(DiscoveryFixture.snapshot(version: 2, stale: ["eu-west-2"]))
         }
     }
 
