@@ -86,6 +86,7 @@ let package = Package(
             dependencies: [
                 "EndpointTable", "Authority", "DNSWire",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Logging", package: "swift-log"),
@@ -137,6 +138,8 @@ let package = Package(
             name: "gnsd",
             dependencies: [
                 "GNSD", "GNSAgent", "EndpointTable", "KubernetesSource",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

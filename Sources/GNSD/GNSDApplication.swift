@@ -89,7 +89,7 @@ public final class GNSDApplication: Sendable {
                 tcpMaxQueriesInFlight: dns.tcpMaxQueriesInFlight),
             responder: AuthorityResponder(
                 responder: responder, cacheBudgetPerWorker: dns.answerCacheBytes / (dns.listen.count * udpWorkers)),
-            eventLoopGroup: MultiThreadedEventLoopGroup.singleton, logger: logger)
+            eventLoopGroup: Self.dnsEventLoops, logger: logger)
         let reloader = ZoneReloader(
             configuration: configuration, publisher: zones, reloadRequests: signals?.reloadRequests, logger: logger)
         if configuration.isOpen {
@@ -125,6 +125,11 @@ public final class GNSDApplication: Sendable {
         self.dataFolderLock = dataFolderLock
         self.logger = logger
     }
+
+    /// The event loops of DNS over TCP, apart from the singleton ones that the push API's
+    /// handlers and every other task of `gnsd serve` run on, so that none of those (a zone
+    /// reload, a large `GET`) holds up a DNS answer. Shared by every application in the process.
+    private static let dnsEventLoops = MultiThreadedEventLoopGroup(numberOfThreads: System.coreCount)
 
     /// The SQLite store in the data folder, or memory only when no folder is configured.
     private static func store(_ data: DataSettings, logger: Logger) throws -> any EndpointStore {

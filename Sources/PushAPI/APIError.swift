@@ -63,6 +63,9 @@ extension APIError {
     }
 
     /// 400: the body is not JSON, or not a JSON object.
+    /// 503: gnsd is shutting down and takes no more writes.
+    static let shuttingDown = APIError(.serviceUnavailable, code: "shutting_down", message: "gnsd is shutting down; nothing changed")
+
     static func malformedJSON(_ message: String) -> APIError {
         APIError(.badRequest, code: "malformed_json", message: message)
     }

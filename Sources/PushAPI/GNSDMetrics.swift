@@ -31,6 +31,8 @@ public final class GNSDMetrics: QueryObserver {
     /// UDP responses held back by response rate limiting.
     let rateLimits: RateLimitCounters
     private let exportConflicts: Gauge
+    /// The `accepted` count of each kind of push, made once: every accepted push counts there.
+    private let acceptedPushes: [PushKind: Counter]
 
     /// The response codes counted under their own name; the rest count as `other`.
     static let countedCodes: [ResponseCode] = [.noError, .formErr, .servFail, .nxDomain, .notImp, .refused, .notAuth, .badVers, .badCookie]
@@ -61,6 +63,9 @@ public final class GNSDMetrics: QueryObserver {
         endpoints = registry.makeGauge(descriptor: Self.descriptor("table", "endpoints", help: "Endpoints over all clusters and services."))
         tableVersion = registry.makeGauge(descriptor: Self.descriptor("table", "version", help: "Version of the endpoint table; rises with every change."))
         rateLimits = RateLimitCounters(registry: registry)
+        acceptedPushes = Dictionary(uniqueKeysWithValues: PushKind.allCases.map { kind in
+            (kind, registry.makeCounter(descriptor: Self.pushes, labels: [("kind", kind.rawValue), ("result", "accepted")]))
+        })
         exportConflicts = registry.makeGauge(descriptor: Self.descriptor(
             "export", "conflicts", help: "Exports left out of DNS answers because another cluster's export of the other kind sets the service's kind."))
     }
@@ -75,6 +80,10 @@ public final class GNSDMetrics: QueryObserver {
 
     /// Counts one push of `kind` that ended with `result`: `accepted` or an error code.
     func recordPush(kind: PushKind, result: String) {
+        if result == "accepted", let counter = acceptedPushes[kind] {
+            counter.increment()
+            return
+        }
         registry.makeCounter(descriptor: Self.pushes, labels: [("kind", kind.rawValue), ("result", result)]).increment()
     }
 

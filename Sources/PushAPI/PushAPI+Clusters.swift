@@ -16,9 +16,9 @@ extension PushAPI {
     @Sendable func putSnapshot(_ request: Request, context: APIRequestContext) async throws -> PushResponse {
         try await counted(.snapshot) { () async throws(APIError) in
             let id = try writableCluster(context)
-            let body = try await decode(SnapshotBody.self, from: request)
-            let change = try body.change(for: id, settings: settings)
-            return PushResponse(cluster: id, in: try apply(change), now: clock.now)
+            return try await decode(SnapshotBody.self, from: request) { body throws(APIError) in
+                PushResponse(cluster: id, in: try apply(try body.change(for: id, settings: settings)), now: clock.now)
+            }
         }
     }
 
@@ -26,9 +26,10 @@ extension PushAPI {
     @Sendable func patchExports(_ request: Request, context: APIRequestContext) async throws -> PushResponse {
         try await counted(.delta) { () async throws(APIError) in
             let id = try writableCluster(context)
-            let body = try await decode(DeltaBody.self, from: request)
-            let change = try body.change(for: id, settings: settings, holding: table.snapshot)
-            return PushResponse(cluster: id, in: try apply(change, field: body.field), now: clock.now)
+            return try await decode(DeltaBody.self, from: request) { body throws(APIError) in
+                let change = try body.change(for: id, settings: settings, holding: table.snapshot)
+                return PushResponse(cluster: id, in: try apply(change, field: body.field), now: clock.now)
+            }
         }
     }
 
