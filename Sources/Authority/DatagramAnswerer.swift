@@ -110,7 +110,8 @@ public final class DatagramAnswerer {
             let negative = negativeTemplate(for: resolved.response, name: resolved.question.name)
             let keepsCopy = negative == nil ? cache.admits(key) : cache.admitsOnSecondAsk(key)
             if keepsCopy, period.isRepeatable {
-                let encoded = encoded(resolved.response, facts: resolved.facts, recordLimit: key.recordLimit, state: state)
+                let encoded = negative.flatMap { fromTemplate($0, facts: resolved.facts, recordLimit: key.recordLimit, target: target, state: state) }
+                    ?? encoded(resolved.response, facts: resolved.facts, recordLimit: key.recordLimit, state: state)
                 let entry = cache.insert(key, query: view, message: query, period: period.length, dependency: encoded.dependency)
                 length = keep(encoded, in: entry, step: Int(counter % UInt64(period.length)), to: target)
             } else {
@@ -150,6 +151,22 @@ public final class DatagramAnswerer {
         var encoded = ByteBuffer()
         response.encode(into: &encoded, sizeLimit: recordLimit)
         return encoded.withUnsafeReadableBytes { write($0, serial: nil, to: target) }
+    }
+
+    /// The negative answer `template` gives the target's question, as a copy to keep: its bytes,
+    /// what in the table it depends on (per `facts`) and where its SOA serial lies when that
+    /// follows the table; `nil` when it does not fit `recordLimit`.
+    private func fromTemplate(
+        _ template: NegativeAnswerTemplate, facts: AnswerFacts, recordLimit: Int32, target: CopyTarget, state: Resolver.State
+    ) -> (bytes: ByteBuffer, dependency: TableDependency, serial: AnswerCache.SerialSlot?)? {
+        let questionLength = target.view.questionEnd - QueryView.nameOffset
+        guard template.length(questionLength: questionLength) <= Int(recordLimit) else { return nil }
+        template.write(question: UnsafeRawBufferPointer(rebasing: target.query[QueryView.nameOffset..<target.view.questionEnd]), into: &negativeAnswer)
+        let bytes = ByteBuffer(bytes: negativeAnswer)
+        guard facts.serialFollowsTable else { return (bytes, facts.dependency, nil) }
+        let offset = template.serialOffset(questionLength: questionLength)
+        let serial = bytes.getInteger(at: offset, as: UInt32.self) ?? 0
+        return (bytes, facts.dependency, AnswerCache.SerialSlot(offset: offset, base: serial &- UInt32(truncatingIfNeeded: state.table.version)))
     }
 
     /// The template for `response` to a question for `name`, when it is a negative answer with

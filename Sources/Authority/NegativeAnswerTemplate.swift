@@ -26,6 +26,8 @@ struct NegativeAnswerTemplate {
     private let authority: [UInt8]
     /// Where in `authority` the two-byte compression pointers lie.
     private let pointerOffsets: [Int]
+    /// Where in `authority` the SOA serial lies.
+    private let serialOffset: Int
     private let apex: DomainName
     private let rdataNames: [DomainName]
 
@@ -49,13 +51,18 @@ struct NegativeAnswerTemplate {
         authority = Array(bytes[questionEnd...])
         apex = key.soa.name
         rdataNames = [soa.primaryServer, soa.responsibleMailbox]
-        guard let offsets = Self.pointerOffsets(inSOA: authority) else { return nil }
-        pointerOffsets = offsets
+        guard let layout = Self.layout(ofSOA: authority) else { return nil }
+        (pointerOffsets, serialOffset) = layout
     }
 
     /// The length of the answer to a question of `questionLength` bytes (name, type, class).
     func length(questionLength: Int) -> Int {
         Header.size + questionLength + authority.count
+    }
+
+    /// Where the SOA serial lies in the answer to a question of `questionLength` bytes.
+    func serialOffset(questionLength: Int) -> Int {
+        Header.size + questionLength + serialOffset
     }
 
     /// True when the answer for `name` has the bytes the encoder would give: `name` lies under
@@ -86,8 +93,8 @@ struct NegativeAnswerTemplate {
     }
 
     /// The offsets of the compression pointers in an encoded SOA record (owner, then the two
-    /// names of its data); `nil` when the bytes do not hold one whole record.
-    private static func pointerOffsets(inSOA record: [UInt8]) -> [Int]? {
+    /// names of its data) and of its serial; `nil` when the bytes do not hold one whole record.
+    private static func layout(ofSOA record: [UInt8]) -> (pointers: [Int], serial: Int)? {
         var offsets: [Int] = []
         var position = 0
         func skipName() -> Bool {
@@ -107,6 +114,6 @@ struct NegativeAnswerTemplate {
         guard skipName() else { return nil }
         position += 10
         guard skipName(), skipName(), position + 20 == record.count else { return nil }
-        return offsets
+        return (offsets, position)
     }
 }
