@@ -15,14 +15,26 @@ public struct IPv4Address: Hashable, Sendable, CustomStringConvertible {
 
     /// Parses dotted-quad text such as `192.0.2.1`.
     public init?(_ text: String) {
-        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 4 else { return nil }
         var value: UInt32 = 0
-        for part in parts {
-            guard (1...3).contains(part.count), part.allSatisfy({ $0.isASCII && $0.isWholeNumber }), let octet = UInt8(part) else { return nil }
-            value = value << 8 | UInt32(octet)
+        var octet: UInt32 = 0
+        var digits = 0
+        var dots = 0
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                octet = octet * 10 + UInt32(byte - UInt8(ascii: "0"))
+                digits += 1
+                guard digits <= 3, octet <= 255 else { return nil }
+            case UInt8(ascii: "."):
+                guard digits > 0, dots < 3 else { return nil }
+                value = value << 8 | octet
+                (octet, digits, dots) = (0, 0, dots + 1)
+            default:
+                return nil
+            }
         }
-        self.value = value
+        guard digits > 0, dots == 3 else { return nil }
+        self.value = value << 8 | octet
     }
 
     /// The four octets in network order.

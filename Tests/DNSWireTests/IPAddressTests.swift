@@ -8,6 +8,7 @@ struct IPAddressTests {
         ("0.0.0.0", 0),
         ("255.255.255.255", 0xFFFF_FFFF),
         ("10.0.0.255", 0x0A00_00FF),
+        ("1.22.133.4", 0x0116_8504),
     ])
     func parsesIPv4(text: String, value: UInt32) throws {
         let address = try #require(IPv4Address(text))
@@ -26,9 +27,15 @@ struct IPAddressTests {
     @Test(arguments: [
         "", "1.2.3", "1.2.3.4.5", "1.2.3.4.", ".1.2.3", "1..2.3", "256.0.0.1", "01234.1.1.1",
         "a.b.c.d", "1.2.3.0x4", " 1.2.3.4", "1.2.3.4 ", "+1.2.3.4", "1.2.3.-0", "١.2.3.4",
+        "1.2.3.256", "1.2.3.1000", "1.2.3.4..", "...", "1.2.3.４", "1.2.3.4\0",
     ])
     func rejectsInvalidIPv4(text: String) {
         #expect(IPv4Address(text) == nil)
+    }
+
+    /// Octets of one to three digits read as decimal, leading zeros included, as before.
+    @Test func acceptsLeadingZeros() throws {
+        #expect(try #require(IPv4Address("010.001.000.255")).value == 0x0A01_00FF)
     }
 
     @Test(arguments: [
