@@ -11,12 +11,11 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "gnsd", targets: ["gnsd"]),
+        .executable(name: "gnsctl", targets: ["gnsctl"]),
+        // For the micro-benchmarks in Benchmarks/, a package of their own.
         .library(name: "DNSWire", targets: ["DNSWire"]),
         .library(name: "EndpointTable", targets: ["EndpointTable"]),
         .library(name: "Authority", targets: ["Authority"]),
-        .library(name: "GNSClient", targets: ["GNSClient"]),
-        .executable(name: "gnsctl", targets: ["gnsctl"]),
-        .library(name: "KubernetesSource", targets: ["KubernetesSource"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
@@ -95,7 +94,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
-            name: "GNSD",
+            name: "GNSDServer",
             dependencies: [
                 "DNSWire", "ZoneFile", "EndpointTable", "Authority", "DNSServer", "PushAPI",
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -137,7 +136,7 @@ let package = Package(
         .executableTarget(
             name: "gnsd",
             dependencies: [
-                "GNSD", "GNSAgent", "EndpointTable", "KubernetesSource",
+                "GNSDServer", "GNSAgent", "EndpointTable", "KubernetesSource",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -158,7 +157,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
-            name: "GNSCtl",
+            name: "GNSCtlCommands",
             dependencies: [
                 "GNSClient", "EndpointTable", "Authority",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -168,13 +167,13 @@ let package = Package(
         ),
         .executableTarget(
             name: "gnsctl",
-            dependencies: ["GNSCtl"],
+            dependencies: ["GNSCtlCommands"],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "TestSupport",
             dependencies: [
-                "GNSD", "DNSWire", "EndpointTable",
+                "GNSDServer", "DNSWire", "EndpointTable",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -233,8 +232,8 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "GNSDTests",
-            dependencies: ["GNSD", "TestSupport", .product(name: "Logging", package: "swift-log")],
+            name: "GNSDServerTests",
+            dependencies: ["GNSDServer", "TestSupport", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -245,7 +244,7 @@ let package = Package(
         .testTarget(
             name: "KubernetesSourceTests",
             dependencies: [
-                "KubernetesSource", "EndpointTable", "TestSupport", "SeededRandom", "GNSD", "PushAPI",
+                "KubernetesSource", "EndpointTable", "TestSupport", "SeededRandom", "GNSDServer", "PushAPI",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -264,13 +263,13 @@ let package = Package(
         ),
         .testTarget(
             name: "GNSClientTests",
-            dependencies: ["GNSClient", "GNSD", "TestSupport", "EndpointTable", "PushAPI", "Authority"],
+            dependencies: ["GNSClient", "GNSDServer", "TestSupport", "EndpointTable", "PushAPI", "Authority"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "IntegrationTests",
             dependencies: [
-                "GNSD", "TestSupport", "DNSWire", "EndpointTable", "PushAPI",
+                "GNSDServer", "TestSupport", "DNSWire", "EndpointTable", "PushAPI",
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings

@@ -1,4 +1,4 @@
-import GNSCtl
+import GNSCtlCommands
 #if canImport(Glibc)
 import Glibc
 #endif

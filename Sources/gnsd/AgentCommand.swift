@@ -2,7 +2,7 @@ internal import ArgumentParser
 internal import EndpointTable
 internal import Foundation
 internal import GNSAgent
-internal import GNSD
+internal import GNSDServer
 internal import KubernetesSource
 internal import Logging
 internal import ServiceLifecycle

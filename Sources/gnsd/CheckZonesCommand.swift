@@ -1,6 +1,6 @@
 internal import ArgumentParser
 internal import Authority
-internal import GNSD
+internal import GNSDServer
 
 /// `gnsd check-zones`: loads and validates the zones as `serve` would, without serving.
 struct CheckZonesCommand: ParsableCommand {

@@ -1,5 +1,5 @@
 internal import ArgumentParser
-internal import GNSD
+internal import GNSDServer
 
 /// The flags every command shares: the configuration file and the overrides of its common keys.
 struct ConfigurationOptions: ParsableArguments {

@@ -1,6 +1,6 @@
 internal import ArgumentParser
 internal import Dispatch
-internal import GNSD
+internal import GNSDServer
 internal import NIOCore
 internal import NIOPosix
 

@@ -1,5 +1,5 @@
 internal import ArgumentParser
-internal import GNSD
+internal import GNSDServer
 internal import Logging
 
 /// `gnsd serve`: answers DNS for the configured zones until SIGTERM or SIGINT.

@@ -2,7 +2,7 @@ import Authority
 import EndpointTable
 import Foundation
 import GNSClient
-import GNSD
+import GNSDServer
 import PushAPI
 import TestSupport
 

@@ -1,6 +1,6 @@
 import Authority
 import Foundation
-import GNSD
+import GNSDServer
 import PushAPI
 import TestSupport
 import Testing

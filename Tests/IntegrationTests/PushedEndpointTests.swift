@@ -1,7 +1,7 @@
 import Authority
 import EndpointTable
 import Foundation
-import GNSD
+import GNSDServer
 import PushAPI
 import TestSupport
 import Testing

@@ -1,6 +1,6 @@
 import Authority
 import DNSWire
-import GNSD
+import GNSDServer
 import NIOCore
 import TestSupport
 import Testing

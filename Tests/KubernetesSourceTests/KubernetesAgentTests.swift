@@ -1,4 +1,4 @@
-import GNSD
+import GNSDServer
 import PushAPI
 import TestSupport
 import Testing

@@ -1,5 +1,5 @@
 public import EndpointTable
-public import GNSD
+public import GNSDServer
 
 /// Runs `body` against a gnsd serving `zones` (see ``RunningServer/start(zones:clock:adjust:)``),
 /// stopping it afterwards, also when `body` throws.

@@ -1,5 +1,5 @@
 import Foundation
-public import GNSD
+public import GNSDServer
 internal import Logging
 public import EndpointTable
 public import NIOCore

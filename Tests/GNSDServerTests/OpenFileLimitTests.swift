@@ -2,7 +2,7 @@ import Glibc
 import Logging
 import Testing
 
-@testable import GNSD
+@testable import GNSDServer
 
 /// The soft open-files limit raised to the hard one at start.
 @Suite("Open-files limit")

@@ -1,5 +1,5 @@
 import Authority
-@testable import GNSD
+@testable import GNSDServer
 import Testing
 
 /// The `dns.rate-limit:` section and `dns.cookie-rotation`: defaults, every key, off, errors,

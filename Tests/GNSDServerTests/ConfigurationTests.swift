@@ -1,5 +1,5 @@
 import Foundation
-import GNSD
+import GNSDServer
 import TestSupport
 import Testing
 

@@ -2,7 +2,7 @@ import Foundation
 import TestSupport
 import Testing
 
-@testable import GNSD
+@testable import GNSDServer
 
 /// One gnsd per data folder: the lock file and the line a second one gets.
 @Suite("Data folder lock")

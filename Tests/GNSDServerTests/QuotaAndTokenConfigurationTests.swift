@@ -1,4 +1,4 @@
-import GNSD
+import GNSDServer
 import Testing
 
 /// The `quotas:` section, and token hashes that must differ between clusters and the admin.

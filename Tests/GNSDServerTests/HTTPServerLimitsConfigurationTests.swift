@@ -1,7 +1,7 @@
 import PushAPI
 import Testing
 
-@testable import GNSD
+@testable import GNSDServer
 
 /// The `api:` keys for the push API's deadlines and connection limit.
 @Suite("Push API server limits")
