@@ -18,7 +18,7 @@ enum UDPAnswerTarget {
     /// The largest UDP payload the responders send, and the size of the answerer's buffer.
     static let maxUDPPayload = 1232
     static let tables = AnswerFixture.tables()
-    /// Which of `tables` the resolvers read.
+    /// Which of `tables` the answer sources read.
     static let tableIndex = Atomic<Int>(0)
     static let zones = ZoneSetPublisher(AnswerFixture.zoneSet())
     /// One responder per answer policy, without rate limiting.
@@ -71,11 +71,11 @@ enum UDPAnswerTarget {
 
     /// A responder over the fixture's zones and the table `tableIndex` picks.
     private static func responder(policy: AnswerPolicy, rateLimit: RateLimitSettings?) -> QueryResponder {
-        let resolver = Resolver(
+        let answerSource = AnswerSource(
             zones: zones, table: { tables[tableIndex.load(ordering: .relaxed)] }, settings: AnswerFixture.settings(policy: policy), seed: 42)
         let settings = ResponderSettings(
             maxUDPPayload: maxUDPPayload, nsid: Array("fuzz".utf8), cookieSecret: Array(0..<16), rateLimit: rateLimit)
-        return QueryResponder(resolver: resolver, settings: settings, now: { 1_700_000_000 })
+        return QueryResponder(answerSource: answerSource, settings: settings, now: { 1_700_000_000 })
     }
 
     /// `answerer`'s response to `query`, decoded after checking it; `nil` when it sends none.

@@ -21,7 +21,7 @@ public final class GNSDApplication: Sendable {
     /// The health-aware endpoint table the agents push to.
     public let table: EndpointTable
     /// Answers (and explains) every name gnsd serves.
-    public let resolver: Authority.Resolver
+    public let answerSource: Authority.AnswerSource
     /// DNS and push metrics, rendered by `GET /metrics`.
     public let metrics: GNSDMetrics
     private let dnsServer: DNSServer
@@ -62,11 +62,11 @@ public final class GNSDApplication: Sendable {
                 leaseDuration: .seconds(configuration.leases.durationSeconds),
                 leaseGrace: .seconds(configuration.leases.graceSeconds),
                 maxEndpointsPerCluster: configuration.api.maxEndpointsPerCluster))
-        let resolver = Authority.Resolver(zones: zones, table: { table.snapshot }, settings: plan.discovery)
+        let answerSource = Authority.AnswerSource(zones: zones, table: { table.snapshot }, settings: plan.discovery)
         let dns = configuration.dns
         let metrics = GNSDMetrics()
         let responder = QueryResponder(
-            resolver: resolver,
+            answerSource: answerSource,
             settings: ResponderSettings(
                 maxUDPPayload: dns.maxUDPPayload,
                 nsid: dns.nsid.map { Array($0.utf8) },
@@ -98,7 +98,7 @@ public final class GNSDApplication: Sendable {
         let dnsBound = BoundPort()
         let apiPort = self.apiPort
         let api = PushAPI(
-            settings: try APISettings(configuration: configuration), table: table, resolver: resolver, clock: clock,
+            settings: try APISettings(configuration: configuration), table: table, answerSource: answerSource, clock: clock,
             metrics: metrics, logger: logger, isReady: { dnsBound.isBound })
         let limits = HTTPServerLimits(configuration: configuration, openFiles: openFiles)
         if limits.maxConnections < configuration.api.maxConnections {
@@ -114,7 +114,7 @@ public final class GNSDApplication: Sendable {
         self.zones = zones
         self.metrics = metrics
         self.table = table
-        self.resolver = resolver
+        self.answerSource = answerSource
         self.dnsServer = dnsServer
         self.reloader = reloader
         self.services = [

@@ -17,10 +17,10 @@ extension PushAPI {
         return ServiceListResponse(services: entries.map { ServiceView($0, in: snapshot) })
     }
 
-    /// `GET /v1/explain?name=&type=&client=&subnet=`: the resolver's explanation.
+    /// `GET /v1/explain?name=&type=&client=&subnet=`: the answer source's explanation.
     @Sendable func explain(_ request: Request, context: APIRequestContext) async throws -> ExplanationResponse {
         let parameters = Dictionary(request.uri.queryParameters.map { (String($0.key), String($0.value)) }, uniquingKeysWith: { first, _ in first })
         let query = try ExplainQuery(parameters)
-        return ExplanationResponse(explanation: resolver.explain(query.name, type: query.type, client: query.client))
+        return ExplanationResponse(explanation: answerSource.explain(query.name, type: query.type, client: query.client))
     }
 }

@@ -7,14 +7,14 @@ public import Logging
 /// which operators read the table, health and metrics.
 ///
 /// ```swift
-/// let api = PushAPI(settings: settings, table: table, resolver: resolver, clock: clock, metrics: metrics, logger: logger) { dnsIsServing }
+/// let api = PushAPI(settings: settings, table: table, answerSource: answerSource, clock: clock, metrics: metrics, logger: logger) { dnsIsServing }
 /// let app = api.buildApplication { port in logger.info("push API on port \(port)") }
 /// // add `app` to the ServiceGroup; it is a Service
 /// ```
 public struct PushAPI: Sendable {
     public let settings: APISettings
     let table: EndpointTable
-    let resolver: Resolver
+    let answerSource: AnswerSource
     let clock: any LeaseClock
     let metrics: GNSDMetrics
     let logger: Logger
@@ -22,14 +22,14 @@ public struct PushAPI: Sendable {
 
     /// An API serving `table`.
     /// - Parameters:
-    ///   - resolver: answers `GET /v1/explain`; the one DNS answers with.
+    ///   - answerSource: answers `GET /v1/explain`; the one DNS answers with.
     ///   - clock: the lease clock `table` runs on, to report the time left on leases.
     ///   - metrics: the metrics `GET /metrics` renders; pushes are counted in them.
     ///   - isReady: whether gnsd serves DNS yet; `GET /readyz` answers 503 until it does.
     public init(
         settings: APISettings,
         table: EndpointTable,
-        resolver: Resolver,
+        answerSource: AnswerSource,
         clock: any LeaseClock,
         metrics: GNSDMetrics,
         logger: Logger,
@@ -37,7 +37,7 @@ public struct PushAPI: Sendable {
     ) {
         self.settings = settings
         self.table = table
-        self.resolver = resolver
+        self.answerSource = answerSource
         self.clock = clock
         self.metrics = metrics
         self.logger = logger

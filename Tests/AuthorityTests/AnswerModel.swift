@@ -2,7 +2,7 @@ import DNSWire
 import EndpointTable
 
 /// What the service names must answer, restated over plain dictionaries as directly as the rules
-/// read, for ``AnswerModelTests`` to compare the endpoint table and the resolver against.
+/// read, for ``AnswerModelTests`` to compare the endpoint table and the answer source against.
 ///
 /// Only ready endpoints of clusters with a live lease answer: a ClusterSetIP export gives its
 /// service IPs, a headless one its ready endpoints' addresses. When no live cluster has a ready
@@ -47,7 +47,7 @@ struct AnswerModel {
     }
 
     /// What a name answers: its addresses (order ignored), or NODATA or NXDOMAIN with the advance
-    /// of the SOA serial over the zone file's; `unexpected` for anything else the resolver said.
+    /// of the SOA serial over the zone file's; `unexpected` for anything else the answer source said.
     enum Answer: Hashable {
         case addresses(Set<IPAddress>)
         case noData(serialAdvance: UInt32)

@@ -6,7 +6,7 @@ import Testing
 
 /// Random sequences of snapshots (some stale), deltas (some against the wrong base generation),
 /// heartbeats, deletions and clock steps, applied to a real endpoint table answered by a real
-/// resolver and to ``AnswerModel``. After every step, for every service, the MCS and the
+/// answer source and to ``AnswerModel``. After every step, for every service, the MCS and the
 /// global-namespace names must answer, A and AAAA, the set of addresses and the rcode the model
 /// says, with the SOA serial advanced by the table's version; both must accept the same changes.
 struct AnswerModelTests {
@@ -121,7 +121,7 @@ struct AnswerModelTests {
     func answersAgreeWithTheModel(seed: UInt64, policy: AnswerPolicy) throws {
         let clock = ManualLeaseClock(now: .seconds(1000))
         let table = try EndpointTable(store: InMemoryEndpointStore(), clock: clock, settings: Self.tableSettings)
-        let resolver = Resolver(
+        let answerSource = AnswerSource(
             zones: ZoneSetPublisher(Self.zones), table: { table.snapshot }, settings: Self.discoverySettings(policy: policy), seed: seed)
         var model = AnswerModel(leaseDuration: Self.tableSettings.leaseDuration, memberNamespace: "default")
         var generator = StepGenerator(random: SplitMix64(seed: seed))
@@ -146,7 +146,7 @@ struct AnswerModelTests {
                 let name = DiscoveryFixture.name(query.description)
                 for type in [RecordType.a, .aaaa] {
                     let expected = model.answer(query, type: type)
-                    let observed = Self.answer(resolver.lookup(name, type: type, client: client), type: type, name: name)
+                    let observed = Self.answer(answerSource.lookup(name, type: type, client: client), type: type, name: name)
                     try #require(observed == expected.answer, "seed \(seed), policy \(policy), step \(index) (\(step)): \(query) \(type)")
                     outcomes.insert(Self.label(expected.answer))
                     if expected.failStatic {
@@ -158,7 +158,7 @@ struct AnswerModelTests {
         #expect(outcomes == ["accepted", "refused", "lapse", "addresses", "NODATA", "NXDOMAIN", "fail static"])
     }
 
-    /// The resolver's result as the model states answers.
+    /// The answer source's result as the model states answers.
     static func answer(_ result: LookupResult, type: RecordType, name: DomainName) -> AnswerModel.Answer {
         let serialAdvance = result.sections.authorities.first.flatMap { record -> UInt32? in
             guard case .soa(let soa) = record.rdata, let zone = Self.zones.zone(for: name) else { return nil }

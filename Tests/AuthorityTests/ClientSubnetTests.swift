@@ -7,10 +7,10 @@ import Testing
 /// EDNS Client Subnet (RFC 7871) through the responder: parsing, FORMERR for malformed options,
 /// locality from the subnet and the echoed option with its scope; and the query observer.
 struct ClientSubnetTests {
-    /// A resolver over the fixture behind a responder that reports to `observer`.
+    /// An answer source over the fixture behind a responder that reports to `observer`.
     static func responder(observer: (any QueryObserver)? = nil) -> QueryResponder {
         QueryResponder(
-            resolver: DiscoveryFixture.resolver(),
+            answerSource: DiscoveryFixture.answerSource(),
             settings: ResponderSettings(cookieSecret: QueryResponderTests.secret), observer: observer, now: { 1_700_000_000 })
     }
 

@@ -14,11 +14,11 @@ struct DatagramAnswererRateLimitTests {
         var rateLimit = RateLimitSettings()
         rateLimit.responsesPerSecond = 1
         rateLimit.exempt = []
-        let resolver = Resolver(
+        let answerSource = AnswerSource(
             zones: ZoneSetPublisher(DiscoveryFixture.zoneSet), table: { DiscoveryFixture.snapshot() },
             settings: DiscoveryFixture.settings(policy: .localFirst), seed: 42)
         return QueryResponder(
-            resolver: resolver, settings: ResponderSettings(cookieSecret: Array(0..<16), rateLimit: rateLimit), now: { 1_700_000_000 })
+            answerSource: answerSource, settings: ResponderSettings(cookieSecret: Array(0..<16), rateLimit: rateLimit), now: { 1_700_000_000 })
     }()
 
     /// The answerer's reply to `query`, `nil` when none.

@@ -9,7 +9,7 @@ import Testing
 /// The UDP answerer copies responses it encoded before; whatever the query, its bytes must be
 /// exactly those of the responder's full decode-and-encode path with the same rotation step.
 struct DatagramAnswererTests {
-    /// The table the resolver under test reads, swapped by the tests.
+    /// The table the answer source under test reads, swapped by the tests.
     final class TableBox: Sendable {
         let current = Mutex(DiscoveryFixture.snapshot())
         func set(_ snapshot: TableSnapshot) { current.withLock { $0 = snapshot } }
@@ -30,11 +30,11 @@ struct DatagramAnswererTests {
 
     func responder(policy: AnswerPolicy, nsid: [UInt8]?, maxUDPPayload: Int = 1232) -> QueryResponder {
         let table = self.table
-        let resolver = Resolver(
+        let answerSource = AnswerSource(
             zones: ZoneSetPublisher(DiscoveryFixture.zoneSet), table: { table.get() }, settings: DiscoveryFixture.settings(policy: policy),
             seed: 42)
         return QueryResponder(
-            resolver: resolver, settings: ResponderSettings(maxUDPPayload: maxUDPPayload, nsid: nsid, cookieSecret: Array(0..<16)),
+            answerSource: answerSource, settings: ResponderSettings(maxUDPPayload: maxUDPPayload, nsid: nsid, cookieSecret: Array(0..<16)),
             now: { 1_700_000_000 })
     }
 
@@ -67,7 +67,7 @@ struct DatagramAnswererTests {
 
     /// The answerer's bytes for `query`, and the full path's with the rotation step it drew.
     func bothAnswers(_ query: [UInt8], client: [UInt8], answerer: DatagramAnswerer, responder: QueryResponder) -> (fast: [UInt8]?, full: [UInt8]?) {
-        let rotation = responder.resolver.currentRotation
+        let rotation = responder.answerSource.currentRotation
         let fast: [UInt8]? = query.withUnsafeBytes { queryBytes in
             client.withUnsafeBytes { address in
                 var out = [UInt8](repeating: 0, count: 65535)

@@ -46,11 +46,11 @@ enum DiscoveryFixture {
         DiscoverySettings(globalNamespaces: [acme], clusterNetworks: networks, policy: policy, maxRecords: maxRecords)
     }
 
-    /// A fresh resolver (rotation at zero) over `table`.
-    static func resolver(
+    /// A fresh answer source (rotation at zero) over `table`.
+    static func answerSource(
         table: TableSnapshot = snapshot(), policy: AnswerPolicy = .localFirst, maxRecords: Int = 8, seed: UInt64 = 42
-    ) -> Resolver {
-        Resolver(zones: ZoneSetPublisher(zoneSet), table: { table }, settings: settings(policy: policy, maxRecords: maxRecords), seed: seed)
+    ) -> AnswerSource {
+        AnswerSource(zones: ZoneSetPublisher(zoneSet), table: { table }, settings: settings(policy: policy, maxRecords: maxRecords), seed: seed)
     }
 
     /// Where queries come from in the tables.

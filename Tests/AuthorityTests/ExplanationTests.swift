@@ -6,9 +6,9 @@ import Testing
 /// What the explain endpoint shows: the zone, source, client cluster, candidates and records.
 struct ExplanationTests {
     @Test func explainsAnMCSAnswerForAnECSClient() throws {
-        let resolver = DiscoveryFixture.resolver()
+        let answerSource = DiscoveryFixture.answerSource()
         let web = DiscoveryFixture.name("web.default.svc.clusterset.local")
-        let explanation = resolver.explain(web, type: .a, client: DiscoveryFixture.Client.ecsEuWest1.context)
+        let explanation = answerSource.explain(web, type: .a, client: DiscoveryFixture.Client.ecsEuWest1.context)
         #expect(explanation.name == "web.default.svc.clusterset.local.")
         #expect(explanation.type == "A")
         #expect(explanation.zone == "clusterset.local.")
@@ -30,36 +30,36 @@ struct ExplanationTests {
             "web.default.svc.clusterset.local. 5 IN A 172.16.2.10",
         ])
         #expect(explanation.authorities.isEmpty && explanation.additionals.isEmpty)
-        #expect(resolver.lookup(web, type: .a).sections.answers.first?.rdata.description == "172.16.3.10", "explain leaves the rotation alone")
+        #expect(answerSource.lookup(web, type: .a).sections.answers.first?.rdata.description == "172.16.3.10", "explain leaves the rotation alone")
     }
 
     @Test func explainsConflictsAndGlobalNamespaceMembers() {
-        let resolver = DiscoveryFixture.resolver()
-        let cache = resolver.explain(DiscoveryFixture.name("cache.apps.svc.clusterset.local"), type: .a, client: DiscoveryFixture.Client.usEast1.context)
+        let answerSource = DiscoveryFixture.answerSource()
+        let cache = answerSource.explain(DiscoveryFixture.name("cache.apps.svc.clusterset.local"), type: .a, client: DiscoveryFixture.Client.usEast1.context)
         #expect(cache.clientClusterSource == .sourceAddress)
         #expect(cache.candidates.map(\.reason) == [
             "live with ready endpoints",
             "exported as clusterSetIP, but cluster eu-west-1 sets the service's kind to headless: its export is the oldest of a live cluster "
                 + "(KEP-1645: the oldest export wins; the smaller cluster id between exports as old)",
         ])
-        let catalog = resolver.explain(DiscoveryFixture.name("catalog.acme.local"), type: .a)
+        let catalog = answerSource.explain(DiscoveryFixture.name("catalog.acme.local"), type: .a)
         #expect(catalog.source == .globalNamespace)
         #expect(catalog.clientCluster == nil && catalog.clientClusterSource == .unknown)
         #expect(catalog.candidates.map { "\($0.cluster)/\($0.namespace)" } == ["eu-west-1/shop", "us-east-1/default"])
     }
 
     @Test func explainsStaticAndRefusedNames() {
-        let resolver = DiscoveryFixture.resolver()
-        let static_ = resolver.explain(DiscoveryFixture.name("static.default.svc.clusterset.local"), type: .a)
+        let answerSource = DiscoveryFixture.answerSource()
+        let static_ = answerSource.explain(DiscoveryFixture.name("static.default.svc.clusterset.local"), type: .a)
         #expect(static_.source == .static)
         #expect(static_.candidates.isEmpty)
         #expect(static_.answers == ["static.default.svc.clusterset.local. 3600 IN A 192.0.2.80"])
-        let refused = resolver.explain(DiscoveryFixture.name("www.elsewhere.test"), type: .a)
+        let refused = answerSource.explain(DiscoveryFixture.name("www.elsewhere.test"), type: .a)
         #expect(refused.source == .none && refused.zone == nil && refused.rcode == "REFUSED" && !refused.authoritative)
     }
 
     @Test func encodesToPlainJSON() throws {
-        let explanation = DiscoveryFixture.resolver().explain(DiscoveryFixture.name("legacy.default.svc.clusterset.local"), type: .a)
+        let explanation = DiscoveryFixture.answerSource().explain(DiscoveryFixture.name("legacy.default.svc.clusterset.local"), type: .a)
         let json = try JSONSerialization.jsonObject(with: JSONEncoder().encode(explanation)) as? [String: Any]
         #expect(json?["source"] as? String == "mcs")
         #expect(json?["policy"] as? String == "local-first")

@@ -20,9 +20,9 @@ struct KindConflictCopyTests {
     @Test func copiesFollowTheKindDecision() throws {
         let clock = ManualLeaseClock()
         let table = try EndpointTable(store: InMemoryEndpointStore(), clock: clock, settings: TableSettings(leaseDuration: .seconds(10), leaseGrace: .zero))
-        let resolver = Resolver(zones: ZoneSetPublisher(DiscoveryFixture.zoneSet), table: { table.snapshot }, settings: DiscoverySettings(), seed: 7)
+        let answerSource = AnswerSource(zones: ZoneSetPublisher(DiscoveryFixture.zoneSet), table: { table.snapshot }, settings: DiscoverySettings(), seed: 7)
         let responder = QueryResponder(
-            resolver: resolver, settings: ResponderSettings(maxUDPPayload: 1232, nsid: nil, cookieSecret: Array(0..<16)), now: { 1_700_000_000 })
+            answerSource: answerSource, settings: ResponderSettings(maxUDPPayload: 1232, nsid: nil, cookieSecret: Array(0..<16)), now: { 1_700_000_000 })
         let answerer = responder.makeDatagramAnswerer()
         let differential = DatagramAnswererTests()
 
@@ -36,7 +36,7 @@ struct KindConflictCopyTests {
                     #expect(fast == full, "\(name) at table version \(table.snapshot.version)")
                 }
             }
-            return resolver.lookup(DiscoveryFixture.name(Self.catalog), type: .a).sections.answers.map(\.rdata.description)
+            return answerSource.lookup(DiscoveryFixture.name(Self.catalog), type: .a).sections.answers.map(\.rdata.description)
         }
 
         try table.apply(.snapshot(ClusterID("bbb")!, generation: 1, info: ClusterInfo(), exports: [Self.clusterSetIP]))

@@ -35,8 +35,8 @@ struct KindConflictTests {
             endpoints: [Endpoint(addresses: [IPAddress("10.200.0.1")!], ready: true)])
     }
 
-    /// A resolver over a table (version 1) holding only `exporters`.
-    static func resolver(_ exporters: [Exporter]) -> Resolver {
+    /// An answer source over a table (version 1) holding only `exporters`.
+    static func answerSource(_ exporters: [Exporter]) -> AnswerSource {
         var clusters: TreeDictionary<ClusterID, ClusterState> = [:]
         var entry = ServiceEntry(key: key)
         for exporter in exporters {
@@ -47,12 +47,12 @@ struct KindConflictTests {
             entry.firstExported[id] = exporter.firstExported
         }
         let snapshot = TableSnapshot(version: 1, clusters: clusters, services: [key: entry])
-        return Resolver(zones: ZoneSetPublisher(DiscoveryFixture.zoneSet), table: { snapshot }, settings: DiscoverySettings(), seed: 1)
+        return AnswerSource(zones: ZoneSetPublisher(DiscoveryFixture.zoneSet), table: { snapshot }, settings: DiscoverySettings(), seed: 1)
     }
 
     /// The answer section and rcode for `name`.
-    static func answer(_ resolver: Resolver, _ name: String, _ type: RecordType = .a) -> (ResponseCode, [String]) {
-        let result = resolver.lookup(DiscoveryFixture.name(name), type: type)
+    static func answer(_ answerSource: AnswerSource, _ name: String, _ type: RecordType = .a) -> (ResponseCode, [String]) {
+        let result = answerSource.lookup(DiscoveryFixture.name(name), type: type)
         return (result.rcode, result.sections.answers.map(\.description))
     }
 
@@ -61,13 +61,13 @@ struct KindConflictTests {
     }
 
     @Test func theOldestLiveExportSetsTheKind() {
-        let headlessYounger = Self.resolver([
+        let headlessYounger = Self.answerSource([
             Exporter(cluster: "aaa", live: true, firstExported: .seconds(20), export: Self.headless("10.1.0.1", ready: true)),
             Exporter(cluster: "bbb", live: true, firstExported: .seconds(10), export: Self.clusterSetIP("172.16.0.2")),
         ])
         #expect(Self.answer(headlessYounger, Self.catalog) == (.noError, Self.records("A", "172.16.0.2")))
 
-        let headlessOlder = Self.resolver([
+        let headlessOlder = Self.answerSource([
             Exporter(cluster: "aaa", live: true, firstExported: .seconds(10), export: Self.headless("10.1.0.1", ready: true)),
             Exporter(cluster: "bbb", live: true, firstExported: .seconds(20), export: Self.clusterSetIP("172.16.0.2")),
         ])
@@ -77,14 +77,14 @@ struct KindConflictTests {
     /// The case: `aaa` exports headless with nothing ready, `bbb` clusterSetIP with a
     /// ready endpoint; bbb's service IP is answered whenever bbb's export decides.
     @Test func aHeadlessExportWithNothingReadyNoLongerHidesAnOlderClusterSetIP() {
-        let bbbOlder = Self.resolver([
+        let bbbOlder = Self.answerSource([
             Exporter(cluster: "aaa", live: true, firstExported: .seconds(20), export: Self.headless("10.1.0.1", ready: false)),
             Exporter(cluster: "bbb", live: true, firstExported: .seconds(10), export: Self.clusterSetIP("172.16.0.2")),
         ])
         #expect(Self.answer(bbbOlder, Self.catalog) == (.noError, Self.records("A", "172.16.0.2")))
         #expect(Self.answer(bbbOlder, "shop.svc.clusterset.local") == (.noError, []))
 
-        let aaaOlderButStale = Self.resolver([
+        let aaaOlderButStale = Self.answerSource([
             Exporter(cluster: "aaa", live: false, firstExported: .seconds(5), export: Self.headless("10.1.0.1", ready: false)),
             Exporter(cluster: "bbb", live: true, firstExported: .seconds(10), export: Self.clusterSetIP("172.16.0.2")),
         ])
@@ -94,30 +94,30 @@ struct KindConflictTests {
     /// KEP-1645 as it stands: the oldest live export decides even when it has nothing ready, so
     /// the headless service does not exist until `aaa` withdraws its export or goes stale.
     @Test func anOlderLiveHeadlessExportWithNothingReadyDecides() {
-        let resolver = Self.resolver([
+        let answerSource = Self.answerSource([
             Exporter(cluster: "aaa", live: true, firstExported: .seconds(5), export: Self.headless("10.1.0.1", ready: false)),
             Exporter(cluster: "bbb", live: true, firstExported: .seconds(10), export: Self.clusterSetIP("172.16.0.2")),
         ])
-        #expect(Self.answer(resolver, Self.catalog) == (.nxDomain, []))
-        #expect(Self.answer(resolver, "shop.svc.clusterset.local") == (.nxDomain, []))
+        #expect(Self.answer(answerSource, Self.catalog) == (.nxDomain, []))
+        #expect(Self.answer(answerSource, "shop.svc.clusterset.local") == (.nxDomain, []))
     }
 
     @Test func aStaleExportNeverDecidesOverALiveOne() {
-        let resolver = Self.resolver([
+        let answerSource = Self.answerSource([
             Exporter(cluster: "aaa", live: true, firstExported: .seconds(30), export: Self.headless("10.1.0.1", ready: true)),
             Exporter(cluster: "bbb", live: false, firstExported: .seconds(10), export: Self.clusterSetIP("172.16.0.2")),
         ])
-        #expect(Self.answer(resolver, Self.catalog) == (.noError, Self.records("A", "10.1.0.1")))
-        #expect(Self.answer(resolver, "catalog-0.aaa.\(Self.catalog)") == (.noError, ["catalog-0.aaa.\(Self.catalog). 5 IN A 10.1.0.1"]))
+        #expect(Self.answer(answerSource, Self.catalog) == (.noError, Self.records("A", "10.1.0.1")))
+        #expect(Self.answer(answerSource, "catalog-0.aaa.\(Self.catalog)") == (.noError, ["catalog-0.aaa.\(Self.catalog). 5 IN A 10.1.0.1"]))
     }
 
     @Test func whenEveryClusterIsStaleTheOldestStaleExportDecides() {
-        let resolver = Self.resolver([
+        let answerSource = Self.answerSource([
             Exporter(cluster: "aaa", live: false, firstExported: .seconds(30), export: Self.headless("10.1.0.1", ready: true)),
             Exporter(cluster: "bbb", live: false, firstExported: .seconds(10), export: Self.clusterSetIP("172.16.0.2")),
         ])
-        #expect(Self.answer(resolver, Self.catalog) == (.noError, Self.records("A", "172.16.0.2")))
-        let explanation = resolver.explain(DiscoveryFixture.name(Self.catalog), type: .a)
+        #expect(Self.answer(answerSource, Self.catalog) == (.noError, Self.records("A", "172.16.0.2")))
+        let explanation = answerSource.explain(DiscoveryFixture.name(Self.catalog), type: .a)
         #expect(explanation.failStatic)
         #expect(explanation.candidates.map(\.reason) == [
             "exported as headless, but cluster bbb sets the service's kind to clusterSetIP: its export is the oldest and no exporting "
@@ -127,13 +127,13 @@ struct KindConflictTests {
     }
 
     @Test func exportsAsOldGoToTheSmallerClusterID() {
-        let headlessFirst = Self.resolver([
+        let headlessFirst = Self.answerSource([
             Exporter(cluster: "aaa", live: true, firstExported: .seconds(10), export: Self.headless("10.1.0.1", ready: true)),
             Exporter(cluster: "bbb", live: true, firstExported: .seconds(10), export: Self.clusterSetIP("172.16.0.2")),
         ])
         #expect(Self.answer(headlessFirst, Self.catalog) == (.noError, Self.records("A", "10.1.0.1")))
 
-        let clusterSetIPFirst = Self.resolver([
+        let clusterSetIPFirst = Self.answerSource([
             Exporter(cluster: "aaa", live: true, firstExported: .seconds(10), export: Self.clusterSetIP("172.16.0.1")),
             Exporter(cluster: "bbb", live: true, firstExported: .seconds(10), export: Self.headless("10.1.0.2", ready: true)),
         ])
@@ -142,21 +142,21 @@ struct KindConflictTests {
 
     /// A conflicting headless export's own names (its cluster, its hostnames, its SRV targets) are gone too.
     @Test func aConflictingExportHasNoNamesOfItsOwn() {
-        let resolver = Self.resolver([
+        let answerSource = Self.answerSource([
             Exporter(cluster: "aaa", live: true, firstExported: .seconds(20), export: Self.headless("10.1.0.1", ready: true)),
             Exporter(cluster: "bbb", live: true, firstExported: .seconds(10), export: Self.clusterSetIP("172.16.0.2")),
         ])
-        #expect(Self.answer(resolver, "aaa.\(Self.catalog)") == (.nxDomain, []))
-        #expect(Self.answer(resolver, "catalog-0.aaa.\(Self.catalog)") == (.nxDomain, []))
-        #expect(Self.answer(resolver, "_http._tcp.\(Self.catalog)", .srv) == (.noError, ["_http._tcp.\(Self.catalog). 5 IN SRV 0 1 80 \(Self.catalog)."]))
+        #expect(Self.answer(answerSource, "aaa.\(Self.catalog)") == (.nxDomain, []))
+        #expect(Self.answer(answerSource, "catalog-0.aaa.\(Self.catalog)") == (.nxDomain, []))
+        #expect(Self.answer(answerSource, "_http._tcp.\(Self.catalog)", .srv) == (.noError, ["_http._tcp.\(Self.catalog). 5 IN SRV 0 1 80 \(Self.catalog)."]))
     }
 
     @Test func explainNamesTheDecidingClusterAndWhy() {
-        let resolver = Self.resolver([
+        let answerSource = Self.answerSource([
             Exporter(cluster: "aaa", live: true, firstExported: .seconds(20), export: Self.headless("10.1.0.1", ready: false)),
             Exporter(cluster: "bbb", live: true, firstExported: .seconds(10), export: Self.clusterSetIP("172.16.0.2")),
         ])
-        let explanation = resolver.explain(DiscoveryFixture.name(Self.catalog), type: .a)
+        let explanation = answerSource.explain(DiscoveryFixture.name(Self.catalog), type: .a)
         #expect(explanation.candidates == [
             Explanation.Candidate(
                 cluster: "aaa", namespace: "shop", lease: "live", readyEndpoints: 0, locality: "other", included: false,

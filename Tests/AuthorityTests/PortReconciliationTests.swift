@@ -23,12 +23,12 @@ struct PortReconciliationTests {
         return export
     }
 
-    static func srv(_ resolver: Resolver) -> [String] {
-        resolver.lookup(DiscoveryFixture.name(http), type: .srv).sections.answers.map(\.description)
+    static func srv(_ answerSource: AnswerSource) -> [String] {
+        answerSource.lookup(DiscoveryFixture.name(http), type: .srv).sections.answers.map(\.description)
     }
 
     @Test func theOldestLiveExportSetsANamedPortsNumber() {
-        let aaaOlder = KindConflictTests.resolver([
+        let aaaOlder = KindConflictTests.answerSource([
             Exporter(cluster: "aaa", live: true, firstExported: .seconds(10), export: Self.clusterSetIP("172.16.0.1", port: 80)),
             Exporter(cluster: "bbb", live: true, firstExported: .seconds(20), export: Self.clusterSetIP("172.16.0.2", port: 8080)),
         ])
@@ -41,7 +41,7 @@ struct PortReconciliationTests {
         ])
         #expect(Set(explanation.additionals) == ["\(Self.catalog). 5 IN A 172.16.0.1", "\(Self.catalog). 5 IN A 172.16.0.2"])
 
-        let aaaStale = KindConflictTests.resolver([
+        let aaaStale = KindConflictTests.answerSource([
             Exporter(cluster: "aaa", live: false, firstExported: .seconds(10), export: Self.clusterSetIP("172.16.0.1", port: 80)),
             Exporter(cluster: "bbb", live: true, firstExported: .seconds(20), export: Self.clusterSetIP("172.16.0.2", port: 8080)),
         ])
@@ -49,20 +49,20 @@ struct PortReconciliationTests {
     }
 
     @Test func exportsAgreeingOnTheNumberAllWeigh() {
-        let resolver = KindConflictTests.resolver([
+        let answerSource = KindConflictTests.answerSource([
             Exporter(cluster: "aaa", live: true, firstExported: .seconds(10), export: Self.clusterSetIP("172.16.0.1", port: 80)),
             Exporter(cluster: "bbb", live: true, firstExported: .seconds(20), export: Self.clusterSetIP("172.16.0.2", port: 80)),
             Exporter(cluster: "ccc", live: true, firstExported: .seconds(30), export: Self.clusterSetIP("172.16.0.3", port: 81)),
         ])
-        #expect(Self.srv(resolver) == ["\(Self.http). 5 IN SRV 0 2 80 \(Self.catalog)."])
+        #expect(Self.srv(answerSource) == ["\(Self.http). 5 IN SRV 0 2 80 \(Self.catalog)."])
     }
 
     @Test func aHeadlessServiceKeepsEachEndpointsOwnNumber() {
-        let resolver = KindConflictTests.resolver([
+        let answerSource = KindConflictTests.answerSource([
             Exporter(cluster: "aaa", live: true, firstExported: .seconds(10), export: Self.headless("10.1.0.1", port: 80)),
             Exporter(cluster: "bbb", live: true, firstExported: .seconds(20), export: Self.headless("10.1.0.2", port: 8080)),
         ])
-        #expect(Set(Self.srv(resolver)) == [
+        #expect(Set(Self.srv(answerSource)) == [
             "\(Self.http). 5 IN SRV 0 1 80 catalog-0.aaa.\(Self.catalog).", "\(Self.http). 5 IN SRV 0 1 8080 catalog-0.bbb.\(Self.catalog).",
         ])
     }

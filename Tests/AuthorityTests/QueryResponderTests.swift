@@ -9,7 +9,7 @@ struct QueryResponderTests {
     static let secret: [UInt8] = Array(0..<16)
 
     let responder = QueryResponder(
-        resolver: Resolver(zones: ZoneSetPublisher(TestZone.zoneSet), table: { .empty }, settings: DiscoverySettings()),
+        answerSource: AnswerSource(zones: ZoneSetPublisher(TestZone.zoneSet), table: { .empty }, settings: DiscoverySettings()),
         settings: ResponderSettings(maxUDPPayload: 1232, nsid: Array("gnsd-test".utf8), cookieSecret: QueryResponderTests.secret),
         now: { 1_700_000_000 })
 

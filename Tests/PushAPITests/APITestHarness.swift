@@ -8,7 +8,7 @@ import PushAPI
 import Synchronization
 
 /// A push API over a fresh in-memory table on a manual lease clock, with a readiness switch
-/// and a resolver answering `clusterset.local` from the table.
+/// and an answer source answering `clusterset.local` from the table.
 struct APITestHarness: Sendable {
     let table: EndpointTable
     let clock: ManualLeaseClock
@@ -27,9 +27,9 @@ struct APITestHarness: Sendable {
         table = try EndpointTable(store: store, clock: clock, settings: tableSettings)
         metrics = GNSDMetrics()
         let table = table
-        let resolver = Resolver(zones: ZoneSetPublisher(try Self.zones()), table: { table.snapshot }, settings: DiscoverySettings(), seed: 1)
+        let answerSource = AnswerSource(zones: ZoneSetPublisher(try Self.zones()), table: { table.snapshot }, settings: DiscoverySettings(), seed: 1)
         api = PushAPI(
-            settings: settings, table: table, resolver: resolver, clock: clock, metrics: metrics, logger: Logger(label: "gnsd.test")
+            settings: settings, table: table, answerSource: answerSource, clock: clock, metrics: metrics, logger: Logger(label: "gnsd.test")
         ) {
             readiness.isOn
         }

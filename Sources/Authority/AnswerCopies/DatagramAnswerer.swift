@@ -26,7 +26,7 @@ public final class DatagramAnswerer {
 
     private let responder: QueryResponder
     /// The responder's parts the copy path uses, held directly so a query copies no responder.
-    private let resolver: Resolver
+    private let answerSource: AnswerSource
     private let observer: (any QueryObserver)?
     private let cookies: ServerCookie
     private let now: @Sendable () -> UInt32
@@ -35,7 +35,7 @@ public final class DatagramAnswerer {
     private let nsid: [UInt8]?
     private var cache: AnswerCache
     /// The zone set and table the cached copies were built from.
-    private var state: Resolver.State?
+    private var state: AnswerSource.State?
     /// Response rate limiting of this worker's answers; `nil` when it is off.
     private let limiter: ResponseRateLimiter?
     /// The negative answers of the current zone set and table, by SOA, rcode and AA bit.
@@ -47,12 +47,12 @@ public final class DatagramAnswerer {
     init(responder: QueryResponder, cacheBudget: Int) {
         self.responder = responder
         self.cache = AnswerCache(budget: cacheBudget)
-        self.resolver = responder.resolver
+        self.answerSource = responder.answerSource
         self.observer = responder.observer
         self.cookies = responder.cookies
         self.now = responder.now
         self.maxUDPPayload = responder.settings.maxUDPPayload
-        self.matcher = NetworkMatcher(responder.resolver.placementNetworks.map(\.network))
+        self.matcher = NetworkMatcher(responder.answerSource.placementNetworks.map(\.network))
         self.nsid = responder.settings.nsid
         self.limiter = responder.settings.rateLimit.map {
             ResponseRateLimiter(settings: $0, cookies: responder.cookies, cookieTime: responder.now, observer: responder.observer as? any RateLimitObserver)
@@ -88,7 +88,7 @@ public final class DatagramAnswerer {
             view: view, query: query, clientAddress: clientAddress, optLength: optLength, tableVersion: state.table.version, response: response)
         let length: Int?
         if let entry = cache.entry(for: key, query: view, message: query) {
-            let counter = entry.period > 1 ? resolver.nextRotation() : 0
+            let counter = entry.period > 1 ? answerSource.nextRotation() : 0
             let step = Int(counter % UInt64(entry.period))
             if let stored = cache.variant(of: entry, step: step) {
                 length = writeStored(stored, to: target)
@@ -100,9 +100,9 @@ public final class DatagramAnswerer {
                 length = keep(encoded, in: entry, step: step, to: target)
             }
         } else {
-            let counter = resolver.nextRotation()
+            let counter = answerSource.nextRotation()
             let period = RotationPeriod()
-            guard let resolved = resolve(query, clientAddress: clientAddress, rotation: .fixed(counter), period: period, state: state) else {
+            guard let resolved = lookUp(query, clientAddress: clientAddress, rotation: .fixed(counter), period: period, state: state) else {
                 return respondInFull(to: query, clientAddress: clientAddress, into: response, start: start, rotation: .fixed(counter))
             }
             // A negative answer from a template costs no encoding, so it is kept only for a name
@@ -157,7 +157,7 @@ public final class DatagramAnswerer {
     /// what in the table it depends on (per `facts`) and where its SOA serial lies when that
     /// follows the table; `nil` when it does not fit `recordLimit`.
     private func fromTemplate(
-        _ template: NegativeAnswerTemplate, facts: AnswerFacts, recordLimit: Int32, target: CopyTarget, state: Resolver.State
+        _ template: NegativeAnswerTemplate, facts: AnswerFacts, recordLimit: Int32, target: CopyTarget, state: AnswerSource.State
     ) -> (bytes: ByteBuffer, dependency: TableDependency, serial: AnswerCache.SerialSlot?)? {
         let questionLength = target.view.questionEnd - QueryView.nameOffset
         guard template.length(questionLength: questionLength) <= Int(recordLimit) else { return nil }
@@ -206,8 +206,8 @@ public final class DatagramAnswerer {
 
     /// The zone set and table to answer from now. Starts the cache over when the zone set changed
     /// since it was filled; after a table change, drops the responses that change can have affected.
-    private func refreshState() -> Resolver.State {
-        let current = resolver.currentState()
+    private func refreshState() -> AnswerSource.State {
+        let current = answerSource.currentState()
         if let state, current.zones === state.zones, current.table === state.table { return state }
         negativeAnswers.removeAll(keepingCapacity: true)
         if let state, current.zones === state.zones {
@@ -224,9 +224,9 @@ public final class DatagramAnswerer {
     /// follows the table. `nil` if the query does not decode after all.
     private func encode(
         _ query: UnsafeRawBufferPointer, clientAddress: UnsafeRawBufferPointer, counter: UInt64, period: RotationPeriod,
-        recordLimit: Int32, state: Resolver.State
+        recordLimit: Int32, state: AnswerSource.State
     ) -> (bytes: ByteBuffer, dependency: TableDependency, serial: AnswerCache.SerialSlot?)? {
-        guard let (_, response, facts) = resolve(query, clientAddress: clientAddress, rotation: .fixed(counter), period: period, state: state)
+        guard let (_, response, facts) = lookUp(query, clientAddress: clientAddress, rotation: .fixed(counter), period: period, state: state)
         else { return nil }
         return encoded(response, facts: facts, recordLimit: recordLimit, state: state)
     }
@@ -234,7 +234,7 @@ public final class DatagramAnswerer {
     /// `response` encoded within `recordLimit`, what in the table it depends on (per `facts`),
     /// and where its SOA serial lies when that follows the table.
     private func encoded(
-        _ response: Message, facts: AnswerFacts, recordLimit: Int32, state: Resolver.State
+        _ response: Message, facts: AnswerFacts, recordLimit: Int32, state: AnswerSource.State
     ) -> (bytes: ByteBuffer, dependency: TableDependency, serial: AnswerCache.SerialSlot?) {
         var encoded = ByteBuffer()
         response.encode(into: &encoded, sizeLimit: Int(recordLimit))
@@ -248,9 +248,9 @@ public final class DatagramAnswerer {
 
     /// The query's question and the response to it from `state`, with ID 0 and neither RD nor CD
     /// nor an OPT record, and how it came about; `nil` if the query does not decode after all.
-    private func resolve(
-        _ query: UnsafeRawBufferPointer, clientAddress: UnsafeRawBufferPointer, rotation: Resolver.RotationStep, period: RotationPeriod?,
-        state: Resolver.State
+    private func lookUp(
+        _ query: UnsafeRawBufferPointer, clientAddress: UnsafeRawBufferPointer, rotation: AnswerSource.RotationStep, period: RotationPeriod?,
+        state: AnswerSource.State
     ) -> (question: Question, response: Message, facts: AnswerFacts)? {
         var bytes = ByteBuffer(bytes: query)
         guard let question = (try? bytes.readMessage())?.questions.first else { return nil }
@@ -322,7 +322,7 @@ public final class DatagramAnswerer {
     /// order of `rotation`.
     private func respondInFull(
         to query: UnsafeRawBufferPointer, clientAddress: UnsafeRawBufferPointer, into response: UnsafeMutableRawBufferPointer,
-        start: ContinuousClock.Instant?, rotation: Resolver.RotationStep = .next
+        start: ContinuousClock.Instant?, rotation: AnswerSource.RotationStep = .next
     ) -> Int? {
         let encoded = responder.encodedResponse(
             to: ByteBuffer(bytes: query), clientAddress: Array(clientAddress), overTCP: false, rotation: rotation, start: start)

@@ -34,7 +34,7 @@ public struct Explanation: Hashable, Sendable, Codable {
         public var included: Bool
         public var reason: String
 
-        /// One candidate row, as ``Resolver/explain(_:type:client:)`` builds it.
+        /// One candidate row, as ``AnswerSource/explain(_:type:client:)`` builds it.
         public init(cluster: String, namespace: String, lease: String, readyEndpoints: Int, locality: String, included: Bool, reason: String) {
             self.cluster = cluster
             self.namespace = namespace

@@ -3,19 +3,19 @@ internal import EndpointTable
 public import NIOCore
 
 /// Turns query bytes into response bytes: gates the header, decodes, answers through the
-/// ``Resolver`` (zone files and endpoint table), applies EDNS (size, NSID, COOKIE, Client Subnet)
+/// ``AnswerSource`` (zone files and endpoint table), applies EDNS (size, NSID, COOKIE, Client Subnet)
 /// and encodes within the transport's size limit.
 ///
 /// Pure apart from the clock: no I/O, no locks; transports call it for every message.
 ///
-///     let responder = QueryResponder(resolver: resolver, settings: settings, observer: metrics) { unixTime() }
+///     let responder = QueryResponder(answerSource: answerSource, settings: settings, observer: metrics) { unixTime() }
 public struct QueryResponder: Sendable {
     /// Largest response over UDP to a query without EDNS (RFC 1035 §4.2.1).
     static let classicUDPLimit = 512
     /// The type reported to observers for messages whose question could not be read.
     static let unreadType = RecordType(rawValue: 0)
 
-    let resolver: Resolver
+    let answerSource: AnswerSource
     let settings: ResponderSettings
     let cookies: ServerCookie
     let observer: (any QueryObserver)?
@@ -25,10 +25,10 @@ public struct QueryResponder: Sendable {
     ///   - observer: sees every response, for metrics; timing is measured only when one is set.
     ///   - now: seconds since the epoch, for server cookies.
     public init(
-        resolver: Resolver, settings: ResponderSettings, observer: (any QueryObserver)? = nil,
+        answerSource: AnswerSource, settings: ResponderSettings, observer: (any QueryObserver)? = nil,
         now: @escaping @Sendable () -> UInt32
     ) {
-        self.resolver = resolver
+        self.answerSource = answerSource
         self.settings = settings
         self.cookies = ServerCookie(secret: settings.cookieSecret)
         self.observer = observer
@@ -49,7 +49,7 @@ public struct QueryResponder: Sendable {
     /// Decodes, answers and encodes `query` from `clientAddress`, a dynamic answer in the order of
     /// `rotation`; reports to the observer with the time since `start`.
     func encodedResponse(
-        to query: ByteBuffer, clientAddress: [UInt8], overTCP: Bool, rotation: Resolver.RotationStep = .next, start: ContinuousClock.Instant?
+        to query: ByteBuffer, clientAddress: [UInt8], overTCP: Bool, rotation: AnswerSource.RotationStep = .next, start: ContinuousClock.Instant?
     ) -> ByteBuffer? {
         guard let (response, sizeLimit) = response(to: query, from: clientAddress, overTCP: overTCP, rotation: rotation) else { return nil }
         var buffer = ByteBuffer()
@@ -64,7 +64,7 @@ public struct QueryResponder: Sendable {
     /// The response message and the size it must fit in; `nil` when no reply is due. `rotation`
     /// picks the order of a dynamic answer.
     func response(
-        to bytes: ByteBuffer, from clientAddress: [UInt8], overTCP: Bool, rotation: Resolver.RotationStep = .next
+        to bytes: ByteBuffer, from clientAddress: [UInt8], overTCP: Bool, rotation: AnswerSource.RotationStep = .next
     ) -> (Message, Int)? {
         guard let header = bytes.peekHeader(), !header.isResponse else { return nil }
         guard header.opcode == .query else { return (reply(to: header, rcode: .notImp), Self.classicUDPLimit) }
@@ -108,7 +108,7 @@ public struct QueryResponder: Sendable {
             question, client: ClientContext(sourceAddress: clientAddress, clientSubnet: subnet), rotation: rotation, into: &response
         ).dependsOnClient
         if let subnet {
-            let scope = tailored ? subnet.scopePrefixLength(overlapping: resolver.placementNetworks.map(\.network)) : 0
+            let scope = tailored ? subnet.scopePrefixLength(overlapping: answerSource.placementNetworks.map(\.network)) : 0
             response.edns?.options.append(subnet.responseOption(scopePrefixLength: scope))
         }
         return (response, sizeLimit)
@@ -118,8 +118,8 @@ public struct QueryResponder: Sendable {
     /// one); returns how the answer came about.
     @discardableResult
     func answer(
-        _ question: Question, client: ClientContext, rotation: Resolver.RotationStep = .next, period: RotationPeriod? = nil,
-        state: Resolver.State? = nil, into response: inout Message
+        _ question: Question, client: ClientContext, rotation: AnswerSource.RotationStep = .next, period: RotationPeriod? = nil,
+        state: AnswerSource.State? = nil, into response: inout Message
     ) -> AnswerFacts {
         guard question.recordClass == .internet else {
             response.rcode = .refused
@@ -129,16 +129,16 @@ public struct QueryResponder: Sendable {
             response.rcode = question.type == .opt ? .formErr : .notImp
             return AnswerFacts()
         }
-        let resolution = resolver.resolve(
+        let lookup = answerSource.lookUp(
             question.name, type: question.type, client: client, rotation: rotation, period: period, state: state)
-        let result = resolution.result
+        let result = lookup.result
         let sections = result.sections
         response.rcode = result.rcode
         response.header.authoritativeAnswer = result.isAuthoritative
         response.answers = sections.answers
         response.authorities = sections.authorities
         response.additionals = sections.additionals
-        return resolution.facts
+        return lookup.facts
     }
 
     /// The UDP size limit: 512 without EDNS, else the client's size within [512, maxUDPPayload].

@@ -23,7 +23,7 @@ struct DynamicQuery {
     let ordering: AnswerOrdering
     let maxRecords: Int
     let clustersetTTL: UInt32
-    /// The resolver's cache of the namespaces holding MCS service names.
+    /// The answer source's cache of the namespaces holding MCS service names.
     let namespaceIndex: ManagedAtomic<NamespaceIndex>
 
     func answer(_ dynamicName: DynamicName) -> Outcome {

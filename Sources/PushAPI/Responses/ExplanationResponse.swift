@@ -1,7 +1,7 @@
 import Authority
 import Hummingbird
 
-/// The body of `GET /v1/explain`: the resolver's ``Explanation`` as it encodes.
+/// The body of `GET /v1/explain`: the answer source's ``Explanation`` as it encodes.
 struct ExplanationResponse: ResponseEncodable {
     var explanation: Explanation
 

@@ -14,10 +14,10 @@ public import EndpointTable
 ///
 /// Lock-free: a query loads the current zone set and table snapshot once and answers from them.
 ///
-///     let resolver = Resolver(zones: publisher, table: { table.snapshot }, settings: DiscoverySettings())
-///     guard resolver.missingZones().isEmpty else { ... }
-///     let result = resolver.lookup(try DomainName("web.shop.svc.clusterset.local"), type: .a, client: context)
-public final class Resolver: Sendable {
+///     let answerSource = AnswerSource(zones: publisher, table: { table.snapshot }, settings: DiscoverySettings())
+///     guard answerSource.missingZones().isEmpty else { ... }
+///     let result = answerSource.lookup(try DomainName("web.shop.svc.clusterset.local"), type: .a, client: context)
+public final class AnswerSource: Sendable {
     public let settings: DiscoverySettings
     private let zones: ZoneSetPublisher
     private let table: @Sendable () -> TableSnapshot
@@ -56,26 +56,26 @@ public final class Resolver: Sendable {
 
     /// Answers `type` for `name` asked by `client`; dynamic answers rotate between calls.
     public func lookup(_ name: DomainName, type: RecordType, client: ClientContext = ClientContext()) -> LookupResult {
-        resolve(name, type: type, client: client).result
+        lookUp(name, type: type, client: client).result
     }
 
     /// What ``lookup(_:type:client:)`` would answer now and why, without moving the rotation.
     public func explain(_ name: DomainName, type: RecordType, client: ClientContext = ClientContext()) -> Explanation {
-        let resolution = resolve(name, type: type, client: client, rotation: .current)
+        let lookup = lookUp(name, type: type, client: client, rotation: .current)
         let placement = ClientPlacement(client: client, networks: networks)
-        let sections = resolution.result.sections
-        let candidates = resolution.selection?.candidates ?? []
+        let sections = lookup.result.sections
+        let candidates = lookup.selection?.candidates ?? []
         return Explanation(
-            name: name.description, type: type.description, zone: resolution.zone?.description, source: resolution.source,
+            name: name.description, type: type.description, zone: lookup.zone?.description, source: lookup.source,
             clientCluster: placement.cluster?.name, clientClusterSource: placement.method, policy: settings.policy,
             candidates: candidates.map { candidate in
                 Explanation.Candidate(
                     cluster: candidate.cluster.name, namespace: candidate.namespace, lease: candidate.lease.rawValue,
-                    readyEndpoints: candidate.readyCount, locality: resolution.ordering?.locality(of: candidate).label ?? Locality.other.label,
+                    readyEndpoints: candidate.readyCount, locality: lookup.ordering?.locality(of: candidate).label ?? Locality.other.label,
                     included: candidate.isIncluded, reason: candidate.reason)
             },
-            failStatic: resolution.selection?.failStatic ?? false, rcode: resolution.result.rcode.description,
-            authoritative: resolution.result.isAuthoritative, answers: sections.answers.map(\.description),
+            failStatic: lookup.selection?.failStatic ?? false, rcode: lookup.result.rcode.description,
+            authoritative: lookup.result.isAuthoritative, answers: sections.answers.map(\.description),
             authorities: sections.authorities.map(\.description), additionals: sections.additionals.map(\.description))
     }
 
@@ -85,7 +85,7 @@ public final class Resolver: Sendable {
         case next
         /// The last one handed out, leaving the rotation where it is.
         case current
-        /// This one, drawn before with ``Resolver/nextRotation()``.
+        /// This one, drawn before with ``AnswerSource/nextRotation()``.
         case fixed(UInt64)
     }
 
@@ -111,21 +111,21 @@ public final class Resolver: Sendable {
     /// The lookup with what explanations, the client-subnet scope and answer copies need, from
     /// `state` (by default the current one); `period` learns after how many rotation steps the
     /// answer repeats.
-    func resolve(
+    func lookUp(
         _ name: DomainName, type: RecordType, client: ClientContext, rotation: RotationStep = .next, period: RotationPeriod? = nil,
         state: State? = nil
-    ) -> Resolution {
+    ) -> Lookup {
         let (zoneSet, snapshot) = state ?? currentState()
         guard let zone = zoneSet.zone(for: name) else {
-            return Resolution(result: .refused, source: .none)
+            return Lookup(result: .refused, source: .none)
         }
         let staticResult = zone.lookup(name, type: type)
         guard namespaces.touches(zone: zone.origin) else {
-            return Resolution(result: staticResult, zone: zone.origin, source: .static)
+            return Lookup(result: staticResult, zone: zone.origin, source: .static)
         }
         let serialOffset = UInt32(truncatingIfNeeded: snapshot.version)
         guard case .nameError(let sections) = staticResult, sections.answers.isEmpty, let dynamicName = namespaces.classify(name) else {
-            return Resolution(
+            return Lookup(
                 result: staticResult.advancingSerial(by: serialOffset), zone: zone.origin, source: .static,
                 facts: AnswerFacts(serialFollowsTable: true))
         }
@@ -139,13 +139,13 @@ public final class Resolver: Sendable {
             ordering: ordering, maxRecords: max(1, settings.maxRecords), clustersetTTL: settings.clustersetTTL,
             namespaceIndex: namespaceIndex)
         let outcome = query.answer(dynamicName)
-        var resolution = Resolution(
+        var lookup = Lookup(
             result: outcome.result, zone: zone.origin, source: dynamicName.source, ordering: ordering, selection: outcome.selection,
             facts: AnswerFacts(dependency: dynamicName.tableDependency, serialFollowsTable: true))
         if case .answer = outcome.result, settings.policy == .localFirst, !networks.isEmpty {
-            resolution.facts.dependsOnClient = outcome.selection?.spansClusters ?? false
+            lookup.facts.dependsOnClient = outcome.selection?.spansClusters ?? false
         }
-        return resolution
+        return lookup
     }
 
     private func counterValue(_ rotation: RotationStep) -> UInt64 {

@@ -3,8 +3,8 @@ import DNSWire
 import Testing
 
 /// Answer tables for the dynamic names: {qname, qtype, client} → rcode, AA and each section as
-/// zone-file text, from a fresh resolver (rotation at zero, `local-first`) over ``DiscoveryFixture``.
-struct ResolverTests {
+/// zone-file text, from a fresh answer source (rotation at zero, `local-first`) over ``DiscoveryFixture``.
+struct AnswerSourceTests {
     typealias Case = AnswerCase
 
     static let soa = "clusterset.local. 30 IN SOA ns1.clusterset.local. hostmaster.clusterset.local. 2026010107 7200 3600 1209600 30"
@@ -117,7 +117,7 @@ struct ResolverTests {
 
     @Test(arguments: clustersetIPCases + headlessCases + namespaceCases + globalCases)
     func answers(_ expected: Case) throws {
-        let resolver = DiscoveryFixture.resolver()
-        expected.check(resolver.lookup(try DomainName(expected.name), type: expected.type, client: expected.client.context))
+        let answerSource = DiscoveryFixture.answerSource()
+        expected.check(answerSource.lookup(try DomainName(expected.name), type: expected.type, client: expected.client.context))
     }
 }

@@ -2,7 +2,7 @@ internal import DNSWire
 
 /// Everything one lookup found: the result, and what explanations and the EDNS Client Subnet
 /// scope need to know about how it came about.
-struct Resolution {
+struct Lookup {
     var result: LookupResult
     /// The origin of the zone holding the name.
     var zone: DomainName?
