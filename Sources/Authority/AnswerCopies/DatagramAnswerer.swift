@@ -8,12 +8,13 @@ internal import NIOCore
 /// lives as long as the zone set, until a table change touches what it was built from, and
 /// while the worker's ``AnswerCache`` budget keeps it (cold copies go first).
 ///
-/// A question the cache does not admit (asked once while the cache is full) is answered without
-/// a copy being kept; when its answer is negative with the zone's SOA alone, from that zone's
-/// ``NegativeAnswerTemplate``, so a random-subdomain flood costs a lookup per name, not an
-/// encoding. Queries that are not ordinary (see `QueryView`), carry an EDNS Client Subnet,
-/// another EDNS version or a malformed cookie, and answers that follow a weighted shuffle,
-/// take the responder's full decode-and-encode path; all paths give the same bytes.
+/// A negative answer with the zone's SOA alone is written from the zone's
+/// ``NegativeAnswerTemplate`` and kept as a copy only for a name asked before, so a
+/// random-subdomain flood costs a lookup per name and stores nothing. Any other answer is kept
+/// while the cache admits it; one it does not admit, or one that follows a weighted shuffle, is
+/// encoded for this query alone. Queries that are not ordinary (see `QueryView`), or carry an
+/// EDNS Client Subnet, another EDNS version or a malformed cookie, take the responder's full
+/// decode-and-encode path; all paths give the same bytes.
 ///
 /// Not thread-safe: make one per thread with ``QueryResponder/makeDatagramAnswerer(cacheBudget:)``.
 ///
@@ -102,20 +103,20 @@ public final class DatagramAnswerer {
         } else {
             let counter = answerSource.nextRotation()
             let period = RotationPeriod()
-            guard let resolved = lookUp(query, clientAddress: clientAddress, rotation: .fixed(counter), period: period, state: state) else {
+            guard let found = lookUp(query, clientAddress: clientAddress, rotation: .fixed(counter), period: period, state: state) else {
                 return respondInFull(to: query, clientAddress: clientAddress, into: response, start: start, rotation: .fixed(counter))
             }
             // A negative answer from a template costs no encoding, so it is kept only for a name
             // asked before: a random-subdomain flood fills no cache, even before it first filled.
-            let negative = negativeTemplate(for: resolved.response, name: resolved.question.name)
+            let negative = negativeTemplate(for: found.response, name: found.question.name)
             let keepsCopy = negative == nil ? cache.admits(key) : cache.admitsOnSecondAsk(key)
             if keepsCopy, period.isRepeatable {
-                let encoded = negative.flatMap { fromTemplate($0, facts: resolved.facts, recordLimit: key.recordLimit, target: target, state: state) }
-                    ?? encoded(resolved.response, facts: resolved.facts, recordLimit: key.recordLimit, state: state)
+                let encoded = negative.flatMap { fromTemplate($0, facts: found.facts, recordLimit: key.recordLimit, target: target, state: state) }
+                    ?? encoded(found.response, facts: found.facts, recordLimit: key.recordLimit, state: state)
                 let entry = cache.insert(key, query: view, message: query, period: period.length, dependency: encoded.dependency)
                 length = keep(encoded, in: entry, step: Int(counter % UInt64(period.length)), to: target)
             } else {
-                length = writeUncached(resolved.response, template: negative, recordLimit: Int(key.recordLimit), to: target)
+                length = writeUncached(found.response, template: negative, recordLimit: Int(key.recordLimit), to: target)
             }
         }
         guard let length else { return nil }
