@@ -121,7 +121,7 @@ public final class DatagramAnswerer {
         }
         guard let length else { return nil }
         if let observer, let start {
-            let rcode = ResponseCode(rawValue: response.loadUnaligned(fromByteOffset: 2, as: UInt16.self).bigEndian & 0x000F)
+            let rcode = ResponseCode(rawValue: response.header(.flags) & 0x000F)
             observer.observe(type: RecordType(rawValue: view.type), rcode: rcode, duration: ContinuousClock.now - start)
         }
         return length
@@ -275,14 +275,12 @@ public final class DatagramAnswerer {
         if let serial {
             response.storeBytes(of: serial.serial(atVersion: target.tableVersion).bigEndian, toByteOffset: serial.offset, as: UInt32.self)
         }
-        response.storeBytes(of: view.id.bigEndian, toByteOffset: 0, as: UInt16.self)
-        let flags = response.loadUnaligned(fromByteOffset: 2, as: UInt16.self).bigEndian | view.flags & Self.recursionDesiredAndCheckingDisabled
-        response.storeBytes(of: flags.bigEndian, toByteOffset: 2, as: UInt16.self)
+        response.setHeader(.id, to: view.id)
+        response.setHeader(.flags, to: response.header(.flags) | view.flags & Self.recursionDesiredAndCheckingDisabled)
         let nameRange = QueryView.nameOffset..<(QueryView.nameOffset + view.nameLength)
         UnsafeMutableRawBufferPointer(rebasing: response[nameRange]).copyMemory(from: UnsafeRawBufferPointer(rebasing: query[nameRange]))
         guard let edns = view.edns else { return length }
-        let additionalCount = response.loadUnaligned(fromByteOffset: 10, as: UInt16.self).bigEndian + 1
-        response.storeBytes(of: additionalCount.bigEndian, toByteOffset: 10, as: UInt16.self)
+        response.setHeader(.additionalCount, to: response.header(.additionalCount) + 1)
         length += writeOPT(for: edns, query: query, clientAddress: clientAddress, into: UnsafeMutableRawBufferPointer(rebasing: response[length...]))
         return length
     }
@@ -293,30 +291,19 @@ public final class DatagramAnswerer {
         for edns: QueryView.Extension, query: UnsafeRawBufferPointer, clientAddress: UnsafeRawBufferPointer,
         into opt: UnsafeMutableRawBufferPointer
     ) -> Int {
-        var position = 11
+        var writer = OPTRecordWriter(into: opt, payloadSize: UInt16(maxUDPPayload), flags: edns.flags & 0x8000)
         if let cookie = edns.cookie {
-            writeOptionHeader(code: EDNSOption.Code.cookie.rawValue, length: ServerCookie.replyLength, into: opt, at: position)
-            cookies.writeReply(
-                clientCookie: UnsafeRawBufferPointer(rebasing: query[cookie]), clientAddress: clientAddress, timestamp: now(),
-                to: UnsafeMutableRawBufferPointer(rebasing: opt[(position + 4)...]))
-            position += 4 + ServerCookie.replyLength
+            writer.appendOption(code: EDNSOption.Code.cookie.rawValue, length: ServerCookie.replyLength) { data in
+                cookies.writeReply(
+                    clientCookie: UnsafeRawBufferPointer(rebasing: query[cookie]), clientAddress: clientAddress, timestamp: now(), to: data)
+            }
         }
         if edns.asksForNSID, let nsid {
-            writeOptionHeader(code: EDNSOption.Code.nsid.rawValue, length: nsid.count, into: opt, at: position)
-            nsid.withUnsafeBytes { UnsafeMutableRawBufferPointer(rebasing: opt[(position + 4)...]).copyMemory(from: $0) }
-            position += 4 + nsid.count
+            writer.appendOption(code: EDNSOption.Code.nsid.rawValue, length: nsid.count) { data in
+                nsid.withUnsafeBytes { data.copyMemory(from: $0) }
+            }
         }
-        opt[0] = 0
-        opt.storeBytes(of: RecordType.opt.rawValue.bigEndian, toByteOffset: 1, as: UInt16.self)
-        opt.storeBytes(of: UInt16(maxUDPPayload).bigEndian, toByteOffset: 3, as: UInt16.self)
-        opt.storeBytes(of: UInt32(edns.flags & 0x8000).bigEndian, toByteOffset: 5, as: UInt32.self)
-        opt.storeBytes(of: UInt16(position - 11).bigEndian, toByteOffset: 9, as: UInt16.self)
-        return position
-    }
-
-    private func writeOptionHeader(code: UInt16, length: Int, into opt: UnsafeMutableRawBufferPointer, at position: Int) {
-        opt.storeBytes(of: code.bigEndian, toByteOffset: position, as: UInt16.self)
-        opt.storeBytes(of: UInt16(length).bigEndian, toByteOffset: position + 2, as: UInt16.self)
+        return writer.finish()
     }
 
     /// The responder's full path, for queries the cache does not serve; a dynamic answer takes the

@@ -22,14 +22,14 @@ struct ResponseClassification: Equatable {
     }
 
     private static func classify(_ message: UnsafeRawBufferPointer) -> Self? {
-        guard message.count >= 12 else { return nil }
-        let rcode = message.bigEndianUInt16(at: 2) & 0x000F
-        guard rcode == noError || rcode == nameError, message.bigEndianUInt16(at: 4) == 1,
+        guard message.count >= Header.size else { return nil }
+        let rcode = message.header(.flags) & 0x000F
+        guard rcode == noError || rcode == nameError, message.header(.questionCount) == 1,
             let questionEnd = EncodedMessage.questionEnd(in: message, questionCount: 1)
         else { return nil }
-        let answerCount = message.bigEndianUInt16(at: 6)
+        let answerCount = message.header(.answerCount)
         if rcode == noError && answerCount > 0 {
-            guard let nameHash = EncodedResponse.nameHash(in: message, at: 12) else { return nil }
+            guard let nameHash = EncodedResponse.nameHash(in: message, at: Header.size) else { return nil }
             let type = UInt64(message.bigEndianUInt16(at: questionEnd - 4))
             return Self(kind: .answer, nameHash: (nameHash ^ type) &* 0x100_0000_01B3)
         }
@@ -39,7 +39,7 @@ struct ResponseClassification: Equatable {
             position = end
         }
         let kind: ResponseKind = rcode == nameError ? .nxdomain : .nodata
-        guard message.bigEndianUInt16(at: 8) > 0 else {
+        guard message.header(.authorityCount) > 0 else {
             return kind == .nxdomain ? Self(kind: kind, nameHash: 0) : nil
         }
         guard let zoneHash = EncodedResponse.nameHash(in: message, at: position) else { return nil }

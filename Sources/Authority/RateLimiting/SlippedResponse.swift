@@ -12,29 +12,26 @@ enum SlippedResponse {
     private static let authoritative: UInt16 = 0x0400
     /// BADCOOKIE (23): its low four bits go in the header, the rest in the OPT record's TTL.
     private static let badCookie: UInt16 = 23
-    private static let optType: UInt16 = 41
-    private static let cookieOption: UInt16 = 10
-    /// Owner (root), type, class and TTL of an OPT record: what comes before its RDATA length.
-    private static let optFixedLength = 9
+    private static let cookieOption = EDNSOption.Code.cookie.rawValue
+    private static let optFixedLength = OPTRecordWriter.fixedLength
 
     /// Rewrites the `length` bytes of the response in `buffer` in place; returns the new
     /// length, or `nil` when the response cannot be read.
     static func rewrite(_ buffer: UnsafeMutableRawBufferPointer, length: Int) -> Int? {
         let message = UnsafeRawBufferPointer(rebasing: buffer[..<length])
-        guard length >= 12, let questionEnd = EncodedMessage.questionEnd(in: message, questionCount: Int(message.bigEndianUInt16(at: 4)))
+        guard length >= Header.size, let questionEnd = EncodedMessage.questionEnd(in: message, questionCount: Int(message.header(.questionCount)))
         else { return nil }
-        let recordCount = Int(message.bigEndianUInt16(at: 6)) + Int(message.bigEndianUInt16(at: 8))
-            + Int(message.bigEndianUInt16(at: 10))
+        let recordCount = Int(message.header(.answerCount)) + Int(message.header(.authorityCount)) + Int(message.header(.additionalCount))
         var position = questionEnd
         var opt: Int?
         for _ in 0..<recordCount {
             guard let end = EncodedMessage.recordEnd(in: message, from: position) else { return nil }
-            if message[position] == 0, message.bigEndianUInt16(at: position + 1) == optType {
+            if message[position] == 0, message.bigEndianUInt16(at: position + 1) == RecordType.opt.rawValue {
                 opt = position
             }
             position = end
         }
-        var flags = message.bigEndianUInt16(at: 2)
+        var flags = message.header(.flags)
         var newLength = questionEnd
         if let opt {
             let cookie = cookieOption(in: message, optAt: opt)
@@ -44,20 +41,20 @@ enum SlippedResponse {
             if let cookie {
                 optionsLength = cookie.count
                 (base + questionEnd + optFixedLength + 2).copyMemory(from: base + cookie.lowerBound, byteCount: cookie.count)
-                buffer[questionEnd + 5] = UInt8(badCookie >> 4)
+                buffer[questionEnd + OPTRecordWriter.extendedRCodeOffset] = UInt8(badCookie >> 4)
                 flags = flags & ~(authoritative | 0x000F) | badCookie & 0x000F
             } else {
                 flags |= truncated
             }
-            store(UInt16(optionsLength), in: buffer, at: questionEnd + optFixedLength)
+            buffer.storeBytes(of: UInt16(optionsLength).bigEndian, toByteOffset: questionEnd + OPTRecordWriter.dataLengthOffset, as: UInt16.self)
             newLength = questionEnd + optFixedLength + 2 + optionsLength
         } else {
             flags |= truncated
         }
-        store(flags, in: buffer, at: 2)
-        store(0, in: buffer, at: 6)
-        store(0, in: buffer, at: 8)
-        store(opt == nil ? 0 : 1, in: buffer, at: 10)
+        buffer.setHeader(.flags, to: flags)
+        buffer.setHeader(.answerCount, to: 0)
+        buffer.setHeader(.authorityCount, to: 0)
+        buffer.setHeader(.additionalCount, to: opt == nil ? 0 : 1)
         return newLength
     }
 
@@ -76,7 +73,4 @@ enum SlippedResponse {
         return nil
     }
 
-    private static func store(_ value: UInt16, in buffer: UnsafeMutableRawBufferPointer, at offset: Int) {
-        buffer.storeBytes(of: value.bigEndian, toByteOffset: offset, as: UInt16.self)
-    }
 }
