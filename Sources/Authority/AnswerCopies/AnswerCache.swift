@@ -38,6 +38,12 @@ struct AnswerCache {
         let offset: Int
         let base: UInt32
 
+        /// The slot at `offset` that holds `serial` for the table at `version`.
+        init(offset: Int, serial: UInt32, atVersion version: UInt64) {
+            self.offset = offset
+            base = serial &- UInt32(truncatingIfNeeded: version)
+        }
+
         /// The serial for the table at `version`.
         func serial(atVersion version: UInt64) -> UInt32 {
             base &+ UInt32(truncatingIfNeeded: version)

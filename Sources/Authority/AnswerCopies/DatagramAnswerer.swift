@@ -144,9 +144,7 @@ public final class DatagramAnswerer {
     /// Writes `response`, which no copy is kept of: from `template` when one serves it, else
     /// encoded within `recordLimit`; `nil` when it does not fit the target.
     private func writeUncached(_ response: Message, template: NegativeAnswerTemplate?, recordLimit: Int, to target: CopyTarget) -> Int? {
-        let questionBytes = UnsafeRawBufferPointer(rebasing: target.query[QueryView.nameOffset..<target.view.questionEnd])
-        if let template, template.length(questionLength: questionBytes.count) <= recordLimit {
-            template.write(question: questionBytes, into: &negativeAnswer)
+        if let template, fillNegativeAnswer(from: template, for: target, recordLimit: recordLimit) {
             return negativeAnswer.withUnsafeBytes { write($0, serial: nil, to: target) }
         }
         var encoded = ByteBuffer()
@@ -160,14 +158,20 @@ public final class DatagramAnswerer {
     private func fromTemplate(
         _ template: NegativeAnswerTemplate, facts: AnswerFacts, recordLimit: Int32, target: CopyTarget, state: AnswerSource.State
     ) -> (bytes: ByteBuffer, dependency: TableDependency, serial: AnswerCache.SerialSlot?)? {
-        let questionLength = target.view.questionEnd - QueryView.nameOffset
-        guard template.length(questionLength: questionLength) <= Int(recordLimit) else { return nil }
-        template.write(question: UnsafeRawBufferPointer(rebasing: target.query[QueryView.nameOffset..<target.view.questionEnd]), into: &negativeAnswer)
+        guard fillNegativeAnswer(from: template, for: target, recordLimit: Int(recordLimit)) else { return nil }
         let bytes = ByteBuffer(bytes: negativeAnswer)
         guard facts.serialFollowsTable else { return (bytes, facts.dependency, nil) }
-        let offset = template.serialOffset(questionLength: questionLength)
+        let offset = template.serialOffset(questionLength: target.question.count)
         let serial = bytes.getInteger(at: offset, as: UInt32.self) ?? 0
-        return (bytes, facts.dependency, AnswerCache.SerialSlot(offset: offset, base: serial &- UInt32(truncatingIfNeeded: state.table.version)))
+        return (bytes, facts.dependency, AnswerCache.SerialSlot(offset: offset, serial: serial, atVersion: state.table.version))
+    }
+
+    /// Puts the negative answer `template` gives the target's question into `negativeAnswer`;
+    /// false when it would not fit `recordLimit`.
+    private func fillNegativeAnswer(from template: NegativeAnswerTemplate, for target: CopyTarget, recordLimit: Int) -> Bool {
+        guard template.length(questionLength: target.question.count) <= recordLimit else { return false }
+        template.write(question: target.question, into: &negativeAnswer)
+        return true
     }
 
     /// The template for `response` to a question for `name`, when it is a negative answer with
@@ -178,9 +182,14 @@ public final class DatagramAnswerer {
         else { return nil }
         let key = NegativeAnswerTemplate.Key(
             soa: response.authorities[0], rcode: response.rcode, authoritative: response.header.authoritativeAnswer)
-        if let template = negativeAnswers[key] { return template.serves(name) ? template : nil }
-        guard let template = NegativeAnswerTemplate(key) else { return nil }
-        negativeAnswers[key] = template
+        let template: NegativeAnswerTemplate
+        if let known = negativeAnswers[key] {
+            template = known
+        } else {
+            guard let made = NegativeAnswerTemplate(key) else { return nil }
+            negativeAnswers[key] = made
+            template = made
+        }
         return template.serves(name) ? template : nil
     }
 
@@ -194,7 +203,7 @@ public final class DatagramAnswerer {
     private func cachedOPTLength(_ view: QueryView, _ query: UnsafeRawBufferPointer) -> Int? {
         guard let edns = view.edns else { return 0 }
         guard edns.version == 0, !edns.hasClientSubnet else { return nil }
-        var length = 11
+        var length = OPTRecordWriter.emptyLength
         if let cookie = edns.cookie {
             guard ServerCookie.isValid(length: cookie.count) else { return nil }
             length += 4 + ServerCookie.replyLength
@@ -244,7 +253,7 @@ public final class DatagramAnswerer {
         guard let offsets, offsets.count <= 1 else { return (encoded, .anyChange, nil) }
         guard let offset = offsets.first else { return (encoded, facts.dependency, nil) }
         guard let serial = encoded.getInteger(at: encoded.readerIndex + offset, as: UInt32.self) else { return (encoded, .anyChange, nil) }
-        return (encoded, facts.dependency, AnswerCache.SerialSlot(offset: offset, base: serial &- UInt32(truncatingIfNeeded: state.table.version)))
+        return (encoded, facts.dependency, AnswerCache.SerialSlot(offset: offset, serial: serial, atVersion: state.table.version))
     }
 
     /// The query's question and the response to it from `state`, with ID 0 and neither RD nor CD
@@ -330,5 +339,10 @@ public final class DatagramAnswerer {
         let optLength: Int
         let tableVersion: UInt64
         let response: UnsafeMutableRawBufferPointer
+
+        /// The query's question as sent: name, type and class.
+        var question: UnsafeRawBufferPointer {
+            UnsafeRawBufferPointer(rebasing: query[QueryView.nameOffset..<view.questionEnd])
+        }
     }
 }

@@ -3,15 +3,9 @@ import Hummingbird
 import NIOPosix
 
 extension PushAPI {
-    /// The request's JSON body as `Body`: 415 unless `Content-Type` is JSON, 413 beyond
-    /// `settings.maxBodyBytes`, 400 when it is not a JSON object, 422 naming the field whose
-    /// type, presence or name is wrong.
-    func decode<Body: Decodable>(_ type: Body.Type, from request: Request) async throws(APIError) -> Body {
-        try Self.decodeBody(Body.self, json: Data(try await body(of: request).readableBytesView))
-    }
-
-    /// Decodes the request's JSON body as `Body` (refused as ``decode(_:from:)`` refuses it) and
-    /// hands it to `write`. A body over ``offloadedBodyBytes`` is decoded and written on NIO's
+    /// Decodes the request's JSON body as `Body` and hands it to `write`: 415 unless
+    /// `Content-Type` is JSON, 413 beyond `settings.maxBodyBytes`, 400 when it is not a JSON
+    /// object, 422 naming the field whose type, presence or name is wrong. A body over ``offloadedBodyBytes`` is decoded and written on NIO's
     /// thread pool: request handlers run on the event loops, which a large snapshot's decoding
     /// and table write (up to a second for 50,000 endpoints) would hold up for every connection.
     func decode<Body: Decodable, Result: Sendable>(
