@@ -6,6 +6,7 @@ Python 3.11 standard library only. Every subcommand is bounded in time by its ca
   generate DIR --services N --clusters M --endpoints K   zone file, snapshot bodies, query files
   free-ports COUNT                                        loopback ports free for UDP and TCP
   wait-dns PORT NAME [--address] [--since NS] [--pid P]   wait until PORT answers NAME; {"ms": ...}
+  flood ZONE PORT --rate R                               random names under ZONE at R queries/s, unread
   push-snapshots DIR API                                  PUT every cluster's snapshot
   reapply DIR API DNSPORT                                 the last cluster's full snapshot again, timed
   churn DIR API --rate R --out FILE                       readiness flips at R deltas/s until killed
@@ -55,6 +56,9 @@ def parser():
     p.add_argument("--address", action="store_true", help="wait for an answer with an A record")
     p.add_argument("--since", type=int, help="start of the timing, ns since the epoch")
     p.add_argument("--pid", type=int, help="give up when this process has ended")
+    p = command("flood", dnsclient.cmd_flood, "zone", "port")
+    p.add_argument("--rate", type=float, default=20000)
+    p.add_argument("--max-seconds", type=float, default=600)
     command("push-snapshots", pushapi.cmd_push_snapshots, "dir", "api")
     command("reapply", pushapi.cmd_reapply, "dir", "api", "dns_port")
     p = command("churn", pushapi.cmd_churn, "dir", "api")

@@ -162,17 +162,20 @@ run_gnsd() {
     stop_server
 }
 
-# measure_during_flood ROUND: the dynamic names at full load while a second dnsperf sends
-# $flood_rate random names a second (each asked once: a random-subdomain flood) alongside.
+# measure_during_flood ROUND: the dynamic names at full load while $flood_rate random names a
+# second under acme.local (each asked once: a random-subdomain flood) go to the server from a
+# sender that never reads the answers (bench.py flood says why not dnsperf).
 measure_during_flood() {
-    timeout --kill-after=5 $((duration + 40)) taskset -c "$client_cpu" dnsperf -s 127.0.0.1 -p "$dns_port" \
-        -d "$flood_queries" -l $((duration + 30)) -Q "$flood_rate" -c 1 -q 100 >"$work/logs/flood-$1.txt" 2>&1 &
+    timeout --kill-after=5 $((duration + 40)) taskset -c "$client_cpu" "${helper[@]}" flood acme.local "$dns_port" \
+        --rate "$flood_rate" --max-seconds $((duration + 30)) >"$work/logs/flood-$1.json" 2>"$work/logs/flood-$1.log" &
     flood_pid=$!
     sleep 1
     measure dynamic+flood "$dynamic_queries" "${udp_load[@]}"
     kill -TERM "$flood_pid" 2>/dev/null || true
     wait "$flood_pid" || true
     flood_pid=""
+    [[ -s $work/logs/flood-$1.json ]] || { log "the flood sender left no result; see $work/logs/flood-$1.log"; exit 1; }
+    extra gnsd flood "$1" "$(cat "$work/logs/flood-$1.json")"
 }
 
 # run_gnsd_rate_limiting ROUND: the static runs with response rate limiting off, then on with
