@@ -1,15 +1,18 @@
 public import NIOCore
 
-/// Turns one DNS query message into one response message.
+/// The one seam between the transports and what answers: turns one DNS query message into one
+/// response message.
 ///
-/// The transports call it synchronously for every message they receive (TCP on an event loop,
-/// UDP on a worker thread through ``makeDatagramAnswering()``), so an implementation must not
-/// block: it answers from data it already holds.
+/// The transports call it synchronously for every message they receive (TCP on an event loop
+/// through ``respond(to:from:over:allocator:)``, UDP on a worker thread through the
+/// ``DatagramAnswering`` that ``makeDatagramAnswering()`` made for it), so an implementation must
+/// not block: it answers from data it already holds.
 ///
 /// ```swift
 /// struct Refuser: DNSResponder {
 ///     func respond(to query: ByteBuffer, from client: SocketAddress, over transport: DNSTransport,
 ///                  allocator: ByteBufferAllocator) -> ByteBuffer? { nil }
+///     func makeDatagramAnswering() -> any DatagramAnswering { RefusingDatagrams() }
 /// }
 /// ```
 public protocol DNSResponder: Sendable {
@@ -27,13 +30,6 @@ public protocol DNSResponder: Sendable {
         allocator: ByteBufferAllocator
     ) -> ByteBuffer?
 
-    /// An answerer for one UDP worker thread; by default one that calls
-    /// ``respond(to:from:over:allocator:)`` for every datagram.
+    /// An answerer for one UDP worker thread, called for every datagram it receives.
     func makeDatagramAnswering() -> any DatagramAnswering
-}
-
-extension DNSResponder {
-    public func makeDatagramAnswering() -> any DatagramAnswering {
-        ResponderDatagramAnswering(responder: self)
-    }
 }

@@ -1,28 +1,5 @@
 /// Finds fields in an encoded message without decoding it.
 public enum EncodedMessage {
-    /// The offsets of the serial fields of the SOA records in `message`, in message order, or
-    /// `nil` when the message does not parse.
-    public static func soaSerialOffsets(in message: UnsafeRawBufferPointer) -> [Int]? {
-        guard message.count >= 12 else { return nil }
-        guard var position = questionEnd(in: message, questionCount: Int(message.bigEndianUInt16(at: 4))) else { return nil }
-        let recordCount = Int(message.bigEndianUInt16(at: 6)) + Int(message.bigEndianUInt16(at: 8)) + Int(message.bigEndianUInt16(at: 10))
-        var offsets: [Int] = []
-        for _ in 0..<recordCount {
-            guard let ownerEnd = nameEnd(in: message, from: position), ownerEnd + 10 <= message.count else { return nil }
-            let rdata = ownerEnd + 10
-            let rdataEnd = rdata + Int(message.bigEndianUInt16(at: ownerEnd + 8))
-            guard rdataEnd <= message.count else { return nil }
-            if message.bigEndianUInt16(at: ownerEnd) == RecordType.soa.rawValue {
-                guard let primaryEnd = nameEnd(in: message, from: rdata), let mailboxEnd = nameEnd(in: message, from: primaryEnd),
-                    mailboxEnd + 20 == rdataEnd
-                else { return nil }
-                offsets.append(mailboxEnd)
-            }
-            position = rdataEnd
-        }
-        return offsets
-    }
-
     /// Where the name at `start` ends: after its root label or its compression pointer; `nil`
     /// when it runs past the message or uses a reserved label type.
     public static func nameEnd(in message: UnsafeRawBufferPointer, from start: Int) -> Int? {

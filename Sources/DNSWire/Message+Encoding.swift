@@ -10,9 +10,10 @@ extension Message {
     /// fit, it and everything after it is left out and TC is set (RFC 2181 §9); additional
     /// RRsets that do not fit are left out without TC. The OPT record always fits: its room is
     /// kept from the start.
-    /// - Returns: true when the message was truncated.
+    /// - Returns: whether the message was truncated, and where the fields lie that answer copies
+    ///   patch later.
     @discardableResult
-    public func encode(into buffer: inout ByteBuffer, sizeLimit: Int = Message.maxSize) -> Bool {
+    public func encode(into buffer: inout ByteBuffer, sizeLimit: Int = Message.maxSize) -> EncodingReport {
         var writer = MessageWriter(buffer: buffer)
         writer.buffer.writeRepeatingByte(0, count: Header.size)
         for question in questions {
@@ -35,7 +36,7 @@ extension Message {
             header.id, header.flags, UInt16(questions.count), UInt16(answerCount), UInt16(authorityCount),
             UInt16(additionalCount), at: writer.messageStart)
         buffer = writer.buffer
-        return truncated
+        return EncodingReport(truncated: truncated, soaSerialOffsets: writer.soaSerialOffsets)
     }
 }
 

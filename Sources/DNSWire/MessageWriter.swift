@@ -5,6 +5,8 @@ public struct MessageWriter {
     public internal(set) var buffer: ByteBuffer
     /// Buffer index of the message's first byte; compression offsets are relative to it.
     public let messageStart: Int
+    /// Where the serials of the SOA records written so far lie, relative to the message start.
+    public private(set) var soaSerialOffsets: [Int] = []
     private var compressor = NameCompressor()
 
     /// Starts a message at the buffer's current writer index.
@@ -26,10 +28,16 @@ public struct MessageWriter {
         }
     }
 
-    /// Drops everything written after `size` bytes of the message. Compression entries that
-    /// pointed into the dropped part are forgotten too.
+    /// Notes that an SOA serial is written next.
+    mutating func markSOASerial() {
+        soaSerialOffsets.append(size)
+    }
+
+    /// Drops everything written after `size` bytes of the message. Compression entries and SOA
+    /// serials in the dropped part are forgotten too.
     mutating func rollBack(toSize size: Int) {
         buffer.moveWriterIndex(to: messageStart + size)
         compressor.forget(offsetsFrom: size)
+        soaSerialOffsets.removeAll { $0 >= size }
     }
 }

@@ -44,6 +44,7 @@ extension SOARecord: RDataCodec {
     func write(to writer: inout MessageWriter) {
         writer.writeName(primaryServer, compress: true)
         writer.writeName(responsibleMailbox, compress: true)
+        writer.markSOASerial()
         writer.buffer.writeMultipleIntegers(serial, refresh, retry, expire, minimum)
     }
 }

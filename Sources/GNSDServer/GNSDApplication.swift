@@ -65,18 +65,19 @@ public final class GNSDApplication: Sendable {
         let answerSource = Authority.AnswerSource(zones: zones, table: { table.snapshot }, settings: plan.discovery)
         let dns = configuration.dns
         let metrics = GNSDMetrics()
+        let udpWorkers = dns.udpWorkers ?? System.coreCount
         let responder = QueryResponder(
             answerSource: answerSource,
             settings: ResponderSettings(
                 maxUDPPayload: dns.maxUDPPayload,
                 nsid: dns.nsid.map { Array($0.utf8) },
                 cookieSecret: dns.cookieSecret ?? (0..<16).map { _ in UInt8.random(in: .min ... .max) },
-                cookieRotationSeconds: dns.cookieRotationSeconds, rateLimit: configuration.udpRateLimit),
+                cookieRotationSeconds: dns.cookieRotationSeconds, rateLimit: configuration.udpRateLimit,
+                answerCopyBytesPerWorker: dns.answerCacheBytes / (dns.listen.count * udpWorkers)),
             observer: metrics
         ) {
             UInt32(truncatingIfNeeded: Int(Date().timeIntervalSince1970))
         }
-        let udpWorkers = dns.udpWorkers ?? System.coreCount
         let dnsServer = DNSServer(
             configuration: DNSServerConfiguration(
                 listen: try dns.listen.map { try SocketAddress(ipAddress: $0.host, port: $0.port) },
@@ -87,8 +88,7 @@ public final class GNSDApplication: Sendable {
                 tcpMaxConnections: dns.tcpMaxConnections,
                 tcpMaxConnectionsPerClient: dns.tcpMaxConnectionsPerClient,
                 tcpMaxQueriesInFlight: dns.tcpMaxQueriesInFlight),
-            responder: AuthorityResponder(
-                responder: responder, cacheBudgetPerWorker: dns.answerCacheBytes / (dns.listen.count * udpWorkers)),
+            responder: responder,
             eventLoopGroup: Self.dnsEventLoops, logger: logger)
         let reloader = ZoneReloader(
             configuration: configuration, publisher: zones, reloadRequests: signals?.reloadRequests, logger: logger)

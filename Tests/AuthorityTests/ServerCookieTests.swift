@@ -10,8 +10,7 @@ struct ServerCookieTests {
 
     /// The COOKIE option data a client sends back: its client cookie and the server cookie issued at `timestamp`.
     static func returned(at timestamp: UInt32 = issued, to address: [UInt8] = client, by cookies: ServerCookie = cookies) -> [UInt8] {
-        guard case .reply(let data) = cookies.respond(to: [1, 2, 3, 4, 5, 6, 7, 8], clientAddress: address, timestamp: timestamp) else { return [] }
-        return data
+        cookies.reply(to: [1, 2, 3, 4, 5, 6, 7, 8], clientAddress: address, timestamp: timestamp)
     }
 
     private func isValid(_ data: [UInt8], from address: [UInt8] = client, at now: UInt32, cookies: ServerCookie = cookies) -> Bool {

@@ -36,6 +36,10 @@ struct EchoResponder: DNSResponder {
         return response
     }
 
+    func makeDatagramAnswering() -> any DatagramAnswering {
+        EchoDatagrams(responder: self)
+    }
+
     /// The response expected for `query` over `transport`.
     static func expectedResponse(to query: ByteBuffer, over transport: DNSTransport) -> ByteBuffer {
         EchoResponder().respond(
@@ -44,5 +48,28 @@ struct EchoResponder: DNSResponder {
             over: transport,
             allocator: ByteBufferAllocator()
         )!
+    }
+}
+
+/// Answers a UDP worker's datagrams through ``EchoResponder/respond(to:from:over:allocator:)``.
+final class EchoDatagrams: DatagramAnswering {
+    private let responder: EchoResponder
+
+    init(responder: EchoResponder) {
+        self.responder = responder
+    }
+
+    func respond(
+        to query: UnsafeRawBufferPointer, clientAddress: UnsafeRawBufferPointer, clientPort: UInt16,
+        into response: UnsafeMutableRawBufferPointer
+    ) -> Int? {
+        guard let client = try? SocketAddress(packedIPAddress: ByteBuffer(bytes: clientAddress), port: Int(clientPort)),
+            let answer = responder.respond(to: ByteBuffer(bytes: query), from: client, over: .udp, allocator: ByteBufferAllocator()),
+            answer.readableBytes <= response.count
+        else { return nil }
+        return answer.withUnsafeReadableBytes { bytes in
+            response.copyMemory(from: bytes)
+            return bytes.count
+        }
     }
 }

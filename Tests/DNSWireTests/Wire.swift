@@ -9,9 +9,14 @@ enum Wire {
     }
 
     static func encode(_ message: Message, sizeLimit: Int = Message.maxSize) -> (bytes: [UInt8], truncated: Bool) {
+        let (bytes, report) = encodeReporting(message, sizeLimit: sizeLimit)
+        return (bytes, report.truncated)
+    }
+
+    static func encodeReporting(_ message: Message, sizeLimit: Int = Message.maxSize) -> (bytes: [UInt8], report: EncodingReport) {
         var buffer = ByteBuffer()
-        let truncated = message.encode(into: &buffer, sizeLimit: sizeLimit)
-        return (Array(buffer.readableBytesView), truncated)
+        let report = message.encode(into: &buffer, sizeLimit: sizeLimit)
+        return (Array(buffer.readableBytesView), report)
     }
 
     static func encode(_ record: ResourceRecord) -> [UInt8] {

@@ -13,8 +13,8 @@ internal import NIOCore
 /// random-subdomain flood costs a lookup per name and stores nothing. Any other answer is kept
 /// while the cache admits it; one it does not admit, or one that follows a weighted shuffle, is
 /// encoded for this query alone. Queries that are not ordinary (see `QueryView`), or carry an
-/// EDNS Client Subnet, another EDNS version or a malformed cookie, take the responder's full
-/// decode-and-encode path; all paths give the same bytes.
+/// EDNS Client Subnet, another EDNS version or a malformed cookie (the ``EDNSReply`` both paths
+/// decide by), take the responder's full decode-and-encode path; all paths give the same bytes.
 ///
 /// Not thread-safe: make one per thread with ``QueryResponder/makeDatagramAnswerer(cacheBudget:)``.
 ///
@@ -34,6 +34,7 @@ public final class DatagramAnswerer {
     private let maxUDPPayload: Int
     private let matcher: NetworkMatcher
     private let nsid: [UInt8]?
+    private let nsidLength: Int?
     private var cache: AnswerCache
     /// The zone set and table the cached copies were built from.
     private var state: AnswerSource.State?
@@ -55,6 +56,7 @@ public final class DatagramAnswerer {
         self.maxUDPPayload = responder.settings.maxUDPPayload
         self.matcher = NetworkMatcher(responder.answerSource.placementNetworks.map(\.network))
         self.nsid = responder.settings.nsid
+        self.nsidLength = responder.settings.nsid?.count
         self.limiter = responder.settings.rateLimit.map {
             ResponseRateLimiter(settings: $0, cookies: responder.cookies, cookieTime: responder.now, observer: responder.observer as? any RateLimitObserver)
         }
@@ -77,16 +79,17 @@ public final class DatagramAnswerer {
         to query: UnsafeRawBufferPointer, clientAddress: UnsafeRawBufferPointer, into response: UnsafeMutableRawBufferPointer
     ) -> Int? {
         let start = observer == nil ? nil : ContinuousClock.now
-        guard let view = QueryView(query), let optLength = cachedOPTLength(view, query) else {
+        guard let view = QueryView(query) else { return respondInFull(to: query, clientAddress: clientAddress, into: response, start: start) }
+        let edns = EDNSReply(query: view.edns, maxUDPPayload: maxUDPPayload, nsidLength: nsidLength)
+        guard edns.outcome == .none || edns.outcome == .answered, !edns.hasClientSubnet else {
             return respondInFull(to: query, clientAddress: clientAddress, into: response, start: start)
         }
         let state = refreshState()
-        let sizeLimit = QueryResponder.udpLimit(forPayloadSize: view.edns?.udpPayloadSize, maxUDPPayload: maxUDPPayload)
         let key = AnswerCache.Key(
             nameHash: view.nameHash(in: query), type: view.type, recordClass: view.recordClass,
-            recordLimit: Int32(sizeLimit - optLength), placement: Int32(matcher.firstMatch(clientAddress) ?? -1))
+            recordLimit: Int32(edns.sizeLimit - edns.optLength), placement: Int32(matcher.firstMatch(clientAddress) ?? -1))
         let target = CopyTarget(
-            view: view, query: query, clientAddress: clientAddress, optLength: optLength, tableVersion: state.table.version, response: response)
+            view: view, query: query, clientAddress: clientAddress, edns: edns, tableVersion: state.table.version, response: response)
         let length: Int?
         if let entry = cache.entry(for: key, query: view, message: query) {
             let counter = entry.period > 1 ? answerSource.nextRotation() : 0
@@ -198,22 +201,6 @@ public final class DatagramAnswerer {
         cache.withBytes(of: variant) { write($0, serial: variant.serial, to: target) }
     }
 
-    /// The length of the OPT record the response to `view` gets (0 without EDNS), or `nil` when
-    /// the query needs the full path: another EDNS version, a Client Subnet or a malformed cookie.
-    private func cachedOPTLength(_ view: QueryView, _ query: UnsafeRawBufferPointer) -> Int? {
-        guard let edns = view.edns else { return 0 }
-        guard edns.version == 0, !edns.hasClientSubnet else { return nil }
-        var length = OPTRecordWriter.emptyLength
-        if let cookie = edns.cookie {
-            guard ServerCookie.isValid(length: cookie.count) else { return nil }
-            length += 4 + ServerCookie.replyLength
-        }
-        if edns.asksForNSID, let nsid {
-            length += 4 + nsid.count
-        }
-        return length
-    }
-
     /// The zone set and table to answer from now. Starts the cache over when the zone set changed
     /// since it was filled; after a table change, drops the responses that change can have affected.
     private func refreshState() -> AnswerSource.State {
@@ -247,10 +234,9 @@ public final class DatagramAnswerer {
         _ response: Message, facts: AnswerFacts, recordLimit: Int32, state: AnswerSource.State
     ) -> (bytes: ByteBuffer, dependency: TableDependency, serial: AnswerCache.SerialSlot?) {
         var encoded = ByteBuffer()
-        response.encode(into: &encoded, sizeLimit: Int(recordLimit))
+        let offsets = response.encode(into: &encoded, sizeLimit: Int(recordLimit)).soaSerialOffsets
         guard facts.serialFollowsTable else { return (encoded, facts.dependency, nil) }
-        let offsets = encoded.withUnsafeReadableBytes { EncodedMessage.soaSerialOffsets(in: $0) }
-        guard let offsets, offsets.count <= 1 else { return (encoded, .anyChange, nil) }
+        guard offsets.count <= 1 else { return (encoded, .anyChange, nil) }
         guard let offset = offsets.first else { return (encoded, facts.dependency, nil) }
         guard let serial = encoded.getInteger(at: encoded.readerIndex + offset, as: UInt32.self) else { return (encoded, .anyChange, nil) }
         return (encoded, facts.dependency, AnswerCache.SerialSlot(offset: offset, serial: serial, atVersion: state.table.version))
@@ -264,9 +250,9 @@ public final class DatagramAnswerer {
     ) -> (question: Question, response: Message, facts: AnswerFacts)? {
         var bytes = ByteBuffer(bytes: query)
         guard let question = (try? bytes.readMessage())?.questions.first else { return nil }
-        var response = responder.reply(to: Header(id: 0), rcode: .noError)
+        var response = Message(replyingTo: Header(id: 0), rcode: .noError)
         response.questions = [question]
-        let facts = responder.answer(
+        let facts = answerSource.answer(
             question, client: ClientContext(sourceAddress: Array(clientAddress)), rotation: rotation, period: period, state: state,
             into: &response)
         return (question, response, facts)
@@ -277,8 +263,8 @@ public final class DatagramAnswerer {
     /// appends the OPT record when the query had one; returns the length, or `nil` when it does
     /// not fit the buffer.
     private func write(_ stored: UnsafeRawBufferPointer, serial: AnswerCache.SerialSlot?, to target: CopyTarget) -> Int? {
-        let (view, query, clientAddress, response) = (target.view, target.query, target.clientAddress, target.response)
-        guard stored.count + target.optLength <= response.count else { return nil }
+        let (view, query, response) = (target.view, target.query, target.response)
+        guard stored.count + target.edns.optLength <= response.count else { return nil }
         response.copyMemory(from: stored)
         var length = stored.count
         if let serial {
@@ -288,26 +274,25 @@ public final class DatagramAnswerer {
         response.setHeader(.flags, to: response.header(.flags) | view.flags & Self.recursionDesiredAndCheckingDisabled)
         let nameRange = QueryView.nameOffset..<(QueryView.nameOffset + view.nameLength)
         UnsafeMutableRawBufferPointer(rebasing: response[nameRange]).copyMemory(from: UnsafeRawBufferPointer(rebasing: query[nameRange]))
-        guard let edns = view.edns else { return length }
+        guard target.edns.outcome == .answered else { return length }
         response.setHeader(.additionalCount, to: response.header(.additionalCount) + 1)
-        length += writeOPT(for: edns, query: query, clientAddress: clientAddress, into: UnsafeMutableRawBufferPointer(rebasing: response[length...]))
+        length += writeOPT(for: target, into: UnsafeMutableRawBufferPointer(rebasing: response[length...]))
         return length
     }
 
-    /// Writes the response's OPT record as the full path builds it: our payload size, DO echoed,
-    /// then COOKIE and NSID options when asked for; returns its length.
-    private func writeOPT(
-        for edns: QueryView.Extension, query: UnsafeRawBufferPointer, clientAddress: UnsafeRawBufferPointer,
-        into opt: UnsafeMutableRawBufferPointer
-    ) -> Int {
-        var writer = OPTRecordWriter(into: opt, payloadSize: UInt16(maxUDPPayload), flags: edns.flags & 0x8000)
-        if let cookie = edns.cookie {
+    /// Writes the target's OPT record as its ``EDNSReply`` says, as the full path builds it;
+    /// returns its length.
+    private func writeOPT(for target: CopyTarget, into opt: UnsafeMutableRawBufferPointer) -> Int {
+        let edns = target.edns
+        var writer = OPTRecordWriter(into: opt, payloadSize: edns.payloadSize, flags: edns.flags)
+        if edns.carriesCookie, let cookie = target.view.edns?.cookie {
             writer.appendOption(code: EDNSOption.Code.cookie.rawValue, length: ServerCookie.replyLength) { data in
                 cookies.writeReply(
-                    clientCookie: UnsafeRawBufferPointer(rebasing: query[cookie]), clientAddress: clientAddress, timestamp: now(), to: data)
+                    clientCookie: UnsafeRawBufferPointer(rebasing: target.query[cookie]), clientAddress: target.clientAddress, timestamp: now(),
+                    to: data)
             }
         }
-        if edns.asksForNSID, let nsid {
+        if edns.carriesNSID, let nsid {
             writer.appendOption(code: EDNSOption.Code.nsid.rawValue, length: nsid.count) { data in
                 nsid.withUnsafeBytes { data.copyMemory(from: $0) }
             }
@@ -335,8 +320,8 @@ public final class DatagramAnswerer {
         let view: QueryView
         let query: UnsafeRawBufferPointer
         let clientAddress: UnsafeRawBufferPointer
-        /// The length of the OPT record the response gets (0 without EDNS).
-        let optLength: Int
+        /// The response's EDNS side: size limit and OPT record.
+        let edns: EDNSReply
         let tableVersion: UInt64
         let response: UnsafeMutableRawBufferPointer
 

@@ -42,8 +42,7 @@ struct NegativeAnswerTemplate {
         message.questions = [Question(name: key.soa.name, type: .a, recordClass: .internet)]
         message.authorities = [key.soa]
         var encoded = ByteBuffer()
-        let truncated = message.encode(into: &encoded, sizeLimit: Message.maxSize)
-        guard !truncated else { return nil }
+        guard !message.encode(into: &encoded, sizeLimit: Message.maxSize).truncated else { return nil }
         let bytes = Array(encoded.readableBytesView)
         let questionEnd = Header.size + key.soa.name.wire.count + 4
         guard bytes.count > questionEnd else { return nil }

@@ -10,8 +10,6 @@ public import NIOCore
 ///
 ///     let responder = QueryResponder(answerSource: answerSource, settings: settings, observer: metrics) { unixTime() }
 public struct QueryResponder: Sendable {
-    /// Largest response over UDP to a query without EDNS (RFC 1035 §4.2.1).
-    static let classicUDPLimit = 512
     /// The type reported to observers for messages whose question could not be read.
     static let unreadType = RecordType(rawValue: 0)
 
@@ -41,9 +39,10 @@ public struct QueryResponder: Sendable {
     }
 
     /// An answerer for one UDP worker thread, which encodes each distinct response once and
-    /// copies it after that, keeping at most `cacheBudget` bytes of copies.
-    public func makeDatagramAnswerer(cacheBudget: Int = DatagramAnswerer.defaultCacheBudget) -> DatagramAnswerer {
-        DatagramAnswerer(responder: self, cacheBudget: cacheBudget)
+    /// copies it after that, keeping at most `cacheBudget` bytes of copies (by default the
+    /// settings' `answerCopyBytesPerWorker`).
+    public func makeDatagramAnswerer(cacheBudget: Int? = nil) -> DatagramAnswerer {
+        DatagramAnswerer(responder: self, cacheBudget: cacheBudget ?? settings.answerCopyBytesPerWorker)
     }
 
     /// Decodes, answers and encodes `query` from `clientAddress`, a dynamic answer in the order of
@@ -67,33 +66,36 @@ public struct QueryResponder: Sendable {
         to bytes: ByteBuffer, from clientAddress: [UInt8], overTCP: Bool, rotation: AnswerSource.RotationStep = .next
     ) -> (Message, Int)? {
         guard let header = bytes.peekHeader(), !header.isResponse else { return nil }
-        guard header.opcode == .query else { return (reply(to: header, rcode: .notImp), Self.classicUDPLimit) }
-        guard header.questionCount == 1 else { return (reply(to: header, rcode: .formErr), Self.classicUDPLimit) }
+        guard header.opcode == .query else { return (Message(replyingTo: header, rcode: .notImp), EDNSReply.classicUDPLimit) }
+        guard header.questionCount == 1 else { return (Message(replyingTo: header, rcode: .formErr), EDNSReply.classicUDPLimit) }
         var buffer = bytes
         guard let query = try? buffer.readMessage(), let question = query.questions.first else {
-            return (reply(to: header, rcode: .formErr), Self.classicUDPLimit)
+            return (Message(replyingTo: header, rcode: .formErr), EDNSReply.classicUDPLimit)
         }
-        var response = reply(to: header, rcode: .noError)
+        var response = Message(replyingTo: header, rcode: .noError)
         response.questions = query.questions
-        let sizeLimit = overTCP ? Message.maxSize : udpLimit(for: query.edns)
+        let ednsReply = EDNSReply(query: query.edns, maxUDPPayload: settings.maxUDPPayload, nsidLength: settings.nsid?.count)
+        let sizeLimit = overTCP ? Message.maxSize : ednsReply.sizeLimit
         guard let queryEDNS = query.edns else {
-            answer(question, client: ClientContext(sourceAddress: clientAddress), rotation: rotation, into: &response)
+            answerSource.answer(question, client: ClientContext(sourceAddress: clientAddress), rotation: rotation, into: &response)
             return (response, sizeLimit)
         }
-        response.edns = EDNS(udpPayloadSize: UInt16(settings.maxUDPPayload), flags: queryEDNS.flags & 0x8000)
-        guard queryEDNS.version == 0 else {
+        response.edns = EDNS(udpPayloadSize: ednsReply.payloadSize, flags: ednsReply.flags)
+        switch ednsReply.outcome {
+        case .badVersion:
             response.rcode = .badVers
             return (response, sizeLimit)
+        case .malformedCookie:
+            response.rcode = .formErr
+            return (response, sizeLimit)
+        case .none, .answered:
+            break
         }
-        if let cookie = queryEDNS.option(.cookie) {
-            switch cookies.respond(to: cookie.data, clientAddress: clientAddress, timestamp: now()) {
-            case .reply(let data): response.edns?.options.append(EDNSOption(code: .cookie, data: data))
-            case .malformed:
-                response.rcode = .formErr
-                return (response, sizeLimit)
-            }
+        if ednsReply.carriesCookie, let cookie = queryEDNS.option(.cookie) {
+            let data = cookies.reply(to: cookie.data, clientAddress: clientAddress, timestamp: now())
+            response.edns?.options.append(EDNSOption(code: .cookie, data: data))
         }
-        if queryEDNS.option(.nsid) != nil, let nsid = settings.nsid {
+        if ednsReply.carriesNSID, let nsid = settings.nsid {
             response.edns?.options.append(EDNSOption(code: .nsid, data: nsid))
         }
         var subnet: ClientSubnet?
@@ -104,7 +106,7 @@ public struct QueryResponder: Sendable {
             }
             subnet = parsed
         }
-        let tailored = answer(
+        let tailored = answerSource.answer(
             question, client: ClientContext(sourceAddress: clientAddress, clientSubnet: subnet), rotation: rotation, into: &response
         ).dependsOnClient
         if let subnet {
@@ -112,56 +114,5 @@ public struct QueryResponder: Sendable {
             response.edns?.options.append(subnet.responseOption(scopePrefixLength: scope))
         }
         return (response, sizeLimit)
-    }
-
-    /// Fills the sections, rcode and AA bit for `question` from `state` (by default the current
-    /// one); returns how the answer came about.
-    @discardableResult
-    func answer(
-        _ question: Question, client: ClientContext, rotation: AnswerSource.RotationStep = .next, period: RotationPeriod? = nil,
-        state: AnswerSource.State? = nil, into response: inout Message
-    ) -> AnswerFacts {
-        guard question.recordClass == .internet else {
-            response.rcode = .refused
-            return AnswerFacts()
-        }
-        guard question.type == .any || !question.type.isMetaType else {
-            response.rcode = question.type == .opt ? .formErr : .notImp
-            return AnswerFacts()
-        }
-        let lookup = answerSource.lookUp(
-            question.name, type: question.type, client: client, rotation: rotation, period: period, state: state)
-        let result = lookup.result
-        let sections = result.sections
-        response.rcode = result.rcode
-        response.header.authoritativeAnswer = result.isAuthoritative
-        response.answers = sections.answers
-        response.authorities = sections.authorities
-        response.additionals = sections.additionals
-        return lookup.facts
-    }
-
-    /// The UDP size limit: 512 without EDNS, else the client's size within [512, maxUDPPayload].
-    private func udpLimit(for edns: EDNS?) -> Int {
-        Self.udpLimit(forPayloadSize: edns?.udpPayloadSize, maxUDPPayload: settings.maxUDPPayload)
-    }
-
-    /// The UDP size limit for a client that advertised `payloadSize` with EDNS, or none (`nil`),
-    /// when gnsd caps payloads at `maxUDPPayload`.
-    static func udpLimit(forPayloadSize payloadSize: UInt16?, maxUDPPayload: Int) -> Int {
-        guard let payloadSize else { return classicUDPLimit }
-        return max(classicUDPLimit, min(Int(payloadSize), maxUDPPayload))
-    }
-
-    /// An empty response to `header`: same ID and opcode, RD and CD copied, QR set.
-    func reply(to header: Header, rcode: ResponseCode) -> Message {
-        var response = Header(id: header.id)
-        response.isResponse = true
-        response.opcode = header.opcode
-        response.recursionDesired = header.recursionDesired
-        response.checkingDisabled = header.checkingDisabled
-        var message = Message(header: response)
-        message.rcode = rcode
-        return message
     }
 }

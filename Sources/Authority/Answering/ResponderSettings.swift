@@ -9,14 +9,19 @@ public struct ResponderSettings: Sendable {
     public var cookieSecret: ServerCookie.Secret
     /// Response rate limiting of UDP answers; `nil` turns it off. TCP is never limited.
     public var rateLimit: RateLimitSettings?
+    /// The bytes of answer copies each UDP worker's ``DatagramAnswerer`` may keep: its share of
+    /// the process's budget.
+    public var answerCopyBytesPerWorker: Int
 
     public init(
         maxUDPPayload: Int = 1232, nsid: [UInt8]? = nil, cookieSecret: [UInt8],
-        cookieRotationSeconds: Int = ServerCookie.Secret.defaultRotationSeconds, rateLimit: RateLimitSettings? = nil
+        cookieRotationSeconds: Int = ServerCookie.Secret.defaultRotationSeconds, rateLimit: RateLimitSettings? = nil,
+        answerCopyBytesPerWorker: Int = DatagramAnswerer.defaultCacheBudget
     ) {
         self.maxUDPPayload = maxUDPPayload
         self.nsid = nsid
         self.cookieSecret = ServerCookie.Secret(key: cookieSecret, rotationSeconds: cookieRotationSeconds)
         self.rateLimit = rateLimit
+        self.answerCopyBytesPerWorker = answerCopyBytesPerWorker
     }
 }

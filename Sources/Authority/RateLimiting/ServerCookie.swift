@@ -9,14 +9,6 @@
 /// period and of the previous one (RFC 9018 §4.3), within an hour in the past and five minutes
 /// in the future of its timestamp.
 public struct ServerCookie: Sendable {
-    /// What to do with the COOKIE option of a query.
-    public enum Outcome: Equatable, Sendable {
-        /// Reply with this COOKIE option data (client cookie followed by a fresh server cookie).
-        case reply([UInt8])
-        /// The option length is invalid: the query gets FORMERR (RFC 7873 §5.2.2).
-        case malformed
-    }
-
     /// The secret server cookies are made from: a 16-byte key and the seconds after which the
     /// key derived from it changes.
     public struct Secret: Sendable, Equatable {
@@ -57,17 +49,18 @@ public struct ServerCookie: Sendable {
         length == clientCookieLength || (16...40).contains(length)
     }
 
-    /// Answers the COOKIE option `data` of a query from `clientAddress` (4 or 16 bytes) at
-    /// `timestamp` (seconds since the epoch).
-    public func respond(to data: [UInt8], clientAddress: [UInt8], timestamp: UInt32) -> Outcome {
-        guard Self.isValid(length: data.count) else { return .malformed }
+    /// The COOKIE option data answering the option `data` (of a valid length, see
+    /// ``EDNSReply``) of a query from `clientAddress` (4 or 16 bytes) at `timestamp` (seconds
+    /// since the epoch): the client cookie followed by a fresh server cookie.
+    func reply(to data: [UInt8], clientAddress: [UInt8], timestamp: UInt32) -> [UInt8] {
+        precondition(Self.isValid(length: data.count), "the COOKIE option was checked before")
         var reply = [UInt8](repeating: 0, count: Self.replyLength)
         data.withUnsafeBytes { cookie in
             clientAddress.withUnsafeBytes { address in
                 reply.withUnsafeMutableBytes { writeReply(clientCookie: cookie, clientAddress: address, timestamp: timestamp, to: $0) }
             }
         }
-        return .reply(reply)
+        return reply
     }
 
     /// Writes the reply option's ``replyLength`` bytes for a query whose COOKIE option data is

@@ -1,5 +1,3 @@
-import NIOCore
-
 /// Answers the UDP queries one worker thread receives; it is only ever called from that thread,
 /// so it may keep state (caches, scratch buffers) without locks.
 ///
@@ -22,29 +20,4 @@ public protocol DatagramAnswering: AnyObject {
         to query: UnsafeRawBufferPointer, clientAddress: UnsafeRawBufferPointer, clientPort: UInt16,
         into response: UnsafeMutableRawBufferPointer
     ) -> Int?
-}
-
-/// Answers datagrams through a ``DNSResponder``'s `ByteBuffer` interface, for responders
-/// without an answerer of their own.
-final class ResponderDatagramAnswering: DatagramAnswering {
-    private let responder: any DNSResponder
-    private let allocator = ByteBufferAllocator()
-
-    init(responder: any DNSResponder) {
-        self.responder = responder
-    }
-
-    func respond(
-        to query: UnsafeRawBufferPointer, clientAddress: UnsafeRawBufferPointer, clientPort: UInt16,
-        into response: UnsafeMutableRawBufferPointer
-    ) -> Int? {
-        guard let client = try? SocketAddress(packedIPAddress: ByteBuffer(bytes: clientAddress), port: Int(clientPort)),
-            let answer = responder.respond(to: ByteBuffer(bytes: query), from: client, over: .udp, allocator: allocator),
-            answer.readableBytes <= response.count
-        else { return nil }
-        return answer.withUnsafeReadableBytes { bytes in
-            response.copyMemory(from: bytes)
-            return bytes.count
-        }
-    }
 }

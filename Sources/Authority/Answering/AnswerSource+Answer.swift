@@ -1,0 +1,30 @@
+internal import DNSWire
+
+extension AnswerSource {
+    /// Fills the sections, rcode and AA bit for `question` from `state` (by default the current
+    /// one); returns how the answer came about.
+    @discardableResult
+    func answer(
+        _ question: Question, client: ClientContext, rotation: RotationStep = .next, period: RotationPeriod? = nil,
+        state: State? = nil, into response: inout Message
+    ) -> AnswerFacts {
+        guard question.recordClass == .internet else {
+            response.rcode = .refused
+            return AnswerFacts()
+        }
+        guard question.type == .any || !question.type.isMetaType else {
+            response.rcode = question.type == .opt ? .formErr : .notImp
+            return AnswerFacts()
+        }
+        let lookup = lookUp(
+            question.name, type: question.type, client: client, rotation: rotation, period: period, state: state)
+        let result = lookup.result
+        let sections = result.sections
+        response.rcode = result.rcode
+        response.header.authoritativeAnswer = result.isAuthoritative
+        response.answers = sections.answers
+        response.authorities = sections.authorities
+        response.additionals = sections.additionals
+        return lookup.facts
+    }
+}
