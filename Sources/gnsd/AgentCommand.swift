@@ -1,11 +1,8 @@
 internal import ArgumentParser
-internal import EndpointTable
 internal import Foundation
 internal import GNSAgent
 internal import GNSDServer
-internal import KubernetesSource
 internal import Logging
-internal import ServiceLifecycle
 
 /// `gnsd agent`: pushes what one cluster exports, from a file or its Kubernetes API, to every
 /// gnsd replica until SIGTERM or SIGINT.
@@ -52,53 +49,36 @@ struct AgentCommand: AsyncParsableCommand {
     var logLevel: String = "info"
 
     func run() async throws {
-        guard let clusterID = ClusterID(cluster) else {
-            throw Self.usage("--cluster: must be an RFC 1123 label: 1 to 63 characters of a-z, 0-9 and '-', got \(cluster.debugDescription)")
-        }
-        guard heartbeat >= 0.1, heartbeat <= 3600 else {
-            throw Self.usage("--heartbeat: must be from 0.1 to 3600 seconds, got \(heartbeat)")
-        }
-        guard (file != nil) != kubernetes else {
-            throw Self.usage("give exactly one source: --file PATH or --kubernetes")
-        }
-        guard kubernetes || (kubeconfig == nil && context == nil && namespace == nil) else {
-            throw Self.usage("--kubeconfig, --context and --namespace go with --kubernetes")
-        }
-        guard context == nil || kubeconfig != nil else {
-            throw Self.usage("--context names a context of the --kubeconfig file")
-        }
         guard let level = Logger.Level(rawValue: logLevel) else {
             throw Self.usage("--log-level: must be one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")), got \(logLevel.debugDescription)")
         }
-        let settings = AgentSettings(
-            cluster: clusterID, servers: servers.isEmpty ? ["http://127.0.0.1:8053"] : servers,
-            token: token ?? ProcessInfo.processInfo.environment["GNSD_AGENT_TOKEN"],
-            info: ClusterInfo(region: region, zone: zone), heartbeat: .milliseconds(Int64((heartbeat * 1000).rounded())))
+        var options = AgentOptions(cluster: cluster)
+        options.servers = servers
+        options.token = token
+        options.file = file
+        options.kubernetes = kubernetes
+        options.kubeconfig = kubeconfig
+        options.context = context
+        options.namespace = namespace
+        options.heartbeatSeconds = heartbeat
+        options.region = region
+        options.zone = zone
         let logger = LogSetup.bootstrap(level: level)
-        let agent: ClusterAgent
+        let application: AgentApplication
         do {
-            agent = try ClusterAgent(settings: settings, source: try source(logger: logger), logger: logger)
+            application = try AgentApplication(options: options, environment: ProcessInfo.processInfo.environment, logger: logger)
         } catch {
-            FileHandleOutput.standardError("gnsd: \(error)")
-            throw ExitCode(2)
+            throw Self.usage(error.description)
         }
         OpenFileLimit.raiseSoftToHard(logger: logger)
-        let group = ServiceGroup(services: [agent], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         do {
-            try await group.run()
+            try await application.run()
+        } catch let error as AgentStartError {
+            throw Self.usage(error.description)
         } catch {
             logger.critical("agent stopped: \(error)")
             throw ExitCode.failure
         }
-    }
-
-    /// The file source, or the Kubernetes source with the connection the options name.
-    private func source(logger: Logger) throws -> any ExportSource {
-        if let file {
-            return try FileExportSource(path: file, logger: logger)
-        }
-        let connection = try kubeconfig.map { try KubernetesConnection.kubeconfig(file: $0, context: context) } ?? .inCluster()
-        return KubernetesExportSource(connection: connection, logger: logger, namespace: namespace)
     }
 
     /// Prints `message` as one line and ends with exit status 2.
