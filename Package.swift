@@ -87,16 +87,23 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             resources: [.copy("openapi.yaml")],
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "ServerMetrics",
+            dependencies: [
+                "Authority", "DNSWire", "EndpointTable", "PushAPI",
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "GNSDServer",
             dependencies: [
-                "DNSWire", "ZoneFile", "EndpointTable", "Authority", "DNSServer", "PushAPI",
+                "DNSWire", "ZoneFile", "EndpointTable", "Authority", "DNSServer", "PushAPI", "ServerMetrics",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -200,7 +207,7 @@ let package = Package(
         .testTarget(
             name: "PushAPITests",
             dependencies: [
-                "PushAPI", "EndpointTable", "Authority", "DNSWire",
+                "PushAPI", "ServerMetrics", "EndpointTable", "Authority", "DNSWire",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Yams", package: "Yams"),
             ],

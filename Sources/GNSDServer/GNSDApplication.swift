@@ -5,7 +5,8 @@ internal import Foundation
 public import Logging
 public import NIOCore
 internal import NIOPosix
-public import PushAPI
+internal import PushAPI
+public import ServerMetrics
 internal import ServiceLifecycle
 
 /// gnsd assembled from its configuration: the zones, the endpoint table, the answer path, the

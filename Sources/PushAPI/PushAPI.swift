@@ -16,7 +16,7 @@ public struct PushAPI: Sendable {
     let table: EndpointTable
     let answerSource: AnswerSource
     let clock: any LeaseClock
-    let metrics: GNSDMetrics
+    let metrics: any PushAPIMetrics
     let logger: Logger
     let isReady: @Sendable () -> Bool
 
@@ -31,7 +31,7 @@ public struct PushAPI: Sendable {
         table: EndpointTable,
         answerSource: AnswerSource,
         clock: any LeaseClock,
-        metrics: GNSDMetrics,
+        metrics: any PushAPIMetrics,
         logger: Logger,
         isReady: @escaping @Sendable () -> Bool
     ) {

@@ -8,17 +8,17 @@ struct RateLimitConfigurationTests {
     private static let rateLimitKeys =
         "responses-per-second, nxdomains-per-second, errors-per-second, slip, ipv4-prefix-length, ipv6-prefix-length, exempt, table-size"
 
-    @Test func onByDefaultWithLoopbackExempt() {
+    @Test func onByDefaultWithLoopbackExempt() throws {
         let defaults = Configuration()
-        let settings = try? #require(defaults.dns.rateLimit)
-        #expect(settings?.responsesPerSecond == 20)
-        #expect(settings?.nxdomainsPerSecond == 10)
-        #expect(settings?.errorsPerSecond == 10)
-        #expect(settings?.slip == 2)
-        #expect(settings?.ipv4PrefixLength == 24)
-        #expect(settings?.ipv6PrefixLength == 56)
-        #expect(settings?.exempt.map(\.description) == ["127.0.0.0/8", "::1/128"])
-        #expect(settings?.tableSize == 32_768)
+        let settings = try #require(defaults.dns.rateLimit)
+        #expect(settings.responsesPerSecond == 20)
+        #expect(settings.nxdomainsPerSecond == 10)
+        #expect(settings.errorsPerSecond == 10)
+        #expect(settings.slip == 2)
+        #expect(settings.ipv4PrefixLength == 24)
+        #expect(settings.ipv6PrefixLength == 56)
+        #expect(settings.exempt.map(\.description) == ["127.0.0.0/8", "::1/128"])
+        #expect(settings.tableSize == 32_768)
         #expect(defaults.dns.cookieRotationSeconds == 86_400)
     }
 

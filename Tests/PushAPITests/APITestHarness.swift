@@ -5,6 +5,7 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 import PushAPI
+import ServerMetrics
 import Synchronization
 
 /// A push API over a fresh in-memory table on a manual lease clock, with a readiness switch

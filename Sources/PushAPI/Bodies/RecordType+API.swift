@@ -1,8 +1,8 @@
-import DNSWire
+public import DNSWire
 
 extension RecordType {
     /// The types gnsd names in metrics labels and accepts by mnemonic in `GET /v1/explain`.
-    static let named: [RecordType] = [.a, .aaaa, .srv, .txt, .ptr, .soa, .ns, .cname, .mx, .caa, .any]
+    public static let named: [RecordType] = [.a, .aaaa, .srv, .txt, .ptr, .soa, .ns, .cname, .mx, .caa, .any]
 
     /// The type `text` names: a mnemonic of ``named`` (any case) or `TYPEnnn` (RFC 3597).
     init?(apiName text: String) {

@@ -1,18 +1,21 @@
 public import Authority
 public import DNSWire
-import EndpointTable
+public import EndpointTable
 public import Prometheus
+public import PushAPI
 
 /// Every metric gnsd exports, in one registry that `GET /metrics` renders.
 ///
-/// The query responder reports each answered query as the ``QueryObserver`` it is given; the
-/// push API counts pushes and sets the table gauges when scraped.
+/// The query responder reports each answered query as the ``QueryObserver`` it is given, and
+/// each response rate limiting holds back as the `RateLimitObserver`; the push API, handed these
+/// metrics as its `PushAPIMetrics`, counts pushes and serves the exposition, with the table
+/// gauges set when scraped.
 ///
 /// ```swift
 /// let metrics = GNSDMetrics()
 /// metrics.observe(type: .a, rcode: .noError, duration: .microseconds(40))
 /// ```
-public final class GNSDMetrics: QueryObserver {
+public final class GNSDMetrics: QueryObserver, PushAPIMetrics {
     /// The registry the metrics live in; more can be added to it.
     public let registry: PrometheusCollectorRegistry
 
@@ -79,7 +82,7 @@ public final class GNSDMetrics: QueryObserver {
     }
 
     /// Counts one push of `kind` that ended with `result`: `accepted` or an error code.
-    func recordPush(kind: PushKind, result: String) {
+    public func recordPush(kind: PushKind, result: String) {
         if result == "accepted", let counter = acceptedPushes[kind] {
             counter.increment()
             return
@@ -88,7 +91,7 @@ public final class GNSDMetrics: QueryObserver {
     }
 
     /// The Prometheus text exposition of every metric, after setting the table gauges from `snapshot`.
-    func render(table snapshot: TableSnapshot) -> [UInt8] {
+    public func exposition(table snapshot: TableSnapshot) -> [UInt8] {
         var live = 0
         var endpointCount = 0
         for state in snapshot.clusters.values {

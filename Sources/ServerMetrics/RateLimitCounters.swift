@@ -1,5 +1,5 @@
 public import Authority
-public import Prometheus
+internal import Prometheus
 
 /// Counters of UDP responses held back by response rate limiting,
 /// `gnsd_dns_rate_limited_total{kind, action}`: by ``ResponseKind`` and whether each was
