@@ -49,8 +49,14 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "GNSModel",
+            dependencies: ["DNSWire"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "EndpointTable",
             dependencies: [
+                "GNSModel",
                 "DNSWire",
                 .product(name: "HashTreeCollections", package: "swift-collections"),
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -62,7 +68,7 @@ let package = Package(
         .target(
             name: "Authority",
             dependencies: [
-                "DNSWire", "EndpointTable",
+                "DNSWire", "GNSModel", "EndpointTable",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Atomics", package: "swift-atomics"),
             ],
@@ -116,7 +122,7 @@ let package = Package(
         .target(
             name: "KubernetesSource",
             dependencies: [
-                "EndpointTable",
+                "GNSModel",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),
@@ -130,7 +136,7 @@ let package = Package(
         .target(
             name: "GNSAgent",
             dependencies: [
-                "EndpointTable", "GNSClient", "KubernetesSource",
+                "GNSModel", "GNSClient", "KubernetesSource",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -144,7 +150,7 @@ let package = Package(
         .executableTarget(
             name: "gnsd",
             dependencies: [
-                "GNSDServer", "GNSAgent", "EndpointTable", "KubernetesSource",
+                "GNSDServer", "GNSAgent", "GNSModel", "KubernetesSource",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -156,7 +162,7 @@ let package = Package(
         .target(
             name: "GNSClient",
             dependencies: [
-                "EndpointTable", "Authority",
+                "GNSModel",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -167,7 +173,7 @@ let package = Package(
         .target(
             name: "GNSCtlCommands",
             dependencies: [
-                "GNSClient", "EndpointTable", "Authority",
+                "GNSClient", "GNSModel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
             ],

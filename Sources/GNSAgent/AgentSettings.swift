@@ -1,4 +1,4 @@
-public import EndpointTable
+public import GNSModel
 public import KubernetesSource
 
 /// What a cluster agent pushes where, and how often.

@@ -1,4 +1,4 @@
-internal import EndpointTable
+internal import GNSModel
 internal import GNSClient
 public import Logging
 public import ServiceLifecycle

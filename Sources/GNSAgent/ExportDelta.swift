@@ -1,4 +1,4 @@
-internal import EndpointTable
+internal import GNSModel
 
 /// The edits that turn one set of exports into another: whole exports to add or replace, and
 /// services to remove, each sorted by service.

@@ -1,4 +1,4 @@
-internal import EndpointTable
+internal import GNSModel
 internal import Yams
 
 extension ExportFile {

@@ -1,4 +1,4 @@
-internal import EndpointTable
+internal import GNSModel
 
 /// The exports an export file describes, each service with its optional health check.
 ///

@@ -1,4 +1,4 @@
-public import EndpointTable
+public import GNSModel
 
 /// A source of truth for what one cluster exports.
 public protocol ExportSource: Sendable {

@@ -1,4 +1,4 @@
-public import EndpointTable
+public import GNSModel
 internal import Foundation
 public import Logging
 

@@ -1,4 +1,4 @@
-internal import EndpointTable
+internal import GNSModel
 internal import GNSClient
 
 /// A replica reached through ``GNSClient``, pushing for one cluster.

@@ -1,4 +1,4 @@
-internal import EndpointTable
+internal import GNSModel
 internal import Synchronization
 
 /// The export file in use together with the verdicts of its health checks; the exports it

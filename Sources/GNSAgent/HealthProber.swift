@@ -1,4 +1,4 @@
-internal import EndpointTable
+internal import GNSModel
 
 /// Runs one health check against one address.
 protocol HealthProber: Sendable {

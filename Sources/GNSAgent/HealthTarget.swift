@@ -1,4 +1,4 @@
-internal import EndpointTable
+internal import GNSModel
 
 /// What one health check probes: a service's endpoint, at the endpoint's first address.
 struct HealthTarget: Hashable, Sendable, CustomStringConvertible {

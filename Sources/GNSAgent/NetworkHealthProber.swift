@@ -1,4 +1,4 @@
-internal import EndpointTable
+internal import GNSModel
 internal import NIOCore
 internal import NIOHTTP1
 internal import NIOPosix

@@ -1,4 +1,4 @@
-internal import EndpointTable
+internal import GNSModel
 
 /// What a pusher sends to its replica next, as the ``PushPlanner`` decides.
 enum PushAction: Hashable, Sendable {

@@ -1,4 +1,4 @@
-internal import EndpointTable
+internal import GNSModel
 internal import Synchronization
 
 /// Hands the newest state of the exports from the source to one pusher: a newer state replaces

@@ -1,4 +1,4 @@
-internal import EndpointTable
+internal import GNSModel
 internal import KubernetesSource
 
 /// Decides what one replica is sent and when, from the newest state of the exports and the

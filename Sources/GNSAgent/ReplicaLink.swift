@@ -1,4 +1,4 @@
-internal import EndpointTable
+internal import GNSModel
 
 /// One gnsd replica's push API as a pusher uses it; each call answers the cluster's generation
 /// on the replica after the request.

@@ -1,4 +1,4 @@
-public import EndpointTable
+public import GNSModel
 
 /// The body of `PATCH /v1/clusters/{cluster}/exports` (the OpenAPI `Delta` schema): edits
 /// against the cluster's current generation, applied as upserts, then removals, then readiness

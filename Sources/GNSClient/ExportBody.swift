@@ -1,4 +1,4 @@
-public import EndpointTable
+public import GNSModel
 
 /// One exported service as the push API carries it (the OpenAPI `Export` schema): in snapshots
 /// and deltas, and in `GET /v1/clusters/{cluster}/exports`.

@@ -1,5 +1,4 @@
-public import Authority
-public import EndpointTable
+public import GNSModel
 import Foundation
 
 /// A typed client of gnsd's push API, for cluster agents and operators.

@@ -1,4 +1,4 @@
-public import EndpointTable
+public import GNSModel
 
 /// The body of `PUT /v1/clusters/{cluster}/snapshot` (the OpenAPI `Snapshot` schema):
 /// everything a cluster exports, under a generation above the cluster's current one.

@@ -1,5 +1,5 @@
 internal import ArgumentParser
-import EndpointTable
+import GNSModel
 
 /// The cluster id argument of the commands about one cluster.
 struct ClusterArgument: ParsableArguments {

@@ -1,5 +1,5 @@
 internal import ArgumentParser
-import EndpointTable
+import GNSModel
 
 extension ClusterID {
     /// The cluster id `text`, or a usage error.

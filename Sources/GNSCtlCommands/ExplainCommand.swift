@@ -1,5 +1,5 @@
 internal import ArgumentParser
-import EndpointTable
+import GNSModel
 
 /// `gnsctl explain NAME`: what DNS answers for a name and client, and why.
 struct ExplainCommand: AsyncParsableCommand {

@@ -1,4 +1,4 @@
-import Authority
+import GNSModel
 
 extension Explanation: TextRendered {
     /// The summary as aligned name and value lines, the candidate clusters as a table, then the

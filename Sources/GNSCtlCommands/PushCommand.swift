@@ -1,5 +1,5 @@
 internal import ArgumentParser
-import EndpointTable
+import GNSModel
 import GNSClient
 
 /// `gnsctl push --cluster ID --file F`: replaces everything a cluster exports with a snapshot file.

@@ -1,4 +1,4 @@
-internal import EndpointTable
+internal import GNSModel
 
 /// The `addressType` of an EndpointSlice that the source reads; `FQDN` slices are left out.
 enum AddressFamily: String, Sendable {

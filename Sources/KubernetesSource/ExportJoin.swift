@@ -1,4 +1,4 @@
-internal import EndpointTable
+internal import GNSModel
 
 /// Joins ServiceExports with their Services and EndpointSlices into what the cluster exports: a pure function of
 /// ``ClusterObjects``, sorted so that the same objects always give the same exports.

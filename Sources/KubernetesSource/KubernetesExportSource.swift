@@ -1,4 +1,4 @@
-public import EndpointTable
+public import GNSModel
 public import Logging
 
 /// What a cluster exports according to its Kubernetes API: ServiceExports joined with their Services and EndpointSlices.

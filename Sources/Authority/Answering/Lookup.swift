@@ -1,4 +1,5 @@
 internal import DNSWire
+internal import GNSModel
 
 /// Everything one lookup found: the result, and what explanations and the EDNS Client Subnet
 /// scope need to know about how it came about.

@@ -1,4 +1,5 @@
 public import DNSWire
+public import GNSModel
 
 /// What the dynamic names answer: the MCS clusterset domain, the global namespaces, where clients
 /// sit, how answers are ordered and how many records one answer holds.

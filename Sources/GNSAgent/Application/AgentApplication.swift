@@ -1,4 +1,4 @@
-internal import EndpointTable
+internal import GNSModel
 internal import KubernetesSource
 public import Logging
 internal import ServiceLifecycle

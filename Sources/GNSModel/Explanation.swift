@@ -34,7 +34,7 @@ public struct Explanation: Hashable, Sendable, Codable {
         public var included: Bool
         public var reason: String
 
-        /// One candidate row, as ``AnswerSource/explain(_:type:client:)`` builds it.
+        /// One candidate row, as `AnswerSource.explain(_:type:client:)` builds it.
         public init(cluster: String, namespace: String, lease: String, readyEndpoints: Int, locality: String, included: Bool, reason: String) {
             self.cluster = cluster
             self.namespace = namespace
@@ -62,4 +62,26 @@ public struct Explanation: Hashable, Sendable, Codable {
     public var answers: [String]
     public var authorities: [String]
     public var additionals: [String]
+
+    /// An explanation with every field given, as `AnswerSource.explain(_:type:client:)` builds it.
+    public init(
+        name: String, type: String, zone: String?, source: Source, clientCluster: String?, clientClusterSource: ClusterSource,
+        policy: AnswerPolicy, candidates: [Candidate], failStatic: Bool, rcode: String, authoritative: Bool, answers: [String],
+        authorities: [String], additionals: [String]
+    ) {
+        self.name = name
+        self.type = type
+        self.zone = zone
+        self.source = source
+        self.clientCluster = clientCluster
+        self.clientClusterSource = clientClusterSource
+        self.policy = policy
+        self.candidates = candidates
+        self.failStatic = failStatic
+        self.rcode = rcode
+        self.authoritative = authoritative
+        self.answers = answers
+        self.authorities = authorities
+        self.additionals = additionals
+    }
 }
