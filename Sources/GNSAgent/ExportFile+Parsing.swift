@@ -2,8 +2,6 @@ internal import GNSModel
 internal import Yams
 
 extension ExportFile {
-    /// The text of the RFC 1123 label rule, as the push API words it.
-    static let labelRule = "must be an RFC 1123 label: 1 to 63 characters of a-z, 0-9 and '-', not starting or ending with '-'"
 
     /// Parses the YAML or JSON `text` of `file`, checking every value as the push API would; the
     /// first problem is thrown, placed at its line and field.
@@ -34,7 +32,7 @@ extension ExportFile {
         let fields = try node.mapping(["namespace", "name", "type", "ips", "ports", "endpoints", "healthCheck"])
         let namespace = try label(fields.required("namespace"))
         guard let key = ServiceKey(namespace: namespace, name: try label(fields.required("name"))) else {
-            throw node.error(labelRule)
+            throw node.error(DNSLabel.rule)
         }
         let ipsNode = fields.optional("ips")
         var ips: [IPAddress] = []
@@ -133,7 +131,7 @@ extension ExportFile {
 
     private static func label(_ node: ExportFileNode) throws(ExportFileError) -> String {
         let text = try node.string()
-        guard DNSLabel.isValid(text) else { throw node.error("\(labelRule), got \(text.debugDescription)") }
+        guard DNSLabel.isValid(text) else { throw node.error("\(DNSLabel.rule), got \(text.debugDescription)") }
         return text
     }
 

@@ -15,6 +15,10 @@ public struct ClusterID: Hashable, Comparable, Sendable, CustomStringConvertible
 
 /// The RFC 1123 label rule shared by cluster ids, namespaces, service names and hostnames.
 public enum DNSLabel {
+    /// The rule in words, as every error about a label says it: the API's 422, the agent's
+    /// exports file and flags, the configuration file.
+    public static let rule = "must be an RFC 1123 label: 1 to 63 characters of a-z, 0-9 and '-', not starting or ending with '-'"
+
     /// True for 1 to 63 characters of `a-z`, `0-9` and `-`, neither first nor last being `-`.
     public static func isValid(_ text: String) -> Bool {
         let bytes = Array(text.utf8)

@@ -81,7 +81,7 @@ extension PushAPI {
     /// The cluster id in the path; 422 unless it is an RFC 1123 label.
     private static func clusterID(_ context: APIRequestContext) throws(APIError) -> ClusterID {
         guard let id = context.parameters.get("cluster").flatMap(ClusterID.init) else {
-            throw .invalid(FieldPath("cluster"), Validation.labelRule)
+            throw .invalid(FieldPath("cluster"), DNSLabel.rule)
         }
         return id
     }

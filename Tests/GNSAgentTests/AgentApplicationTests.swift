@@ -17,7 +17,7 @@ struct AgentApplicationTests {
     }
 
     static let usageCases: [(String, AgentOptions)] = [
-        ("--cluster: must be an RFC 1123 label: 1 to 63 characters of a-z, 0-9 and '-', got \"AWS_West\"",
+        ("--cluster: must be an RFC 1123 label: 1 to 63 characters of a-z, 0-9 and '-', not starting or ending with '-', got \"AWS_West\"",
          options { $0.cluster = "AWS_West" }),
         ("--heartbeat: must be from 0.1 to 3600 seconds, got 0.05", options { $0.heartbeatSeconds = 0.05 }),
         ("--heartbeat: must be from 0.1 to 3600 seconds, got 3601.0", options { $0.heartbeatSeconds = 3601 }),

@@ -68,7 +68,7 @@ struct DiscoveryConfigurationTests {
             ("answers:\n  policy: nearest\n", "2: answers.policy: must be one of local-first, round-robin, weighted, got \"nearest\""),
             ("answers:\n  clusterset-domain: a..b\n", "2: answers.clusterset-domain: expected a domain name, got \"a..b\""),
             ("api:\n  admin-token-sha256: secret\n", "2: api.admin-token-sha256: must be 64 hexadecimal digits (32 bytes)"),
-            ("global-namespaces:\n  - name: a\n    members:\n      - namespace: Default\n", "4: global-namespaces[0].members[0].namespace: expected a lower-case DNS label, got \"Default\""),
+            ("global-namespaces:\n  - name: a\n    members:\n      - namespace: Default\n", "4: global-namespaces[0].members[0].namespace: must be an RFC 1123 label: 1 to 63 characters of a-z, 0-9 and '-', not starting or ending with '-', got \"Default\""),
         ]
     )
     func badValues(yaml: String, expected: String) throws {

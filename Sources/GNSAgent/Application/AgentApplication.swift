@@ -49,8 +49,7 @@ public struct AgentApplication: Sendable {
     /// The settings `options` give, or the usage error of the first option that is wrong.
     static func settings(from options: AgentOptions, environment: [String: String]) throws(AgentStartError) -> AgentSettings {
         guard let cluster = ClusterID(options.cluster) else {
-            throw .usage(
-                "--cluster: must be an RFC 1123 label: 1 to 63 characters of a-z, 0-9 and '-', got \(options.cluster.debugDescription)")
+            throw .usage("--cluster: \(DNSLabel.rule), got \(options.cluster.debugDescription)")
         }
         guard options.heartbeatSeconds >= 0.1, options.heartbeatSeconds <= 3600 else {
             throw .usage("--heartbeat: must be from 0.1 to 3600 seconds, got \(options.heartbeatSeconds)")

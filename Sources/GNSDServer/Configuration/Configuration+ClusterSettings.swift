@@ -133,7 +133,7 @@ extension ConfigurationParser where Value == String {
     static var label: Self {
         Self { text throws(ConfigurationError) in
             guard DNSLabel.isValid(text) else {
-                throw ConfigurationError(reason: "expected a lower-case DNS label, got \(text.debugDescription)")
+                throw ConfigurationError(reason: "\(DNSLabel.rule), got \(text.debugDescription)")
             }
             return text
         }

@@ -4,12 +4,10 @@ import EndpointTable
 /// taken as autoclosures and spelled out only for an error, so a valid 50,000-endpoint push
 /// builds none of them.
 enum Validation {
-    /// The text of an RFC 1123 label rule violation.
-    static let labelRule = "must be an RFC 1123 label: 1 to 63 characters of a-z, 0-9 and '-', not starting or ending with '-'"
 
     /// `text`, if it is an RFC 1123 label.
     static func label(_ text: String, at path: @autoclosure () -> FieldPath) throws(APIError) -> String {
-        guard DNSLabel.isValid(text) else { throw .invalid(path(), labelRule) }
+        guard DNSLabel.isValid(text) else { throw .invalid(path(), DNSLabel.rule) }
         return text
     }
 
@@ -17,7 +15,7 @@ enum Validation {
     static func serviceKey(namespace: String, name: String, at path: @autoclosure () -> FieldPath) throws(APIError) -> ServiceKey {
         let namespace = try label(namespace, at: path().field("namespace"))
         guard let key = ServiceKey(namespace: namespace, name: try label(name, at: path().field("name"))) else {
-            throw .invalid(path(), labelRule)
+            throw .invalid(path(), DNSLabel.rule)
         }
         return key
     }
