@@ -8,7 +8,7 @@ extension PushAPI {
     /// object, 422 naming the field whose type, presence or name is wrong. A body over ``offloadedBodyBytes`` is decoded and written on NIO's
     /// thread pool: request handlers run on the event loops, which a large snapshot's decoding
     /// and table write (up to a second for 50,000 endpoints) would hold up for every connection.
-    func decode<Body: Decodable, Result: Sendable>(
+    func decode<Body: Decodable & Sendable, Result: Sendable>(
         _ type: Body.Type, from request: Request, then write: @escaping @Sendable (Body) throws(APIError) -> Result
     ) async throws(APIError) -> Result {
         let buffer = try await body(of: request)
