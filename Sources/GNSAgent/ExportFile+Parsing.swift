@@ -3,8 +3,8 @@ internal import Yams
 
 extension ExportFile {
 
-    /// Parses the YAML or JSON `text` of `file`, checking every value as the push API would; the
-    /// first problem is thrown, placed at its line and field.
+    /// Parses the YAML or JSON `text` of `file`, checking every value by the ``ExportRules`` the
+    /// push API checks too; the first problem is thrown, placed at its line and field.
     init(parsing text: String, file: String) throws(ExportFileError) {
         let root: Node?
         do {
@@ -40,16 +40,15 @@ extension ExportFile {
             ips.append(try address(item))
         }
         let typeNode = try fields.required("type")
+        let typeName = try typeNode.string()
         let kind: ServiceKind
-        switch try typeNode.string() {
-        case "clusterSetIP":
-            guard !ips.isEmpty else { throw (ipsNode ?? node).error("a clusterSetIP export needs at least one service IP") }
-            kind = .clusterSetIP(ips)
-        case "headless":
-            if let ipsNode, !ips.isEmpty { throw ipsNode.error("a headless export has no service IPs") }
-            kind = .headless
-        case let other:
-            throw typeNode.error("must be clusterSetIP or headless, got \(other.debugDescription)")
+        do {
+            switch try ExportRules.exportType(typeName, ipCount: ips.count) {
+            case .clusterSetIP: kind = .clusterSetIP(ips)
+            case .headless: kind = .headless
+            }
+        } catch {
+            throw (error.member == "ips" ? ipsNode ?? node : typeNode).error(error.withGiven)
         }
         var ports: [ServicePort] = []
         for item in try fields.optional("ports")?.list() ?? [] {
@@ -66,15 +65,9 @@ extension ExportFile {
     private static func port(_ node: ExportFileNode) throws(ExportFileError) -> ServicePort {
         let fields = try node.mapping(["name", "port", "protocol"])
         let name = try fields.optional("name").map { (name) throws(ExportFileError) in try label(name) }
-        let number = UInt16(try fields.required("port").integer(in: 1...65535))
-        var portProtocol = PortProtocol.tcp
-        if let protocolNode = fields.optional("protocol") {
-            let text = try protocolNode.string()
-            guard let parsed = PortProtocol(rawValue: text.lowercased()), text == text.uppercased() else {
-                throw protocolNode.error("must be TCP, UDP or SCTP, got \(text.debugDescription)")
-            }
-            portProtocol = parsed
-        }
+        let number = try fields.required("port").applying({ (node) throws(ExportFileError) in try node.integer() }, ExportRules.portNumber)
+        let portProtocol = try fields.optional("protocol")?.applying({ (node) throws(ExportFileError) in try node.string() }, ExportRules.portProtocol)
+            ?? .tcp
         return ServicePort(name: name, port: number, portProtocol: portProtocol)
     }
 
@@ -85,13 +78,13 @@ extension ExportFile {
         for item in try addressesNode.list() {
             addresses.append(try address(item))
         }
-        guard !addresses.isEmpty else { throw addressesNode.error("must hold at least one address") }
+        try addressesNode.applying({ _ throws(ExportFileError) in addresses.count }, ExportRules.nonEmptyAddresses)
         return Endpoint(
             addresses: addresses,
             hostname: try fields.optional("hostname").map { (hostname) throws(ExportFileError) in try label(hostname) },
             ready: try fields.optional("ready")?.bool() ?? true,
             zone: try fields.optional("zone")?.string(),
-            weight: UInt16(try fields.optional("weight")?.integer(in: 0...65535) ?? 1))
+            weight: try fields.optional("weight")?.applying({ (node) throws(ExportFileError) in try node.integer() }, ExportRules.weight) ?? 1)
     }
 
     private static func healthCheck(_ node: ExportFileNode, ports: [ServicePort]) throws(ExportFileError) -> HealthCheck {
@@ -130,14 +123,10 @@ extension ExportFile {
     }
 
     private static func label(_ node: ExportFileNode) throws(ExportFileError) -> String {
-        let text = try node.string()
-        guard DNSLabel.isValid(text) else { throw node.error("\(DNSLabel.rule), got \(text.debugDescription)") }
-        return text
+        try node.applying({ (node) throws(ExportFileError) in try node.string() }, ExportRules.label)
     }
 
     private static func address(_ node: ExportFileNode) throws(ExportFileError) -> IPAddress {
-        let text = try node.string()
-        guard let address = IPAddress(text) else { throw node.error("must be an IPv4 or IPv6 address, got \(text.debugDescription)") }
-        return address
+        try node.applying({ (node) throws(ExportFileError) in try node.string() }, ExportRules.address)
     }
 }

@@ -1,3 +1,4 @@
+internal import GNSModel
 internal import Yams
 
 /// A node of an export file with its place (file, line, field path), so that every value read
@@ -59,12 +60,30 @@ struct ExportFileNode {
         return scalar.string
     }
 
-    /// A whole number within `range`.
-    func integer(in range: ClosedRange<Int>) throws(ExportFileError) -> Int {
+    /// A whole number.
+    func integer() throws(ExportFileError) -> Int {
         let text = try string()
         guard let value = Int(text) else { throw error("expected a whole number, got \(text.debugDescription)") }
+        return value
+    }
+
+    /// A whole number within `range`.
+    func integer(in range: ClosedRange<Int>) throws(ExportFileError) -> Int {
+        let value = try integer()
         guard range.contains(value) else { throw error("must be from \(range.lowerBound) to \(range.upperBound), got \(value)") }
         return value
+    }
+
+    /// What `rule` makes of this node's `read` value, or the error placing its violation here.
+    func applying<Read, Value>(
+        _ read: (ExportFileNode) throws(ExportFileError) -> Read, _ rule: (Read) throws(ExportRuleViolation) -> Value
+    ) throws(ExportFileError) -> Value {
+        let value = try read(self)
+        do {
+            return try rule(value)
+        } catch {
+            throw self.error(error.withGiven)
+        }
     }
 
     /// `true` or `false`.

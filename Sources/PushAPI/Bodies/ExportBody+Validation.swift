@@ -4,17 +4,16 @@ extension ExportBody {
     /// The export this body describes, or a 422 naming the first field at fault or beyond `quotas`.
     func export(at path: @autoclosure () -> FieldPath, quotas: ClusterQuotas) throws(APIError) -> ServiceExport {
         let key = try Validation.serviceKey(namespace: namespace, name: name, at: path())
+        let exportType = try Validation.applying(
+            { () throws(ExportRuleViolation) in try ExportRules.exportType(type, ipCount: ips?.count ?? 0) }, at: path())
         let kind: ServiceKind
-        switch type {
-        case ServiceKind.clusterSetIPName:
-            guard let ips, !ips.isEmpty else { throw .invalid(path().field("ips"), "a clusterSetIP export needs at least one service IP") }
+        switch exportType {
+        case .clusterSetIP:
+            let ips = ips ?? []
             try Validation.count(ips.count, atMost: quotas.ipsPerExport, at: path().field("ips"), of: "IPs in one export", quota: "ips-per-export")
             kind = .clusterSetIP(try Validation.addresses(ips, at: path().field("ips")))
-        case ServiceKind.headlessName:
-            guard ips?.isEmpty ?? true else { throw .invalid(path().field("ips"), "a headless export has no service IPs") }
+        case .headless:
             kind = .headless
-        default:
-            throw .invalid(path().field("type"), "must be \(ServiceKind.clusterSetIPName) or \(ServiceKind.headlessName)")
         }
         try Validation.count(ports?.count ?? 0, atMost: quotas.portsPerExport, at: path().field("ports"), of: "ports in one export", quota: "ports-per-export")
         var servicePorts: [ServicePort] = []
@@ -34,10 +33,9 @@ extension PortBody {
     /// The port this body describes, or a 422 naming the field at fault.
     func servicePort(at path: @autoclosure () -> FieldPath) throws(APIError) -> ServicePort {
         let portName = try name.map { (name) throws(APIError) in try Validation.label(name, at: path().field("name")) }
-        let number = try Validation.uint16(port.value, in: 1...UInt16.max, at: path().field("port"))
-        guard let portProtocol = PortProtocol(apiName: self.protocol) else {
-            throw .invalid(path().field("protocol"), "must be TCP, UDP or SCTP")
-        }
+        let number = try Validation.applying({ () throws(ExportRuleViolation) in try ExportRules.portNumber(port.value) }, at: path().field("port"))
+        let portProtocol = try Validation.applying(
+            { () throws(ExportRuleViolation) in try ExportRules.portProtocol(self.protocol) }, at: path().field("protocol"))
         return ServicePort(name: portName, port: number, portProtocol: portProtocol)
     }
 }
@@ -51,7 +49,7 @@ extension EndpointBody {
         let parsed = try Validation.addresses(addresses, at: path().field("addresses"))
         let label = try hostname.map { (hostname) throws(APIError) in try Validation.label(hostname, at: path().field("hostname")) }
         let relativeWeight = try weight.map { (weight) throws(APIError) in
-            try Validation.uint16(weight.value, in: 0...UInt16.max, at: path().field("weight"))
+            try Validation.applying({ () throws(ExportRuleViolation) in try ExportRules.weight(weight.value) }, at: path().field("weight"))
         }
         let endpointZone = try zone.map { (zone) throws(APIError) in
             try Validation.text(zone, atMostBytes: quotas.zoneBytes, at: path().field("zone"), quota: "zone-bytes")

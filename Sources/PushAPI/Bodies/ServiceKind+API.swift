@@ -1,16 +1,11 @@
 import EndpointTable
 
 extension ServiceKind {
-    /// The API's name for a clusterSetIP export.
-    static let clusterSetIPName = "clusterSetIP"
-    /// The API's name for a headless export.
-    static let headlessName = "headless"
-
     /// The `type` the API shows for this kind.
     var apiName: String {
         switch self {
-        case .clusterSetIP: Self.clusterSetIPName
-        case .headless: Self.headlessName
+        case .clusterSetIP: ExportType.clusterSetIP.rawValue
+        case .headless: ExportType.headless.rawValue
         }
     }
 

@@ -1,14 +1,26 @@
 import EndpointTable
 
-/// The rules request fields must follow; each check throws a 422 naming the field. Paths are
+/// The rules request fields must follow, the export rules among them shared with the agent
+/// (``ExportRules``); each check throws a 422 naming the field. Paths are
 /// taken as autoclosures and spelled out only for an error, so a valid 50,000-endpoint push
 /// builds none of them.
 enum Validation {
 
+    /// What `rule` returns, or a 422 at `path` (at its member the violation names) with the
+    /// violation's reason.
+    static func applying<Value>(
+        _ rule: () throws(ExportRuleViolation) -> Value, at path: @autoclosure () -> FieldPath
+    ) throws(APIError) -> Value {
+        do {
+            return try rule()
+        } catch {
+            throw .invalid(error.member.map { path().field($0) } ?? path(), error.reason)
+        }
+    }
+
     /// `text`, if it is an RFC 1123 label.
     static func label(_ text: String, at path: @autoclosure () -> FieldPath) throws(APIError) -> String {
-        guard DNSLabel.isValid(text) else { throw .invalid(path(), DNSLabel.rule) }
-        return text
+        try applying({ () throws(ExportRuleViolation) in try ExportRules.label(text) }, at: path())
     }
 
     /// The service key `namespace/name` of the object at `path`.
@@ -22,13 +34,12 @@ enum Validation {
 
     /// The IPv4 or IPv6 address `text`.
     static func address(_ text: String, at path: @autoclosure () -> FieldPath) throws(APIError) -> IPAddress {
-        guard let address = IPAddress(text) else { throw .invalid(path(), "must be an IPv4 or IPv6 address") }
-        return address
+        try applying({ () throws(ExportRuleViolation) in try ExportRules.address(text) }, at: path())
     }
 
     /// The addresses of the array at `path`, of which there must be at least one.
     static func addresses(_ texts: [String], at path: @autoclosure () -> FieldPath) throws(APIError) -> [IPAddress] {
-        guard !texts.isEmpty else { throw .invalid(path(), "must hold at least one address") }
+        try applying({ () throws(ExportRuleViolation) in try ExportRules.nonEmptyAddresses(count: texts.count) }, at: path())
         var addresses: [IPAddress] = []
         addresses.reserveCapacity(texts.count)
         for (index, text) in texts.enumerated() {
@@ -37,11 +48,4 @@ enum Validation {
         return addresses
     }
 
-    /// `value` as a `UInt16` within `range`.
-    static func uint16(_ value: Int, in range: ClosedRange<UInt16>, at path: @autoclosure () -> FieldPath) throws(APIError) -> UInt16 {
-        guard let number = UInt16(exactly: value), range.contains(number) else {
-            throw .invalid(path(), "must be from \(range.lowerBound) to \(range.upperBound)")
-        }
-        return number
-    }
 }
