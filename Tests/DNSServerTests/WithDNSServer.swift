@@ -18,7 +18,7 @@ func withDNSServer<T: Sendable>(
         let server = DNSServer(
             configuration: configuration,
             responder: EchoResponder(),
-            eventLoopGroup: MultiThreadedEventLoopGroup.singleton,
+            eventLoopGroup: MultiThreadedEventLoopGroup.transportTests,
             logger: .silent
         )
         return try await withThrowingTaskGroup(of: Void.self) { group in
