@@ -185,9 +185,15 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "TestKit",
+            dependencies: [.product(name: "Logging", package: "swift-log")],
+            path: "Tests/TestKit",
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "TestSupport",
             dependencies: [
-                "GNSDServer", "DNSWire", "EndpointTable",
+                "GNSDServer", "DNSWire", "EndpointTable", "TestKit",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -207,7 +213,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EndpointTableTests",
-            dependencies: ["EndpointTable", "DNSWire", "SeededRandom"],
+            dependencies: ["EndpointTable", "DNSWire", "SeededRandom", "TestKit"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -221,7 +227,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ZoneFileTests",
-            dependencies: ["ZoneFile", "DNSWire"],
+            dependencies: ["ZoneFile", "DNSWire", "TestKit"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -236,7 +242,7 @@ let package = Package(
         .testTarget(
             name: "DNSServerTests",
             dependencies: [
-                "DNSServer",
+                "DNSServer", "TestKit",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -247,18 +253,18 @@ let package = Package(
         ),
         .testTarget(
             name: "GNSDServerTests",
-            dependencies: ["GNSDServer", "TestSupport", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["GNSDServer", "TestSupport", "TestKit", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "DeployTests",
-            dependencies: ["TestSupport", .product(name: "Yams", package: "Yams")],
+            dependencies: ["TestSupport", "TestKit", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "KubernetesSourceTests",
             dependencies: [
-                "KubernetesSource", "EndpointTable", "TestSupport", "SeededRandom", "GNSDServer", "PushAPI",
+                "KubernetesSource", "EndpointTable", "TestSupport", "TestKit", "SeededRandom", "GNSDServer", "PushAPI",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -270,20 +276,20 @@ let package = Package(
         .testTarget(
             name: "GNSAgentTests",
             dependencies: [
-                "GNSAgent", "KubernetesSource", "EndpointTable", "SeededRandom", "TestSupport",
+                "GNSAgent", "KubernetesSource", "EndpointTable", "SeededRandom", "TestSupport", "TestKit",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "GNSClientTests",
-            dependencies: ["GNSClient", "GNSDServer", "TestSupport", "EndpointTable", "PushAPI", "Authority"],
+            dependencies: ["GNSClient", "GNSDServer", "TestSupport", "TestKit", "EndpointTable", "PushAPI", "Authority"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "IntegrationTests",
             dependencies: [
-                "GNSDServer", "TestSupport", "DNSWire", "EndpointTable", "PushAPI",
+                "GNSDServer", "TestSupport", "TestKit", "DNSWire", "EndpointTable", "PushAPI",
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings

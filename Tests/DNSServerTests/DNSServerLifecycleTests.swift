@@ -3,6 +3,7 @@ import NIOCore
 import NIOPosix
 import ServiceLifecycle
 import Testing
+import TestKit
 
 @Suite("DNS server lifecycle")
 struct DNSServerLifecycleTests {

@@ -13,7 +13,7 @@ struct TCPTestConnection {
         _ server: SocketAddress,
         _ body: (inout TCPTestConnection) async throws -> sending T
     ) async throws -> sending T {
-        let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+        let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.transportTests)
             .connect(to: server) { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try NIOAsyncChannel<ByteBuffer, ByteBuffer>(

@@ -1,6 +1,7 @@
 import DNSServer
 import NIOCore
 import Testing
+import TestKit
 
 @Suite("DNS over TCP")
 struct TCPTransportTests {

@@ -9,7 +9,7 @@ enum UDPTestClient {
         with server: SocketAddress,
         expecting count: Int
     ) async throws -> [ByteBuffer] {
-        let channel = try await DatagramBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+        let channel = try await DatagramBootstrap(group: MultiThreadedEventLoopGroup.transportTests)
             .channelOption(.socketOption(.so_rcvbuf), value: 4 << 20)
             .channelOption(.recvAllocator, value: FixedSizeRecvByteBufferAllocator(capacity: 65536))
             .bind(to: try SocketAddress(ipAddress: server.ipAddress!, port: 0)) { channel in

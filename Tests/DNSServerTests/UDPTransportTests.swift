@@ -2,6 +2,7 @@ import DNSServer
 import NIOCore
 import NIOPosix
 import Testing
+import TestKit
 
 @Suite("DNS over UDP")
 struct UDPTransportTests {

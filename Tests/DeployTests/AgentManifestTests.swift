@@ -1,3 +1,4 @@
+import TestKit
 import TestSupport
 import Testing
 
@@ -49,7 +50,7 @@ extension DeployTests {
             let deployment = try Manifest("\(Self.folder)/deployment.yaml")
             let arguments = try #require(deployment["spec.template.spec.containers.0.args"] as? [String])
             let command = ["-u", "KUBERNETES_SERVICE_HOST", "-u", "KUBERNETES_SERVICE_PORT", GNSDBinary.path] + arguments
-            let output = try await onOwnThread { try ExternalCommand.run("env", command) }
+            let output = try await ExternalCommand.run("env", command)
             #expect(output.status == 2)
             #expect(output.standardError == "gnsd: not running in a Kubernetes pod: KUBERNETES_SERVICE_HOST and KUBERNETES_SERVICE_PORT are not set\n")
         }

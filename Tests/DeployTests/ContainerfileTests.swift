@@ -1,3 +1,4 @@
+import TestKit
 import TestSupport
 import Testing
 
@@ -56,7 +57,7 @@ extension DeployTests {
         static let runtimePackages = ["libldns.so.3": "libldns3", "libsqlite3.so.0": "libsqlite3-0"]
 
         @Test func runtimePackagesProvideEveryLibraryGnsdLinks() async throws {
-            let dynamic = try await onOwnThread { try ExternalCommand.run("readelf", ["--dynamic", GNSDBinary.path]) }
+            let dynamic = try await ExternalCommand.run("readelf", ["--dynamic", GNSDBinary.path])
             #expect(dynamic.status == 0, "\(dynamic.standardError)")
             let needed = dynamic.standardOutput.split(separator: "\n").filter { $0.contains("(NEEDED)") }.compactMap { line in
                 line.split(separator: "[").last?.split(separator: "]").first.map(String.init)

@@ -1,3 +1,4 @@
+import TestKit
 import TestSupport
 import Testing
 import Yams
@@ -25,7 +26,7 @@ extension DeployTests {
                 try directory.write(name, contents)
             }
             let arguments = ["check-zones", "--config", "\(directory.path)/gnsd.yaml", "--zones", directory.path]
-            let output = try await onOwnThread { try ExternalCommand.run(GNSDBinary.path, arguments) }
+            let output = try await ExternalCommand.run(GNSDBinary.path, arguments)
             #expect(output.status == 0, "\(output.standardError)")
             #expect(output.standardOutput == "acme.local. serial 2025060101, 3 records\nclusterset.local. serial 2025060101, 4 records\n")
         }

@@ -1,3 +1,4 @@
+import TestKit
 import TestSupport
 import Testing
 
@@ -27,9 +28,7 @@ extension DeployTests {
 
         /// Runs kubernetes-validate on `files` for Kubernetes `version`, strictly.
         static func validate(_ files: [String], version: String) async throws -> ExternalCommand.Output {
-            try await onOwnThread {
-                try ExternalCommand.run("python3", ["-m", "kubernetes_validate", "--kubernetes-version", version, "--strict"] + files)
-            }
+            try await ExternalCommand.run("python3", ["-m", "kubernetes_validate", "--kubernetes-version", version, "--strict"] + files)
         }
 
         /// The manifests of `folder` other than its kustomization.
@@ -74,7 +73,7 @@ extension DeployTests {
             let files = try Self.manifests(in: folder).map(\.file)
             #expect(listed.sorted() == files)
 
-            let rendered = try await onOwnThread { try ExternalCommand.run("kubectl", ["kustomize", Repository.path(folder)]) }
+            let rendered = try await ExternalCommand.run("kubectl", ["kustomize", Repository.path(folder)])
             #expect(rendered.status == 0, "\(rendered.standardError)")
             let documents = try Manifest.documents(of: rendered.standardOutput, from: "kubectl kustomize \(folder)")
             #expect(Set(documents.map { "\($0.kind.lowercased())/\($0.name)" }) == Self.resources[folder])

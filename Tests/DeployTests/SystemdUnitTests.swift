@@ -1,3 +1,4 @@
+import TestKit
 import TestSupport
 import Testing
 
@@ -29,11 +30,11 @@ extension DeployTests {
             try directory.write(unit, text.replacingOccurrences(of: "/usr/local/bin/gnsd", with: GNSDBinary.path))
             let path = "\(directory.path)/\(unit)"
 
-            let verify = try await onOwnThread { try ExternalCommand.run("systemd-analyze", ["verify", path]) }
+            let verify = try await ExternalCommand.run("systemd-analyze", ["verify", path])
             #expect(verify.status == 0, "\(verify.standardError)")
             #expect(verify.standardOutput + verify.standardError == "")
 
-            let security = try await onOwnThread { try ExternalCommand.run("systemd-analyze", ["security", "--offline=yes", "--no-pager", path]) }
+            let security = try await ExternalCommand.run("systemd-analyze", ["security", "--offline=yes", "--no-pager", path])
             #expect(security.status == 0, "\(security.standardError)")
             let overall = security.standardOutput.split(separator: "\n").last { $0.contains("Overall exposure level for \(unit):") }
             let level = overall?.split(separator: ":").last?.split(separator: " ").first.flatMap { Double($0) }
@@ -61,7 +62,7 @@ extension DeployTests {
             let arguments = execStart.dropFirst("ExecStart=/usr/local/bin/gnsd ".count)
                 .replacingOccurrences(of: "/etc/gnsd/exports.yaml", with: "\(directory.path)/exports.yaml")
                 .split(separator: " ").map(String.init)
-            let output = try await onOwnThread { try ExternalCommand.run(GNSDBinary.path, arguments) }
+            let output = try await ExternalCommand.run(GNSDBinary.path, arguments)
             #expect(output.status == 2)
             #expect(output.standardError == "gnsd: \(directory.path)/exports.yaml: does not exist\n")
         }

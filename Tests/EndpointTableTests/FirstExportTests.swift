@@ -1,6 +1,7 @@
 import EndpointTable
 import Foundation
 import Testing
+import TestKit
 
 /// When each cluster started exporting each service, on the table's lease clock: kept while the
 /// cluster exports the service, started over when it withdraws and exports it again, stored, and

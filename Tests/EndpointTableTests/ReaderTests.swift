@@ -2,6 +2,7 @@ import Dispatch
 import EndpointTable
 import Synchronization
 import Testing
+import TestKit
 
 /// Readers take the published snapshot without waiting for a writer that is busy storing.
 struct ReaderTests {
@@ -20,7 +21,7 @@ struct ReaderTests {
         func deleteCluster(_ id: ClusterID) {}
     }
 
-    @Test func readersDoNotWaitForAWriterThatIsStoring() throws {
+    @Test func readersDoNotWaitForAWriterThatIsStoring() async throws {
         let store = GatedStore()
         let table = try EndpointTable(store: store, clock: ManualLeaseClock(), settings: TableSettings())
         let writerDone = DispatchSemaphore(value: 0)
@@ -30,13 +31,13 @@ struct ReaderTests {
             outcome.withLock { $0 = snapshot }
             writerDone.signal()
         }
-        store.entered.wait()
+        try await onOwnThread { store.entered.wait() }
 
         #expect(table.snapshot.version == 0)
         #expect(table.nextLeaseExpiry == nil)
 
         store.release.signal()
-        writerDone.wait()
+        try await onOwnThread { writerDone.wait() }
         #expect(outcome.withLock { $0?.version } == 1)
         #expect(table.snapshot.version == 1)
     }

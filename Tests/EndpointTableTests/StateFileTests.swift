@@ -2,6 +2,7 @@ import EndpointTable
 import Foundation
 import GRDB
 import Testing
+import TestKit
 
 /// A state file that cannot be read stops the store from opening with one message naming the
 /// file and what to do; a single row that cannot be read is skipped with a warning naming its

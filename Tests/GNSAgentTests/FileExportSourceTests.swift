@@ -2,6 +2,7 @@ import EndpointTable
 @testable import GNSAgent
 import Synchronization
 import Testing
+import TestKit
 import TestSupport
 
 /// The file source end to end with a scripted prober: the first state, reloads, a broken file
@@ -31,11 +32,7 @@ struct FileExportSourceTests {
 
         /// Waits up to 5 s for a publication that satisfies `match`, returning its index.
         func wait(for match: ([ServiceExport]) -> Bool) async throws -> Int? {
-            for _ in 0..<250 {
-                if let index = all.firstIndex(where: { match($0.exports) }) { return index }
-                try await Task.sleep(for: .milliseconds(20))
-            }
-            return nil
+            try await eventuallyValue(within: .seconds(5), every: .milliseconds(20)) { all.firstIndex { match($0.exports) } }
         }
     }
 
@@ -59,11 +56,11 @@ struct FileExportSourceTests {
 
     /// Runs the source on `directory/exports.yaml` while `body` runs.
     static func running(
-        _ directory: TemporaryDirectory, prober: ScriptedProber = ScriptedProber(), log: RecordingLogHandler.Lines = .init(),
+        _ directory: TemporaryDirectory, prober: ScriptedProber = ScriptedProber(), log: LogRecorder = LogRecorder(),
         _ body: (Publications) async throws -> Void
     ) async throws {
         let source = try FileExportSource(
-            path: "\(directory.path)/exports.yaml", logger: RecordingLogHandler.logger(into: log), pollInterval: .milliseconds(20),
+            path: "\(directory.path)/exports.yaml", logger: log.logger(level: .info), pollInterval: .milliseconds(20),
             prober: prober)
         let publications = Publications()
         let task = Task { try await source.run { exports, resync in publications.append(exports, resync) } }
@@ -82,7 +79,7 @@ struct FileExportSourceTests {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         try directory.write("exports.yaml", Self.yaml([("10.1.0.1", ready: true)]))
-        let log = RecordingLogHandler.Lines()
+        let log = LogRecorder()
         try await Self.running(directory, log: log) { publications in
             let first = try await publications.wait { _ in true }
             #expect(first == 0)
@@ -99,7 +96,7 @@ struct FileExportSourceTests {
             try directory.write("exports.yaml", "exports:\n  - namespace: default\n    name: web\n    type: sideways\n")
             try await Task.sleep(for: .milliseconds(300))
             #expect(publications.all.count == 2, "a broken file changes nothing")
-            #expect(log.all.filter { $0.hasPrefix("error") } == [
+            #expect(log.messages.filter { $0.hasPrefix("error") } == [
                 "error: export file not used, keeping the last good state: \(directory.path)/exports.yaml:4: exports[0].type: must be clusterSetIP or headless, got \"sideways\"",
             ])
 

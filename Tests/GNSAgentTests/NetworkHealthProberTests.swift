@@ -1,6 +1,7 @@
 import EndpointTable
 @testable import GNSAgent
 import Testing
+import TestKit
 import TestSupport
 
 /// Real checks against loopback: TCP open and refused, HTTP status, and the timeout bound.

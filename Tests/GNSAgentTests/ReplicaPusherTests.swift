@@ -4,6 +4,7 @@ import KubernetesSource
 import Logging
 import Synchronization
 import Testing
+import TestKit
 
 /// The pusher's loop against a scripted replica: coalescing while a request is held, and the
 /// answers that make it resync or retry.
@@ -40,9 +41,7 @@ struct ReplicaPusherTests {
 
         /// Waits up to 5 s until `count` requests arrived.
         func wait(forRequests count: Int) async throws -> [PushAction] {
-            for _ in 0..<500 where requests.count < count {
-                try await Task.sleep(for: .milliseconds(10))
-            }
+            _ = try await eventually(within: .seconds(5)) { requests.count >= count }
             return requests
         }
 
@@ -133,15 +132,15 @@ struct ReplicaPusherTests {
 
     @Test func aReplicaAtTheHighestGenerationIsLoggedOnceAndNothingTraps() async throws {
         let link = ScriptedLink(answers: [.conflict(currentGeneration: .max)])
-        let lines = RecordingLogHandler.Lines()
-        try await Self.running(link, logger: RecordingLogHandler.logger(into: lines)) { pusher in
+        let log = LogRecorder()
+        try await Self.running(link, logger: log.logger(level: .info)) { pusher in
             pusher.mailbox.post([Self.web1], resync: true)
             #expect(try await link.wait(forRequests: 1) == [.snapshot(generation: 1, exports: [Self.web1])])
             pusher.mailbox.post([Self.web2], resync: false)
             try await Task.sleep(for: .milliseconds(200))
             #expect(link.requests.count == 1, "no snapshot or delta can follow the highest generation")
         }
-        let errors = lines.all.filter { $0.hasPrefix("error: ") }
+        let errors = log.messages.filter { $0.hasPrefix("error: ") }
         #expect(errors == [
             "error: the replica holds generation 18446744073709551615, at or past the highest there is (9007199254740992): no change can be pushed "
                 + "to it; delete the cluster there (gnsctl delete-cluster) and the agent starts over at generation 1",

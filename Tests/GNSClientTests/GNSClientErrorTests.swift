@@ -1,6 +1,7 @@
 import EndpointTable
 import Foundation
 @testable import GNSClient
+import TestKit
 import TestSupport
 import Testing
 

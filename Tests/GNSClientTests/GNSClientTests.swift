@@ -1,6 +1,7 @@
 @testable import Authority
 import EndpointTable
 @testable import GNSClient
+import TestKit
 import TestSupport
 import Testing
 
@@ -96,12 +97,7 @@ struct GNSClientTests {
         try await Fixture.withAdmin { client, _, _ in
             try await client.healthz()
             // Readiness follows DNS binding, which the start-up announces a moment later.
-            var ready = false
-            for _ in 0..<100 where !ready {
-                ready = try await client.readyz()
-                if !ready { try await Task.sleep(for: .milliseconds(20)) }
-            }
-            #expect(ready)
+            #expect(try await eventually(within: .seconds(2), every: .milliseconds(20)) { try await client.readyz() })
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TestKit
 import TestSupport
 import Testing
 
@@ -9,19 +10,11 @@ enum GNSCtlProcess {
         .appendingPathComponent("gnsctl").path
 
     /// Runs `gnsctl arguments` with `environment` added to a copy without the gnsctl variables.
-    ///
-    /// The wait happens on a thread of its own: the gnsd that gnsctl calls is served by the same
-    /// concurrency pool as the tests, which a blocked test thread would starve.
     static func run(_ arguments: [String], environment: [String: String] = [:]) async throws -> ExternalCommand.Output {
         try #require(FileManager.default.isExecutableFile(atPath: executable), "build gnsctl first: swift build --build-tests")
         let settings = environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
         let command = ["-u", "GNSCTL_SERVER", "-u", "GNSCTL_TOKEN"] + settings + [executable] + arguments
-        let result = await withCheckedContinuation { continuation in
-            Thread.detachNewThread {
-                continuation.resume(returning: Result { try ExternalCommand.run("env", command) })
-            }
-        }
-        return try result.get()
+        return try await ExternalCommand.run("env", command)
     }
 
     /// Runs `gnsctl arguments --server <the API of server>`, with `token` when given.

@@ -1,5 +1,6 @@
 import Foundation
 import GNSClient
+import TestKit
 import TestSupport
 import Testing
 

@@ -1,5 +1,6 @@
 import Foundation
 import GNSDServer
+import TestKit
 import TestSupport
 import Testing
 

@@ -1,6 +1,7 @@
 import Foundation
 import GNSDServer
 import Logging
+import TestKit
 import TestSupport
 import Testing
 

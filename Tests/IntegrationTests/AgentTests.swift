@@ -2,6 +2,7 @@ import Authority
 import Foundation
 import GNSDServer
 import PushAPI
+import TestKit
 import TestSupport
 import Testing
 
@@ -53,17 +54,17 @@ struct AgentTests {
         try await withServer(zones: ServedZones.shipped, adjust: Self.configure) { server in
             try await Self.withAgent([server], exports: Self.exports()) { directory, agent in
                 #expect(try await server.poll("catalog.acme.local", until: ["catalog.acme.local. 5 IN A 10.96.0.10"]), "\(agent.output)")
-                #expect(try DNSLookup.query(.dig, port: server.port, "db.default.svc.clusterset.local", "A").answer
+                #expect(try await DNSLookup.query(.dig, port: server.port, "db.default.svc.clusterset.local", "A").answer
                     == ["db.default.svc.clusterset.local. 5 IN A 10.1.0.31"])
-                #expect(try DNSLookup.query(.dig, port: server.port, "_pg._tcp.db.default.svc.clusterset.local", "SRV").answer
+                #expect(try await DNSLookup.query(.dig, port: server.port, "_pg._tcp.db.default.svc.clusterset.local", "SRV").answer
                     == ["_pg._tcp.db.default.svc.clusterset.local. 5 IN SRV 0 1 5432 db-0.aws-west.db.default.svc.clusterset.local."])
 
                 try directory.write("exports.yaml", Self.exports(catalogIP: "10.96.0.20", dbOneReady: true))
                 #expect(try await server.poll("db.default.svc.clusterset.local", until: [
                     "db.default.svc.clusterset.local. 5 IN A 10.1.0.31", "db.default.svc.clusterset.local. 5 IN A 10.1.0.32",
                 ]), "\(agent.output)")
-                #expect(try DNSLookup.query(.dig, port: server.port, "catalog.acme.local", "A").answer == ["catalog.acme.local. 5 IN A 10.96.0.20"])
-                #expect(try DNSLookup.query(.dig, port: server.port, "db-1.aws-west.db.default.svc.clusterset.local", "A").answer
+                #expect(try await DNSLookup.query(.dig, port: server.port, "catalog.acme.local", "A").answer == ["catalog.acme.local. 5 IN A 10.96.0.20"])
+                #expect(try await DNSLookup.query(.dig, port: server.port, "db-1.aws-west.db.default.svc.clusterset.local", "A").answer
                     == ["db-1.aws-west.db.default.svc.clusterset.local. 5 IN A 10.1.0.32"])
             }
         }
@@ -86,7 +87,7 @@ struct AgentTests {
                         "127.0.0.2 has no listener: \(agent.output)")
                 await listener.close()
                 #expect(try await server.poll("web.default.svc.clusterset.local", until: []), "\(agent.output)")
-                #expect(try DNSLookup.query(.dig, port: server.port, "web.default.svc.clusterset.local", "A").rcode == "NXDOMAIN")
+                #expect(try await DNSLookup.query(.dig, port: server.port, "web.default.svc.clusterset.local", "A").rcode == "NXDOMAIN")
                 #expect(agent.output.contains("health check default/web 127.0.0.1 tcp:\(listener.port): not ready"), "\(agent.output)")
             }
         }

@@ -43,7 +43,7 @@ struct AnswerTests {
         defer { zones.remove() }
         try await withServer(zones: zones.path) { server in
             for expected in Self.expectations {
-                let lookup = try DNSLookup.query(
+                let lookup = try await DNSLookup.query(
                     client, port: server.port, expected.name, expected.type, options: tcp ? [Self.tcpOption(client)] : [])
                 #expect(lookup.rcode == expected.rcode, "\(expected)\n\(lookup)")
                 #expect(lookup.flags == expected.flags, "\(expected)\n\(lookup)")
@@ -58,7 +58,7 @@ struct AnswerTests {
         let zones = try ServedZones.edgeCaseDirectory()
         defer { zones.remove() }
         try await withServer(zones: zones.path) { server in
-            let lookup = try DNSLookup.query(.dig, port: server.port, "HoSt.EdGe.TeSt", "AAAA")
+            let lookup = try await DNSLookup.query(.dig, port: server.port, "HoSt.EdGe.TeSt", "AAAA")
             #expect(lookup.raw.contains(";HoSt.EdGe.TeSt.\t\t\tIN\tAAAA"), "\(lookup)")
             #expect(lookup.answer == ["HoSt.EdGe.TeSt. 20 IN AAAA 2001:db8::1"])
         }
@@ -69,7 +69,7 @@ struct AnswerTests {
         defer { zones.remove() }
         try await withServer(zones: zones.path) { server in
             for options in [[], ["+tcp"]] {
-                let lookup = try DNSLookup.query(.dig, port: server.ipv6Port, "host.edge.test", "A", options: options, ipv6: true)
+                let lookup = try await DNSLookup.query(.dig, port: server.ipv6Port, "host.edge.test", "A", options: options, ipv6: true)
                 #expect(lookup.answer == ["host.edge.test. 20 IN A 192.0.2.1"], "\(lookup)")
             }
         }
@@ -78,14 +78,14 @@ struct AnswerTests {
     @Test func shippedZoneAnswersItsSOA() async throws {
         try await withServer(zones: ServedZones.shipped) { server in
             for client in DNSClient.allCases {
-                let lookup = try DNSLookup.query(client, port: server.port, "acme.local", "SOA")
+                let lookup = try await DNSLookup.query(client, port: server.port, "acme.local", "SOA")
                 #expect(lookup.rcode == "NOERROR")
                 #expect(lookup.flags == ["qr", "aa", "rd"])
                 #expect(lookup.answer == [
                     "acme.local. 3600 IN SOA ns1.acme.local. hostmaster.acme.local. 2025060101 3600 600 1209600 30"
                 ], "\(lookup)")
             }
-            let schema = try DNSLookup.query(.dig, port: server.port, "dns-version.clusterset.local", "TXT")
+            let schema = try await DNSLookup.query(.dig, port: server.port, "dns-version.clusterset.local", "TXT")
             #expect(schema.answer == ["dns-version.clusterset.local. 28800 IN TXT \"1.0.0\""], "\(schema)")
         }
     }

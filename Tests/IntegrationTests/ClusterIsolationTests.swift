@@ -1,4 +1,5 @@
 import Foundation
+import TestKit
 import TestSupport
 import Testing
 
@@ -58,18 +59,15 @@ struct ClusterIsolationTests {
 
         /// True once `/healthz` answers, within 20 s; false when gnsd ended or did not answer.
         func answers() async throws -> Bool {
-            for _ in 0..<80 {
+            let answered = try await eventuallyValue(within: .seconds(20), every: .milliseconds(250)) { () -> Bool? in
                 guard process.exitStatus == nil else { return false }
-                if (try? APIClient(port: apiPort).send("GET", "/healthz"))?.status == 200 {
-                    return true
-                }
-                try await Task.sleep(for: .milliseconds(250))
+                return (try? await APIClient(port: apiPort).send("GET", "/healthz"))?.status == 200 ? true : nil
             }
-            return false
+            return answered ?? false
         }
 
-        func dig(_ name: String) throws -> DNSLookup {
-            try DNSLookup.query(.dig, port: dnsPort, name, "A")
+        func dig(_ name: String) async throws -> DNSLookup {
+            try await DNSLookup.query(.dig, port: dnsPort, name, "A")
         }
     }
 
@@ -82,41 +80,42 @@ struct ClusterIsolationTests {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let gnsd = try Server(configuration: "leases:\n  duration: 5\n  grace: 0\n", in: directory)
-        defer { gnsd.process.stop() }
-        try #require(try await gnsd.answers(), "\(gnsd.process.output)")
-        let api = APIClient(port: gnsd.apiPort)
+        try await gnsd.process.whileRunning {
+            try #require(try await gnsd.answers(), "\(gnsd.process.output)")
+            let api = APIClient(port: gnsd.apiPort)
 
-        let bbbFirst = try api.send("PUT", "/v1/clusters/bbb/snapshot", json: Self.snapshot(generation: 1, Self.clusterSetIP("catalog", ip: "10.96.0.2")))
-        #expect(bbbFirst.status == 200, "\(bbbFirst)")
-        let aaa = try api.send(
-            "PUT", "/v1/clusters/aaa/snapshot",
-            json: Self.snapshot(generation: 1, Self.headlessNothingReady("catalog"), Self.headlessNothingReady("orders")))
-        #expect(aaa.status == 200, "\(aaa)")
-        #expect(Self.conflicts(aaa) == ["default/catalog headless→clusterSetIP@bbb"])
-        let bbb = try api.send(
-            "PUT", "/v1/clusters/bbb/snapshot",
-            json: Self.snapshot(generation: 2, Self.clusterSetIP("catalog", ip: "10.96.0.2"), Self.clusterSetIP("orders", ip: "10.96.0.3")))
-        #expect(Self.conflicts(bbb) == ["default/orders clusterSetIP→headless@aaa"])
+            let bbbFirst = try await api.send("PUT", "/v1/clusters/bbb/snapshot", json: Self.snapshot(generation: 1, Self.clusterSetIP("catalog", ip: "10.96.0.2")))
+            #expect(bbbFirst.status == 200, "\(bbbFirst)")
+            let aaa = try await api.send(
+                "PUT", "/v1/clusters/aaa/snapshot",
+                json: Self.snapshot(generation: 1, Self.headlessNothingReady("catalog"), Self.headlessNothingReady("orders")))
+            #expect(aaa.status == 200, "\(aaa)")
+            #expect(Self.conflicts(aaa) == ["default/catalog headless→clusterSetIP@bbb"])
+            let bbb = try await api.send(
+                "PUT", "/v1/clusters/bbb/snapshot",
+                json: Self.snapshot(generation: 2, Self.clusterSetIP("catalog", ip: "10.96.0.2"), Self.clusterSetIP("orders", ip: "10.96.0.3")))
+            #expect(Self.conflicts(bbb) == ["default/orders clusterSetIP→headless@aaa"])
 
-        let catalog = try gnsd.dig(Self.catalog)
-        #expect(catalog.rcode == "NOERROR" && catalog.answer == ["\(Self.catalog). 5 IN A 10.96.0.2"], "\(catalog)")
-        #expect(try gnsd.dig(Self.orders).rcode == "NXDOMAIN")
-        #expect(try api.send("GET", "/metrics").body.split(separator: "\n").contains("gnsd_export_conflicts 2.0"))
+            let catalog = try await gnsd.dig(Self.catalog)
+            #expect(catalog.rcode == "NOERROR" && catalog.answer == ["\(Self.catalog). 5 IN A 10.96.0.2"], "\(catalog)")
+            #expect(try await gnsd.dig(Self.orders).rcode == "NXDOMAIN")
+            #expect(try await api.send("GET", "/metrics").body.split(separator: "\n").contains("gnsd_export_conflicts 2.0"))
 
-        var orders = try gnsd.dig(Self.orders)
-        let deadline = ContinuousClock.now + .seconds(20)
-        while orders.answer.isEmpty, ContinuousClock.now < deadline {
-            #expect(try api.send("POST", "/v1/clusters/bbb/heartbeat").status == 200)
-            try await Task.sleep(for: .milliseconds(300))
-            orders = try gnsd.dig(Self.orders)
+            var orders = DNSLookup(parsing: "")
+            _ = try await eventually(within: .seconds(20), every: .milliseconds(300)) {
+                orders = try await gnsd.dig(Self.orders)
+                guard orders.answer.isEmpty else { return true }
+                #expect(try await api.send("POST", "/v1/clusters/bbb/heartbeat").status == 200)
+                return false
+            }
+            #expect(orders.rcode == "NOERROR" && orders.answer == ["\(Self.orders). 5 IN A 10.96.0.3"], "\(orders)")
+            #expect(try await gnsd.dig(Self.catalog).answer == ["\(Self.catalog). 5 IN A 10.96.0.2"])
+            let clusters = try await api.send("GET", "/v1/clusters").body
+            #expect(clusters.contains(#""id":"aaa""#) && clusters.contains(#""lease":"stale""#), "\(clusters)")
+            let explanation = try await api.send("GET", "/v1/explain?name=\(Self.orders)&type=A").body
+            #expect(explanation.contains("exported as headless, but cluster bbb sets the service's kind to clusterSetIP"), "\(explanation)")
+            #expect(try await Self.conflicts(api.send("POST", "/v1/clusters/bbb/heartbeat")).isEmpty)
         }
-        #expect(orders.rcode == "NOERROR" && orders.answer == ["\(Self.orders). 5 IN A 10.96.0.3"], "\(orders)")
-        #expect(try gnsd.dig(Self.catalog).answer == ["\(Self.catalog). 5 IN A 10.96.0.2"])
-        let clusters = try api.send("GET", "/v1/clusters").body
-        #expect(clusters.contains(#""id":"aaa""#) && clusters.contains(#""lease":"stale""#), "\(clusters)")
-        let explanation = try api.send("GET", "/v1/explain?name=\(Self.orders)&type=A").body
-        #expect(explanation.contains("exported as headless, but cluster bbb sets the service's kind to clusterSetIP"), "\(explanation)")
-        #expect(try Self.conflicts(api.send("POST", "/v1/clusters/bbb/heartbeat")).isEmpty)
     }
 
     /// A state file that is not SQLite: gnsd exits at start without serving, and its log names
@@ -130,14 +129,14 @@ struct ClusterIsolationTests {
         try Data(repeating: 0x5A, count: 8192).write(to: URL(fileURLWithPath: state))
 
         let gnsd = try Server(configuration: "", in: directory)
-        defer { gnsd.process.stop() }
-
-        #expect(try await !gnsd.answers())
-        #expect(gnsd.process.exitStatus.map { $0 != 0 } == true)
-        let log = gnsd.process.output
-        let lines = log.split(separator: "\n").filter { $0.contains(state) }
-        #expect(lines.count == 1, "\(log)")
-        #expect(lines.first?.contains("state file \(state) cannot be read (file is not a database): move it aside") == true, "\(log)")
-        #expect(try Data(contentsOf: URL(fileURLWithPath: state)) == Data(repeating: 0x5A, count: 8192))
+        try await gnsd.process.whileRunning { () async throws in
+            #expect(try await !gnsd.answers())
+            #expect(gnsd.process.exitStatus.map { $0 != 0 } == true)
+            let log = gnsd.process.output
+            let lines = log.split(separator: "\n").filter { $0.contains(state) }
+            #expect(lines.count == 1, "\(log)")
+            #expect(lines.first?.contains("state file \(state) cannot be read (file is not a database): move it aside") == true, "\(log)")
+            #expect(try Data(contentsOf: URL(fileURLWithPath: state)) == Data(repeating: 0x5A, count: 8192))
+        }
     }
 }

@@ -1,23 +1,24 @@
 import Foundation
+import TestKit
 import TestSupport
 import Testing
 
 /// The `gnsd` executable: version, check-zones, and serve until SIGTERM.
 @Suite(.serialized)
 struct CommandLineTests {
-    static func gnsd(_ arguments: [String]) throws -> ExternalCommand.Output {
+    static func gnsd(_ arguments: [String]) async throws -> ExternalCommand.Output {
         try #require(FileManager.default.isExecutableFile(atPath: GNSDBinary.path), "build gnsd first: swift build --build-tests")
-        return try ExternalCommand.run(GNSDBinary.path, arguments)
+        return try await ExternalCommand.run(GNSDBinary.path, arguments)
     }
 
-    @Test func versionPrints() throws {
-        let output = try Self.gnsd(["--version"])
+    @Test func versionPrints() async throws {
+        let output = try await Self.gnsd(["--version"])
         #expect(output.status == 0)
         #expect(output.standardOutput == "0.1.0\n")
     }
 
-    @Test func checkZonesListsTheShippedZones() throws {
-        let output = try Self.gnsd(["check-zones", "--zones", ServedZones.shipped])
+    @Test func checkZonesListsTheShippedZones() async throws {
+        let output = try await Self.gnsd(["check-zones", "--zones", ServedZones.shipped])
         #expect(output.status == 0, "\(output.standardError)")
         let lines = output.standardOutput.split(separator: "\n").map(String.init)
         #expect(lines.count == 2)
@@ -25,28 +26,28 @@ struct CommandLineTests {
         #expect(lines.last?.hasPrefix("clusterset.local. serial ") == true, "\(lines)")
     }
 
-    @Test func checkZonesReportsFileAndLine() throws {
+    @Test func checkZonesReportsFileAndLine() async throws {
         let zones = try ServedZones.edgeCaseDirectory(extra: "broken  A  not-an-address")
         defer { zones.remove() }
-        let output = try Self.gnsd(["check-zones", "--zones", zones.path])
+        let output = try await Self.gnsd(["check-zones", "--zones", zones.path])
         #expect(output.status == 1)
         #expect(output.standardError.hasPrefix("gnsd: \(zones.path)/edge.test.zone:112: "), "\(output.standardError)")
     }
 
-    @Test func checkZonesRefusesAGlobalNamespaceWithoutZone() throws {
+    @Test func checkZonesRefusesAGlobalNamespaceWithoutZone() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         try directory.write("gnsd.yaml", "global-namespaces:\n  - {name: beta, domain: beta.local, members: [{namespace: default}]}\n")
-        let output = try Self.gnsd(["check-zones", "--config", "\(directory.path)/gnsd.yaml", "--zones", ServedZones.shipped])
+        let output = try await Self.gnsd(["check-zones", "--config", "\(directory.path)/gnsd.yaml", "--zones", ServedZones.shipped])
         #expect(output.status == 1)
         #expect(output.standardError == "gnsd: \(ServedZones.shipped): no zone file for the global namespace domain beta.local.\n")
     }
 
-    @Test func badConfigurationIsOneClearLine() throws {
+    @Test func badConfigurationIsOneClearLine() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         try directory.write("gnsd.yaml", "dns:\n  max-udp-payload: 70000\n")
-        let output = try Self.gnsd(["check-zones", "--config", "\(directory.path)/gnsd.yaml"])
+        let output = try await Self.gnsd(["check-zones", "--config", "\(directory.path)/gnsd.yaml"])
         #expect(output.status == 2)
         #expect(output.standardError.hasPrefix("gnsd: \(directory.path)/gnsd.yaml:2: dns.max-udp-payload: "), "\(output.standardError)")
     }
@@ -68,28 +69,21 @@ struct CommandLineTests {
         process.standardInput = FileHandle.nullDevice
         try process.run()
         defer { if process.isRunning { process.terminate() } }
-        let first = try await Self.poll { try? DNSLookup.query(.dig, port: port, "host.edge.test", "A") }
+        let first = try await eventuallyValue(within: .seconds(10), every: .milliseconds(250)) {
+            try? await DNSLookup.query(.dig, port: port, "host.edge.test", "A")
+        }
         #expect(first?.answer == ["host.edge.test. 20 IN A 192.0.2.1"])
 
         try zones.write("edge.test.zone", ServedZones.edgeCaseZone(serial: 2, extra: "added A 192.0.2.200"))
         kill(process.processIdentifier, SIGHUP)
-        let added = try await Self.poll {
-            (try? DNSLookup.query(.dig, port: port, "added.edge.test", "A")).flatMap { $0.answer.isEmpty ? nil : $0 }
+        let added = try await eventuallyValue(within: .seconds(10), every: .milliseconds(250)) {
+            (try? await DNSLookup.query(.dig, port: port, "added.edge.test", "A")).flatMap { $0.answer.isEmpty ? nil : $0 }
         }
         #expect(added?.answer == ["added.edge.test. 600 IN A 192.0.2.200"])
 
         kill(process.processIdentifier, SIGTERM)
-        _ = try await Self.poll { process.isRunning ? nil : true }
+        _ = try await eventually(within: .seconds(10), every: .milliseconds(250)) { !process.isRunning }
         #expect(!process.isRunning)
         #expect(process.terminationStatus == 0)
-    }
-
-    /// Calls `attempt` every 250 ms until it returns a value, for at most 10 s.
-    static func poll<T>(_ attempt: () -> T?) async throws -> T? {
-        for _ in 0..<40 {
-            if let value = attempt() { return value }
-            try await Task.sleep(for: .milliseconds(250))
-        }
-        return nil
     }
 }

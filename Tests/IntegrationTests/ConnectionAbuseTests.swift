@@ -1,5 +1,6 @@
 import Foundation
 import PushAPI
+import TestKit
 import TestSupport
 import Testing
 
@@ -49,10 +50,10 @@ struct ConnectionAbuseTests {
         do {
             try #require(try await gnsd.waitForLog("push API listening"), "\(gnsd.output)")
             let snapshot = PushedEndpointTests.snapshot(generation: 1, region: "us-west", ip: "10.96.0.1")
-            let response = try await APIClient(port: apiPort, token: token).sendOnOwnThread("PUT", "/v1/clusters/aws-west/snapshot", json: snapshot)
+            let response = try await APIClient(port: apiPort, token: token).send("PUT", "/v1/clusters/aws-west/snapshot", json: snapshot)
             try #require(response.status == 200, "\(response)")
         } catch {
-            gnsd.stop()
+            await gnsd.stop()
             throw error
         }
         return (gnsd, apiPort, dnsPort)
@@ -70,68 +71,70 @@ struct ConnectionAbuseTests {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let (gnsd, apiPort, dnsPort) = try await Self.startWithCluster(in: directory)
-        defer { gnsd.stop() }
-        let agent = APIClient(port: apiPort, token: Self.token)
+        try await gnsd.whileRunning {
+            let agent = APIClient(port: apiPort, token: Self.token)
 
-        let halfHead = Array("POST /v1/clusters/aws-west/heartbeat HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bea".utf8)
-        let (crowd, opening) = try await Self.timed {
-            try await onOwnThread { HalfOpenConnections(count: 1100, port: apiPort, sending: halfHead) }
-        }
-        #expect(crowd.count == 1100)
-
-        let (health, healthSeconds) = try await Self.timed { try await APIClient(port: apiPort).sendOnOwnThread("GET", "/healthz") }
-        #expect(health.status == 200, "\(health)")
-        #expect(healthSeconds < 5)
-        let (heartbeat, heartbeatSeconds) = try await Self.timed {
-            try await agent.sendOnOwnThread("POST", "/v1/clusters/aws-west/heartbeat")
-        }
-        #expect(heartbeat.status == 200, "\(heartbeat)")
-        #expect(heartbeatSeconds < 5)
-        let newer = PushedEndpointTests.snapshot(generation: 2, region: "us-west", ip: "10.96.0.1")
-        #expect(try await agent.sendOnOwnThread("PUT", "/v1/clusters/aws-west/snapshot", json: newer).status == 200)
-        let (overTCP, dnsSeconds) = try await Self.timed {
-            try await onOwnThread { try DNSLookup.query(.dig, port: dnsPort, "mail.acme.local", "A", options: ["+tcp"]) }
-        }
-        #expect(overTCP.answer.count == 1, "the push API's connections leave DNS over TCP its open files")
-        #expect(dnsSeconds < 5)
-
-        let (closed, closingSeconds) = try await Self.timed {
-            var closed = crowd.closedByPeer()
-            for _ in 0..<100 where closed < crowd.count {
-                try await Task.sleep(for: .milliseconds(100))
-                closed = crowd.closedByPeer()
+            let halfHead = Array("POST /v1/clusters/aws-west/heartbeat HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bea".utf8)
+            let (crowd, opening) = try await Self.timed {
+                try await onOwnThread { HalfOpenConnections(count: 1100, port: apiPort, sending: halfHead) }
             }
-            return closed
+            #expect(crowd.count == 1100)
+
+            let (health, healthSeconds) = try await Self.timed { try await APIClient(port: apiPort).send("GET", "/healthz") }
+            #expect(health.status == 200, "\(health)")
+            #expect(healthSeconds < 5)
+            let (heartbeat, heartbeatSeconds) = try await Self.timed {
+                try await agent.send("POST", "/v1/clusters/aws-west/heartbeat")
+            }
+            #expect(heartbeat.status == 200, "\(heartbeat)")
+            #expect(heartbeatSeconds < 5)
+            let newer = PushedEndpointTests.snapshot(generation: 2, region: "us-west", ip: "10.96.0.1")
+            #expect(try await agent.send("PUT", "/v1/clusters/aws-west/snapshot", json: newer).status == 200)
+            let (overTCP, dnsSeconds) = try await Self.timed {
+                try await DNSLookup.query(.dig, port: dnsPort, "mail.acme.local", "A", options: ["+tcp"])
+            }
+            #expect(overTCP.answer.count == 1, "the push API's connections leave DNS over TCP its open files")
+            #expect(dnsSeconds < 5)
+
+            let (closed, closingSeconds) = try await Self.timed {
+                var closed = 0
+                _ = try await eventually(within: .seconds(10), every: .milliseconds(100)) {
+                    closed = crowd.closedByPeer()
+                    return closed >= crowd.count
+                }
+                return closed
+            }
+            #expect(closed == crowd.count, "gnsd closed \(closed) of \(crowd.count) half-open connections")
+            #expect(closingSeconds < 2 + 6, "2 s head deadline, 6 s for a noisy machine")
+            #expect(gnsd.exitStatus == nil, "\(gnsd.output)")
+            print(
+                "1100 half-open connections opened in \(opening) s; /healthz in \(healthSeconds) s, heartbeat in \(heartbeatSeconds) s,",
+                "DNS over TCP in \(dnsSeconds) s;",
+                "all closed \(closingSeconds) s after the requests")
         }
-        #expect(closed == crowd.count, "gnsd closed \(closed) of \(crowd.count) half-open connections")
-        #expect(closingSeconds < 2 + 6, "2 s head deadline, 6 s for a noisy machine")
-        #expect(gnsd.exitStatus == nil, "\(gnsd.output)")
-        print(
-            "1100 half-open connections opened in \(opening) s; /healthz in \(healthSeconds) s, heartbeat in \(heartbeatSeconds) s,",
-            "DNS over TCP in \(dnsSeconds) s;",
-            "all closed \(closingSeconds) s after the requests")
     }
 
     @Test func heartbeatsGetThroughWhileHalfOpenConnectionsKeepComing() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let (gnsd, apiPort, _) = try await Self.startWithCluster(in: directory)
-        defer { gnsd.stop() }
-        let agent = APIClient(port: apiPort, token: Self.token)
+        try await gnsd.whileRunning {
+            let agent = APIClient(port: apiPort, token: Self.token)
 
-        let halfHead = Array("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n".utf8)
-        async let crowd = onOwnThread { HalfOpenConnections(count: 3000, port: apiPort, sending: halfHead) }
-        var slowest = 0.0
-        for _ in 0..<10 {
-            let (heartbeat, seconds) = try await Self.timed { try await agent.sendOnOwnThread("POST", "/v1/clusters/aws-west/heartbeat") }
-            #expect(heartbeat.status == 200, "\(heartbeat)")
-            slowest = max(slowest, seconds)
-            try await Task.sleep(for: .milliseconds(100))
+            let halfHead = Array("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n".utf8)
+            async let crowd = onOwnThread { HalfOpenConnections(count: 3000, port: apiPort, sending: halfHead) }
+            var slowest = 0.0
+            for _ in 0..<10 {
+                let (heartbeat, seconds) = try await Self.timed { try await agent.send("POST", "/v1/clusters/aws-west/heartbeat") }
+                #expect(heartbeat.status == 200, "\(heartbeat)")
+                slowest = max(slowest, seconds)
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            #expect(slowest < 5)
+            #expect(try await crowd.count == 3000)
+            #expect(gnsd.exitStatus == nil, "\(gnsd.output)")
+            print("10 heartbeats while 3000 half-open connections came: slowest \(slowest) s")
         }
-        #expect(slowest < 5)
-        #expect(try await crowd.count == 3000)
-        #expect(gnsd.exitStatus == nil, "\(gnsd.output)")
-        print("10 heartbeats while 3000 half-open connections came: slowest \(slowest) s")
     }
 
     @Test func hangUpSignalsWhileStartingAreNotFatalAndReloadOnceServing() async throws {
@@ -147,23 +150,24 @@ struct ConnectionAbuseTests {
                 "--dns-listen", "127.0.0.1:\(try FreePort.find())", "--api-listen", "127.0.0.1:\(apiPort)",
             ],
             log: "\(directory.path)/gnsd.log")
-        defer { gnsd.stop() }
-        try #require(try await gnsd.waitForLog("open files"), "\(gnsd.output)")
-        var sentWhileStarting = 0
-        for _ in 0..<15_000 where gnsd.exitStatus == nil && !gnsd.output.contains("push API listening") {
-            gnsd.send(SIGHUP)
-            sentWhileStarting += 1
-            try await Task.sleep(for: .milliseconds(2))
+        try await gnsd.whileRunning {
+            try #require(try await gnsd.waitForLog("open files"), "\(gnsd.output)")
+            var sentWhileStarting = 0
+            for _ in 0..<15_000 where gnsd.exitStatus == nil && !gnsd.output.contains("push API listening") {
+                gnsd.send(SIGHUP)
+                sentWhileStarting += 1
+                try await Task.sleep(for: .milliseconds(2))
+            }
+            #expect(sentWhileStarting > 10)
+            #expect(gnsd.exitStatus == nil, "\(gnsd.output)")
+            #expect(try await gnsd.waitForLog("reloading zones on SIGHUP"), "\(gnsd.output)")
+            #expect(try await APIClient(port: apiPort).send("GET", "/healthz").status == 200)
+            // Shutdown waits for a reload under way, which for this zone takes seconds in a debug build.
+            #expect(await gnsd.stop(grace: .seconds(30)) == 0, "\(gnsd.output)")
+            let reloads = gnsd.output.components(separatedBy: "reloading zones on SIGHUP").count - 1
+            #expect((1...3).contains(reloads), "\(sentWhileStarting) SIGHUPs while starting are one reload, or two when more came during it")
+            print("\(sentWhileStarting) SIGHUPs while gnsd started: \(reloads) zone reload(s) once serving")
         }
-        #expect(sentWhileStarting > 10)
-        #expect(gnsd.exitStatus == nil, "\(gnsd.output)")
-        #expect(try await gnsd.waitForLog("reloading zones on SIGHUP"), "\(gnsd.output)")
-        #expect(try await APIClient(port: apiPort).sendOnOwnThread("GET", "/healthz").status == 200)
-        // Shutdown waits for a reload under way, which for this zone takes seconds in a debug build.
-        #expect(gnsd.stop(grace: .seconds(30)) == 0, "\(gnsd.output)")
-        let reloads = gnsd.output.components(separatedBy: "reloading zones on SIGHUP").count - 1
-        #expect((1...3).contains(reloads), "\(sentWhileStarting) SIGHUPs while starting are one reload, or two when more came during it")
-        print("\(sentWhileStarting) SIGHUPs while gnsd started: \(reloads) zone reload(s) once serving")
     }
 
     @Test func aTerminateSignalWhileStartingStopsWithoutServing() async throws {
@@ -178,15 +182,14 @@ struct ConnectionAbuseTests {
                 "--dns-listen", "127.0.0.1:\(try FreePort.find())", "--api-listen", "127.0.0.1:\(try FreePort.find())",
             ],
             log: "\(directory.path)/gnsd.log")
-        defer { gnsd.stop() }
-        try #require(try await gnsd.waitForLog("open files"), "\(gnsd.output)")
-        gnsd.send(SIGTERM)
-        for _ in 0..<300 where gnsd.exitStatus == nil {
-            try await Task.sleep(for: .milliseconds(100))
+        try await gnsd.whileRunning {
+            try #require(try await gnsd.waitForLog("open files"), "\(gnsd.output)")
+            gnsd.send(SIGTERM)
+            _ = try await eventually(within: .seconds(30), every: .milliseconds(100)) { gnsd.exitStatus != nil }
+            #expect(gnsd.exitStatus == 0, "\(gnsd.output)")
+            #expect(gnsd.output.contains("SIGTERM during start-up: stopping without serving"), "\(gnsd.output)")
+            #expect(!gnsd.output.contains("push API listening"), "\(gnsd.output)")
         }
-        #expect(gnsd.exitStatus == 0, "\(gnsd.output)")
-        #expect(gnsd.output.contains("SIGTERM during start-up: stopping without serving"), "\(gnsd.output)")
-        #expect(!gnsd.output.contains("push API listening"), "\(gnsd.output)")
     }
 
     @Test func aSecondGNSDOnTheSameDataFolderRefusesWithOneLine() async throws {
@@ -201,20 +204,19 @@ struct ConnectionAbuseTests {
                 "--dns-listen", "127.0.0.1:\(try FreePort.find())", "--api-listen", "127.0.0.1:\(apiPort)",
             ],
             log: "\(directory.path)/gnsd.log")
-        defer { first.stop() }
-        try #require(try await first.waitForLog("push API listening"), "\(first.output)")
+        try await first.whileRunning {
+            try #require(try await first.waitForLog("push API listening"), "\(first.output)")
 
-        let second = try await onOwnThread {
-            try ExternalCommand.run(GNSDBinary.path, [
+            let second = try await ExternalCommand.run(GNSDBinary.path, [
                 "serve", "--config", configuration, "--zones", ServedZones.shipped, "--data", data,
                 "--dns-listen", "127.0.0.1:\(try FreePort.find())", "--api-listen", "127.0.0.1:\(try FreePort.find())",
             ])
+            #expect(second.status == 2)
+            #expect(
+                second.standardError
+                    == "gnsd: data folder \(data) is in use by another gnsd (pid \(first.pid)); stop it or give this one another data.directory\n")
+            #expect(first.exitStatus == nil)
+            #expect(try await APIClient(port: apiPort).send("GET", "/healthz").status == 200)
         }
-        #expect(second.status == 2)
-        #expect(
-            second.standardError
-                == "gnsd: data folder \(data) is in use by another gnsd (pid \(first.pid)); stop it or give this one another data.directory\n")
-        #expect(first.exitStatus == nil)
-        #expect(try await APIClient(port: apiPort).sendOnOwnThread("GET", "/healthz").status == 200)
     }
 }

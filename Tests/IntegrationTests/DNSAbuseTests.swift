@@ -1,4 +1,5 @@
 import Foundation
+import TestKit
 import TestSupport
 import Testing
 
@@ -21,11 +22,12 @@ struct DNSAbuseTests {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let server = try await ServeProcess.start(configuration: configuration, in: directory)
-        defer { server.stop() }
-        try await body(server)
-        #expect(server.isRunning, "gnsd stopped: \(server.output)")
-        let lookup = try await onOwnThread { try DNSLookup.query(.dig, port: server.dnsPort, "acme.local", "SOA", options: ["+tcp"]) }
-        #expect(lookup.rcode == "NOERROR")
+        try await server.whileRunning {
+            try await body(server)
+            #expect(server.isRunning, "gnsd stopped: \(server.output)")
+            let lookup = try await DNSLookup.query(.dig, port: server.dnsPort, "acme.local", "SOA", options: ["+tcp"])
+            #expect(lookup.rcode == "NOERROR")
+        }
     }
 
     @Test func aTCPClientThatPipelinesWithoutReadingMakesGnsdHoldLittle() async throws {
@@ -69,17 +71,19 @@ struct DNSAbuseTests {
                 }
             }
             let start = ContinuousClock.now
-            let lookup = try await onOwnThread { try DNSLookup.query(.dig, port: server.dnsPort, "acme.local", "SOA", options: ["+tcp"]) }
+            let lookup = try await DNSLookup.query(.dig, port: server.dnsPort, "acme.local", "SOA", options: ["+tcp"])
             #expect(lookup.rcode == "NOERROR")
             #expect(ContinuousClock.now - start < .seconds(3))
             try await Task.sleep(for: .seconds(1))
-            for socket in slow {
-                socket.send([0x00])
+            try await onOwnThread {
+                for socket in slow {
+                    socket.send([0x00])
+                }
             }
-            var open = slow.count(where: \.isOpen)
-            for _ in 0..<40 where open > 0 {
-                try await Task.sleep(for: .milliseconds(250))
+            var open = slow.count
+            _ = try await eventually(within: .seconds(10), every: .milliseconds(250)) {
                 open = slow.count(where: \.isOpen)
+                return open == 0
             }
             #expect(open == 0, "\(open) trickling connections still open 11 s after their first byte")
         }
@@ -93,18 +97,18 @@ struct DNSAbuseTests {
             let directory = try TemporaryDirectory()
             defer { directory.remove() }
             try directory.write("snapshot.json", body)
-            #expect(try client.send("PUT", "/v1/clusters/aws-west/snapshot", json: "@\(directory.path)/snapshot.json").status == 200)
+            #expect(try await client.send("PUT", "/v1/clusters/aws-west/snapshot", json: "@\(directory.path)/snapshot.json").status == 200)
             let socket = try RawSocket(port: server.dnsPort, tcp: false, timeout: 2)
             // The cluster's arrival changes every answer: the first query builds the index whole.
             try socket.send(Self.query("default.svc.clusterset.local"))
-            _ = try #require(socket.receive())
+            _ = try #require(try await socket.receive())
             var slowest = Duration.zero
             for round in 0..<10 {
-                #expect(try client.send("POST", "/v1/clusters/aws-west/heartbeat").status == 200)
+                #expect(try await client.send("POST", "/v1/clusters/aws-west/heartbeat").status == 200)
                 for (name, rcode) in [("default.svc.clusterset.local", 0), ("nosuch.svc.clusterset.local", 3)] {
                     let start = ContinuousClock.now
                     try socket.send(Self.query(name, id: UInt16(round)))
-                    let response = try #require(socket.receive())
+                    let response = try #require(try await socket.receive())
                     slowest = max(slowest, ContinuousClock.now - start)
                     #expect(response.count > 3 && Int(response[3] & 0x0F) == rcode)
                 }
@@ -130,11 +134,10 @@ struct DNSAbuseTests {
             let client = APIClient(port: server.apiPort)
             for (cluster, ip) in [("aws-west", "10.96.1.1"), ("gcp-east", "10.96.2.1")] {
                 let body = #"{"generation": 1, "exports": [{"namespace": "default", "name": "catalog", "type": "clusterSetIP", "ips": ["\#(ip)"], "endpoints": [{"addresses": ["10.200.0.1"]}]}]}"#
-                #expect(try client.send("PUT", "/v1/clusters/\(cluster)/snapshot", json: body).status == 200)
+                #expect(try await client.send("PUT", "/v1/clusters/\(cluster)/snapshot", json: body).status == 200)
             }
-            let lookup = try await onOwnThread {
-                try DNSLookup.query(.dig, port: server.dnsPort, "catalog.default.svc.clusterset.local", "A", options: ["+subnet=10.1.0.0/24"])
-            }
+            let lookup = try await DNSLookup.query(
+                .dig, port: server.dnsPort, "catalog.default.svc.clusterset.local", "A", options: ["+subnet=10.1.0.0/24"])
             #expect(lookup.answer.first == "catalog.default.svc.clusterset.local. 5 IN A 10.96.1.1", "\(lookup)")
             #expect(lookup.raw.contains("CLIENT-SUBNET: 10.1.0.0/24/26"), "\(lookup)")
         }

@@ -1,5 +1,6 @@
 import DNSWire
 import NIOCore
+import TestKit
 import TestSupport
 import Testing
 
@@ -10,10 +11,10 @@ struct EDNSAndErrorTests {
         let zones = try ServedZones.edgeCaseDirectory()
         defer { zones.remove() }
         try await withServer(zones: zones.path) { server in
-            let dig = try DNSLookup.query(.dig, port: server.port, "host.edge.test", "A", options: ["+edns=1", "+noednsnegotiation"])
+            let dig = try await DNSLookup.query(.dig, port: server.port, "host.edge.test", "A", options: ["+edns=1", "+noednsnegotiation"])
             #expect(dig.rcode == "BADVERS", "\(dig)")
             #expect(dig.answer.isEmpty)
-            let kdig = try DNSLookup.query(.kdig, port: server.port, "host.edge.test", "A", options: ["+edns=1"])
+            let kdig = try await DNSLookup.query(.kdig, port: server.port, "host.edge.test", "A", options: ["+edns=1"])
             #expect(kdig.raw.contains("BADVERS"), "\(kdig)")
             #expect(kdig.answer.isEmpty)
         }
@@ -23,10 +24,10 @@ struct EDNSAndErrorTests {
         let zones = try ServedZones.edgeCaseDirectory()
         defer { zones.remove() }
         try await withServer(zones: zones.path, adjust: { $0.dns.nsid = "gnsd-it" }) { server in
-            let dig = try DNSLookup.query(.dig, port: server.port, "host.edge.test", "A", options: ["+nsid", "+cookie"])
+            let dig = try await DNSLookup.query(.dig, port: server.port, "host.edge.test", "A", options: ["+nsid", "+cookie"])
             #expect(dig.raw.contains("; NSID: 67 6e 73 64 2d 69 74 (\"gnsd-it\")"), "\(dig)")
             #expect(dig.raw.contains("(good)"), "server cookie accepted by dig\n\(dig)")
-            let kdig = try DNSLookup.query(.kdig, port: server.port, "host.edge.test", "A", options: ["+nsid"])
+            let kdig = try await DNSLookup.query(.kdig, port: server.port, "host.edge.test", "A", options: ["+nsid"])
             #expect(kdig.raw.contains("gnsd-it"), "\(kdig)")
         }
     }
@@ -48,28 +49,28 @@ struct EDNSAndErrorTests {
         defer { zones.remove() }
         try await withServer(zones: zones.path) { server in
             let socket = try RawSocket(port: server.port, tcp: tcp)
-            func exchange(_ bytes: [UInt8]) throws -> [UInt8]? {
+            func exchange(_ bytes: [UInt8]) async throws -> [UInt8]? {
                 if tcp {
                     try socket.sendFramed(bytes)
-                    return socket.receiveFramed()
+                    return try await socket.receiveFramed()
                 }
                 try socket.send(bytes)
-                return socket.receive()
+                return try await socket.receive()
             }
             let garbage: [UInt8] = [0x12, 0x34, 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0, 0, 0xC0, 0x0C, 0x00, 0xFF, 0xFF]
-            let formErr = try Self.decode(try exchange(garbage))
+            let formErr = try await Self.decode(exchange(garbage))
             #expect(formErr.header.id == 0x1234)
             #expect(formErr.header.flags == 0x8101)
             #expect(formErr.questions.isEmpty && formErr.answers.isEmpty)
 
-            let notImp = try Self.decode(try exchange(Self.query(flags: (0x21, 0x00))))
+            let notImp = try await Self.decode(exchange(Self.query(flags: (0x21, 0x00))))
             #expect(notImp.header.id == 0x1234)
             #expect(notImp.rcode == .notImp)
 
-            let twoQuestions = try Self.decode(try exchange(Self.query(questionCount: 2)))
+            let twoQuestions = try await Self.decode(exchange(Self.query(questionCount: 2)))
             #expect(twoQuestions.rcode == .formErr)
 
-            let good = try Self.decode(try exchange(Self.query()))
+            let good = try await Self.decode(exchange(Self.query()))
             #expect(good.header.flags == 0x8500)
             #expect(good.answers.map(\.description) == ["host.edge.test. 20 IN A 192.0.2.1"])
         }
@@ -81,11 +82,11 @@ struct EDNSAndErrorTests {
         try await withServer(zones: zones.path) { server in
             let socket = try RawSocket(port: server.port, tcp: false, timeout: 0.5)
             try socket.send([0x12, 0x34, 0x01])
-            #expect(socket.receive() == nil)
+            #expect(try await socket.receive() == nil)
             try socket.send(Self.query(flags: (0x81, 0x00)))
-            #expect(socket.receive() == nil)
+            #expect(try await socket.receive() == nil)
             try socket.send(Self.query())
-            #expect(try Self.decode(socket.receive()).rcode == .noError, "still serving after dropped datagrams")
+            #expect(try await Self.decode(socket.receive()).rcode == .noError, "still serving after dropped datagrams")
         }
     }
 }

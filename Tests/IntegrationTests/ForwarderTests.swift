@@ -1,13 +1,14 @@
 import Foundation
 import GNSDServer
+import TestKit
 import TestSupport
 import Testing
 
 /// gnsd behind the resolvers that forward its domains in practice, each configured with its
 /// snippet from deploy/forwarders/ and asked with dig: unbound (stub and forward zones), BIND
 /// (forward zone) and dnsmasq. Each test runs its own gnsd and forwarder on loopback ports,
-/// one after the other, and runs dig and curl on threads of their own (``onOwnThread(_:)``),
-/// leaving the shared pool to the in-process gnsd and the suites that run beside.
+/// one after the other, and runs dig and curl without holding a thread of the shared pool
+/// (``ExternalCommand``), leaving it to the in-process gnsd and the suites that run beside.
 @Suite(.serialized)
 struct ForwarderTests {
     /// gnsd's TTL for service answers here, in seconds: short, so the cache test waits little.
@@ -29,12 +30,12 @@ struct ForwarderTests {
     static func push(_ server: RunningServer) async throws {
         let api = APIClient(port: server.apiPort)
         let wideEndpoints = wideAddresses.map { #"{"addresses": ["\#($0)"], "ready": true}"# }.joined(separator: ", ")
-        let west = try await api.sendOnOwnThread("PUT", "/v1/clusters/aws-west/snapshot", json: """
+        let west = try await api.send("PUT", "/v1/clusters/aws-west/snapshot", json: """
             {"generation": 1, "exports": [\(service("catalog", ip: "10.96.0.1", pod: "10.1.0.1")), \(service("web", ip: "10.96.0.2", pod: "10.1.0.2")),
               {"namespace": "default", "name": "wide", "type": "headless", "ports": [], "endpoints": [\(wideEndpoints)]}]}
             """)
         #expect(west.status == 200, "\(west)")
-        let east = try await api.sendOnOwnThread("PUT", "/v1/clusters/gcp-east/snapshot", json: """
+        let east = try await api.send("PUT", "/v1/clusters/gcp-east/snapshot", json: """
             {"generation": 1, "exports": [\(service("catalog", ip: "10.96.1.1", pod: "10.2.0.1")), \(service("web", ip: "10.96.1.2", pod: "10.2.0.2"))]}
             """)
         #expect(east.status == 200, "\(east)")
@@ -70,7 +71,7 @@ struct ForwarderTests {
             try await Self.push(server)
             try await Forwarder.with(kind, snippet: Repository.read(kind.snippetFile), upstreamPort: server.port) { forwarder in
                 let ask = { @Sendable (name: String, type: String) in
-                    try await onOwnThread { try DNSLookup.query(.dig, port: forwarder.port, name, type) }
+                    try await DNSLookup.query(.dig, port: forwarder.port, name, type)
                 }
                 func context(_ lookup: DNSLookup) -> Comment { "\(kind)\n\(lookup)\n--- \(kind.program) log ---\n\(forwarder.log)" }
 
@@ -94,9 +95,7 @@ struct ForwarderTests {
                 #expect(Self.withoutTTL(noData.authority) == [soa], context(noData))
 
                 let wide = "wide.default.svc.clusterset.local."
-                let truncated = try await onOwnThread {
-                    try DNSLookup.query(.dig, port: server.port, wide, "AAAA", options: ["+bufsize=1232", "+ignore"])
-                }
+                let truncated = try await DNSLookup.query(.dig, port: server.port, wide, "AAAA", options: ["+bufsize=1232", "+ignore"])
                 #expect(truncated.flags.contains("tc"), "gnsd truncates at 1232 bytes: \(truncated)")
                 let full = try await ask(wide, "AAAA")
                 #expect(full.rcode == "NOERROR", context(full))
@@ -122,11 +121,11 @@ struct ForwarderTests {
         let first = try await ask(name, "A")
         let received = ContinuousClock.now
         #expect(Self.withoutTTL(first.answer) == both, context(first))
-        let unready = try await APIClient(port: server.apiPort).sendOnOwnThread("PATCH", "/v1/clusters/gcp-east/exports", json: """
+        let unready = try await APIClient(port: server.apiPort).send("PATCH", "/v1/clusters/gcp-east/exports", json: """
             {"baseGeneration": 1, "generation": 2, "readiness": [{"namespace": "default", "name": "web", "address": "10.2.0.2", "ready": false}]}
             """)
         #expect(unready.status == 200, "\(unready)")
-        let direct = try await onOwnThread { try DNSLookup.query(.dig, port: server.port, name, "A") }
+        let direct = try await DNSLookup.query(.dig, port: server.port, name, "A")
         #expect(Self.withoutTTL(direct.answer) == ["\(name) IN A 10.96.0.2"], "gnsd itself answers at once: \(direct)")
 
         let asked = ContinuousClock.now

@@ -1,4 +1,5 @@
 import Foundation
+import TestKit
 import TestSupport
 import Testing
 
@@ -20,14 +21,15 @@ struct PushAbuseTests {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let server = try await ServeProcess.start(configuration: configuration, in: directory)
-        defer { server.stop() }
-        try await body(server, APIClient(port: server.apiPort), directory)
-        #expect(server.isRunning, "gnsd stopped: \(server.output)")
+        try await server.whileRunning {
+            try await body(server, APIClient(port: server.apiPort), directory)
+            #expect(server.isRunning, "gnsd stopped: \(server.output)")
+        }
     }
 
     /// The names of the services `GET /v1/services` lists.
-    static func serviceNames(_ client: APIClient) throws -> [String] {
-        let services = try client.send("GET", "/v1/services").json["services"] as? [[String: Any]] ?? []
+    static func serviceNames(_ client: APIClient) async throws -> [String] {
+        let services = try await client.send("GET", "/v1/services").json["services"] as? [[String: Any]] ?? []
         return services.compactMap { $0["name"] as? String }
     }
 
@@ -38,19 +40,19 @@ struct PushAbuseTests {
 
     @Test func moreServicesThanTheQuotaAre422AndChangeNothing() async throws {
         try await Self.withServer { _, client, _ in
-            #expect(try client.send("PUT", "/v1/clusters/aws-west/snapshot", json: Self.snapshot(services: 3)).status == 200)
-            let snapshot = try client.send("PUT", "/v1/clusters/aws-west/snapshot", json: Self.snapshot(generation: 2, services: 4))
+            #expect(try await client.send("PUT", "/v1/clusters/aws-west/snapshot", json: Self.snapshot(services: 3)).status == 200)
+            let snapshot = try await client.send("PUT", "/v1/clusters/aws-west/snapshot", json: Self.snapshot(generation: 2, services: 4))
             #expect(snapshot.status == 422)
             #expect(snapshot.errorCode == "quota_exceeded")
             #expect(Self.field(snapshot) == "exports[3]")
-            let delta = try client.send(
+            let delta = try await client.send(
                 "PATCH", "/v1/clusters/aws-west/exports",
                 json: #"{"baseGeneration": 1, "generation": 2, "upsert": [{"namespace": "default", "name": "extra", "type": "headless"}]}"#)
             #expect(delta.status == 422)
             #expect(delta.errorCode == "quota_exceeded")
             #expect(Self.field(delta) == "upsert[0]")
-            #expect(try Self.serviceNames(client) == ["svc-0", "svc-1", "svc-2"])
-            #expect(try client.send("GET", "/v1/clusters/aws-west/exports").json["generation"] as? Int == 1)
+            #expect(try await Self.serviceNames(client) == ["svc-0", "svc-1", "svc-2"])
+            #expect(try await client.send("GET", "/v1/clusters/aws-west/exports").json["generation"] as? Int == 1)
         }
     }
 
@@ -59,11 +61,11 @@ struct PushAbuseTests {
             let region = String(repeating: "r", count: 1 << 20)
             try directory.write("region.json", Self.snapshot(services: 1, cluster: #"{"region": "\#(region)"}"#))
             // curl reads a body given as @file from that file; a megabyte cannot go on its command line.
-            let response = try client.send("PUT", "/v1/clusters/aws-west/snapshot", json: "@\(directory.path)/region.json")
+            let response = try await client.send("PUT", "/v1/clusters/aws-west/snapshot", json: "@\(directory.path)/region.json")
             #expect(response.status == 422)
             #expect(response.errorCode == "quota_exceeded")
             #expect(Self.field(response) == "cluster.region")
-            #expect(try Self.serviceNames(client) == [])
+            #expect(try await Self.serviceNames(client) == [])
         }
     }
 
@@ -71,21 +73,21 @@ struct PushAbuseTests {
         try await Self.withServer { _, client, directory in
             let labels = (0..<100_000).map { #""label-\#($0)": "x""# }.joined(separator: ",")
             try directory.write("labels.json", Self.snapshot(services: 1, cluster: "{\"labels\": {\(labels)}}"))
-            let response = try client.send("PUT", "/v1/clusters/aws-west/snapshot", json: "@\(directory.path)/labels.json")
+            let response = try await client.send("PUT", "/v1/clusters/aws-west/snapshot", json: "@\(directory.path)/labels.json")
             #expect(response.status == 422)
             #expect(response.errorCode == "quota_exceeded")
             #expect(Self.field(response) == "cluster.labels")
-            #expect(try Self.serviceNames(client) == [])
+            #expect(try await Self.serviceNames(client) == [])
         }
     }
 
     @Test func theHighestUnsignedGenerationIs422() async throws {
         try await Self.withServer { _, client, _ in
-            let response = try client.send("PUT", "/v1/clusters/aws-west/snapshot", json: #"{"generation": 18446744073709551615, "exports": []}"#)
+            let response = try await client.send("PUT", "/v1/clusters/aws-west/snapshot", json: #"{"generation": 18446744073709551615, "exports": []}"#)
             #expect(response.status == 422)
             #expect(response.errorCode == "invalid")
             #expect(Self.field(response) == "generation")
-            #expect(try client.send("PUT", "/v1/clusters/aws-west/snapshot", json: Self.snapshot(services: 1)).status == 200)
+            #expect(try await client.send("PUT", "/v1/clusters/aws-west/snapshot", json: Self.snapshot(services: 1)).status == 200)
         }
     }
 
@@ -95,17 +97,17 @@ struct PushAbuseTests {
                 {"generation": 1, "exports": [{"namespace": "default", "name": "db", "type": "headless",
                  "endpoints": [{"addresses": ["10.1.0.31"]}, {"addresses": ["10.1.0.32"], "redy": false}]}]}
                 """#
-            let response = try client.send("PUT", "/v1/clusters/aws-west/snapshot", json: body)
+            let response = try await client.send("PUT", "/v1/clusters/aws-west/snapshot", json: body)
             #expect(response.status == 422)
             #expect(response.errorCode == "invalid")
             #expect(Self.field(response) == "exports[0].endpoints[1].redy")
-            #expect(try Self.serviceNames(client) == [])
+            #expect(try await Self.serviceNames(client) == [])
         }
     }
 
     @Test func aFormBodyIs415() async throws {
         try await Self.withServer { server, _, _ in
-            let output = try ExternalCommand.run("curl", [
+            let output = try await ExternalCommand.run("curl", [
                 "--silent", "--show-error", "--max-time", "10", "-X", "PUT", "-w", "\n%{http_code}",
                 "-d", Self.snapshot(services: 1), "http://127.0.0.1:\(server.apiPort)/v1/clusters/aws-west/snapshot",
             ])
@@ -113,7 +115,7 @@ struct PushAbuseTests {
                 {"error":{"code":"unsupported_media_type","message":"the body must be sent as Content-Type: application/json"}}
                 415
                 """)
-            #expect(try Self.serviceNames(APIClient(port: server.apiPort)) == [])
+            #expect(try await Self.serviceNames(APIClient(port: server.apiPort)) == [])
         }
     }
 }

@@ -2,6 +2,7 @@ import Authority
 import DNSWire
 import GNSDServer
 import NIOCore
+import TestKit
 import TestSupport
 import Testing
 
@@ -34,14 +35,14 @@ struct RateLimitTests {
 
     /// Sends `count` queries at once from one socket (one source port, so one worker), then
     /// reads replies until none comes for a second.
-    static func burst(port: Int, count: Int, cookie: [UInt8]? = nil) throws -> BurstOutcome {
+    static func burst(port: Int, count: Int, cookie: [UInt8]? = nil) async throws -> BurstOutcome {
         let socket = try RawSocket(port: port, tcp: false, timeout: 1)
         for id in 0..<count {
             try socket.send(query(id: UInt16(id), cookie: cookie))
         }
         var outcome = BurstOutcome()
         var seen: Set<UInt16> = []
-        while let reply = socket.receive() {
+        while let reply = try await socket.receive() {
             var buffer = ByteBuffer(bytes: reply)
             let message = try buffer.readMessage()
             guard seen.insert(message.header.id).inserted else { continue }
@@ -58,13 +59,13 @@ struct RateLimitTests {
     }
 
     /// The server cookie gnsd gives 127.0.0.1 for a query of `alias.edge.test`, after the client cookie.
-    static func serverCookie(port: Int, clientCookie: [UInt8]) throws -> [UInt8] {
+    static func serverCookie(port: Int, clientCookie: [UInt8]) async throws -> [UInt8] {
         let socket = try RawSocket(port: port, tcp: false, timeout: 2)
         let options: [UInt8] = [0, 10, 0, 8] + clientCookie
         try socket.send(
             [0xAB, 0xCD, 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0, 1] + [5] + Array("alias".utf8) + [4] + Array("edge".utf8) + [4]
                 + Array("test".utf8) + [0, 0, 1, 0, 1] + [0, 0, 41, 0x04, 0xD0, 0, 0, 0, 0, 0, UInt8(options.count)] + options)
-        var buffer = ByteBuffer(bytes: try #require(socket.receive()))
+        var buffer = ByteBuffer(bytes: try #require(try await socket.receive()))
         let reply = try buffer.readMessage()
         return try #require(reply.edns?.option(.cookie)).data
     }
@@ -83,19 +84,19 @@ struct RateLimitTests {
         let zones = try ServedZones.edgeCaseDirectory()
         defer { zones.remove() }
         try await withServer(zones: zones.path, adjust: Self.limitTwoPerSecond) { server in
-            let cookie = try Self.serverCookie(port: server.port, clientCookie: [1, 2, 3, 4, 5, 6, 7, 8])
+            let cookie = try await Self.serverCookie(port: server.port, clientCookie: [1, 2, 3, 4, 5, 6, 7, 8])
             #expect(cookie.count == 24)
 
-            let limited = try Self.burst(port: server.port, count: 40)
+            let limited = try await Self.burst(port: server.port, count: 40)
             #expect(limited == BurstOutcome(answered: 2, truncated: 19, dropped: 19))
 
-            let overTCP = try DNSLookup.query(.dig, port: server.port, "host.edge.test", "A", options: ["+tcp"])
+            let overTCP = try await DNSLookup.query(.dig, port: server.port, "host.edge.test", "A", options: ["+tcp"])
             #expect(overTCP.answer == ["host.edge.test. 20 IN A 192.0.2.1"], "\(overTCP)")
 
-            let withCookie = try Self.burst(port: server.port, count: 40, cookie: cookie)
+            let withCookie = try await Self.burst(port: server.port, count: 40, cookie: cookie)
             #expect(withCookie == BurstOutcome(answered: 40, truncated: 0, dropped: 0))
 
-            let metrics = try APIClient(port: server.apiPort).send("GET", "/metrics").body
+            let metrics = try await APIClient(port: server.apiPort).send("GET", "/metrics").body
             #expect(metrics.contains(#"gnsd_dns_rate_limited_total{kind="answer",action="dropped"} 19"#), "\(metrics)")
             #expect(metrics.contains(#"gnsd_dns_rate_limited_total{kind="answer",action="slipped"} 19"#), "\(metrics)")
         }
@@ -115,7 +116,7 @@ struct RateLimitTests {
                 try socket.send(Self.query(id: UInt16(id), label: "wide", edns: true))
             }
             var sizes: [Int] = []
-            while let reply = socket.receive() {
+            while let reply = try await socket.receive() {
                 sizes.append(reply.count)
             }
             #expect(sizes.filter { $0 > 900 }.count == 2, "\(sizes)")
@@ -129,7 +130,7 @@ struct RateLimitTests {
         let zones = try ServedZones.edgeCaseDirectory()
         defer { zones.remove() }
         try await withServer(zones: zones.path, adjust: { $0.dns.rateLimit = nil }) { server in
-            let outcome = try Self.burst(port: server.port, count: 40)
+            let outcome = try await Self.burst(port: server.port, count: 40)
             #expect(outcome == BurstOutcome(answered: 40, truncated: 0, dropped: 0))
         }
     }
@@ -142,7 +143,7 @@ struct RateLimitTests {
             configuration.clusters = [ClusterSettings(id: "local", networks: [IPNetwork("127.0.0.0/24")!])]
         }
         try await withServer(zones: zones.path, adjust: adjust) { server in
-            let outcome = try Self.burst(port: server.port, count: 40)
+            let outcome = try await Self.burst(port: server.port, count: 40)
             #expect(outcome == BurstOutcome(answered: 40, truncated: 0, dropped: 0))
         }
     }
@@ -151,7 +152,7 @@ struct RateLimitTests {
         let zones = try ServedZones.edgeCaseDirectory()
         defer { zones.remove() }
         try await withServer(zones: zones.path, adjust: { $0.dns.rateLimit?.responsesPerSecond = 2 }) { server in
-            let outcome = try Self.burst(port: server.port, count: 40)
+            let outcome = try await Self.burst(port: server.port, count: 40)
             #expect(outcome == BurstOutcome(answered: 40, truncated: 0, dropped: 0))
         }
     }

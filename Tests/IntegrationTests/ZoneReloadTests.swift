@@ -1,5 +1,6 @@
 import Foundation
 import GNSDServer
+import TestKit
 import TestSupport
 import Testing
 
@@ -12,18 +13,18 @@ struct ZoneReloadTests {
         let zones = try ServedZones.edgeCaseDirectory()
         defer { zones.remove() }
         try await withServer(zones: zones.path) { server in
-            #expect(try DNSLookup.query(.dig, port: server.port, "added.edge.test", "A").rcode == "NXDOMAIN")
+            #expect(try await DNSLookup.query(.dig, port: server.port, "added.edge.test", "A").rcode == "NXDOMAIN")
 
             try zones.write("edge.test.zone", ServedZones.edgeCaseZone(serial: 2, extra: Self.addedRecord))
             #expect(server.application.reloadZones())
-            let added = try DNSLookup.query(.dig, port: server.port, "added.edge.test", "A")
+            let added = try await DNSLookup.query(.dig, port: server.port, "added.edge.test", "A")
             #expect(added.answer == ["added.edge.test. 600 IN A 192.0.2.200"], "\(added)")
-            let soa = try DNSLookup.query(.dig, port: server.port, "edge.test", "SOA")
+            let soa = try await DNSLookup.query(.dig, port: server.port, "edge.test", "SOA")
             #expect(soa.answer == ["edge.test. 3600 IN SOA ns1.edge.test. hostmaster.edge.test. 2 3600 600 86400 60"])
 
             try zones.write("edge.test.zone", ServedZones.edgeCaseZone(serial: 3, extra: "broken  A  not-an-address"))
             #expect(!server.application.reloadZones())
-            let kept = try DNSLookup.query(.dig, port: server.port, "added.edge.test", "A")
+            let kept = try await DNSLookup.query(.dig, port: server.port, "added.edge.test", "A")
             #expect(kept.answer == ["added.edge.test. 600 IN A 192.0.2.200"], "old zones still served")
         }
     }
@@ -37,7 +38,7 @@ struct ZoneReloadTests {
         }) { server in
             try FileManager.default.moveItem(atPath: "\(zones.path)/edge.test.zone", toPath: "\(zones.path)/edge.test.old")
             #expect(!server.application.reloadZones(), "a reload without the namespace's zone is refused")
-            let kept = try DNSLookup.query(.dig, port: server.port, "host.edge.test", "A")
+            let kept = try await DNSLookup.query(.dig, port: server.port, "host.edge.test", "A")
             #expect(kept.answer == ["host.edge.test. 20 IN A 192.0.2.1"], "old zones still served")
         }
     }
@@ -47,10 +48,9 @@ struct ZoneReloadTests {
         defer { zones.remove() }
         try await withServer(zones: zones.path, adjust: { $0.zones.reloadIntervalSeconds = 1 }) { server in
             try zones.write("edge.test.zone", ServedZones.edgeCaseZone(serial: 2, extra: Self.addedRecord + "\n; a longer file"))
-            var answer: [String] = []
-            for _ in 0..<40 where answer.isEmpty {
-                try await Task.sleep(for: .milliseconds(250))
-                answer = try DNSLookup.query(.dig, port: server.port, "added.edge.test", "A").answer
+            let answer = try await eventuallyValue(within: .seconds(10), every: .milliseconds(250)) {
+                let answer = try await DNSLookup.query(.dig, port: server.port, "added.edge.test", "A").answer
+                return answer.isEmpty ? nil : answer
             }
             #expect(answer == ["added.edge.test. 600 IN A 192.0.2.200"])
         }

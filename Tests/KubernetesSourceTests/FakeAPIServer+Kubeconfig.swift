@@ -1,3 +1,4 @@
+import TestKit
 import TestSupport
 
 extension FakeAPIServer {

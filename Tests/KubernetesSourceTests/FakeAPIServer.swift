@@ -4,6 +4,7 @@ import NIOHTTP1
 import NIOPosix
 import NIOSSL
 import Synchronization
+import TestKit
 
 /// An in-test stand-in for the Kubernetes API server on 127.0.0.1 (HTTP/1.1, plain or over TLS) that speaks the list and watch
 /// protocol: paged lists with `metadata.resourceVersion`, chunked watch streams of JSON lines replaying the history
@@ -200,26 +201,20 @@ final class FakeAPIServer: Sendable {
 
     /// Waits until a request matching `predicate` has arrived (at most `limit`) and returns it.
     func request(within limit: Duration = .seconds(10), where predicate: (Request) -> Bool) async throws -> Request {
-        let deadline = ContinuousClock.now + limit
-        while ContinuousClock.now < deadline {
-            if let match = requests.last(where: predicate) {
-                return match
-            }
-            try await Task.sleep(for: .milliseconds(10))
+        guard let match = try await eventuallyValue(within: limit, { requests.last(where: predicate) }) else {
+            throw TimeoutError("no matching request within \(limit); requests: \(requests.map { "\($0.path)?\($0.query)" })")
         }
-        throw WaitTimeout(description: "no matching request within \(limit); requests: \(requests.map { "\($0.path)?\($0.query)" })")
+        return match
     }
 
     /// Waits until `count` watches of `plural` are open (at most `limit`).
     func waitForWatches(_ plural: String, count: Int = 1, within limit: Duration = .seconds(10)) async throws {
-        let deadline = ContinuousClock.now + limit
-        while ContinuousClock.now < deadline {
-            if state.withLock({ $0.watchers.values.filter { $0.plural == plural }.count }) >= count {
-                return
-            }
-            try await Task.sleep(for: .milliseconds(10))
+        let open = try await eventually(within: limit) {
+            state.withLock { $0.watchers.values.filter { $0.plural == plural }.count } >= count
         }
-        throw WaitTimeout(description: "no open watch of \(plural) within \(limit)")
+        guard open else {
+            throw TimeoutError("no open watch of \(plural) within \(limit)")
+        }
     }
 
     private func command(_ plural: String, _ command: WatchCommand) {

@@ -1,5 +1,6 @@
 import GNSDServer
 import PushAPI
+import TestKit
 import TestSupport
 import Testing
 
@@ -35,18 +36,18 @@ import Testing
             let status = try await agent.whileRunning { () async throws in
                 #expect(try await server.poll("catalog.shop.svc.clusterset.local", until: ["catalog.shop.svc.clusterset.local. 5 IN A 10.96.0.10"]),
                         "\(agent.output)")
-                #expect(try DNSLookup.query(.dig, port: server.port, "db.shop.svc.clusterset.local", "A").answer
+                #expect(try await DNSLookup.query(.dig, port: server.port, "db.shop.svc.clusterset.local", "A").answer
                     == ["db.shop.svc.clusterset.local. 5 IN A 10.1.0.31"])
-                #expect(try DNSLookup.query(.dig, port: server.port, "_pg._tcp.db.shop.svc.clusterset.local", "SRV").answer
+                #expect(try await DNSLookup.query(.dig, port: server.port, "_pg._tcp.db.shop.svc.clusterset.local", "SRV").answer
                     == ["_pg._tcp.db.shop.svc.clusterset.local. 5 IN SRV 0 1 5432 db-0.kind-east.db.shop.svc.clusterset.local."])
 
                 api.put("endpointslices", Self.dbSlice(ready: false))
                 #expect(try await server.poll("db.shop.svc.clusterset.local", until: []), "\(agent.output)")
-                #expect(try DNSLookup.query(.dig, port: server.port, "db.shop.svc.clusterset.local", "A").rcode == "NXDOMAIN")
+                #expect(try await DNSLookup.query(.dig, port: server.port, "db.shop.svc.clusterset.local", "A").rcode == "NXDOMAIN")
 
                 api.delete("serviceexports", "shop", "catalog")
                 #expect(try await server.poll("catalog.shop.svc.clusterset.local", until: []), "\(agent.output)")
-                #expect(try DNSLookup.query(.dig, port: server.port, "catalog.shop.svc.clusterset.local", "A").rcode == "NXDOMAIN")
+                #expect(try await DNSLookup.query(.dig, port: server.port, "catalog.shop.svc.clusterset.local", "A").rcode == "NXDOMAIN")
             }
             #expect(status == 0, "SIGTERM stops the agent cleanly: \(agent.output)")
         }

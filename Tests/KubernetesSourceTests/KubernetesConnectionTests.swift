@@ -1,6 +1,7 @@
 import Foundation
 @testable import KubernetesSource
 import NIOSSL
+import TestKit
 import TestSupport
 import Testing
 

@@ -1,5 +1,6 @@
 import EndpointTable
 import Synchronization
+import TestKit
 
 /// What a running source published, in order, and whether its `run` returned, for tests to wait on.
 final class PublishRecorder: Sendable {
@@ -23,15 +24,14 @@ final class PublishRecorder: Sendable {
     /// The publication after the last one returned, waiting for it at most `limit`.
     func next(within limit: Duration = .seconds(10)) async throws -> Publication {
         let index = consumed.withLock { $0 }
-        let deadline = ContinuousClock.now + limit
-        while ContinuousClock.now < deadline {
-            if let publication = publications.withLock({ $0.indices.contains(index) ? $0[index] : nil }) {
-                consumed.withLock { $0 = index + 1 }
-                return publication
-            }
-            try await Task.sleep(for: .milliseconds(5))
+        let found = try await eventuallyValue(within: limit, every: .milliseconds(5)) {
+            publications.withLock { $0.indices.contains(index) ? $0[index] : nil }
         }
-        throw WaitTimeout(description: "no publication \(index + 1) within \(limit)")
+        guard let publication = found else {
+            throw TimeoutError("no publication \(index + 1) within \(limit)")
+        }
+        consumed.withLock { $0 = index + 1 }
+        return publication
     }
 
     /// The publications after the last one returned, up to and including the first that `isLast` accepts, waiting at most

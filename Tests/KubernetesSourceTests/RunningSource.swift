@@ -2,6 +2,7 @@ import EndpointTable
 import Foundation
 @testable import KubernetesSource
 import Logging
+import TestKit
 import TestSupport
 
 /// A ``KubernetesExportSource`` running against a ``FakeAPIServer`` through a kubeconfig with a token file, with fast
@@ -39,15 +40,10 @@ struct RunningSource {
     /// Cancels the source and waits (at most 10 s) for `run` to return.
     func stop() async throws {
         task.cancel()
-        let deadline = ContinuousClock.now + .seconds(10)
-        while ContinuousClock.now < deadline {
-            if recorder.hasReturned {
-                directory.remove()
-                try await task.value
-                return
-            }
-            try await Task.sleep(for: .milliseconds(10))
+        guard try await eventually(within: .seconds(10), { recorder.hasReturned }) else {
+            throw TimeoutError("the source did not stop within 10 s of being cancelled")
         }
-        throw WaitTimeout(description: "the source did not stop within 10 s of being cancelled")
+        directory.remove()
+        try await task.value
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TestKit
 
 /// Calls gnsd's push API over real HTTP with curl, as an agent or an operator would.
 public struct APIClient: Sendable {
@@ -28,7 +29,7 @@ public struct APIClient: Sendable {
     }
 
     /// Sends `method path` with an optional JSON body and returns the response.
-    public func send(_ method: String, _ path: String, json body: String? = nil) throws -> Response {
+    public func send(_ method: String, _ path: String, json body: String? = nil) async throws -> Response {
         var arguments = ["--silent", "--show-error", "--max-time", "10", "-X", method, "-w", "\n%{http_code}"]
         if let token {
             arguments += ["-H", "Authorization: Bearer \(token)"]
@@ -37,7 +38,7 @@ public struct APIClient: Sendable {
             arguments += ["-H", "Content-Type: application/json", "--data-binary", body]
         }
         arguments.append("http://127.0.0.1:\(port)\(path)")
-        let output = try ExternalCommand.run("curl", arguments)
+        let output = try await ExternalCommand.run("curl", arguments)
         guard output.status == 0, let newline = output.standardOutput.lastIndex(of: "\n"),
             let status = Int(output.standardOutput[output.standardOutput.index(after: newline)...])
         else {

@@ -1,4 +1,5 @@
 import Foundation
+public import TestKit
 
 /// A running `gnsd agent` process (``GNSDBinary``), its standard error kept in a file for failure messages.
 ///
@@ -33,10 +34,7 @@ public final class AgentProcess {
     /// Sends SIGTERM and waits up to 5 s for the exit status; `nil` when the agent had to be killed.
     public func stop() async throws -> Int32? {
         if process.isRunning { process.terminate() }
-        for _ in 0..<50 where process.isRunning {
-            try await Task.sleep(for: .milliseconds(100))
-        }
-        if process.isRunning {
+        if try await !eventually(within: .seconds(5), every: .milliseconds(100), { !process.isRunning }) {
             kill(process.processIdentifier, SIGKILL)
             return nil
         }

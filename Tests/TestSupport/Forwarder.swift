@@ -1,10 +1,11 @@
 import Foundation
+import TestKit
 
 /// unbound, BIND's named or dnsmasq running as a child process on a free loopback port, in
 /// front of a gnsd, with its configuration and log in a temporary folder.
 ///
 ///     try await Forwarder.with(.bind, snippet: text, upstreamPort: server.port) { forwarder in
-///         let lookup = try DNSLookup.query(.dig, port: forwarder.port, "catalog.acme.local", "A")
+///         let lookup = try await DNSLookup.query(.dig, port: forwarder.port, "catalog.acme.local", "A")
 ///     }
 public struct Forwarder: Sendable {
     /// The forwarder exited, or did not answer in time; the description ends with its log.
@@ -49,42 +50,29 @@ public struct Forwarder: Sendable {
         _ kind: ForwarderKind, snippet: String, upstreamPort: Int, _ body: (Forwarder) async throws -> Result
     ) async throws -> Result {
         let forwarder = try await start(kind, snippet: snippet, upstreamPort: upstreamPort)
-        do {
-            let result = try await body(forwarder)
-            await forwarder.stop()
-            return result
-        } catch {
-            await forwarder.stop()
-            throw error
-        }
+        return try await withCleanup { try await body(forwarder) } cleanup: { await forwarder.stop() }
     }
 
     /// Stops the forwarder (SIGTERM, SIGKILL after 5 s) and removes its folder.
     public func stop() async {
-        let process = process
-        _ = try? await onOwnThread { process.terminate() }
+        await process.terminate()
         directory.remove()
     }
 
     /// Polls with a `version.bind CH TXT` query, which every forwarder answers itself, until it
     /// answers; stops the process and throws when it exits or `timeout` passes first.
     private func waitUntilAnswering(timeout: Duration) async throws {
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
+        let answered = try await eventually(within: timeout, every: .milliseconds(100)) {
             if let status = process.exitStatus {
                 let failure = "\(kind.program) exited with status \(status) before answering:\n\(log)"
                 directory.remove()
                 throw StartFailure(description: failure)
             }
-            let port = port
-            let answered = try await onOwnThread {
-                guard let socket = try? RawSocket(port: port, tcp: false, timeout: 0.2) else { return false }
-                try? socket.send(Self.versionQuery)
-                return socket.receive() != nil
-            }
-            if answered { return }
-            try await Task.sleep(for: .milliseconds(100))
+            guard let socket = try? RawSocket(port: port, tcp: false, timeout: 0.2) else { return false }
+            try? socket.send(Self.versionQuery)
+            return try await socket.receive() != nil
         }
+        if answered { return }
         let failure = "\(kind.program) did not answer on 127.0.0.1:\(port) within \(timeout):\n\(log)"
         await stop()
         throw StartFailure(description: failure)

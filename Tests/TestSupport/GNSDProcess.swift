@@ -1,4 +1,5 @@
 import Foundation
+import TestKit
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -7,7 +8,7 @@ import Glibc
 /// handling, no blocked signal, its log in a file; optionally under an open-files limit.
 ///
 ///     let gnsd = try GNSDProcess(["--config", path, "--api-listen", "127.0.0.1:\(port)"], log: "\(directory.path)/gnsd.log")
-///     defer { gnsd.stop() }
+///     try await gnsd.whileRunning { ... }
 public final class GNSDProcess: @unchecked Sendable {
     private let process: SpawnedProcess
     /// The file gnsd logs to.
@@ -40,19 +41,21 @@ public final class GNSDProcess: @unchecked Sendable {
 
     /// Sends SIGTERM, waits up to `grace`, then kills; returns the exit status.
     @discardableResult
-    public func stop(grace: Duration = .seconds(5)) -> Int32? {
-        process.terminate(grace: grace)
-        return process.exitStatus
+    public func stop(grace: Duration = .seconds(5)) async -> Int32 {
+        await process.terminate(grace: grace)
+    }
+
+    /// Runs `body`, then stops gnsd (``stop(grace:)``), also when `body` throws.
+    public func whileRunning<Result>(_ body: () async throws -> Result) async throws -> Result {
+        try await withCleanup(body) { await stop() }
     }
 
     /// Waits up to `seconds` for gnsd to log a line containing `text`; false when it did not or ended first.
     public func waitForLog(_ text: String, seconds: Double = 20) async throws -> Bool {
-        let deadline = ContinuousClock.now + .milliseconds(Int64(seconds * 1000))
-        while ContinuousClock.now < deadline {
+        let found = try await eventuallyValue(within: .milliseconds(Int64(seconds * 1000)), every: .milliseconds(2)) { () -> Bool? in
             if output.contains(text) { return true }
-            if exitStatus != nil { return output.contains(text) }
-            try await Task.sleep(for: .milliseconds(2))
+            return exitStatus == nil ? nil : output.contains(text)
         }
-        return false
+        return found ?? false
     }
 }

@@ -1,5 +1,6 @@
 public import EndpointTable
 public import GNSDServer
+import TestKit
 
 /// Runs `body` against a gnsd serving `zones` (see ``RunningServer/start(zones:clock:adjust:)``),
 /// stopping it afterwards, also when `body` throws.
@@ -8,12 +9,5 @@ public func withServer<T>(
     _ body: (RunningServer) async throws -> T
 ) async throws -> T {
     let server = try await RunningServer.start(zones: zones, clock: clock, adjust: adjust)
-    do {
-        let result = try await body(server)
-        await server.stop()
-        return result
-    } catch {
-        await server.stop()
-        throw error
-    }
+    return try await withCleanup { try await body(server) } cleanup: { await server.stop() }
 }

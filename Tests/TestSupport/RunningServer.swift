@@ -7,8 +7,8 @@ public import NIOCore
 /// A gnsd started in-process on ephemeral loopback ports, as `gnsd serve` would run it.
 ///
 ///     let server = try await RunningServer.start(zones: directory)
-///     defer { server.stop() }
-///     let output = try Dig.run(.dig, server: server, "www.acme.local", "A")
+///     defer { await server.stop() }
+///     let lookup = try await DNSLookup.query(.dig, port: server.port, "www.acme.local", "A")
 public final class RunningServer: Sendable {
     public let application: GNSDApplication
     /// The UDP+TCP port on 127.0.0.1.

@@ -1,12 +1,12 @@
 import Foundation
+public import TestKit
 
 /// A ``GNSDProcess`` started from a configuration file on free loopback ports, serving the
 /// shipped zones and keeping its state in a data folder of its own, ready once `/healthz`
 /// answers; its log is `gnsd.log` beside the configuration.
 ///
 ///     let gnsd = try await ServeProcess.start(configuration: "quotas:\n  services-per-cluster: 3\n", in: directory)
-///     defer { gnsd.stop() }
-///     let response = try APIClient(port: gnsd.apiPort).send("GET", "/v1/services")
+///     let response = try await gnsd.whileRunning { try await APIClient(port: gnsd.apiPort).send("GET", "/v1/services") }
 public final class ServeProcess: Sendable {
     /// The push API's port on 127.0.0.1.
     public let apiPort: Int
@@ -33,16 +33,16 @@ public final class ServeProcess: Sendable {
                 "--dns-listen", "127.0.0.1:\(dnsPort)", "--api-listen", "127.0.0.1:\(apiPort)", "--log-level", "warning",
             ],
             log: "\(directory.path)/gnsd.log")
-        for _ in 0..<80 {
+        let healthy = try await eventually(within: .seconds(20), every: .milliseconds(250)) {
             if let status = process.exitStatus {
                 throw ExternalCommand.Failure(description: "gnsd exited with status \(status) at start: \(process.output)")
             }
-            if (try? APIClient(port: apiPort).send("GET", "/healthz"))?.status == 200 {
-                return ServeProcess(process: process, apiPort: apiPort, dnsPort: dnsPort)
-            }
-            try await Task.sleep(for: .milliseconds(250))
+            return (try? await APIClient(port: apiPort).send("GET", "/healthz"))?.status == 200
         }
-        process.stop()
+        if healthy {
+            return ServeProcess(process: process, apiPort: apiPort, dnsPort: dnsPort)
+        }
+        await process.stop()
         throw ExternalCommand.Failure(description: "gnsd did not answer /healthz within 20 s: \(process.output)")
     }
 
@@ -52,8 +52,8 @@ public final class ServeProcess: Sendable {
     /// Whether gnsd still runs.
     public var isRunning: Bool { process.exitStatus == nil }
 
-    /// Stops gnsd with SIGTERM (SIGKILL after 5 s) and waits for it.
-    public func stop() {
-        process.stop()
+    /// Runs `body`, then stops gnsd with SIGTERM (SIGKILL after 5 s) and waits for it, also when `body` throws.
+    public func whileRunning<Result>(_ body: () async throws -> Result) async throws -> Result {
+        try await process.whileRunning(body)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+public import TestKit
 
 /// Zone directories the tests serve: the shipped `zones/` and a test zone built for edge cases.
 public enum ServedZones {

@@ -1,5 +1,6 @@
 import DNSWire
 import Testing
+import TestKit
 import ZoneFile
 
 /// `$ORIGIN`, `$TTL`, `$INCLUDE` and TTL inheritance.
@@ -47,6 +48,7 @@ struct DirectiveTests {
 
     @Test func includeReadsRelativeToTheIncludingFile() throws {
         let directory = try TemporaryDirectory()
+        defer { directory.remove() }
         try directory.write(
             "parts/hosts.inc",
             """
@@ -71,6 +73,7 @@ struct DirectiveTests {
 
     @Test func includeWithoutOriginKeepsTheCurrentOne() throws {
         let directory = try TemporaryDirectory()
+        defer { directory.remove() }
         try directory.write("common.inc", "www A 192.0.2.1\n")
         let file = try directory.write(
             "example.test.zone",
@@ -85,6 +88,7 @@ struct DirectiveTests {
 
     @Test func errorsInIncludedFilesNameThatFile() throws {
         let directory = try TemporaryDirectory()
+        defer { directory.remove() }
         let included = try directory.write("bad.inc", "ok A 192.0.2.1\nbad A 192.0.2\n")
         let file = try directory.write("example.test.zone", TestZones.zone("$INCLUDE bad.inc"))
         #expect(throws: ZoneFileError(file: included, line: 2, reason: "Syntax error, could not parse the RR's rdata")) {
@@ -94,6 +98,7 @@ struct DirectiveTests {
 
     @Test func includeLoopIsAnError() throws {
         let directory = try TemporaryDirectory()
+        defer { directory.remove() }
         let included = try directory.write("loop.inc", "a A 192.0.2.1\n$INCLUDE loop.inc\n")
         let file = try directory.write("example.test.zone", TestZones.zone("$INCLUDE loop.inc"))
         #expect(throws: ZoneFileError(file: included, line: 2, reason: "$INCLUDE loop: \(included) is already being read")) {
@@ -103,6 +108,7 @@ struct DirectiveTests {
 
     @Test func includesNestAtMostEightFilesDeep() throws {
         let directory = try TemporaryDirectory()
+        defer { directory.remove() }
         for level in 1...7 {
             try directory.write("level\(level).inc", "level\(level) A 192.0.2.\(level)\n$INCLUDE level\(level + 1).inc\n")
         }
@@ -122,6 +128,7 @@ struct DirectiveTests {
 
     @Test func missingIncludeIsAnError() throws {
         let directory = try TemporaryDirectory()
+        defer { directory.remove() }
         let file = try directory.write("example.test.zone", TestZones.zone("$INCLUDE missing.inc"))
         let missing = directory.path + "/missing.inc"
         #expect(
@@ -134,6 +141,7 @@ struct DirectiveTests {
 
     @Test func originParameterOverridesTheFileName() throws {
         let directory = try TemporaryDirectory()
+        defer { directory.remove() }
         let file = try directory.write("zone.txt", TestZones.zone("www A 192.0.2.1"))
         let zone = try ZoneFileLoader.load(file: file, origin: TestZones.origin)
         #expect(zone.origin == TestZones.origin)

@@ -1,4 +1,5 @@
 import DNSWire
+import TestKit
 import ZoneFile
 
 /// Zone texts and helpers shared by the zone-file tests; the zone is `example.test.`.
@@ -21,12 +22,14 @@ enum TestZones {
     /// Writes `text` as `example.test.zone` in a new directory and loads it.
     static func load(_ text: String) throws -> Zone {
         let directory = try TemporaryDirectory()
+        defer { directory.remove() }
         return try ZoneFileLoader.load(file: directory.write("example.test.zone", text))
     }
 
     /// The error loading `text` as `example.test.zone` fails with, or `nil` when it loads.
     static func loadError(_ text: String) throws -> ZoneFileError? {
         let directory = try TemporaryDirectory()
+        defer { directory.remove() }
         let file = try directory.write("example.test.zone", text)
         do {
             _ = try ZoneFileLoader.load(file: file)

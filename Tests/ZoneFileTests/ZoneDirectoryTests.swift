@@ -1,6 +1,7 @@
 import DNSWire
 import Foundation
 import Testing
+import TestKit
 import ZoneFile
 
 /// Loading a whole zone directory, and the zones gnsd ships.
@@ -16,6 +17,7 @@ struct ZoneDirectoryTests {
 
     @Test func loadsZoneFilesInNameOrderAndIgnoresOthers() throws {
         let directory = try TemporaryDirectory()
+        defer { directory.remove() }
         try directory.write("b.test.zone", Self.minimalZone("b.test"))
         try directory.write("a.test.zone", Self.minimalZone("a.test"))
         try directory.write("README.md", "not a zone")
@@ -27,6 +29,7 @@ struct ZoneDirectoryTests {
 
     @Test func twoFilesForOneOriginIsAnError() throws {
         let directory = try TemporaryDirectory()
+        defer { directory.remove() }
         try directory.write("dup.test.zone", Self.minimalZone("dup.test"))
         try directory.write("dup.test..zone", Self.minimalZone("dup.test"))
         let first = directory.path + "/dup.test..zone"
@@ -38,6 +41,7 @@ struct ZoneDirectoryTests {
 
     @Test func firstBadFileStopsTheLoad() throws {
         let directory = try TemporaryDirectory()
+        defer { directory.remove() }
         try directory.write("a.test.zone", Self.minimalZone("a.test"))
         let bad = try directory.write("b.test.zone", Self.minimalZone("b.test") + "\nwww.a.test. A 192.0.2.1\n")
         #expect(throws: ZoneFileError(file: bad, line: 5, reason: "out of zone: www.a.test. is not in b.test.")) {
@@ -47,6 +51,7 @@ struct ZoneDirectoryTests {
 
     @Test func directoryWithoutZonesIsAnError() throws {
         let directory = try TemporaryDirectory()
+        defer { directory.remove() }
         try directory.write("README.md", "nothing here")
         #expect(throws: ZoneFileError(file: directory.path, reason: "no *.zone files in the zone directory")) {
             try ZoneFileLoader.loadDirectory(directory.path)

@@ -3,7 +3,7 @@ public import Foundation
 import Glibc
 #endif
 
-/// A loopback TCP or UDP socket for abusing gnsd the way an attacker would: sending without
+/// A loopback TCP or UDP socket for abusing a server the way an attacker would: sending without
 /// reading, trickling bytes, flooding. Sends never block longer than the send timeout. It only
 /// wraps a descriptor, so handing it between threads is safe.
 public final class HostileSocket: @unchecked Sendable {
@@ -23,7 +23,7 @@ public final class HostileSocket: @unchecked Sendable {
             throw error
         }
         // After connect: on Linux the send timeout bounds connect(2) too, which waits longer
-        // while gnsd's accept queue is full.
+        // while the server's accept queue is full.
         var interval = timeval(tv_sec: Int(sendTimeout), tv_usec: Int((sendTimeout - Double(Int(sendTimeout))) * 1_000_000))
         setsockopt(descriptor, SOL_SOCKET, SO_SNDTIMEO, &interval, socklen_t(MemoryLayout<timeval>.size))
     }

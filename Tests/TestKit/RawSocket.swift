@@ -3,8 +3,10 @@ public import Foundation
 import Glibc
 #endif
 
-/// A loopback UDP or TCP socket for sending hand-made bytes to gnsd and reading what comes back.
-public final class RawSocket {
+/// A loopback UDP or TCP socket for sending hand-made bytes to a server and reading what comes
+/// back. Reads wait on a thread of their own (``onOwnThread(_:)``), never on one of Swift's
+/// shared pool. It only wraps a descriptor, so handing it between threads is safe.
+public final class RawSocket: @unchecked Sendable {
     private let descriptor: Int32
 
     /// Connects to 127.0.0.1:`port` over UDP (`tcp` false) or TCP, with a receive timeout.
@@ -29,17 +31,20 @@ public final class RawSocket {
     }
 
     /// The next datagram or chunk of stream bytes; `nil` on timeout or when the peer closed.
-    public func receive(maximum: Int = 65535) -> [UInt8]? {
-        var buffer = [UInt8](repeating: 0, count: maximum)
-        let count = buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, maximum, 0) }
-        return count > 0 ? Array(buffer[0..<count]) : nil
+    public func receive(maximum: Int = 65535) async throws -> [UInt8]? {
+        let descriptor = descriptor
+        return try await onOwnThread {
+            var buffer = [UInt8](repeating: 0, count: maximum)
+            let count = buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, maximum, 0) }
+            return count > 0 ? Array(buffer[0..<count]) : nil
+        }
     }
 
     /// Reads exactly `count` stream bytes; `nil` on timeout or close.
-    public func receive(exactly count: Int) -> [UInt8]? {
+    public func receive(exactly count: Int) async throws -> [UInt8]? {
         var result: [UInt8] = []
         while result.count < count {
-            guard let chunk = receive(maximum: count - result.count) else { return nil }
+            guard let chunk = try await receive(maximum: count - result.count) else { return nil }
             result += chunk
         }
         return result
@@ -51,9 +56,9 @@ public final class RawSocket {
     }
 
     /// Reads one length-prefixed DNS message from TCP.
-    public func receiveFramed() -> [UInt8]? {
-        guard let prefix = receive(exactly: 2) else { return nil }
-        return receive(exactly: Int(prefix[0]) << 8 | Int(prefix[1]))
+    public func receiveFramed() async throws -> [UInt8]? {
+        guard let prefix = try await receive(exactly: 2) else { return nil }
+        return try await receive(exactly: Int(prefix[0]) << 8 | Int(prefix[1]))
     }
 }
 

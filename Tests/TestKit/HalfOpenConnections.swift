@@ -56,7 +56,7 @@ public final class HalfOpenConnections: Sendable {
     /// The connections opened.
     public var count: Int { descriptors.count }
 
-    /// How many of them the peer has closed (end of stream, reset or error): gnsd sends nothing
+    /// How many of them the peer has closed (end of stream, reset or error): the server sends nothing
     /// else on them, so any readiness is one of those.
     public func closedByPeer() -> Int {
         var polled = descriptors.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }

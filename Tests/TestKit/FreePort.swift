@@ -2,7 +2,7 @@
 import Glibc
 #endif
 
-/// Finds a loopback port that is free for both UDP and TCP right now, for starting a separate gnsd process.
+/// Finds a loopback port that is free for both UDP and TCP right now, for starting a server in a process of its own.
 public enum FreePort {
     public static func find() throws -> Int {
         for _ in 0..<20 {

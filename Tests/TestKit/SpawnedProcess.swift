@@ -9,18 +9,18 @@ import Glibc
 /// Foundation's Process does not do for daemons: its children inherit the signals the test
 /// process blocks (dnsmasq then never sees SIGTERM), and a child that closes the descriptors it
 /// inherited (dnsmasq does) stalls Process's watch over every other child until it exits.
-final class SpawnedProcess: @unchecked Sendable {
+public final class SpawnedProcess: @unchecked Sendable {
     /// posix_spawn could not start the command.
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
     }
 
-    let pid: pid_t
+    public let pid: Int32
     private let lock = NSLock()
     private var status: Int32?
 
     /// Starts `command` (an absolute path, then its arguments), logging to the file `log`.
-    init(_ command: [String], log: String) throws {
+    public init(_ command: [String], log: String) throws {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -57,7 +57,7 @@ final class SpawnedProcess: @unchecked Sendable {
 
     /// The exit status once the process has ended (128 + the signal when a signal ended it);
     /// `nil` while it runs.
-    var exitStatus: Int32? {
+    public var exitStatus: Int32? {
         lock.withLock {
             if status == nil {
                 var raw: Int32 = 0
@@ -69,19 +69,18 @@ final class SpawnedProcess: @unchecked Sendable {
         }
     }
 
-    /// Sends SIGTERM and waits up to `grace` for the end, then sends SIGKILL and waits.
-    func terminate(grace: Duration = .seconds(5)) {
-        guard exitStatus == nil else { return }
+    /// Sends SIGTERM and waits up to `grace` for the end, then sends SIGKILL and waits; returns the exit status.
+    @discardableResult
+    public func terminate(grace: Duration = .seconds(5)) async -> Int32 {
+        if let status = exitStatus { return status }
         kill(pid, SIGTERM)
-        let deadline = ContinuousClock.now + grace
-        while exitStatus == nil && ContinuousClock.now < deadline {
-            usleep(20_000)
+        if let status = try? await eventuallyValue(within: grace, every: .milliseconds(20), { exitStatus }) {
+            return status
         }
-        if exitStatus == nil {
-            kill(pid, SIGKILL)
-            while exitStatus == nil {
-                usleep(20_000)
-            }
+        kill(pid, SIGKILL)
+        while true {
+            if let status = exitStatus { return status }
+            try? await Task.sleep(for: .milliseconds(20))
         }
     }
 
