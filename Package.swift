@@ -207,6 +207,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "TestKitTests",
+            dependencies: ["TestKit"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "DNSWireTests",
             dependencies: ["DNSWire", "SeededRandom", .product(name: "NIOCore", package: "swift-nio")],
             swiftSettings: swiftSettings

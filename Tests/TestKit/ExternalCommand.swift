@@ -23,9 +23,9 @@ public enum ExternalCommand {
         }
     }
 
-    /// Runs `executable` (looked up in PATH) with `arguments`. After `timeout` it sends SIGTERM,
-    /// two seconds later SIGKILL, and throws ``Failure``; when the task is cancelled it kills the
-    /// program at once and throws `CancellationError`.
+    /// Runs `executable` (looked up in PATH) with `arguments`. After `timeout` it throws
+    /// ``Failure`` and ends the program: SIGTERM, then SIGKILL two seconds later. When the task is
+    /// cancelled it kills the program at once and throws `CancellationError`.
     public static func run(_ executable: String, _ arguments: [String], timeout: Duration = .seconds(20)) async throws -> Output {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -35,42 +35,47 @@ public enum ExternalCommand {
         process.standardOutput = stdout
         process.standardError = stderr
         process.standardInput = FileHandle.nullDevice
-        let (ended, end) = AsyncStream.makeStream(of: Int32.self, bufferingPolicy: .bufferingNewest(1))
-        process.terminationHandler = { process in
-            end.yield(process.terminationStatus)
-            end.finish()
-        }
+        let (ends, end) = AsyncStream.makeStream(of: End.self, bufferingPolicy: .bufferingOldest(1))
+        process.terminationHandler = { end.yield(.exited($0.terminationStatus)) }
         try process.run()
         let pid = process.processIdentifier
-        async let outData = readAll(stdout.fileHandleForReading)
-        async let errData = readAll(stderr.fileHandleForReading)
+        let outData = readAll(stdout.fileHandleForReading)
+        let errData = readAll(stderr.fileHandleForReading)
         let expiry = Task {
-            guard (try? await Task.sleep(for: timeout)) != nil else { return false }
+            guard (try? await Task.sleep(for: timeout)) != nil else { return }
+            end.yield(.expired)
             kill(pid, SIGTERM)
-            if (try? await Task.sleep(for: .seconds(2))) != nil {
-                kill(pid, SIGKILL)
-            }
-            return true
+            try? await Task.sleep(for: .seconds(2))
+            kill(pid, SIGKILL)
         }
-        let status = await ended.first { _ in true }
-        expiry.cancel()
-        guard let status else {
+        switch await ends.first(where: { _ in true }) {
+        case .exited(let status):
+            expiry.cancel()
+            return Output(
+                status: status,
+                standardOutput: String(decoding: try await outData.value, as: UTF8.self),
+                standardError: String(decoding: try await errData.value, as: UTF8.self))
+        case .expired:
+            throw Failure(description: "\(executable) \(arguments.joined(separator: " ")) did not finish within \(timeout)")
+        case nil:
+            expiry.cancel()
             kill(pid, SIGKILL)
             throw CancellationError()
         }
-        let output = Output(
-            status: status,
-            standardOutput: String(decoding: try await outData, as: UTF8.self),
-            standardError: String(decoding: try await errData, as: UTF8.self))
-        if await expiry.value {
-            throw Failure(description: "\(executable) \(arguments.joined(separator: " ")) did not finish within \(timeout)")
-        }
-        return output
+    }
+
+    /// How a run ended: the program exited with a status, or its time ran out first. Foundation
+    /// may learn of an exit only once every process holding the descriptors it gave the program
+    /// has closed them, so a child of a killed program can delay it long past the time limit.
+    private enum End {
+        case exited(Int32)
+        case expired
     }
 
     /// Everything `handle` gives until the end of the stream, read on a thread of its own so a
-    /// chatty program never blocks on a full pipe.
-    private static func readAll(_ handle: FileHandle) async throws -> Data {
-        try await onOwnThread { handle.readDataToEndOfFile() }
+    /// chatty program never blocks on a full pipe. Not awaited after a timeout: a child of the
+    /// program may hold the pipe open long after the program itself was killed.
+    private static func readAll(_ handle: FileHandle) -> Task<Data, any Error> {
+        Task { try await onOwnThread { handle.readDataToEndOfFile() } }
     }
 }
