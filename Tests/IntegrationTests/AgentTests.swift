@@ -54,18 +54,25 @@ struct AgentTests {
         try await withServer(zones: ServedZones.shipped, adjust: Self.configure) { server in
             try await Self.withAgent([server], exports: Self.exports()) { directory, agent in
                 #expect(try await server.poll("catalog.acme.local", until: ["catalog.acme.local. 5 IN A 10.96.0.10"]), "\(agent.output)")
-                #expect(try await DNSLookup.query(.dig, port: server.port, "db.default.svc.clusterset.local", "A").answer
-                    == ["db.default.svc.clusterset.local. 5 IN A 10.1.0.31"])
-                #expect(try await DNSLookup.query(.dig, port: server.port, "_pg._tcp.db.default.svc.clusterset.local", "SRV").answer
-                    == ["_pg._tcp.db.default.svc.clusterset.local. 5 IN SRV 0 1 5432 db-0.aws-west.db.default.svc.clusterset.local."])
+                #expect(
+                    try await DNSLookup.query(.dig, port: server.port, "db.default.svc.clusterset.local", "A").answer
+                        == ["db.default.svc.clusterset.local. 5 IN A 10.1.0.31"])
+                #expect(
+                    try await DNSLookup.query(.dig, port: server.port, "_pg._tcp.db.default.svc.clusterset.local", "SRV").answer
+                        == ["_pg._tcp.db.default.svc.clusterset.local. 5 IN SRV 0 1 5432 db-0.aws-west.db.default.svc.clusterset.local."])
 
                 try directory.write("exports.yaml", Self.exports(catalogIP: "10.96.0.20", dbOneReady: true))
-                #expect(try await server.poll("db.default.svc.clusterset.local", until: [
-                    "db.default.svc.clusterset.local. 5 IN A 10.1.0.31", "db.default.svc.clusterset.local. 5 IN A 10.1.0.32",
-                ]), "\(agent.output)")
-                #expect(try await DNSLookup.query(.dig, port: server.port, "catalog.acme.local", "A").answer == ["catalog.acme.local. 5 IN A 10.96.0.20"])
-                #expect(try await DNSLookup.query(.dig, port: server.port, "db-1.aws-west.db.default.svc.clusterset.local", "A").answer
-                    == ["db-1.aws-west.db.default.svc.clusterset.local. 5 IN A 10.1.0.32"])
+                #expect(
+                    try await server.poll(
+                        "db.default.svc.clusterset.local",
+                        until: [
+                            "db.default.svc.clusterset.local. 5 IN A 10.1.0.31", "db.default.svc.clusterset.local. 5 IN A 10.1.0.32",
+                        ]), "\(agent.output)")
+                #expect(
+                    try await DNSLookup.query(.dig, port: server.port, "catalog.acme.local", "A").answer == ["catalog.acme.local. 5 IN A 10.96.0.20"])
+                #expect(
+                    try await DNSLookup.query(.dig, port: server.port, "db-1.aws-west.db.default.svc.clusterset.local", "A").answer
+                        == ["db-1.aws-west.db.default.svc.clusterset.local. 5 IN A 10.1.0.32"])
             }
         }
     }
@@ -79,12 +86,14 @@ struct AgentTests {
                 healthCheck: {type: tcp, port: \(listener.port), interval: 0.2, timeout: 0.2, rise: 1, fall: 2}
                 endpoints:
                   - addresses: [127.0.0.1]
-                  - addresses: [127.0.0.2]
+                  - addresses: ["::1"]
             """
         try await withServer(zones: ServedZones.shipped, adjust: Self.configure) { server in
             try await Self.withAgent([server], exports: Self.exports(web: web)) { (_: TemporaryDirectory, agent: AgentProcess) async throws in
-                #expect(try await server.poll("web.default.svc.clusterset.local", until: ["web.default.svc.clusterset.local. 5 IN A 127.0.0.1"]),
-                        "127.0.0.2 has no listener: \(agent.output)")
+                #expect(
+                    try await server.poll("web.default.svc.clusterset.local", until: ["web.default.svc.clusterset.local. 5 IN A 127.0.0.1"]),
+                    "\(agent.output)")
+                #expect(try await server.poll("web.default.svc.clusterset.local", "AAAA", until: []), "::1 has no listener: \(agent.output)")
                 await listener.close()
                 #expect(try await server.poll("web.default.svc.clusterset.local", until: []), "\(agent.output)")
                 #expect(try await DNSLookup.query(.dig, port: server.port, "web.default.svc.clusterset.local", "A").rcode == "NXDOMAIN")
