@@ -1,3 +1,5 @@
+import NIOCore
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -5,7 +7,6 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import NIOCore
 
 extension DNSServer {
     /// How often an ephemeral port is drawn again when TCP finds the port UDP got already taken.
@@ -42,7 +43,7 @@ extension DNSServer {
             do {
                 let tcp = try await self.bindTCP(to: udp.address, connections: connections)
                 return DNSListener(address: udp.address, udp: udp, tcp: tcp)
-            } catch where attempt < attempts && Self.isAddressInUse(error) {
+            } catch  where attempt < attempts && Self.isAddressInUse(error) {
                 self.logger.debug(
                     "TCP port taken, drawing another ephemeral port",
                     metadata: ["address": "\(address.endpointDescription)", "attempt": "\(attempt)"]

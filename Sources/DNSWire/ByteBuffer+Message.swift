@@ -3,8 +3,9 @@ public import NIOCore
 extension ByteBuffer {
     /// Reads the 12-byte header without touching the rest; `nil` when fewer bytes are there.
     public func peekHeader() -> Header? {
-        guard let (id, flags, qd, an, ns, ar) = getMultipleIntegers(
-            at: readerIndex, as: (UInt16, UInt16, UInt16, UInt16, UInt16, UInt16).self)
+        guard
+            let (id, flags, qd, an, ns, ar) = getMultipleIntegers(
+                at: readerIndex, as: (UInt16, UInt16, UInt16, UInt16, UInt16, UInt16).self)
         else { return nil }
         return Header(id: id, flags: flags, questionCount: qd, answerCount: an, authorityCount: ns, additionalCount: ar)
     }

@@ -33,8 +33,9 @@ extension SOARecord: RDataCodec {
     static func read(from buffer: inout ByteBuffer, messageStart: Int) throws(DNSWireError) -> SOARecord {
         let primary = try buffer.readDomainName(messageStart: messageStart)
         let mailbox = try buffer.readDomainName(messageStart: messageStart)
-        guard let (serial, refresh, retry, expire, minimum) = buffer.readMultipleIntegers(
-            as: (UInt32, UInt32, UInt32, UInt32, UInt32).self)
+        guard
+            let (serial, refresh, retry, expire, minimum) = buffer.readMultipleIntegers(
+                as: (UInt32, UInt32, UInt32, UInt32, UInt32).self)
         else { throw .badRData(.soa) }
         return SOARecord(
             primaryServer: primary, responsibleMailbox: mailbox, serial: serial, refresh: refresh,

@@ -93,7 +93,8 @@ public final class EndpointTable: Sendable {
     /// exported with mixed kinds that the change touched, or at all of them when a lease changed.
     private func logConflictChanges(from previous: TableSnapshot, to next: TableSnapshot) {
         let mixed = { (key: ServiceKey) in previous.mixedKindServices.contains(key) || next.mixedKindServices.contains(key) }
-        let keys = next.changedServices(since: previous).map { $0.filter(mixed) }
+        let keys =
+            next.changedServices(since: previous).map { $0.filter(mixed) }
             ?? Set(previous.mixedKindServices).union(next.mixedKindServices)
         guard !keys.isEmpty else { return }
         let sortedKeys = keys.sorted()

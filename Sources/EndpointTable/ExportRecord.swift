@@ -71,10 +71,11 @@ struct ExportRecord: Decodable {
     /// The export this record stores under `key`; throws when a value is not one the push API
     /// accepts (an address, a protocol, a port name or hostname that is not a DNS label).
     func export(key: ServiceKey) throws(EndpointStoreError) -> ServiceExport {
-        let kind: ServiceKind = switch self.kind {
-        case .clusterSetIP: .clusterSetIP(try Self.addresses(serviceIPs, of: key))
-        case .headless: .headless
-        }
+        let kind: ServiceKind =
+            switch self.kind {
+            case .clusterSetIP: .clusterSetIP(try Self.addresses(serviceIPs, of: key))
+            case .headless: .headless
+            }
         var ports: [ServicePort] = []
         for port in self.ports {
             guard let portProtocol = PortProtocol(rawValue: port.protocol) else {
@@ -91,13 +92,14 @@ struct ExportRecord: Decodable {
             guard endpoint.hostname.map(DNSLabel.isValid) ?? true else {
                 throw .invalidRecord("export \(key): invalid hostname")
             }
-            endpoints.append(Endpoint(
-                addresses: try Self.addresses(endpoint.addresses, of: key),
-                hostname: endpoint.hostname,
-                ready: endpoint.ready,
-                zone: endpoint.zone,
-                weight: endpoint.weight
-            ))
+            endpoints.append(
+                Endpoint(
+                    addresses: try Self.addresses(endpoint.addresses, of: key),
+                    hostname: endpoint.hostname,
+                    ready: endpoint.ready,
+                    zone: endpoint.zone,
+                    weight: endpoint.weight
+                ))
         }
         return ServiceExport(key: key, kind: kind, ports: ports, endpoints: endpoints)
     }

@@ -13,11 +13,13 @@ public final class InMemoryEndpointStore: EndpointStore {
 
     /// A store holding `clusters`.
     public init(_ clusters: [StoredCluster] = []) {
-        records = Mutex(Dictionary(uniqueKeysWithValues: clusters.map { cluster in
-            let exports = Dictionary(cluster.exports.map { ($0.key, $0) }, uniquingKeysWith: { $1 })
-            let times = cluster.firstExported.filter { exports[$0.key] != nil && $0.value.listedFirstExport != nil }
-            return (cluster.id, Record(info: cluster.info, generation: cluster.generation, exports: exports, firstExported: times))
-        }))
+        records = Mutex(
+            Dictionary(
+                uniqueKeysWithValues: clusters.map { cluster in
+                    let exports = Dictionary(cluster.exports.map { ($0.key, $0) }, uniquingKeysWith: { $1 })
+                    let times = cluster.firstExported.filter { exports[$0.key] != nil && $0.value.listedFirstExport != nil }
+                    return (cluster.id, Record(info: cluster.info, generation: cluster.generation, exports: exports, firstExported: times))
+                }))
     }
 
     /// Every cluster, ordered by id, with its exports ordered by key.

@@ -102,15 +102,18 @@ public final class SQLiteEndpointStore: EndpointStore {
             // An unreadable stored generation counts as none: load() skipped the cluster, so the
             // table knows nothing of it and a snapshot may replace it; so does one beyond 2^53.
             let storedGeneration = try db.cachedStatement(sql: "SELECT generation FROM clusters WHERE id = ?")
-            let stored = try DatabaseValue.fetchOne(storedGeneration, arguments: [id])
+            let stored =
+                try DatabaseValue.fetchOne(storedGeneration, arguments: [id])
                 .flatMap(Int64.fromDatabaseValue).map(StoredRows.generation) ?? 0
             guard stored == update.previousGeneration else {
                 throw EndpointStoreError.generationConflict(update.cluster, stored: stored, expected: update.previousGeneration)
             }
-            try db.cachedStatement(sql: """
-                INSERT INTO clusters (id, info, generation) VALUES (?, ?, ?)
-                ON CONFLICT (id) DO UPDATE SET info = excluded.info, generation = excluded.generation
-                """).execute(arguments: [id, info, Int64(bitPattern: update.generation)])
+            try db.cachedStatement(
+                sql: """
+                    INSERT INTO clusters (id, info, generation) VALUES (?, ?, ?)
+                    ON CONFLICT (id) DO UPDATE SET info = excluded.info, generation = excluded.generation
+                    """
+            ).execute(arguments: [id, info, Int64(bitPattern: update.generation)])
             if update.replaceAll {
                 try db.cachedStatement(sql: "DELETE FROM exports WHERE cluster = ?").execute(arguments: [id])
             }
@@ -118,10 +121,11 @@ public final class SQLiteEndpointStore: EndpointStore {
             for key in update.removed {
                 try remove.execute(arguments: [id, key.namespace, key.name])
             }
-            let upsert = try db.cachedStatement(sql: """
-                INSERT INTO exports (cluster, namespace, name, body, first_exported_ns) VALUES (?, ?, ?, ?, ?)
-                ON CONFLICT (cluster, namespace, name) DO UPDATE SET body = excluded.body, first_exported_ns = excluded.first_exported_ns
-                """)
+            let upsert = try db.cachedStatement(
+                sql: """
+                    INSERT INTO exports (cluster, namespace, name, body, first_exported_ns) VALUES (?, ?, ?, ?, ?)
+                    ON CONFLICT (cluster, namespace, name) DO UPDATE SET body = excluded.body, first_exported_ns = excluded.first_exported_ns
+                    """)
             for (export, body) in zip(update.upserted, bodies) {
                 let firstExported = StoredRows.nanoseconds(update.firstExported[export.key] ?? .zero)
                 try upsert.execute(arguments: [id, export.key.namespace, export.key.name, body, firstExported])

@@ -40,12 +40,14 @@ enum StoredRows {
             if let json = text(row["info"]), let record = try? decoder.decode(ClusterInfoRecord.self, from: Data(json.utf8)) {
                 info = record.info
             } else {
-                logger.warning("cluster region, zone and labels unreadable: kept empty until its agent's next snapshot", metadata: ["cluster": "\(name)"])
+                logger.warning(
+                    "cluster region, zone and labels unreadable: kept empty until its agent's next snapshot", metadata: ["cluster": "\(name)"])
             }
             positions[name] = clusters.count
             clusters.append(StoredCluster(id: id, info: info, generation: generation, exports: []))
         }
-        let rows = try Row.fetchCursor(db, sql: "SELECT cluster, namespace, name, body, first_exported_ns FROM exports ORDER BY cluster, namespace, name")
+        let rows = try Row.fetchCursor(
+            db, sql: "SELECT cluster, namespace, name, body, first_exported_ns FROM exports ORDER BY cluster, namespace, name")
         while let row = try rows.next() {
             let cluster = text(row["cluster"]) ?? ""
             guard let position = positions[cluster] else {
@@ -62,7 +64,8 @@ enum StoredRows {
             }
         }
         for (cluster, count) in skippedExports.sorted(by: { $0.key < $1.key }) {
-            logger.warning("export rows skipped: their cluster row was skipped or is missing", metadata: ["cluster": "\(cluster)", "exports": "\(count)"])
+            logger.warning(
+                "export rows skipped: their cluster row was skipped or is missing", metadata: ["cluster": "\(cluster)", "exports": "\(count)"])
         }
         return clusters
     }

@@ -73,8 +73,9 @@ struct TableDraft {
 
     /// When `cluster` first exported each of `exports` (those at `.zero` left out), by key, as the draft holds it.
     func firstExportTimes(of exports: [ServiceExport], by cluster: ClusterID) -> [ServiceKey: Duration] {
-        Dictionary(uniqueKeysWithValues: exports.compactMap { export in
-            services[export.key]?.firstExported[cluster].map { (export.key, $0) }
-        })
+        Dictionary(
+            uniqueKeysWithValues: exports.compactMap { export in
+                services[export.key]?.firstExported[cluster].map { (export.key, $0) }
+            })
     }
 }

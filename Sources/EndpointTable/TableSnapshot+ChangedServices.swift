@@ -25,10 +25,11 @@ extension TableSnapshot {
     static func changesEveryAnswer(
         from previous: TreeDictionary<ClusterID, ClusterState>, to current: TreeDictionary<ClusterID, ClusterState>
     ) -> Bool {
-        current.count != previous.count || current.contains { id, state in
-            guard let before = previous[id] else { return true }
-            return before.lease != state.lease || before.info != state.info
-        }
+        current.count != previous.count
+            || current.contains { id, state in
+                guard let before = previous[id] else { return true }
+                return before.lease != state.lease || before.info != state.info
+            }
     }
 
     private func comparedServices(with previous: TableSnapshot) -> Set<ServiceKey>? {

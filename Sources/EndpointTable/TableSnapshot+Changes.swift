@@ -73,16 +73,17 @@ extension TableDraft {
         state.renewLease(now: now, settings: settings)
         clusters[id] = state
         let upserted = exports.sorted { $0.key < $1.key }
-        return .save(StoredClusterUpdate(
-            cluster: id,
-            info: info,
-            generation: generation,
-            previousGeneration: current,
-            replaceAll: true,
-            upserted: upserted,
-            removed: [],
-            firstExported: firstExportTimes(of: upserted, by: id)
-        ))
+        return .save(
+            StoredClusterUpdate(
+                cluster: id,
+                info: info,
+                generation: generation,
+                previousGeneration: current,
+                replaceAll: true,
+                upserted: upserted,
+                removed: [],
+                firstExported: firstExportTimes(of: upserted, by: id)
+            ))
     }
 
     /// Applies a delta: its operations in order on a copy of the cluster's exports.
@@ -114,15 +115,16 @@ extension TableDraft {
         state.endpointCount = endpointCount
         state.renewLease(now: now, settings: settings)
         clusters[id] = state
-        return .save(StoredClusterUpdate(
-            cluster: id,
-            info: state.info,
-            generation: generation,
-            previousGeneration: baseGeneration,
-            replaceAll: false,
-            upserted: changes.upserted,
-            removed: changes.removed,
-            firstExported: firstExportTimes(of: changes.upserted, by: id)
-        ))
+        return .save(
+            StoredClusterUpdate(
+                cluster: id,
+                info: state.info,
+                generation: generation,
+                previousGeneration: baseGeneration,
+                replaceAll: false,
+                upserted: changes.upserted,
+                removed: changes.removed,
+                firstExported: firstExportTimes(of: changes.upserted, by: id)
+            ))
     }
 }

@@ -1,5 +1,5 @@
-internal import GNSModel
 internal import GNSClient
+internal import GNSModel
 public import Logging
 public import ServiceLifecycle
 

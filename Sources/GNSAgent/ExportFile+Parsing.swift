@@ -66,7 +66,8 @@ extension ExportFile {
         let fields = try node.mapping(["name", "port", "protocol"])
         let name = try fields.optional("name").map { (name) throws(ExportFileError) in try label(name) }
         let number = try fields.required("port").applying({ (node) throws(ExportFileError) in try node.integer() }, ExportRules.portNumber)
-        let portProtocol = try fields.optional("protocol")?.applying({ (node) throws(ExportFileError) in try node.string() }, ExportRules.portProtocol)
+        let portProtocol =
+            try fields.optional("protocol")?.applying({ (node) throws(ExportFileError) in try node.string() }, ExportRules.portProtocol)
             ?? .tcp
         return ServicePort(name: name, port: number, portProtocol: portProtocol)
     }

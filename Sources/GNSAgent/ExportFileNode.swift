@@ -37,7 +37,8 @@ struct ExportFileNode {
         for (keyNode, valueNode) in mapping {
             guard case .scalar(let key) = keyNode, keys.contains(key.string) else {
                 let place = ExportFileNode(node: keyNode, file: file, field: field, line: keyNode.mark?.line)
-                throw place.error("unknown key \(keyNode.string.map(\.debugDescription) ?? "of \(place.kind)"); valid keys are \(keys.joined(separator: ", "))")
+                throw place.error(
+                    "unknown key \(keyNode.string.map(\.debugDescription) ?? "of \(place.kind)"); valid keys are \(keys.joined(separator: ", "))")
             }
             let path = field.isEmpty ? key.string : "\(field).\(key.string)"
             let line = valueNode.isNullScalar ? keyNode.mark?.line : valueNode.mark?.line

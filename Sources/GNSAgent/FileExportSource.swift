@@ -1,5 +1,5 @@
-public import GNSModel
 internal import Foundation
+public import GNSModel
 public import Logging
 
 /// Exports read from a YAML or JSON file (see ``ExportFile``), re-read when its content changes,
@@ -96,7 +96,7 @@ public struct FileExportSource: ExportSource {
                 logger.info("export file reloaded", metadata: ["file": "\(path)", "services": "\(file.services.count)"])
                 changed.yield()
                 return
-            } catch where error != problem {
+            } catch  where error != problem {
                 problem = error
                 logger.error("export file not used, keeping the last good state: \(error)")
             } catch {

@@ -1,5 +1,5 @@
-internal import GNSModel
 internal import GNSClient
+internal import GNSModel
 
 /// A replica reached through ``GNSClient``, pushing for one cluster.
 struct GNSClientLink: ReplicaLink {

@@ -66,7 +66,8 @@ final class HealthBoard: Sendable {
         var statuses: [HealthTarget: HealthStatus] = [:]
         for service in file.services {
             for (index, target) in targets(of: service) where statuses[target] == nil {
-                statuses[target] = old[target]
+                statuses[target] =
+                    old[target]
                     ?? HealthStatus(ready: service.export.endpoints[index].ready, rise: target.check.rise, fall: target.check.fall)
             }
         }

@@ -61,9 +61,11 @@ struct ReplicaPusher: Sendable {
             return accepted
         case .delta(let base, let generation, let delta):
             let accepted = try await link.delta(baseGeneration: base, generation: generation, delta)
-            logger.debug("delta pushed", metadata: [
-                "server": "\(link.name)", "generation": "\(accepted)", "upserted": "\(delta.upsert.count)", "removed": "\(delta.remove.count)",
-            ])
+            logger.debug(
+                "delta pushed",
+                metadata: [
+                    "server": "\(link.name)", "generation": "\(accepted)", "upserted": "\(delta.upsert.count)", "removed": "\(delta.remove.count)",
+                ])
             return accepted
         case .heartbeat:
             let generation = try await link.heartbeat()

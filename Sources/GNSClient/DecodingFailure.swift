@@ -3,13 +3,14 @@ package enum DecodingFailure {
     /// Where in the document `error` happened, and what was wrong there.
     package static func describe(_ error: any Error) -> String {
         guard let error = error as? DecodingError else { return "\(error)".split(whereSeparator: \.isNewline).joined(separator: " ") }
-        let (path, what): ([any CodingKey], String) = switch error {
-        case .typeMismatch(let type, let context): (context.codingPath, "expected \(type)")
-        case .valueNotFound(let type, let context): (context.codingPath, "expected \(type), found null")
-        case .keyNotFound(let key, let context): (context.codingPath + [key], "is missing")
-        case .dataCorrupted(let context): (context.codingPath, reason(context))
-        @unknown default: ([], "\(error)")
-        }
+        let (path, what): ([any CodingKey], String) =
+            switch error {
+            case .typeMismatch(let type, let context): (context.codingPath, "expected \(type)")
+            case .valueNotFound(let type, let context): (context.codingPath, "expected \(type), found null")
+            case .keyNotFound(let key, let context): (context.codingPath + [key], "is missing")
+            case .dataCorrupted(let context): (context.codingPath, reason(context))
+            @unknown default: ([], "\(error)")
+            }
         let location = path.reduce("") { text, key in
             key.intValue.map { "\(text)[\($0)]" } ?? (text.isEmpty ? key.stringValue : "\(text).\(key.stringValue)")
         }

@@ -27,10 +27,11 @@ public struct ExportBody: Codable, Hashable, Sendable {
 
     /// The body of `export`.
     public init(_ export: ServiceExport) {
-        let (type, ips): (String, [String]?) = switch export.kind {
-        case .clusterSetIP(let addresses): ("clusterSetIP", addresses.map(\.description))
-        case .headless: ("headless", nil)
-        }
+        let (type, ips): (String, [String]?) =
+            switch export.kind {
+            case .clusterSetIP(let addresses): ("clusterSetIP", addresses.map(\.description))
+            case .headless: ("headless", nil)
+            }
         self.init(
             namespace: export.key.namespace, name: export.key.name, type: type, ips: ips,
             ports: export.ports.map(PortBody.init), endpoints: export.endpoints.map(EndpointBody.init))

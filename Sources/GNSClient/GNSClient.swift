@@ -1,5 +1,5 @@
-public import GNSModel
 import Foundation
+public import GNSModel
 
 /// A typed client of gnsd's push API, for cluster agents and operators.
 ///
@@ -22,8 +22,9 @@ public final class GNSClient: Sendable {
     /// token when given; each request fails with `.transport` after `timeout`.
     public init(server: String, token: String? = nil, timeout: Duration = .seconds(10)) throws(GNSClientError) {
         guard let components = URLComponents(string: server), let scheme = components.scheme?.lowercased(),
-              ["http", "https"].contains(scheme), components.host?.isEmpty == false,
-              components.query == nil, components.fragment == nil, timeout > .zero else {
+            ["http", "https"].contains(scheme), components.host?.isEmpty == false,
+            components.query == nil, components.fragment == nil, timeout > .zero
+        else {
             throw .invalidServer(server)
         }
         self.server = server.hasSuffix("/") ? String(server.dropLast()) : server

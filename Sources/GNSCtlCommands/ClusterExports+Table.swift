@@ -15,6 +15,7 @@ extension ClusterExports: TextRendered {
                         TextTable.cell(endpoint.zone), "\(endpoint.weight ?? 1)",
                     ]
                 }
-            }).rendered
+            }
+        ).rendered
     }
 }

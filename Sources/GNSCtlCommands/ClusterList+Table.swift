@@ -11,6 +11,7 @@ extension ClusterList: TextRendered {
                     TextTable.list(cluster.labels.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }),
                     "\(cluster.generation)", cluster.lease, TextTable.seconds(cluster.leaseExpiresInSeconds), "\(cluster.endpoints)",
                 ]
-            }).rendered
+            }
+        ).rendered
     }
 }

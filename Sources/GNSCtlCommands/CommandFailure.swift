@@ -15,11 +15,12 @@ struct CommandFailure: Error, CustomStringConvertible {
     /// The failure for a client error: 1 for gnsd's refusals, 3 when it cannot be reached.
     init(_ error: GNSClientError) {
         description = error.description
-        status = switch error {
-        case .api, .unexpectedResponse: Self.apiStatus
-        case .transport: Self.connectStatus
-        case .invalidServer: Self.usageStatus
-        }
+        status =
+            switch error {
+            case .api, .unexpectedResponse: Self.apiStatus
+            case .transport: Self.connectStatus
+            case .invalidServer: Self.usageStatus
+            }
     }
 
     /// A request gnsd would refuse, found before sending it (status 1).

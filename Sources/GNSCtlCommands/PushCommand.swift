@@ -1,6 +1,6 @@
 internal import ArgumentParser
-import GNSModel
 import GNSClient
+import GNSModel
 
 /// `gnsctl push --cluster ID --file F`: replaces everything a cluster exports with a snapshot file.
 struct PushCommand: AsyncParsableCommand {
@@ -20,11 +20,12 @@ struct PushCommand: AsyncParsableCommand {
     func run() async throws {
         let snapshot = try SnapshotFile.load(file)
         try await root.options.show { client in
-            let generation = if let generation = snapshot.generation {
-                generation
-            } else {
-                try await nextGeneration(current: client.clusters().clusters.first { $0.id == cluster.name }?.generation)
-            }
+            let generation =
+                if let generation = snapshot.generation {
+                    generation
+                } else {
+                    try await nextGeneration(current: client.clusters().clusters.first { $0.id == cluster.name }?.generation)
+                }
             return try await client.putSnapshot(
                 cluster: cluster, SnapshotBody(generation: generation, cluster: snapshot.cluster, exports: snapshot.exports))
         }

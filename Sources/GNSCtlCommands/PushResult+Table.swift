@@ -5,6 +5,7 @@ extension PushResult: TextRendered {
     var text: String {
         TextTable(
             header: ["CLUSTER", "GENERATION", "VERSION", "EXPIRES"],
-            rows: [[cluster, "\(generation)", "\(version)", TextTable.seconds(leaseExpiresInSeconds)]]).rendered
+            rows: [[cluster, "\(generation)", "\(version)", TextTable.seconds(leaseExpiresInSeconds)]]
+        ).rendered
     }
 }

@@ -12,6 +12,7 @@ extension ServiceList: TextRendered {
                         TextTable.ports(export.ports), "\(export.readyEndpoints)/\(export.endpoints)", export.lease,
                     ]
                 }
-            }).rendered
+            }
+        ).rendered
     }
 }

@@ -11,8 +11,6 @@ import ZoneFile
 /// change that touches some of the services the first answers.
 enum AnswerFixture {
 
-
-
     /// The zones in `Fuzz/zones` (beside the sources, as the fuzz binaries run from a checkout),
     /// loaded through libldns like gnsd's zone files.
     static func zoneSet() -> ZoneSet {
@@ -51,7 +49,9 @@ enum AnswerFixture {
             let after = try table.apply(
                 .delta(
                     cluster("us-east-1"), baseGeneration: 1, generation: 2,
-                    operations: [.setReadiness(web, address: IPAddress("10.11.9.1")!, ready: false), .remove(ServiceKey(namespace: "default", name: "idle")!)]))
+                    operations: [
+                        .setReadiness(web, address: IPAddress("10.11.9.1")!, ready: false), .remove(ServiceKey(namespace: "default", name: "idle")!),
+                    ]))
             return [before, after]
         } catch {
             fatalError("the fuzz table does not build: \(error)")

@@ -58,7 +58,9 @@ enum UDPAnswerTarget {
         let client = try! SocketAddress(packedIPAddress: ByteBuffer(bytes: address), port: 5353)
         let full = responders[policy].respond(to: ByteBuffer(bytes: query), from: client, overTCP: false, allocator: ByteBufferAllocator())
         let overTCP = responders[policy].respond(to: ByteBuffer(bytes: query), from: client, overTCP: true, allocator: ByteBufferAllocator())
-        expect((copied == nil) == (full == nil), "the answerer \(copied == nil ? "drops" : "answers") a query the full path \(full == nil ? "drops" : "answers")")
+        expect(
+            (copied == nil) == (full == nil),
+            "the answerer \(copied == nil ? "drops" : "answers") a query the full path \(full == nil ? "drops" : "answers")")
         expect((overTCP == nil) == (full == nil), "UDP and TCP disagree on answering")
         guard let copied, let full, let overTCP else { return }
 
@@ -66,7 +68,8 @@ enum UDPAnswerTarget {
         checkedResponse(overTCP, to: query, limit: Message.maxSize, path: "TCP path")
         expect(
             copied.rcode == fullMessage.rcode && copied.header.flags == fullMessage.header.flags,
-            "the answerer's rcode and flags \(copied.rcode) \(copied.header.flags) differ from the full path's \(fullMessage.rcode) \(fullMessage.header.flags)")
+            "the answerer's rcode and flags \(copied.rcode) \(copied.header.flags) differ from the full path's \(fullMessage.rcode) \(fullMessage.header.flags)"
+        )
     }
 
     /// A responder over the fixture's zones and the table `tableIndex` picks.

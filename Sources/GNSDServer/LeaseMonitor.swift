@@ -19,7 +19,8 @@ struct LeaseMonitor: Service {
                 let after = table.expireLeases()
                 guard after !== before else { continue }
                 for (id, cluster) in after.clusters where cluster.lease == .stale && before.clusters[id]?.lease == .live {
-                    logger.warning("cluster lease lapsed; its endpoints are answered only when no live cluster has any", metadata: ["cluster": "\(id)"])
+                    logger.warning(
+                        "cluster lease lapsed; its endpoints are answered only when no live cluster has any", metadata: ["cluster": "\(id)"])
                 }
             }
         }

@@ -81,7 +81,8 @@ enum ExportJoin {
             for entry in slice.endpoints ?? [] {
                 let addresses = entry.addresses.compactMap(IPAddress.init).filter(family.contains)
                 guard !addresses.isEmpty else { continue }
-                let identity = entry.targetRef.map { "\($0.kind ?? "")/\($0.namespace ?? "")/\($0.name ?? "")" }
+                let identity =
+                    entry.targetRef.map { "\($0.kind ?? "")/\($0.namespace ?? "")/\($0.name ?? "")" }
                     ?? addresses.sorted().map(\.description).joined(separator: ",")
                 let ready = entry.conditions?.ready ?? true
                 let hostname = entry.hostname.flatMap { DNSLabel.isValid($0) ? $0 : nil }

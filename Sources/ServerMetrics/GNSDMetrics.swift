@@ -44,33 +44,41 @@ public final class GNSDMetrics: QueryObserver, PushAPIMetrics {
     public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
         self.registry = registry
         let requests = Self.descriptor("dns", "requests", unit: "total", help: "DNS queries answered, by query type.")
-        requestsByType = RecordType.named.map { type in
-            registry.makeCounter(descriptor: requests, labels: [("type", type.description)])
-        } + [registry.makeCounter(descriptor: requests, labels: [("type", "other")])]
+        requestsByType =
+            RecordType.named.map { type in
+                registry.makeCounter(descriptor: requests, labels: [("type", type.description)])
+            } + [registry.makeCounter(descriptor: requests, labels: [("type", "other")])]
         let responses = Self.descriptor("dns", "responses", unit: "total", help: "DNS responses sent, by response code.")
         let otherCodeResponses = registry.makeCounter(descriptor: responses, labels: [("rcode", "other")])
-        responsesByCode = (0..<Self.codeSlots).map { raw in
-            let rcode = ResponseCode(rawValue: UInt16(raw))
-            guard Self.countedCodes.contains(rcode) else { return otherCodeResponses }
-            return registry.makeCounter(descriptor: responses, labels: [("rcode", rcode.description)])
-        } + [otherCodeResponses]
+        responsesByCode =
+            (0..<Self.codeSlots).map { raw in
+                let rcode = ResponseCode(rawValue: UInt16(raw))
+                guard Self.countedCodes.contains(rcode) else { return otherCodeResponses }
+                return registry.makeCounter(descriptor: responses, labels: [("rcode", rcode.description)])
+            } + [otherCodeResponses]
         requestDuration = registry.makeDurationHistogram(
             descriptor: Self.descriptor("dns", "request_duration", unit: "seconds", help: "Time from receiving a DNS query to having its answer."),
-            buckets: [.microseconds(50), .microseconds(100), .microseconds(250), .microseconds(500), .milliseconds(1),
-                      .milliseconds(2), .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(100)]
+            buckets: [
+                .microseconds(50), .microseconds(100), .microseconds(250), .microseconds(500), .milliseconds(1),
+                .milliseconds(2), .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(100),
+            ]
         )
         let clusters = Self.descriptor("table", "clusters", help: "Clusters in the endpoint table, by lease state.")
         liveClusters = registry.makeGauge(descriptor: clusters, labels: [("lease", LeaseState.live.rawValue)])
         staleClusters = registry.makeGauge(descriptor: clusters, labels: [("lease", LeaseState.stale.rawValue)])
         services = registry.makeGauge(descriptor: Self.descriptor("table", "services", help: "Services exported by at least one cluster."))
         endpoints = registry.makeGauge(descriptor: Self.descriptor("table", "endpoints", help: "Endpoints over all clusters and services."))
-        tableVersion = registry.makeGauge(descriptor: Self.descriptor("table", "version", help: "Version of the endpoint table; rises with every change."))
+        tableVersion = registry.makeGauge(
+            descriptor: Self.descriptor("table", "version", help: "Version of the endpoint table; rises with every change."))
         rateLimits = RateLimitCounters(registry: registry)
-        acceptedPushes = Dictionary(uniqueKeysWithValues: PushKind.allCases.map { kind in
-            (kind, registry.makeCounter(descriptor: Self.pushes, labels: [("kind", kind.rawValue), ("result", "accepted")]))
-        })
-        exportConflicts = registry.makeGauge(descriptor: Self.descriptor(
-            "export", "conflicts", help: "Exports left out of DNS answers because another cluster's export of the other kind sets the service's kind."))
+        acceptedPushes = Dictionary(
+            uniqueKeysWithValues: PushKind.allCases.map { kind in
+                (kind, registry.makeCounter(descriptor: Self.pushes, labels: [("kind", kind.rawValue), ("result", "accepted")]))
+            })
+        exportConflicts = registry.makeGauge(
+            descriptor: Self.descriptor(
+                "export", "conflicts",
+                help: "Exports left out of DNS answers because another cluster's export of the other kind sets the service's kind."))
     }
 
     /// Counts one answered DNS query of `type` (types outside ``RecordType/named`` as `other`)

@@ -1,4 +1,5 @@
 import GNSCtlCommands
+
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -14,8 +14,10 @@ struct AgentCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The cluster's id, an RFC 1123 label such as aws-west.", valueName: "ID"))
     var cluster: String
 
-    @Option(name: .customLong("server"), help: ArgumentHelp(
-        "Base URL of a gnsd push API; repeat for every replica (default http://127.0.0.1:8053).", valueName: "URL"))
+    @Option(
+        name: .customLong("server"),
+        help: ArgumentHelp(
+            "Base URL of a gnsd push API; repeat for every replica (default http://127.0.0.1:8053).", valueName: "URL"))
     var servers: [String] = []
 
     @Option(help: ArgumentHelp("The cluster's bearer token (default: $GNSD_AGENT_TOKEN, else none).", valueName: "TOKEN"))
@@ -50,7 +52,8 @@ struct AgentCommand: AsyncParsableCommand {
 
     func run() async throws {
         guard let level = Logger.Level(rawValue: logLevel) else {
-            throw Self.usage("--log-level: must be one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")), got \(logLevel.debugDescription)")
+            throw Self.usage(
+                "--log-level: must be one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")), got \(logLevel.debugDescription)")
         }
         var options = AgentOptions(cluster: cluster)
         options.servers = servers

@@ -16,7 +16,8 @@ struct ConfigurationOptions: ParsableArguments {
     /// applied, then validated; errors end the command with one line.
     func load(_ commandOverrides: ConfigurationOverrides) throws -> Configuration {
         do {
-            var configuration = try configFile.map { path throws(ConfigurationError) in try Configuration.load(file: path) }
+            var configuration =
+                try configFile.map { path throws(ConfigurationError) in try Configuration.load(file: path) }
                 ?? Configuration()
             var overrides = commandOverrides
             overrides.zonesDirectory = zonesDirectory

@@ -10,17 +10,23 @@ struct ServeCommand: AsyncParsableCommand {
 
     @OptionGroup var options: ConfigurationOptions
 
-    @Option(name: .customLong("dns-listen"), help: ArgumentHelp(
-        "Address to serve DNS on, UDP and TCP; repeat for more (default 127.0.0.1:5300 and [::1]:5300).",
-        valueName: "HOST:PORT"))
+    @Option(
+        name: .customLong("dns-listen"),
+        help: ArgumentHelp(
+            "Address to serve DNS on, UDP and TCP; repeat for more (default 127.0.0.1:5300 and [::1]:5300).",
+            valueName: "HOST:PORT"))
     var dnsListen: [String] = []
 
-    @Option(name: .customLong("api-listen"), help: ArgumentHelp(
-        "Address of the HTTP push API (default 127.0.0.1:8053).", valueName: "HOST:PORT"))
+    @Option(
+        name: .customLong("api-listen"),
+        help: ArgumentHelp(
+            "Address of the HTTP push API (default 127.0.0.1:8053).", valueName: "HOST:PORT"))
     var apiListen: String?
 
-    @Option(name: .customLong("data"), help: ArgumentHelp(
-        "Folder for the endpoint table's state file (default data).", valueName: "DIR"))
+    @Option(
+        name: .customLong("data"),
+        help: ArgumentHelp(
+            "Folder for the endpoint table's state file (default data).", valueName: "DIR"))
     var dataDirectory: String?
 
     func run() async throws {

@@ -1,6 +1,7 @@
-@testable import Authority
 import DNSWire
 import Testing
+
+@testable import Authority
 
 /// The answer cache's bounds: what it admits, what it evicts, and that it never outgrows its budget.
 struct AnswerCacheTests {
@@ -16,7 +17,9 @@ struct AnswerCacheTests {
     }
 
     static func key(_ query: (bytes: [UInt8], view: QueryView)) -> AnswerCache.Key {
-        query.bytes.withUnsafeBytes { AnswerCache.Key(nameHash: query.view.nameHash(in: $0), type: 1, recordClass: 1, recordLimit: 1232, placement: -1) }
+        query.bytes.withUnsafeBytes {
+            AnswerCache.Key(nameHash: query.view.nameHash(in: $0), type: 1, recordClass: 1, recordLimit: 1232, placement: -1)
+        }
     }
 
     /// Looks `name` up, storing a 1000-byte response when it is missing; returns whether it was found.

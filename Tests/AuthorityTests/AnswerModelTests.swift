@@ -19,7 +19,8 @@ struct AnswerModelTests {
         (ServiceKey(namespace: "default", name: "db")!, true),
         (ServiceKey(namespace: "shop", name: "web")!, true),
     ]
-    static let queries: [AnswerModel.Query] = services.map { .clusterset($0.key) }
+    static let queries: [AnswerModel.Query] =
+        services.map { .clusterset($0.key) }
         + ["web", "api", "db"].map { .global($0) } + ["default", "shop"].map { .namespace($0) }
     static let endpointAddresses = ["10.0.0.1", "10.0.0.2", "10.0.0.3", "10.0.0.4", "10.0.0.5"].map { IPAddress($0)! }
     static let endpointV6Addresses = ["fd00:e::1", "fd00:e::2"].map { IPAddress($0)! }
@@ -29,13 +30,14 @@ struct AnswerModelTests {
 
     /// The clusterset.local and acme.local zones with nothing but their SOA, so that no zone-file
     /// name shadows a service or namespace name.
-    static let zones = try! ZoneSet(zones: ["clusterset.local", "acme.local"].map { origin in
-        let apex = DiscoveryFixture.name(origin)
-        let soa = SOARecord(
-            primaryServer: DiscoveryFixture.name("ns1.\(origin)"), responsibleMailbox: DiscoveryFixture.name("hostmaster.\(origin)"),
-            serial: 2026010100, refresh: 7200, retry: 3600, expire: 1_209_600, minimum: 30)
-        return Zone(origin: apex, records: [ResourceRecord(name: apex, ttl: 3600, rdata: .soa(soa))])
-    })
+    static let zones = try! ZoneSet(
+        zones: ["clusterset.local", "acme.local"].map { origin in
+            let apex = DiscoveryFixture.name(origin)
+            let soa = SOARecord(
+                primaryServer: DiscoveryFixture.name("ns1.\(origin)"), responsibleMailbox: DiscoveryFixture.name("hostmaster.\(origin)"),
+                serial: 2026010100, refresh: 7200, retry: 3600, expire: 1_209_600, minimum: 30)
+            return Zone(origin: apex, records: [ResourceRecord(name: apex, ttl: 3600, rdata: .soa(soa))])
+        })
 
     /// Every cluster's default namespace forms acme.local.
     static func discoverySettings(policy: AnswerPolicy) -> DiscoverySettings {
@@ -69,12 +71,13 @@ struct AnswerModelTests {
                     addresses: random.chance(25) ? [v4, random.pick(AnswerModelTests.endpointV6Addresses)] : [v4], ready: random.chance(60),
                     weight: UInt16(random.number(0...2)))
             }
-            let kind: ServiceKind = switch (service.headless != random.chance(10), random.number(1...10)) {
-            case (true, _): .headless
-            case (false, 1): .clusterSetIP([random.pick(AnswerModelTests.serviceV6IPs)])
-            case (false, 2...4): .clusterSetIP([random.pick(AnswerModelTests.serviceIPs), random.pick(AnswerModelTests.serviceV6IPs)])
-            case (false, _): .clusterSetIP([random.pick(AnswerModelTests.serviceIPs)])
-            }
+            let kind: ServiceKind =
+                switch (service.headless != random.chance(10), random.number(1...10)) {
+                case (true, _): .headless
+                case (false, 1): .clusterSetIP([random.pick(AnswerModelTests.serviceV6IPs)])
+                case (false, 2...4): .clusterSetIP([random.pick(AnswerModelTests.serviceIPs), random.pick(AnswerModelTests.serviceV6IPs)])
+                case (false, _): .clusterSetIP([random.pick(AnswerModelTests.serviceIPs)])
+                }
             return ServiceExport(key: service.key, kind: kind, ports: AnswerModelTests.ports, endpoints: endpoints)
         }
 

@@ -12,11 +12,12 @@ struct AnswerSourcePolicyTests {
     }
 
     @Test func repeatedQueriesRotateTheAnswer() {
-        #expect(Self.answers(DiscoveryFixture.answerSource()) == [
-            ["172.16.3.10", "172.16.1.10", "172.16.2.10"],
-            ["172.16.1.10", "172.16.2.10", "172.16.3.10"],
-            ["172.16.2.10", "172.16.3.10", "172.16.1.10"],
-        ])
+        #expect(
+            Self.answers(DiscoveryFixture.answerSource()) == [
+                ["172.16.3.10", "172.16.1.10", "172.16.2.10"],
+                ["172.16.1.10", "172.16.2.10", "172.16.3.10"],
+                ["172.16.2.10", "172.16.3.10", "172.16.1.10"],
+            ])
     }
 
     @Test func localFirstRotatesWithinEachTier() {
@@ -41,9 +42,10 @@ struct AnswerSourcePolicyTests {
     }
 
     @Test func maxRecordsCapsEachAnswerAndRotationReachesTheRest() {
-        #expect(Self.answers(DiscoveryFixture.answerSource(maxRecords: 2)) == [
-            ["172.16.3.10", "172.16.1.10"], ["172.16.1.10", "172.16.2.10"], ["172.16.2.10", "172.16.3.10"],
-        ])
+        #expect(
+            Self.answers(DiscoveryFixture.answerSource(maxRecords: 2)) == [
+                ["172.16.3.10", "172.16.1.10"], ["172.16.1.10", "172.16.2.10"], ["172.16.2.10", "172.16.3.10"],
+            ])
         let srv = DiscoveryFixture.answerSource(maxRecords: 1).lookup(
             DiscoveryFixture.name("_pg._tcp.db.default.svc.clusterset.local"), type: .srv, client: DiscoveryFixture.Client.usEast1.context)
         #expect(srv.sections.answers.map(\.rdata.description) == ["0 1 5432 db-0.us-east-1.db.default.svc.clusterset.local."])
@@ -83,7 +85,8 @@ struct AnswerSourcePolicyTests {
 
     @Test func missingZonesNamesDynamicDomainsWithoutAZone() {
         #expect(DiscoveryFixture.answerSource().missingZones().isEmpty)
-        let bare = AnswerSource(zones: ZoneSetPublisher(TestZone.zoneSet), table: { .empty }, settings: DiscoverySettings.init(globalNamespaces: [DiscoveryFixture.acme]))
+        let bare = AnswerSource(
+            zones: ZoneSetPublisher(TestZone.zoneSet), table: { .empty }, settings: DiscoverySettings.init(globalNamespaces: [DiscoveryFixture.acme]))
         #expect(bare.missingZones() == [DiscoveryFixture.name("clusterset.local"), DiscoveryFixture.name("acme.local")])
     }
 
@@ -98,7 +101,8 @@ struct AnswerSourcePolicyTests {
         ("eu-west-??", []),
     ])
     func memberPatternsAreGlobsOverClusterIDs(pattern: String, expected: [String]) throws {
-        let namespace = GlobalNamespace(name: "glob", domain: try DomainName("acme.local"), members: [.init(clusterPattern: pattern, namespace: "default")])
+        let namespace = GlobalNamespace(
+            name: "glob", domain: try DomainName("acme.local"), members: [.init(clusterPattern: pattern, namespace: "default")])
         let answerSource = AnswerSource(
             zones: ZoneSetPublisher(DiscoveryFixture.zoneSet), table: { DiscoveryFixture.snapshot() },
             settings: DiscoverySettings(globalNamespaces: [namespace], policy: .roundRobin))

@@ -52,7 +52,9 @@ struct ClientSubnetTests {
     }
 
     /// Answers that are the same for every client carry scope 0, so caches share them.
-    @Test(arguments: ["www.example.test", "db-0.us-east-1.db.default.svc.clusterset.local", "idle.default.svc.clusterset.local", "nosuch.svc.clusterset.local"])
+    @Test(arguments: [
+        "www.example.test", "db-0.us-east-1.db.default.svc.clusterset.local", "idle.default.svc.clusterset.local", "nosuch.svc.clusterset.local",
+    ])
     func untailoredAnswersCarryScopeZero(_ name: String) throws {
         let reply = try Self.respond(name, ecs: [0, 1, 24, 0, 10, 3, 0])
         #expect(reply.edns?.option(.clientSubnet)?.data == [0, 1, 24, 0, 10, 3, 0])

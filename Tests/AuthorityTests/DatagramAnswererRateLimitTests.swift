@@ -1,8 +1,9 @@
-@testable import Authority
 import DNSWire
 import EndpointTable
 import NIOCore
 import Testing
+
+@testable import Authority
 
 /// Rate limiting on the UDP answer path: copies and the full path alike are dropped or slipped
 /// past the rate, a valid server cookie is answered all the same, TCP is never limited.
@@ -63,7 +64,8 @@ struct DatagramAnswererRateLimitTests {
     @Test func aClientWithItsServerCookieIsAnsweredPastTheRate() throws {
         let answerer = responder.makeDatagramAnswerer()
         let clientCookie: [UInt8] = [1, 2, 3, 4, 5, 6, 7, 8]
-        let first = try #require(try reply(answerer, QueryResponderTests.query("www.example.test", opt: QueryResponderTests.opt(options: [0, 10, 0, 8] + clientCookie))))
+        let first = try #require(
+            try reply(answerer, QueryResponderTests.query("www.example.test", opt: QueryResponderTests.opt(options: [0, 10, 0, 8] + clientCookie))))
         let cookie = try #require(first.edns?.option(.cookie)).data
         let withCookie = QueryResponderTests.query("www.example.test", opt: QueryResponderTests.opt(options: [0, 10, 0, 24] + cookie))
         #expect(try outcomes(answerer, withCookie, count: 20) == Array(repeating: "answer", count: 20))

@@ -1,10 +1,11 @@
-@testable import Authority
 import DNSWire
 import EndpointTable
 import NIOCore
 import SeededRandom
 import Synchronization
 import Testing
+
+@testable import Authority
 
 /// The UDP answerer copies responses it encoded before; whatever the query, its bytes must be
 /// exactly those of the responder's full decode-and-encode path with the same rotation step.
@@ -24,7 +25,9 @@ struct DatagramAnswererTests {
         "r0f3a9.acme.local", "x.y.example.test", "x.ns1.clusterset.local", "x.hostmaster.clusterset.local", "a.b.ns1.clusterset.local",
     ]
     static let types: [UInt16] = [1, 28, 33, 16, 6, 2, 255, 15, 41, 252]
-    static let clients: [[UInt8]] = [[192, 0, 2, 200], [10, 1, 5, 5], [10, 2, 5, 5], [10, 9, 0, 1], IPv6Address("fd00:e1::5")!.octets, IPv6Address("::1")!.octets]
+    static let clients: [[UInt8]] = [
+        [192, 0, 2, 200], [10, 1, 5, 5], [10, 2, 5, 5], [10, 9, 0, 1], IPv6Address("fd00:e1::5")!.octets, IPv6Address("::1")!.octets,
+    ]
 
     let table = TableBox()
 
@@ -59,8 +62,11 @@ struct DatagramAnswererTests {
             if random.chance(10) { options += [0, 12, 0, 2, 0, 0] }
             let size = UInt16(random.pick([0, 512, 600, 1232, 1400, 4096, 65535]))
             let version: UInt8 = random.chance(5) ? 1 : 0
-            opt = [0, 0, 41, UInt8(size >> 8), UInt8(size & 0xFF), 0, version, random.chance(50) ? 0x80 : 0, 0,
-                   UInt8(options.count >> 8), UInt8(options.count & 0xFF)] + options
+            opt =
+                [
+                    0, 0, 41, UInt8(size >> 8), UInt8(size & 0xFF), 0, version, random.chance(50) ? 0x80 : 0, 0,
+                    UInt8(options.count >> 8), UInt8(options.count & 0xFF),
+                ] + options
         }
         return QueryResponderTests.query(name, type: type, qclass: qclass, flags: flags, opt: opt)
     }

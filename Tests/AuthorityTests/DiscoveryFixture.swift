@@ -72,7 +72,8 @@ enum DiscoveryFixture {
             case .usEast2: ClientContext(sourceAddress: [10, 2, 5, 5])
             case .euWest1v6: ClientContext(sourceAddress: IPv6Address("fd00:e1::5")!.octets)
             case .euWest2: ClientContext(sourceAddress: [10, 9, 0, 1])
-            case .ecsEuWest1: ClientContext(sourceAddress: [10, 1, 5, 5], clientSubnet: ClientSubnet(address: [10, 3, 0, 0], sourcePrefixLength: 24))
+            case .ecsEuWest1:
+                ClientContext(sourceAddress: [10, 1, 5, 5], clientSubnet: ClientSubnet(address: [10, 3, 0, 0], sourcePrefixLength: 24))
             }
         }
 

@@ -17,31 +17,43 @@ struct ExplanationTests {
         #expect(explanation.clientClusterSource == .ecs)
         #expect(explanation.policy == .localFirst)
         #expect(!explanation.failStatic)
-        #expect(explanation.candidates == [
-            .init(cluster: "eu-west-1", namespace: "default", lease: "live", readyEndpoints: 1, locality: "client-cluster", included: true, reason: "live with ready endpoints"),
-            .init(cluster: "eu-west-2", namespace: "default", lease: "stale", readyEndpoints: 1, locality: "same-region", included: false, reason: "lease stale while live clusters answer"),
-            .init(cluster: "us-east-1", namespace: "default", lease: "live", readyEndpoints: 2, locality: "other", included: true, reason: "live with ready endpoints"),
-            .init(cluster: "us-east-2", namespace: "default", lease: "live", readyEndpoints: 1, locality: "other", included: true, reason: "live with ready endpoints"),
-        ])
+        #expect(
+            explanation.candidates == [
+                .init(
+                    cluster: "eu-west-1", namespace: "default", lease: "live", readyEndpoints: 1, locality: "client-cluster", included: true,
+                    reason: "live with ready endpoints"),
+                .init(
+                    cluster: "eu-west-2", namespace: "default", lease: "stale", readyEndpoints: 1, locality: "same-region", included: false,
+                    reason: "lease stale while live clusters answer"),
+                .init(
+                    cluster: "us-east-1", namespace: "default", lease: "live", readyEndpoints: 2, locality: "other", included: true,
+                    reason: "live with ready endpoints"),
+                .init(
+                    cluster: "us-east-2", namespace: "default", lease: "live", readyEndpoints: 1, locality: "other", included: true,
+                    reason: "live with ready endpoints"),
+            ])
         #expect(explanation.rcode == "NOERROR")
         #expect(explanation.authoritative)
-        #expect(explanation.answers == [
-            "web.default.svc.clusterset.local. 5 IN A 172.16.3.10", "web.default.svc.clusterset.local. 5 IN A 172.16.1.10",
-            "web.default.svc.clusterset.local. 5 IN A 172.16.2.10",
-        ])
+        #expect(
+            explanation.answers == [
+                "web.default.svc.clusterset.local. 5 IN A 172.16.3.10", "web.default.svc.clusterset.local. 5 IN A 172.16.1.10",
+                "web.default.svc.clusterset.local. 5 IN A 172.16.2.10",
+            ])
         #expect(explanation.authorities.isEmpty && explanation.additionals.isEmpty)
         #expect(answerSource.lookup(web, type: .a).sections.answers.first?.rdata.description == "172.16.3.10", "explain leaves the rotation alone")
     }
 
     @Test func explainsConflictsAndGlobalNamespaceMembers() {
         let answerSource = DiscoveryFixture.answerSource()
-        let cache = answerSource.explain(DiscoveryFixture.name("cache.apps.svc.clusterset.local"), type: .a, client: DiscoveryFixture.Client.usEast1.context)
+        let cache = answerSource.explain(
+            DiscoveryFixture.name("cache.apps.svc.clusterset.local"), type: .a, client: DiscoveryFixture.Client.usEast1.context)
         #expect(cache.clientClusterSource == .sourceAddress)
-        #expect(cache.candidates.map(\.reason) == [
-            "live with ready endpoints",
-            "exported as clusterSetIP, but cluster eu-west-1 sets the service's kind to headless: its export is the oldest of a live cluster "
-                + "(KEP-1645: the oldest export wins; the smaller cluster id between exports as old)",
-        ])
+        #expect(
+            cache.candidates.map(\.reason) == [
+                "live with ready endpoints",
+                "exported as clusterSetIP, but cluster eu-west-1 sets the service's kind to headless: its export is the oldest of a live cluster "
+                    + "(KEP-1645: the oldest export wins; the smaller cluster id between exports as old)",
+            ])
         let catalog = answerSource.explain(DiscoveryFixture.name("catalog.acme.local"), type: .a)
         #expect(catalog.source == .globalNamespace)
         #expect(catalog.clientCluster == nil && catalog.clientClusterSource == .unknown)

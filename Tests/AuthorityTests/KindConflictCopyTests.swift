@@ -1,7 +1,8 @@
-@testable import Authority
 import DNSWire
 import EndpointTable
 import Testing
+
+@testable import Authority
 
 /// The UDP answerer's copies follow the kind decision: withdrawing and exporting again (a new
 /// first-export time) and a lease lapse (a new decider) change the answers at once, and every
@@ -19,10 +20,13 @@ struct KindConflictCopyTests {
 
     @Test func copiesFollowTheKindDecision() throws {
         let clock = ManualLeaseClock()
-        let table = try EndpointTable(store: InMemoryEndpointStore(), clock: clock, settings: TableSettings(leaseDuration: .seconds(10), leaseGrace: .zero))
-        let answerSource = AnswerSource(zones: ZoneSetPublisher(DiscoveryFixture.zoneSet), table: { table.snapshot }, settings: DiscoverySettings(), seed: 7)
+        let table = try EndpointTable(
+            store: InMemoryEndpointStore(), clock: clock, settings: TableSettings(leaseDuration: .seconds(10), leaseGrace: .zero))
+        let answerSource = AnswerSource(
+            zones: ZoneSetPublisher(DiscoveryFixture.zoneSet), table: { table.snapshot }, settings: DiscoverySettings(), seed: 7)
         let responder = QueryResponder(
-            answerSource: answerSource, settings: ResponderSettings(maxUDPPayload: 1232, nsid: nil, cookieSecret: Array(0..<16)), now: { 1_700_000_000 })
+            answerSource: answerSource, settings: ResponderSettings(maxUDPPayload: 1232, nsid: nil, cookieSecret: Array(0..<16)),
+            now: { 1_700_000_000 })
         let answerer = responder.makeDatagramAnswerer()
         let differential = DatagramAnswererTests()
 

@@ -119,11 +119,12 @@ struct KindConflictTests {
         #expect(Self.answer(answerSource, Self.catalog) == (.noError, Self.records("A", "172.16.0.2")))
         let explanation = answerSource.explain(DiscoveryFixture.name(Self.catalog), type: .a)
         #expect(explanation.failStatic)
-        #expect(explanation.candidates.map(\.reason) == [
-            "exported as headless, but cluster bbb sets the service's kind to clusterSetIP: its export is the oldest and no exporting "
-                + "cluster is live (KEP-1645: the oldest export wins; the smaller cluster id between exports as old)",
-            "lease stale, answered because no live cluster has anything for this name (fail static)",
-        ])
+        #expect(
+            explanation.candidates.map(\.reason) == [
+                "exported as headless, but cluster bbb sets the service's kind to clusterSetIP: its export is the oldest and no exporting "
+                    + "cluster is live (KEP-1645: the oldest export wins; the smaller cluster id between exports as old)",
+                "lease stale, answered because no live cluster has anything for this name (fail static)",
+            ])
     }
 
     @Test func exportsAsOldGoToTheSmallerClusterID() {
@@ -148,7 +149,10 @@ struct KindConflictTests {
         ])
         #expect(Self.answer(answerSource, "aaa.\(Self.catalog)") == (.nxDomain, []))
         #expect(Self.answer(answerSource, "catalog-0.aaa.\(Self.catalog)") == (.nxDomain, []))
-        #expect(Self.answer(answerSource, "_http._tcp.\(Self.catalog)", .srv) == (.noError, ["_http._tcp.\(Self.catalog). 5 IN SRV 0 1 80 \(Self.catalog)."]))
+        #expect(
+            Self.answer(answerSource, "_http._tcp.\(Self.catalog)", .srv) == (
+                .noError, ["_http._tcp.\(Self.catalog). 5 IN SRV 0 1 80 \(Self.catalog)."]
+            ))
     }
 
     @Test func explainNamesTheDecidingClusterAndWhy() {
@@ -157,15 +161,16 @@ struct KindConflictTests {
             Exporter(cluster: "bbb", live: true, firstExported: .seconds(10), export: Self.clusterSetIP("172.16.0.2")),
         ])
         let explanation = answerSource.explain(DiscoveryFixture.name(Self.catalog), type: .a)
-        #expect(explanation.candidates == [
-            Explanation.Candidate(
-                cluster: "aaa", namespace: "shop", lease: "live", readyEndpoints: 0, locality: "other", included: false,
-                reason: "exported as headless, but cluster bbb sets the service's kind to clusterSetIP: its export is the oldest of a live "
-                    + "cluster (KEP-1645: the oldest export wins; the smaller cluster id between exports as old)"),
-            Explanation.Candidate(
-                cluster: "bbb", namespace: "shop", lease: "live", readyEndpoints: 1, locality: "other", included: true,
-                reason: "live with ready endpoints"),
-        ])
+        #expect(
+            explanation.candidates == [
+                Explanation.Candidate(
+                    cluster: "aaa", namespace: "shop", lease: "live", readyEndpoints: 0, locality: "other", included: false,
+                    reason: "exported as headless, but cluster bbb sets the service's kind to clusterSetIP: its export is the oldest of a live "
+                        + "cluster (KEP-1645: the oldest export wins; the smaller cluster id between exports as old)"),
+                Explanation.Candidate(
+                    cluster: "bbb", namespace: "shop", lease: "live", readyEndpoints: 1, locality: "other", included: true,
+                    reason: "live with ready endpoints"),
+            ])
         #expect(explanation.answers == Self.records("A", "172.16.0.2"))
     }
 }

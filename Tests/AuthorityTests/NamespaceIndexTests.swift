@@ -1,6 +1,7 @@
-@testable import Authority
 import EndpointTable
 import Testing
+
+@testable import Authority
 
 /// The namespace index follows table changes from the change log and agrees with a full rebuild.
 struct NamespaceIndexTests {
@@ -27,8 +28,12 @@ struct NamespaceIndexTests {
             .snapshot(Self.gcp, generation: 1, info: ClusterInfo(), exports: [Self.export("idle", "cron", ready: false)]),
             .delta(Self.aws, baseGeneration: 1, generation: 2, operations: [.remove(ServiceKey(namespace: "billing", name: "db")!)]),
             .delta(Self.gcp, baseGeneration: 1, generation: 2, operations: [.upsert(Self.export("ops", "web"))]),
-            .delta(Self.gcp, baseGeneration: 2, generation: 3, operations: [.setReadiness(
-                ServiceKey(namespace: "idle", name: "cron")!, address: IPAddress("10.1.0.1")!, ready: true)]),
+            .delta(
+                Self.gcp, baseGeneration: 2, generation: 3,
+                operations: [
+                    .setReadiness(
+                        ServiceKey(namespace: "idle", name: "cron")!, address: IPAddress("10.1.0.1")!, ready: true)
+                ]),
             .heartbeat(Self.aws),
         ]
         let expected = [["shop", "billing"], ["shop", "billing"], ["shop"], ["shop", "ops"], ["shop", "idle", "ops"], ["shop", "idle", "ops"]]

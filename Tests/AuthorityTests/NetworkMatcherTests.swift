@@ -1,7 +1,8 @@
-@testable import Authority
 import DNSWire
 import SeededRandom
 import Testing
+
+@testable import Authority
 
 /// The allocation-free matcher of the UDP answer cache agrees with `IPNetwork.contains`.
 struct NetworkMatcherTests {

@@ -34,11 +34,12 @@ struct PortReconciliationTests {
         ])
         #expect(Self.srv(aaaOlder) == ["\(Self.http). 5 IN SRV 0 1 80 \(Self.catalog)."])
         let explanation = aaaOlder.explain(DiscoveryFixture.name(Self.http), type: .srv)
-        #expect(explanation.candidates.map(\.reason) == [
-            "live with ready endpoints",
-            "ready endpoints, but none for this name; port http/tcp is 8080 here, but 80 for the service, set by cluster aaa's export "
-                + "(KEP-1645: the oldest export wins)",
-        ])
+        #expect(
+            explanation.candidates.map(\.reason) == [
+                "live with ready endpoints",
+                "ready endpoints, but none for this name; port http/tcp is 8080 here, but 80 for the service, set by cluster aaa's export "
+                    + "(KEP-1645: the oldest export wins)",
+            ])
         #expect(Set(explanation.additionals) == ["\(Self.catalog). 5 IN A 172.16.0.1", "\(Self.catalog). 5 IN A 172.16.0.2"])
 
         let aaaStale = KindConflictTests.answerSource([
@@ -62,8 +63,9 @@ struct PortReconciliationTests {
             Exporter(cluster: "aaa", live: true, firstExported: .seconds(10), export: Self.headless("10.1.0.1", port: 80)),
             Exporter(cluster: "bbb", live: true, firstExported: .seconds(20), export: Self.headless("10.1.0.2", port: 8080)),
         ])
-        #expect(Set(Self.srv(answerSource)) == [
-            "\(Self.http). 5 IN SRV 0 1 80 catalog-0.aaa.\(Self.catalog).", "\(Self.http). 5 IN SRV 0 1 8080 catalog-0.bbb.\(Self.catalog).",
-        ])
+        #expect(
+            Set(Self.srv(answerSource)) == [
+                "\(Self.http). 5 IN SRV 0 1 80 catalog-0.aaa.\(Self.catalog).", "\(Self.http). 5 IN SRV 0 1 8080 catalog-0.bbb.\(Self.catalog).",
+            ])
     }
 }

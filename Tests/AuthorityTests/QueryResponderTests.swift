@@ -33,8 +33,9 @@ struct QueryResponderTests {
     }
 
     func respond(_ bytes: [UInt8], overTCP: Bool = false) throws -> (size: Int, message: Message)? {
-        guard var buffer = responder.respond(
-            to: ByteBuffer(bytes: bytes), from: Self.client, overTCP: overTCP, allocator: ByteBufferAllocator())
+        guard
+            var buffer = responder.respond(
+                to: ByteBuffer(bytes: bytes), from: Self.client, overTCP: overTCP, allocator: ByteBufferAllocator())
         else { return nil }
         let size = buffer.readableBytes
         return (size, try buffer.readMessage())
@@ -69,7 +70,13 @@ struct QueryResponderTests {
     static let errorCases: [ErrorCase] = [
         ErrorCase(label: "NOTIFY opcode", bytes: query("www.example.test", flags: 0x2100), rcode: .notImp, questions: 0),
         ErrorCase(label: "UPDATE opcode", bytes: query("www.example.test", flags: 0x2900), rcode: .notImp, questions: 0),
-        ErrorCase(label: "two questions", bytes: { var q = query("www.example.test"); q[5] = 2; return q }(), rcode: .formErr, questions: 0),
+        ErrorCase(
+            label: "two questions",
+            bytes: {
+                var q = query("www.example.test")
+                q[5] = 2
+                return q
+            }(), rcode: .formErr, questions: 0),
         ErrorCase(label: "no question", bytes: [0xBE, 0xEF, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0], rcode: .formErr, questions: 0),
         ErrorCase(label: "garbage after header", bytes: [0xBE, 0xEF, 1, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0xC0, 0x0C, 0, 1], rcode: .formErr, questions: 0),
         ErrorCase(label: "trailing bytes", bytes: query("www.example.test") + [0xFF], rcode: .formErr, questions: 0),

@@ -1,5 +1,6 @@
-@testable import Authority
 import Testing
+
+@testable import Authority
 
 /// Responses told apart from their bytes: kind, and the name they count under.
 struct ResponseClassificationTests {
@@ -18,7 +19,8 @@ struct ResponseClassificationTests {
     }
 
     /// NOERROR with no record at all and BADVERS in the OPT record.
-    static let badVersion = ResponseFixture.header(flags: 0x8400, additionals: 1) + ResponseFixture.question("www.example.test")
+    static let badVersion =
+        ResponseFixture.header(flags: 0x8400, additionals: 1) + ResponseFixture.question("www.example.test")
         + [0, 0, 41, 0x04, 0xD0, 1, 0, 0, 0, 0, 0]
 
     @Test func nxdomainAndNodataCountUnderTheZone() {
@@ -34,10 +36,13 @@ struct ResponseClassificationTests {
 
     @Test func answersCountUnderTheQuestionNameAndTypeInAnyCase() {
         let lower = classify(ResponseFixture.answer)
-        let upper = classify(ResponseFixture.header(flags: 0x8400, answers: 1) + ResponseFixture.question("WWW.Example.TEST") + ResponseFixture.addressRecord)
-        let otherName = classify(ResponseFixture.header(flags: 0x8400, answers: 1) + ResponseFixture.question("ftp.example.test") + ResponseFixture.addressRecord)
+        let upper = classify(
+            ResponseFixture.header(flags: 0x8400, answers: 1) + ResponseFixture.question("WWW.Example.TEST") + ResponseFixture.addressRecord)
+        let otherName = classify(
+            ResponseFixture.header(flags: 0x8400, answers: 1) + ResponseFixture.question("ftp.example.test") + ResponseFixture.addressRecord)
         let otherType = classify(
-            ResponseFixture.header(flags: 0x8400, answers: 1) + ResponseFixture.question("www.example.test", type: 16) + ResponseFixture.addressRecord)
+            ResponseFixture.header(flags: 0x8400, answers: 1) + ResponseFixture.question("www.example.test", type: 16) + ResponseFixture.addressRecord
+        )
         #expect(lower == upper)
         #expect(lower.nameHash != otherName.nameHash)
         #expect(lower.nameHash != otherType.nameHash)
@@ -49,7 +54,8 @@ struct ResponseClassificationTests {
     }
 
     @Test func aCompressionLoopIsAnError() {
-        let looping = ResponseFixture.header(flags: 0x8403, authorities: 1) + ResponseFixture.question("nope.example.test")
+        let looping =
+            ResponseFixture.header(flags: 0x8403, authorities: 1) + ResponseFixture.question("nope.example.test")
             + [0xC0, 35, 0, 6, 0, 1, 0, 0, 0, 5, 0, 0]
         #expect(classify(looping).kind == .error)
     }

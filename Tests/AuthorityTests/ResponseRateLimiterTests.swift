@@ -1,6 +1,7 @@
-@testable import Authority
 import Synchronization
 import Testing
+
+@testable import Authority
 
 /// Token buckets per client network, kind and name, with slip, exemptions and the cookie
 /// exemption, on a manual millisecond clock.
@@ -41,7 +42,8 @@ struct ResponseRateLimiterTests {
     }
 
     private func verdicts(
-        _ limiter: ResponseRateLimiter, _ count: Int, response: [UInt8] = ResponseFixture.answer, query: [UInt8] = query, from address: [UInt8] = client
+        _ limiter: ResponseRateLimiter, _ count: Int, response: [UInt8] = ResponseFixture.answer, query: [UInt8] = query,
+        from address: [UInt8] = client
     ) -> [Verdict] {
         (0..<count).map { _ in
             response.withUnsafeBytes { response in
@@ -144,7 +146,8 @@ struct ResponseRateLimiterTests {
         #expect(verdicts(limiter, 40, query: cookieQuery) == Self.sent(40))
         var tampered = ServerCookieTests.returned()
         tampered[20] ^= 0x40
-        let tamperedQuery = QueryResponderTests.query("www.example.test", opt: QueryResponderTests.opt(options: ResponseFixture.cookieOption(tampered)))
+        let tamperedQuery = QueryResponderTests.query(
+            "www.example.test", opt: QueryResponderTests.opt(options: ResponseFixture.cookieOption(tampered)))
         #expect(verdicts(limiter, 1, query: tamperedQuery) == [.slip(.answer)])
         #expect(verdicts(limiter, 1, query: cookieQuery, from: [192, 0, 2, 8]) == [.drop(.answer)])
         let clientCookieOnly = QueryResponderTests.query(

@@ -1,5 +1,6 @@
-@testable import Authority
 import Testing
+
+@testable import Authority
 
 /// Server cookies (RFC 9018) checked on their way back: key of the current or previous
 /// rotation period, timestamp within an hour past and five minutes ahead, the right address.

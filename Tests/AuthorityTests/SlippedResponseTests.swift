@@ -1,5 +1,6 @@
-@testable import Authority
 import Testing
+
+@testable import Authority
 
 /// The short reply a rate-limited response slips out as, byte for byte.
 struct SlippedResponseTests {
@@ -20,7 +21,8 @@ struct SlippedResponseTests {
     }
 
     @Test func theOPTRecordStaysWithoutOptions() {
-        let response = ResponseFixture.header(flags: 0x8400, answers: 1, additionals: 1) + ResponseFixture.question("www.example.test")
+        let response =
+            ResponseFixture.header(flags: 0x8400, answers: 1, additionals: 1) + ResponseFixture.question("www.example.test")
             + ResponseFixture.addressRecord + ResponseFixture.opt(options: ResponseFixture.nsidOption)
         let expected = ResponseFixture.header(flags: 0x8600, additionals: 1) + ResponseFixture.question("www.example.test") + ResponseFixture.opt()
         #expect(slip(response) == expected)
@@ -28,15 +30,19 @@ struct SlippedResponseTests {
 
     @Test func aCookieQueryGetsBADCOOKIEWithTheServerCookie() {
         let cookie = ResponseFixture.cookieOption(Array(1...24))
-        let response = ResponseFixture.header(flags: 0x8500, answers: 1, additionals: 1) + ResponseFixture.question("www.example.test")
+        let response =
+            ResponseFixture.header(flags: 0x8500, answers: 1, additionals: 1) + ResponseFixture.question("www.example.test")
             + ResponseFixture.addressRecord + ResponseFixture.opt(options: cookie + ResponseFixture.nsidOption)
-        let expected = ResponseFixture.header(flags: 0x8107, additionals: 1) + ResponseFixture.question("www.example.test")
+        let expected =
+            ResponseFixture.header(flags: 0x8107, additionals: 1) + ResponseFixture.question("www.example.test")
             + [0, 0, 41, 0x04, 0xD0, 1, 0, 0x80, 0, 0, 28] + cookie
         #expect(slip(response) == expected)
     }
 
     @Test func unreadableResponsesAreNotRewritten() {
         #expect(slip([0x12, 0x34, 0x84, 0x00]) == nil)
-        #expect(slip(ResponseFixture.header(flags: 0x8400, answers: 2) + ResponseFixture.question("www.example.test") + ResponseFixture.addressRecord) == nil)
+        #expect(
+            slip(ResponseFixture.header(flags: 0x8400, answers: 2) + ResponseFixture.question("www.example.test") + ResponseFixture.addressRecord)
+                == nil)
     }
 }

@@ -2,8 +2,8 @@ import DNSServer
 import NIOCore
 import NIOPosix
 import ServiceLifecycle
-import Testing
 import TestKit
+import Testing
 
 @Suite("DNS server lifecycle")
 struct DNSServerLifecycleTests {

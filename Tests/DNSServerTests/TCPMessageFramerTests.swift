@@ -1,7 +1,8 @@
-@testable import DNSServer
 import NIOCore
 import NIOEmbedded
 import Testing
+
+@testable import DNSServer
 
 /// The TCP framer on an `EmbeddedChannel` with a clock the tests move: messages split or joined
 /// in any way come out whole, an empty message closes the connection, and the two clocks close

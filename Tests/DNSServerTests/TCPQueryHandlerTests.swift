@@ -1,8 +1,9 @@
-@testable import DNSServer
 import Logging
 import NIOCore
 import NIOEmbedded
 import Testing
+
+@testable import DNSServer
 
 @Suite("TCP query handler back-pressure")
 struct TCPQueryHandlerTests {

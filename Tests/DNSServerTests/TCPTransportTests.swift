@@ -1,7 +1,7 @@
 import DNSServer
 import NIOCore
-import Testing
 import TestKit
+import Testing
 
 @Suite("DNS over TCP")
 struct TCPTransportTests {

@@ -1,8 +1,8 @@
 import DNSServer
 import NIOCore
 import NIOPosix
-import Testing
 import TestKit
+import Testing
 
 @Suite("DNS over UDP")
 struct UDPTransportTests {

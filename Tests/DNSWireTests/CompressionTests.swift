@@ -1,6 +1,7 @@
-@testable import DNSWire
 import NIOCore
 import Testing
+
+@testable import DNSWire
 
 /// Name compression in `MessageWriter`: what becomes a pointer target and what must not.
 struct CompressionTests {
@@ -42,13 +43,14 @@ struct CompressionTests {
         let message = Message(
             questions: [Question(name: try DomainName("Example.COM"), type: .ns)],
             answers: [
-                ResourceRecord(name: try DomainName("example.com"), ttl: 60, rdata: .ns(try DomainName("NS.example.com"))),
+                ResourceRecord(name: try DomainName("example.com"), ttl: 60, rdata: .ns(try DomainName("NS.example.com")))
             ])
-        let expected = [UInt8](fixture: """
-            0000 0000 0001 0001 0000 0000
-            07 'Example' 03 'COM' 00  0002 0001
-            c00c 0002 0001 0000003c 0005  02 'NS' c00c
-            """)
+        let expected = [UInt8](
+            fixture: """
+                0000 0000 0001 0001 0000 0000
+                07 'Example' 03 'COM' 00  0002 0001
+                c00c 0002 0001 0000003c 0005  02 'NS' c00c
+                """)
         #expect(Wire.encode(message).bytes.hex == expected.hex)
     }
 

@@ -11,10 +11,11 @@ struct EDNSTests {
     @Test func sizesTheOPTRecordItWrites() throws {
         let edns = EDNS(udpPayloadSize: 4096, version: 0, flags: 0x8000, options: Self.cookieAndPadding)
         let message = Message(edns: edns)
-        let expected = [UInt8](fixture: """
-            0000 0000 0000 0000 0000 0001
-            00 0029 1000 00 00 8000 0010  000a 0008 0102030405060708  000c 0000
-            """)
+        let expected = [UInt8](
+            fixture: """
+                0000 0000 0000 0000 0000 0001
+                00 0029 1000 00 00 8000 0010  000a 0008 0102030405060708  000c 0000
+                """)
         let bytes = Wire.encode(message).bytes
         #expect(bytes.hex == expected.hex)
         #expect(edns.encodedSize == 27)
@@ -64,10 +65,12 @@ struct EDNSTests {
     }
 
     @Test func decodesVersionAndExtendedRcodeFromTheTTL() throws {
-        let message = try Wire.decode([UInt8](fixture: """
-            0000 8001 0000 0000 0000 0001
-            00 0029 0200 01 02 8001 0000   ; OPT: 512, extended rcode 1, version 2, DO and bit 15
-            """))
+        let message = try Wire.decode(
+            [UInt8](
+                fixture: """
+                    0000 8001 0000 0000 0000 0001
+                    00 0029 0200 01 02 8001 0000   ; OPT: 512, extended rcode 1, version 2, DO and bit 15
+                    """))
         #expect(message.edns == EDNS(udpPayloadSize: 512, extendedRCode: 1, version: 2, flags: 0x8001))
         #expect(message.rcode == ResponseCode(rawValue: 0x11))
     }

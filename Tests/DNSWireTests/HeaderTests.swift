@@ -47,9 +47,10 @@ struct HeaderTests {
         #expect(!Header(flags: 0xFFFF & ~flag.bit)[keyPath: flag.accessor])
     }
 
-    @Test(arguments: [
-        (Opcode.query, 0x0000), (.status, 0x1000), (.notify, 0x2000), (.update, 0x2800), (Opcode(rawValue: 15), 0x7800),
-    ] as [(Opcode, UInt16)])
+    @Test(
+        arguments: [
+            (Opcode.query, 0x0000), (.status, 0x1000), (.notify, 0x2000), (.update, 0x2800), (Opcode(rawValue: 15), 0x7800),
+        ] as [(Opcode, UInt16)])
     func mapsTheOpcodeToBits11To14(opcode: Opcode, bits: UInt16) {
         #expect(Header(flags: bits).opcode == opcode)
         #expect(Header(flags: 0x87FF | bits).opcode == opcode)
@@ -69,8 +70,10 @@ struct HeaderTests {
     @Test func peeksAtTheHeaderWithoutReading() throws {
         let buffer = ByteBuffer(bytes: [UInt8](fixture: "70b4 8583 0001 0002 0003 0004 ff"))
         let header = try #require(buffer.peekHeader())
-        #expect(header == Header(
-            id: 0x70B4, flags: 0x8583, questionCount: 1, answerCount: 2, authorityCount: 3, additionalCount: 4))
+        #expect(
+            header
+                == Header(
+                    id: 0x70B4, flags: 0x8583, questionCount: 1, answerCount: 2, authorityCount: 3, additionalCount: 4))
         #expect(header.isResponse && header.authoritativeAnswer && header.recursionDesired && header.recursionAvailable)
         #expect(!header.truncated && !header.zero && !header.authenticData && !header.checkingDisabled)
         #expect(header.rcodeBits == 3)

@@ -53,24 +53,32 @@ struct MalformedInputTests {
         Case("label type 0x40", message(qd: 1, "41 00 0001 0001"), .badLabelType),
         Case("label type 0x80", message(qd: 1, "80 00 0001 0001"), .badLabelType),
         Case("64-octet label", message(qd: 1, "40 '\(String(repeating: "a", count: 64))' 00 0001 0001"), .badLabelType),
-        Case("name of 256 octets", message(qd: 1, String(repeating: "3f '\(String(repeating: "a", count: 63))' ", count: 3)
-            + "3e '\(String(repeating: "a", count: 62))' 00 0001 0001"), .nameTooLong),
-        Case("name of 128 one-octet labels", message(qd: 1, String(repeating: "01 'a' ", count: 128) + "00 0001 0001"),
-             .nameTooLong),
+        Case(
+            "name of 256 octets",
+            message(
+                qd: 1,
+                String(repeating: "3f '\(String(repeating: "a", count: 63))' ", count: 3)
+                    + "3e '\(String(repeating: "a", count: 62))' 00 0001 0001"), .nameTooLong),
+        Case(
+            "name of 128 one-octet labels", message(qd: 1, String(repeating: "01 'a' ", count: 128) + "00 0001 0001"),
+            .nameTooLong),
         Case("A with RDLENGTH 5", message(an: 1, "00 0001 0001 00000000 0005 c0000201 00"), .badRData(.a)),
         Case("A with RDLENGTH 3", message(an: 1, "00 0001 0001 00000000 0003 c00002"), .badRData(.a)),
         Case("AAAA with RDLENGTH 4", message(an: 1, "00 001c 0001 00000000 0004 c0000201"), .badRData(.aaaa)),
         Case("NS name longer than RDLENGTH", message(an: 1, "00 0002 0001 00000000 0002 03 'ns1' 00"), .badRData(.ns)),
         Case("NS name shorter than RDLENGTH", message(an: 1, "00 0002 0001 00000000 0006 03 'ns1' 00 00"), .badRData(.ns)),
         Case("SOA without its counters", message(an: 1, "00 0006 0001 00000000 0002 00 00"), .badRData(.soa)),
-        Case("SOA one counter byte short",
-             message(an: 1, "00 0006 0001 00000000 0015 00 00 \(String(repeating: "00", count: 19))"), .badRData(.soa)),
-        Case("SOA RDLENGTH one short of its fields",
-             message(an: 1, ar: 1, "00 0006 0001 00000000 0015 00 00 \(String(repeating: "00", count: 20)) \(opt)"),
-             .badRData(.soa)),
+        Case(
+            "SOA one counter byte short",
+            message(an: 1, "00 0006 0001 00000000 0015 00 00 \(String(repeating: "00", count: 19))"), .badRData(.soa)),
+        Case(
+            "SOA RDLENGTH one short of its fields",
+            message(an: 1, ar: 1, "00 0006 0001 00000000 0015 00 00 \(String(repeating: "00", count: 20)) \(opt)"),
+            .badRData(.soa)),
         Case("MX with one byte", message(an: 1, "00 000f 0001 00000000 0001 00"), .badRData(.mx)),
-        Case("SRV target past RDLENGTH", message(an: 1, ar: 1, "00 0021 0001 00000000 0006 0000 0000 0000 \(opt)"),
-             .badRData(.srv)),
+        Case(
+            "SRV target past RDLENGTH", message(an: 1, ar: 1, "00 0021 0001 00000000 0006 0000 0000 0000 \(opt)"),
+            .badRData(.srv)),
         Case("TXT with RDLENGTH 0", message(an: 1, "00 0010 0001 00000000 0000"), .badRData(.txt)),
         Case("TXT string past the end", message(an: 1, "00 0010 0001 00000000 0004 05 'abc'"), .badRData(.txt)),
         Case("TXT string past RDATA", message(an: 1, ar: 1, "00 0010 0001 00000000 0004 05 'abc' \(opt)"), .badRData(.txt)),
@@ -97,25 +105,30 @@ struct MalformedInputTests {
         let chain = Self.pointerChain(hops: hops)
         let message = try Wire.decode(chain)
         let chainRData = Array(chain[23..<(23 + 1 + 2 * (hops - 1))])
-        #expect(message.answers == [
-            ResourceRecord(name: .root, ttl: 0, rdata: .opaque(RecordType(rawValue: 65280), chainRData)),
-            ResourceRecord(name: .root, ttl: 0, rdata: .opaque(RecordType(rawValue: 65280), [])),
-        ])
+        #expect(
+            message.answers == [
+                ResourceRecord(name: .root, ttl: 0, rdata: .opaque(RecordType(rawValue: 65280), chainRData)),
+                ResourceRecord(name: .root, ttl: 0, rdata: .opaque(RecordType(rawValue: 65280), [])),
+            ])
     }
 
     @Test func followsAPointerToAPointer() throws {
-        let message = try Wire.decode(Self.message(qd: 2, an: 1, """
-            03 'www' 07 'example' 00  0001 0001    ; @12 www.example. A IN
-            c00c 001c 0001                         ; @29 the question name again, AAAA IN
-            c01d 0001 0001 00000000 0004 c0000201  ; @35 pointer to the pointer at @29
-            """))
+        let message = try Wire.decode(
+            Self.message(
+                qd: 2, an: 1,
+                """
+                03 'www' 07 'example' 00  0001 0001    ; @12 www.example. A IN
+                c00c 001c 0001                         ; @29 the question name again, AAAA IN
+                c01d 0001 0001 00000000 0004 c0000201  ; @35 pointer to the pointer at @29
+                """))
         let name = try DomainName("www.example")
         #expect(message.questions == [Question(name: name, type: .a), Question(name: name, type: .aaaa)])
         #expect(message.answers == [ResourceRecord(name: name, ttl: 0, rdata: .a(IPv4Address(value: 0xC000_0201)))])
     }
 
     @Test func acceptsANameOf255Octets() throws {
-        let labels = String(repeating: "3f '\(String(repeating: "a", count: 63))' ", count: 3)
+        let labels =
+            String(repeating: "3f '\(String(repeating: "a", count: 63))' ", count: 3)
             + "3d '\(String(repeating: "a", count: 61))' 00"
         let message = try Wire.decode(Self.message(qd: 1, labels + " 0001 0001"))
         #expect(message.questions.first?.name.wire == [UInt8](fixture: labels))

@@ -26,10 +26,12 @@ struct MessageTests {
                 message: Message(
                     header: Header(id: 0x70B4, flags: 0x0120, questionCount: 1, additionalCount: 1),
                     questions: [Question(name: try DomainName("example.com"), type: .a)],
-                    edns: EDNS(udpPayloadSize: 1232, flags: 0x8000, options: [
-                        EDNSOption(code: .cookie, data: [1, 2, 3, 4, 5, 6, 7, 8]),
-                        EDNSOption(code: EDNSOption.Code(rawValue: 65001), data: [0xAB, 0xCD]),
-                    ])))
+                    edns: EDNS(
+                        udpPayloadSize: 1232, flags: 0x8000,
+                        options: [
+                            EDNSOption(code: .cookie, data: [1, 2, 3, 4, 5, 6, 7, 8]),
+                            EDNSOption(code: EDNSOption.Code(rawValue: 65001), data: [0xAB, 0xCD]),
+                        ])))
         }
 
         /// Owners point at the question and at names inside earlier RDATA; a pointer leads to
@@ -86,9 +88,12 @@ struct MessageTests {
                     header: Header(id: 1, flags: 0x8400, questionCount: 1, answerCount: 3, additionalCount: 3),
                     questions: [Question(name: zone, type: .any)],
                     answers: [
-                        ResourceRecord(name: zone, ttl: 3600, rdata: .soa(SOARecord(
-                            primaryServer: ns1, responsibleMailbox: try DomainName("hostmaster.example.com"),
-                            serial: 2_024_010_101, refresh: 7200, retry: 3600, expire: 1_209_600, minimum: 300))),
+                        ResourceRecord(
+                            name: zone, ttl: 3600,
+                            rdata: .soa(
+                                SOARecord(
+                                    primaryServer: ns1, responsibleMailbox: try DomainName("hostmaster.example.com"),
+                                    serial: 2_024_010_101, refresh: 7200, retry: 3600, expire: 1_209_600, minimum: 300))),
                         ResourceRecord(name: zone, ttl: 3600, rdata: .ns(ns1)),
                         ResourceRecord(name: zone, ttl: 3600, rdata: .mx(MXRecord(preference: 10, exchange: mail))),
                     ],
@@ -115,9 +120,11 @@ struct MessageTests {
                 message: Message(
                     header: Header(id: 2, flags: 0x8400, questionCount: 1, answerCount: 1, additionalCount: 1),
                     questions: [Question(name: try DomainName("_sip._tcp.example.com"), type: .srv)],
-                    answers: [ResourceRecord(
-                        name: try DomainName("_sip._tcp.example.com"), ttl: 300,
-                        rdata: .srv(SRVRecord(priority: 0, weight: 5, port: 5060, target: target)))],
+                    answers: [
+                        ResourceRecord(
+                            name: try DomainName("_sip._tcp.example.com"), ttl: 300,
+                            rdata: .srv(SRVRecord(priority: 0, weight: 5, port: 5060, target: target)))
+                    ],
                     additionals: [ResourceRecord(name: target, ttl: 300, rdata: .a(IPv4Address(value: 0xC000_0250)))]))
         }
 

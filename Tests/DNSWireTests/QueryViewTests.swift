@@ -6,10 +6,11 @@ struct QueryViewTests {
     /// `wWw.Example.test A IN`, ID 0xBEEF, RD and CD set.
     static let plain = [UInt8](fixture: "BEEF 0110 0001 0000 0000 0000  03 775777 07 4578616d706c65 04 74657374 00  0001 0001")
     /// The same with an OPT record: payload 1232, version 0, DO, COOKIE (8 bytes), NSID, ECS.
-    static let withOPT = [UInt8](fixture: """
-        BEEF 0100 0001 0000 0000 0001  03 777777 07 6578616d706c65 04 74657374 00  001c 0001
-        00 0029 04d0 00 00 8000 001c  000a 0008 0102030405060708  0003 0000  0008 0008 0001 1800 0a0b0c00
-        """)
+    static let withOPT = [UInt8](
+        fixture: """
+            BEEF 0100 0001 0000 0000 0001  03 777777 07 6578616d706c65 04 74657374 00  001c 0001
+            00 0029 04d0 00 00 8000 001c  000a 0008 0102030405060708  0003 0000  0008 0008 0001 1800 0a0b0c00
+            """)
 
     func view(_ bytes: [UInt8]) -> QueryView? {
         bytes.withUnsafeBytes { QueryView($0) }

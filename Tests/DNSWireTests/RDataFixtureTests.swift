@@ -24,20 +24,26 @@ struct RDataFixtureTests {
 
         static func all() throws -> [Fixture] {
             [
-                Fixture(type: 1, rdata: "c0 00 02 01", value: .a(IPv4Address(value: 0xC000_0201)),
-                        text: "example.com. 3600 IN A 192.0.2.1"),
-                Fixture(type: 28, rdata: "2001 0db8 0000 0000 0000 0000 0000 0001",
-                        value: .aaaa(try #require(
+                Fixture(
+                    type: 1, rdata: "c0 00 02 01", value: .a(IPv4Address(value: 0xC000_0201)),
+                    text: "example.com. 3600 IN A 192.0.2.1"),
+                Fixture(
+                    type: 28, rdata: "2001 0db8 0000 0000 0000 0000 0000 0001",
+                    value: .aaaa(
+                        try #require(
                             IPv6Address(octets: [UInt8](fixture: "2001 0db8 0000 0000 0000 0000 0000 0001")))),
-                        text: "example.com. 3600 IN AAAA 2001:db8::1"),
-                Fixture(type: 2, rdata: "03 'ns1' 07 'example' 03 'net' 00", value: .ns(try DomainName("ns1.example.net")),
-                        text: "example.com. 3600 IN NS ns1.example.net."),
-                Fixture(type: 5, rdata: "03 'www' 07 'example' 03 'org' 00",
-                        value: .cname(try DomainName("www.example.org")),
-                        text: "example.com. 3600 IN CNAME www.example.org."),
-                Fixture(type: 12, rdata: "04 'host' 07 'example' 03 'net' 00",
-                        value: .ptr(try DomainName("host.example.net")),
-                        text: "example.com. 3600 IN PTR host.example.net."),
+                    text: "example.com. 3600 IN AAAA 2001:db8::1"),
+                Fixture(
+                    type: 2, rdata: "03 'ns1' 07 'example' 03 'net' 00", value: .ns(try DomainName("ns1.example.net")),
+                    text: "example.com. 3600 IN NS ns1.example.net."),
+                Fixture(
+                    type: 5, rdata: "03 'www' 07 'example' 03 'org' 00",
+                    value: .cname(try DomainName("www.example.org")),
+                    text: "example.com. 3600 IN CNAME www.example.org."),
+                Fixture(
+                    type: 12, rdata: "04 'host' 07 'example' 03 'net' 00",
+                    value: .ptr(try DomainName("host.example.net")),
+                    text: "example.com. 3600 IN PTR host.example.net."),
                 Fixture(
                     type: 6,
                     rdata: """
@@ -45,41 +51,54 @@ struct RDataFixtureTests {
                         0a 'hostmaster' 07 'example' 03 'org' 00       ; RNAME
                         78a3f175 00001c20 00000e10 00127500 0000012c   ; serial refresh retry expire minimum
                         """,
-                    value: .soa(SOARecord(
-                        primaryServer: try DomainName("ns1.example.net"),
-                        responsibleMailbox: try DomainName("hostmaster.example.org"),
-                        serial: 2_024_010_101, refresh: 7200, retry: 3600, expire: 1_209_600, minimum: 300)),
+                    value: .soa(
+                        SOARecord(
+                            primaryServer: try DomainName("ns1.example.net"),
+                            responsibleMailbox: try DomainName("hostmaster.example.org"),
+                            serial: 2_024_010_101, refresh: 7200, retry: 3600, expire: 1_209_600, minimum: 300)),
                     text: "example.com. 3600 IN SOA ns1.example.net. hostmaster.example.org. "
                         + "2024010101 7200 3600 1209600 300"),
-                Fixture(type: 15, rdata: "000a 04 'mail' 07 'example' 03 'net' 00",
-                        value: .mx(MXRecord(preference: 10, exchange: try DomainName("mail.example.net"))),
-                        text: "example.com. 3600 IN MX 10 mail.example.net."),
-                Fixture(type: 16, rdata: "0b 'v=spf1 -all'", value: .txt(TXTRecord("v=spf1 -all")),
-                        text: "example.com. 3600 IN TXT \"v=spf1 -all\""),
-                Fixture(type: 16, rdata: "05 'hello' 00 05 'world'", value: .txt(TXTRecord("hello", "", "world")),
-                        text: "example.com. 3600 IN TXT \"hello\" \"\" \"world\""),
-                Fixture(type: 16, rdata: "09 'a\"b\\c' 0a ff 7f 20",
-                        value: .txt(TXTRecord(strings: [Array("a\"b\\c\n".utf8) + [0xFF, 0x7F, 0x20]])),
-                        text: "example.com. 3600 IN TXT \"a\\\"b\\\\c\\010\\255\\127 \""),
-                Fixture(type: 33, rdata: "0000 0005 13c4 03 'sip' 07 'example' 03 'com' 00",
-                        value: .srv(SRVRecord(
+                Fixture(
+                    type: 15, rdata: "000a 04 'mail' 07 'example' 03 'net' 00",
+                    value: .mx(MXRecord(preference: 10, exchange: try DomainName("mail.example.net"))),
+                    text: "example.com. 3600 IN MX 10 mail.example.net."),
+                Fixture(
+                    type: 16, rdata: "0b 'v=spf1 -all'", value: .txt(TXTRecord("v=spf1 -all")),
+                    text: "example.com. 3600 IN TXT \"v=spf1 -all\""),
+                Fixture(
+                    type: 16, rdata: "05 'hello' 00 05 'world'", value: .txt(TXTRecord("hello", "", "world")),
+                    text: "example.com. 3600 IN TXT \"hello\" \"\" \"world\""),
+                Fixture(
+                    type: 16, rdata: "09 'a\"b\\c' 0a ff 7f 20",
+                    value: .txt(TXTRecord(strings: [Array("a\"b\\c\n".utf8) + [0xFF, 0x7F, 0x20]])),
+                    text: "example.com. 3600 IN TXT \"a\\\"b\\\\c\\010\\255\\127 \""),
+                Fixture(
+                    type: 33, rdata: "0000 0005 13c4 03 'sip' 07 'example' 03 'com' 00",
+                    value: .srv(
+                        SRVRecord(
                             priority: 0, weight: 5, port: 5060, target: try DomainName("sip.example.com"))),
-                        text: "example.com. 3600 IN SRV 0 5 5060 sip.example.com."),
-                Fixture(type: 257, rdata: "00 05 'issue' 'letsencrypt.org'",
-                        value: .caa(CAARecord(flags: 0, tag: "issue", value: "letsencrypt.org")),
-                        text: "example.com. 3600 IN CAA 0 issue \"letsencrypt.org\""),
-                Fixture(type: 257, rdata: "80 05 'iodef' 'mailto:security@example.com'",
-                        value: .caa(CAARecord(flags: 128, tag: "iodef", value: "mailto:security@example.com")),
-                        text: "example.com. 3600 IN CAA 128 iodef \"mailto:security@example.com\""),
-                Fixture(type: 257, rdata: "00 05 'issue'", value: .caa(CAARecord(flags: 0, tag: "issue", value: "")),
-                        text: "example.com. 3600 IN CAA 0 issue \"\""),
-                Fixture(type: 65280, rdata: "0a 00 00 01", value: .opaque(RecordType(rawValue: 65280), [10, 0, 0, 1]),
-                        text: "example.com. 3600 IN TYPE65280 \\# 4 0A000001"),
-                Fixture(type: 65280, rdata: "", value: .opaque(RecordType(rawValue: 65280), []),
-                        text: "example.com. 3600 IN TYPE65280 \\# 0"),
-                Fixture(type: 13, rdata: "09 'INTEL-386' 04 'Unix'",
-                        value: .opaque(.hinfo, [UInt8](fixture: "09 'INTEL-386' 04 'Unix'")),
-                        text: "example.com. 3600 IN HINFO \\# 15 09494E54454C2D33383604556E6978"),
+                    text: "example.com. 3600 IN SRV 0 5 5060 sip.example.com."),
+                Fixture(
+                    type: 257, rdata: "00 05 'issue' 'letsencrypt.org'",
+                    value: .caa(CAARecord(flags: 0, tag: "issue", value: "letsencrypt.org")),
+                    text: "example.com. 3600 IN CAA 0 issue \"letsencrypt.org\""),
+                Fixture(
+                    type: 257, rdata: "80 05 'iodef' 'mailto:security@example.com'",
+                    value: .caa(CAARecord(flags: 128, tag: "iodef", value: "mailto:security@example.com")),
+                    text: "example.com. 3600 IN CAA 128 iodef \"mailto:security@example.com\""),
+                Fixture(
+                    type: 257, rdata: "00 05 'issue'", value: .caa(CAARecord(flags: 0, tag: "issue", value: "")),
+                    text: "example.com. 3600 IN CAA 0 issue \"\""),
+                Fixture(
+                    type: 65280, rdata: "0a 00 00 01", value: .opaque(RecordType(rawValue: 65280), [10, 0, 0, 1]),
+                    text: "example.com. 3600 IN TYPE65280 \\# 4 0A000001"),
+                Fixture(
+                    type: 65280, rdata: "", value: .opaque(RecordType(rawValue: 65280), []),
+                    text: "example.com. 3600 IN TYPE65280 \\# 0"),
+                Fixture(
+                    type: 13, rdata: "09 'INTEL-386' 04 'Unix'",
+                    value: .opaque(.hinfo, [UInt8](fixture: "09 'INTEL-386' 04 'Unix'")),
+                    text: "example.com. 3600 IN HINFO \\# 15 09494E54454C2D33383604556E6978"),
             ]
         }
     }
@@ -96,9 +115,11 @@ struct RDataFixtureTests {
     @Test func decodesAWholeRecordWrittenOut() throws {
         let wire = [UInt8](fixture: "03 'www' 07 'example' 03 'com' 00  0001  0003  00015180  0004  c0000201")
         let record = try ResourceRecord(wire: wire)
-        #expect(record == ResourceRecord(
-            name: try DomainName("www.example.com"), recordClass: .chaos, ttl: 86400,
-            rdata: .a(IPv4Address(value: 0xC000_0201))))
+        #expect(
+            record
+                == ResourceRecord(
+                    name: try DomainName("www.example.com"), recordClass: .chaos, ttl: 86400,
+                    rdata: .a(IPv4Address(value: 0xC000_0201))))
         #expect(record.description == "www.example.com. 86400 CH A 192.0.2.1")
     }
 

@@ -67,11 +67,12 @@ struct TruncationTests {
     @Test func dropsAnAnswerRRsetThatDoesNotFitAndKeepsOPT() throws {
         let message = try Self.response("many.example.com", answers: Self.aRRset("many.example.com", count: 40))
         let (bytes, truncated) = Wire.encode(message, sizeLimit: 512)
-        let expected = [UInt8](fixture: """
-            5eed 8600 0001 0000 0000 0001                         ; QR AA TC, QD 1, AR 1
-            04 'many' 07 'example' 03 'com' 00  0001 0001
-            00 0029 0200 00000000 0000                            ; OPT: 512
-            """)
+        let expected = [UInt8](
+            fixture: """
+                5eed 8600 0001 0000 0000 0001                         ; QR AA TC, QD 1, AR 1
+                04 'many' 07 'example' 03 'com' 00  0001 0001
+                00 0029 0200 00000000 0000                            ; OPT: 512
+                """)
         #expect(bytes.hex == expected.hex)
         #expect(truncated)
     }
@@ -118,8 +119,10 @@ struct TruncationTests {
             additionals: kept + Self.aaaaRRset("ns1.example", count: 20) + Self.aRRset("ns2.example", count: 1), edns: edns)
         let (decoded, truncated, _) = try Self.encodeAndDecode(message, limit: 512)
         #expect(!truncated)
-        #expect(decoded == Self.expected(
-            message, truncated: false, answers: answers, authorities: authorities, additionals: kept))
+        #expect(
+            decoded
+                == Self.expected(
+                    message, truncated: false, answers: answers, authorities: authorities, additionals: kept))
     }
 
     @Test func neverExceedsTheLargestTCPMessage() throws {

@@ -11,11 +11,12 @@ extension DeployTests {
 
         @Test func roleAllowsOnlyListAndWatchOnExportsServicesAndSlices() throws {
             let role = try Manifest("\(Self.folder)/clusterrole.yaml")
-            #expect(role["rules"] as? [[String: [String]]] == [
-                ["apiGroups": ["multicluster.x-k8s.io"], "resources": ["serviceexports"], "verbs": ["list", "watch"]],
-                ["apiGroups": [""], "resources": ["services"], "verbs": ["list", "watch"]],
-                ["apiGroups": ["discovery.k8s.io"], "resources": ["endpointslices"], "verbs": ["list", "watch"]],
-            ])
+            #expect(
+                role["rules"] as? [[String: [String]]] == [
+                    ["apiGroups": ["multicluster.x-k8s.io"], "resources": ["serviceexports"], "verbs": ["list", "watch"]],
+                    ["apiGroups": [""], "resources": ["services"], "verbs": ["list", "watch"]],
+                    ["apiGroups": ["discovery.k8s.io"], "resources": ["endpointslices"], "verbs": ["list", "watch"]],
+                ])
             let binding = try Manifest("\(Self.folder)/clusterrolebinding.yaml")
             #expect(binding["roleRef"] as? [String: String] == ["apiGroup": "rbac.authorization.k8s.io", "kind": "ClusterRole", "name": role.name])
             let account = try Manifest("\(Self.folder)/serviceaccount.yaml")
@@ -52,7 +53,8 @@ extension DeployTests {
             let command = ["-u", "KUBERNETES_SERVICE_HOST", "-u", "KUBERNETES_SERVICE_PORT", GNSDBinary.path] + arguments
             let output = try await ExternalCommand.run("env", command)
             #expect(output.status == 2)
-            #expect(output.standardError == "gnsd: not running in a Kubernetes pod: KUBERNETES_SERVICE_HOST and KUBERNETES_SERVICE_PORT are not set\n")
+            #expect(
+                output.standardError == "gnsd: not running in a Kubernetes pod: KUBERNETES_SERVICE_HOST and KUBERNETES_SERVICE_PORT are not set\n")
         }
     }
 }

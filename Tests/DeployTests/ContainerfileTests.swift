@@ -25,7 +25,8 @@ extension DeployTests {
             let statefulSet = try Manifest("deploy/kubernetes/gnsd/statefulset.yaml")
             let deployment = try Manifest("deploy/kubernetes/agent/deployment.yaml")
             for pod in [statefulSet, deployment] {
-                let user = "\(pod["spec.template.spec.securityContext.runAsUser"] ?? ""):\(pod["spec.template.spec.securityContext.runAsGroup"] ?? "")"
+                let user =
+                    "\(pod["spec.template.spec.securityContext.runAsUser"] ?? ""):\(pod["spec.template.spec.securityContext.runAsGroup"] ?? "")"
                 #expect(try Self.arguments(of: "USER") == [user], "\(pod.file)")
             }
             let ports = (statefulSet["spec.template.spec.containers.0.ports"] as? [[String: Any]] ?? [])

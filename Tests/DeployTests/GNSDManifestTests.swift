@@ -39,22 +39,24 @@ extension DeployTests {
             #expect(statefulSet.podSecurityProblems == [])
             #expect(statefulSet["spec.replicas"] as? Int == 2)
             #expect(statefulSet["\(gnsd).args"] as? [String] == ["serve", "--config", "/etc/gnsd/gnsd.yaml"])
-            #expect(statefulSet["\(gnsd).volumeMounts"] as? [[String: AnyHashable]] == [
-                ["name": "config", "mountPath": "/etc/gnsd", "readOnly": true],
-                ["name": "data", "mountPath": "/var/lib/gnsd"],
-                ["name": "tmp", "mountPath": "/tmp"],
-            ])
+            #expect(
+                statefulSet["\(gnsd).volumeMounts"] as? [[String: AnyHashable]] == [
+                    ["name": "config", "mountPath": "/etc/gnsd", "readOnly": true],
+                    ["name": "data", "mountPath": "/var/lib/gnsd"],
+                    ["name": "tmp", "mountPath": "/tmp"],
+                ])
             #expect(statefulSet["spec.template.spec.volumes.0.configMap.name"] as? String == "gnsd")
             #expect(statefulSet["spec.template.spec.volumes.1.emptyDir"] != nil)
             let zones = (configuration["zones"] as? [String: Any])?["directory"] as? String
             let data = (configuration["data"] as? [String: Any])?["directory"] as? String
             #expect(zones == "/etc/gnsd" && data == "/var/lib/gnsd")
 
-            #expect(statefulSet["\(gnsd).ports"] as? [[String: AnyHashable]] == [
-                ["name": "dns-udp", "containerPort": 5353, "protocol": "UDP"],
-                ["name": "dns-tcp", "containerPort": 5353, "protocol": "TCP"],
-                ["name": "api", "containerPort": 8053, "protocol": "TCP"],
-            ])
+            #expect(
+                statefulSet["\(gnsd).ports"] as? [[String: AnyHashable]] == [
+                    ["name": "dns-udp", "containerPort": 5353, "protocol": "UDP"],
+                    ["name": "dns-tcp", "containerPort": 5353, "protocol": "TCP"],
+                    ["name": "api", "containerPort": 8053, "protocol": "TCP"],
+                ])
             #expect((configuration["dns"] as? [String: Any])?["listen"] as? [String] == ["0.0.0.0:5353"])
             let cpus = (statefulSet["\(gnsd).resources.limits.cpu"] as? String).flatMap { Int($0) }
             #expect((configuration["dns"] as? [String: Any])?["udp-workers"] as? Int == cpus, "one UDP worker per CPU of the limit")
@@ -76,11 +78,12 @@ extension DeployTests {
             for selector in [service["spec.selector"], replicas["spec.selector"], budget["spec.selector.matchLabels"]] {
                 #expect(selector as? [String: String] == labels)
             }
-            #expect(service["spec.ports"] as? [[String: AnyHashable]] == [
-                ["name": "dns-udp", "port": 53, "targetPort": "dns-udp", "protocol": "UDP"],
-                ["name": "dns-tcp", "port": 53, "targetPort": "dns-tcp", "protocol": "TCP"],
-                ["name": "api", "port": 8053, "targetPort": "api", "protocol": "TCP"],
-            ])
+            #expect(
+                service["spec.ports"] as? [[String: AnyHashable]] == [
+                    ["name": "dns-udp", "port": 53, "targetPort": "dns-udp", "protocol": "UDP"],
+                    ["name": "dns-tcp", "port": 53, "targetPort": "dns-tcp", "protocol": "TCP"],
+                    ["name": "api", "port": 8053, "targetPort": "api", "protocol": "TCP"],
+                ])
             #expect(statefulSet["spec.serviceName"] as? String == replicas.name)
             #expect(replicas["spec.clusterIP"] as? String == "None")
             #expect(replicas["spec.publishNotReadyAddresses"] as? Bool == true)

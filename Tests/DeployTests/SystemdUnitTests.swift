@@ -46,9 +46,10 @@ extension DeployTests {
 
         @Test func onlyTheServerMayBindPort53() throws {
             let server = try Self.settings("gnsd.service")
-            #expect(server.filter { $0.contains("Capabilit") } == [
-                "AmbientCapabilities=CAP_NET_BIND_SERVICE", "CapabilityBoundingSet=CAP_NET_BIND_SERVICE",
-            ])
+            #expect(
+                server.filter { $0.contains("Capabilit") } == [
+                    "AmbientCapabilities=CAP_NET_BIND_SERVICE", "CapabilityBoundingSet=CAP_NET_BIND_SERVICE",
+                ])
             let agent = try Self.settings("gnsd-agent.service")
             #expect(agent.filter { $0.contains("Capabilit") } == ["CapabilityBoundingSet=", "AmbientCapabilities="])
         }

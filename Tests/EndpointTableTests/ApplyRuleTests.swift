@@ -7,10 +7,13 @@ struct ApplyRuleTests {
     /// `default/api` (one ready endpoint): 3 endpoints of the 5 allowed.
     static func westAtGenerationTwo() throws -> TableFixture {
         let fixture = try TableFixture(settings: TableSettings(maxEndpointsPerCluster: 5))
-        try fixture.table.apply(.snapshot(F.west, generation: 2, info: ClusterInfo(region: "us-west"), exports: [
-            F.headless(F.web, [("10.0.0.1", ready: true), ("10.0.0.2", ready: false)]),
-            F.clusterSetIP(F.api, serviceIP: "172.20.0.10", [("10.0.1.1", ready: true)]),
-        ]))
+        try fixture.table.apply(
+            .snapshot(
+                F.west, generation: 2, info: ClusterInfo(region: "us-west"),
+                exports: [
+                    F.headless(F.web, [("10.0.0.1", ready: true), ("10.0.0.2", ready: false)]),
+                    F.clusterSetIP(F.api, serviceIP: "172.20.0.10", [("10.0.1.1", ready: true)]),
+                ]))
         return fixture
     }
 
@@ -35,18 +38,22 @@ struct ApplyRuleTests {
             error: .staleGeneration(current: 0)),
         Refusal(
             testDescription: "snapshot listing a service twice",
-            change: .snapshot(F.west, generation: 3, info: ClusterInfo(), exports: [
-                F.headless(F.web, [("10.0.0.1", ready: true)]),
-                F.headless(F.db, []),
-                F.headless(F.web, [("10.0.0.9", ready: true)]),
-            ]),
+            change: .snapshot(
+                F.west, generation: 3, info: ClusterInfo(),
+                exports: [
+                    F.headless(F.web, [("10.0.0.1", ready: true)]),
+                    F.headless(F.db, []),
+                    F.headless(F.web, [("10.0.0.9", ready: true)]),
+                ]),
             error: .duplicateService(F.web)),
         Refusal(
             testDescription: "snapshot over the endpoint limit",
-            change: .snapshot(F.east, generation: 1, info: ClusterInfo(), exports: [
-                F.headless(F.web, [("10.1.0.1", ready: true), ("10.1.0.2", ready: true), ("10.1.0.3", ready: true)]),
-                F.headless(F.db, [("10.1.1.1", ready: true), ("10.1.1.2", ready: true), ("10.1.1.3", ready: true)]),
-            ]),
+            change: .snapshot(
+                F.east, generation: 1, info: ClusterInfo(),
+                exports: [
+                    F.headless(F.web, [("10.1.0.1", ready: true), ("10.1.0.2", ready: true), ("10.1.0.3", ready: true)]),
+                    F.headless(F.db, [("10.1.1.1", ready: true), ("10.1.1.2", ready: true), ("10.1.1.3", ready: true)]),
+                ]),
             error: .tooManyEndpoints(limit: 5)),
         Refusal(
             testDescription: "delta for an unknown cluster",
@@ -70,37 +77,47 @@ struct ApplyRuleTests {
             error: .unknownService(F.db)),
         Refusal(
             testDescription: "delta setting readiness in a service not exported",
-            change: .delta(F.west, baseGeneration: 2, generation: 3, operations: [
-                .setReadiness(F.db, address: F.address("10.0.0.1"), ready: true),
-            ]),
+            change: .delta(
+                F.west, baseGeneration: 2, generation: 3,
+                operations: [
+                    .setReadiness(F.db, address: F.address("10.0.0.1"), ready: true)
+                ]),
             error: .unknownService(F.db)),
         Refusal(
             testDescription: "delta setting readiness of an address the service does not have",
-            change: .delta(F.west, baseGeneration: 2, generation: 3, operations: [
-                .setReadiness(F.web, address: F.address("10.0.1.1"), ready: true),
-            ]),
+            change: .delta(
+                F.west, baseGeneration: 2, generation: 3,
+                operations: [
+                    .setReadiness(F.web, address: F.address("10.0.1.1"), ready: true)
+                ]),
             error: .unknownEndpoint(F.web, F.address("10.0.1.1"))),
         Refusal(
             testDescription: "delta whose later operation fails after valid ones",
-            change: .delta(F.west, baseGeneration: 2, generation: 3, operations: [
-                .upsert(F.headless(F.db, [("10.0.2.1", ready: true)])),
-                .setReadiness(F.web, address: F.address("10.0.0.2"), ready: true),
-                .remove(F.api),
-                .remove(F.api),
-            ]),
+            change: .delta(
+                F.west, baseGeneration: 2, generation: 3,
+                operations: [
+                    .upsert(F.headless(F.db, [("10.0.2.1", ready: true)])),
+                    .setReadiness(F.web, address: F.address("10.0.0.2"), ready: true),
+                    .remove(F.api),
+                    .remove(F.api),
+                ]),
             error: .unknownService(F.api)),
         Refusal(
             testDescription: "delta editing a service it removed earlier",
-            change: .delta(F.west, baseGeneration: 2, generation: 3, operations: [
-                .remove(F.web),
-                .setReadiness(F.web, address: F.address("10.0.0.1"), ready: false),
-            ]),
+            change: .delta(
+                F.west, baseGeneration: 2, generation: 3,
+                operations: [
+                    .remove(F.web),
+                    .setReadiness(F.web, address: F.address("10.0.0.1"), ready: false),
+                ]),
             error: .unknownService(F.web)),
         Refusal(
             testDescription: "delta over the endpoint limit",
-            change: .delta(F.west, baseGeneration: 2, generation: 3, operations: [
-                .upsert(F.headless(F.db, [("10.0.2.1", ready: true), ("10.0.2.2", ready: true), ("10.0.2.3", ready: true)])),
-            ]),
+            change: .delta(
+                F.west, baseGeneration: 2, generation: 3,
+                operations: [
+                    .upsert(F.headless(F.db, [("10.0.2.1", ready: true), ("10.0.2.2", ready: true), ("10.0.2.3", ready: true)]))
+                ]),
             error: .tooManyEndpoints(limit: 5)),
         Refusal(
             testDescription: "heartbeat of an unknown cluster",
@@ -153,14 +170,20 @@ struct ApplyRuleTests {
 
         #expect(snapshot.version == 1)
         #expect(fixture.table.snapshot === snapshot)
-        #expect(snapshot.clusters[F.west] == ClusterState(
-            id: F.west, info: ClusterInfo(region: "us-west", zone: "a"), generation: 7,
-            lease: .live, leaseExpiry: .seconds(115), endpointCount: 2))
+        #expect(
+            snapshot.clusters[F.west]
+                == ClusterState(
+                    id: F.west, info: ClusterInfo(region: "us-west", zone: "a"), generation: 7,
+                    lease: .live, leaseExpiry: .seconds(115), endpointCount: 2))
         #expect(snapshot.services[F.api] == ServiceEntry(key: F.api, exports: [F.west: export], firstExported: [F.west: .seconds(100)]))
         #expect(snapshot.exports(of: F.west) == [F.api: export])
-        #expect(fixture.store.calls == [.save(StoredClusterUpdate(
-            cluster: F.west, info: ClusterInfo(region: "us-west", zone: "a"), generation: 7, previousGeneration: 0,
-            replaceAll: true, upserted: [export], removed: [], firstExported: [F.api: .seconds(100)]))])
+        #expect(
+            fixture.store.calls == [
+                .save(
+                    StoredClusterUpdate(
+                        cluster: F.west, info: ClusterInfo(region: "us-west", zone: "a"), generation: 7, previousGeneration: 0,
+                        replaceAll: true, upserted: [export], removed: [], firstExported: [F.api: .seconds(100)]))
+            ])
     }
 
     @Test func snapshotReplacesEverythingTheClusterExported() throws {
@@ -197,13 +220,16 @@ struct ApplyRuleTests {
         let db = F.headless(F.db, [("10.0.2.1", ready: false)])
         let newWeb = F.headless(F.web, [("10.0.0.7", ready: true)])
 
-        let snapshot = try fixture.table.apply(.delta(F.west, baseGeneration: 2, generation: 9, operations: [
-            .upsert(db),
-            .setReadiness(F.db, address: F.address("10.0.2.1"), ready: true),
-            .remove(F.api),
-            .upsert(F.headless(F.web, [])),
-            .upsert(newWeb),
-        ]))
+        let snapshot = try fixture.table.apply(
+            .delta(
+                F.west, baseGeneration: 2, generation: 9,
+                operations: [
+                    .upsert(db),
+                    .setReadiness(F.db, address: F.address("10.0.2.1"), ready: true),
+                    .remove(F.api),
+                    .upsert(F.headless(F.web, [])),
+                    .upsert(newWeb),
+                ]))
 
         var readyDB = db
         readyDB.endpoints[0].ready = true
@@ -218,16 +244,21 @@ struct ApplyRuleTests {
     @Test func setReadinessMarksEveryEndpointWithTheAddress() throws {
         let fixture = try TableFixture()
         let shared = F.address("2001:db8::5")
-        let export = ServiceExport(key: F.web, kind: .headless, ports: [], endpoints: [
-            Endpoint(addresses: [F.address("10.0.0.1"), shared], ready: false),
-            Endpoint(addresses: [F.address("10.0.0.2")], ready: false),
-            Endpoint(addresses: [shared], hostname: "b", ready: false),
-        ])
+        let export = ServiceExport(
+            key: F.web, kind: .headless, ports: [],
+            endpoints: [
+                Endpoint(addresses: [F.address("10.0.0.1"), shared], ready: false),
+                Endpoint(addresses: [F.address("10.0.0.2")], ready: false),
+                Endpoint(addresses: [shared], hostname: "b", ready: false),
+            ])
         try fixture.table.apply(.snapshot(F.west, generation: 1, info: ClusterInfo(), exports: [export]))
 
-        let snapshot = try fixture.table.apply(.delta(F.west, baseGeneration: 1, generation: 2, operations: [
-            .setReadiness(F.web, address: shared, ready: true),
-        ]))
+        let snapshot = try fixture.table.apply(
+            .delta(
+                F.west, baseGeneration: 1, generation: 2,
+                operations: [
+                    .setReadiness(F.web, address: shared, ready: true)
+                ]))
 
         #expect(snapshot.services[F.web]?.exports[F.west]?.endpoints.map(\.ready) == [true, false, true])
     }

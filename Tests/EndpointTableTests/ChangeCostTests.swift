@@ -11,7 +11,8 @@ struct ChangeCostTests {
     static func twoClusters() throws -> TableFixture {
         let fixture = try TableFixture()
         try fixture.table.apply(.snapshot(F.west, generation: 1, info: ClusterInfo(), exports: [web, api, db]))
-        try fixture.table.apply(.snapshot(F.east, generation: 1, info: ClusterInfo(), exports: [F.headless(F.web, [("10.9.0.1", ready: true)]), api]))
+        try fixture.table.apply(
+            .snapshot(F.east, generation: 1, info: ClusterInfo(), exports: [F.headless(F.web, [("10.9.0.1", ready: true)]), api]))
         return fixture
     }
 
@@ -24,41 +25,56 @@ struct ChangeCostTests {
         let fixture = try Self.twoClusters()
         let callsBefore = fixture.store.calls.count
 
-        try fixture.table.apply(.delta(F.west, baseGeneration: 1, generation: 2, operations: [
-            .setReadiness(F.web, address: F.address("10.0.0.2"), ready: true),
-            .upsert(Self.api),
-            .setReadiness(F.db, address: F.address("10.0.2.1"), ready: true),
-            .remove(F.db),
-        ]))
+        try fixture.table.apply(
+            .delta(
+                F.west, baseGeneration: 1, generation: 2,
+                operations: [
+                    .setReadiness(F.web, address: F.address("10.0.0.2"), ready: true),
+                    .upsert(Self.api),
+                    .setReadiness(F.db, address: F.address("10.0.2.1"), ready: true),
+                    .remove(F.db),
+                ]))
 
         var readyWeb = Self.web
         readyWeb.endpoints[1].ready = true
         #expect(fixture.store.calls.count == callsBefore + 1)
-        #expect(fixture.store.calls.last == .save(StoredClusterUpdate(
-            cluster: F.west, info: ClusterInfo(), generation: 2, previousGeneration: 1,
-            replaceAll: false, upserted: [readyWeb], removed: [F.db])))
+        #expect(
+            fixture.store.calls.last
+                == .save(
+                    StoredClusterUpdate(
+                        cluster: F.west, info: ClusterInfo(), generation: 2, previousGeneration: 1,
+                        replaceAll: false, upserted: [readyWeb], removed: [F.db])))
     }
 
     @Test func deltaWithNoEffectStoresOnlyTheGeneration() throws {
         let fixture = try Self.twoClusters()
 
-        try fixture.table.apply(.delta(F.west, baseGeneration: 1, generation: 5, operations: [
-            .setReadiness(F.web, address: F.address("10.0.0.1"), ready: true),
-            .upsert(Self.db),
-        ]))
+        try fixture.table.apply(
+            .delta(
+                F.west, baseGeneration: 1, generation: 5,
+                operations: [
+                    .setReadiness(F.web, address: F.address("10.0.0.1"), ready: true),
+                    .upsert(Self.db),
+                ]))
 
-        #expect(fixture.store.calls.last == .save(StoredClusterUpdate(
-            cluster: F.west, info: ClusterInfo(), generation: 5, previousGeneration: 1,
-            replaceAll: false, upserted: [], removed: [])))
+        #expect(
+            fixture.store.calls.last
+                == .save(
+                    StoredClusterUpdate(
+                        cluster: F.west, info: ClusterInfo(), generation: 5, previousGeneration: 1,
+                        replaceAll: false, upserted: [], removed: [])))
     }
 
     @Test func deltaOnOneServiceSharesEveryOtherService() throws {
         let fixture = try Self.twoClusters()
         let before = fixture.table.snapshot
 
-        let after = try fixture.table.apply(.delta(F.west, baseGeneration: 1, generation: 2, operations: [
-            .setReadiness(F.web, address: F.address("10.0.0.2"), ready: true),
-        ]))
+        let after = try fixture.table.apply(
+            .delta(
+                F.west, baseGeneration: 1, generation: 2,
+                operations: [
+                    .setReadiness(F.web, address: F.address("10.0.0.2"), ready: true)
+                ]))
 
         #expect(after.services[F.api] == before.services[F.api])
         #expect(after.services[F.db] == before.services[F.db])
@@ -75,7 +91,9 @@ struct ChangeCostTests {
         let fixture = try Self.twoClusters()
         let before = fixture.table.snapshot
 
-        let equalCopies = [Self.web, Self.api, Self.db].map { ServiceExport(key: $0.key, kind: $0.kind, ports: $0.ports, endpoints: $0.endpoints.map { $0 }) }
+        let equalCopies = [Self.web, Self.api, Self.db].map {
+            ServiceExport(key: $0.key, kind: $0.kind, ports: $0.ports, endpoints: $0.endpoints.map { $0 })
+        }
         #expect(Self.storage(equalCopies[0].endpoints) != Self.storage(Self.web.endpoints))
 
         let after = try fixture.table.apply(.snapshot(F.west, generation: 2, info: ClusterInfo(), exports: equalCopies))

@@ -134,8 +134,9 @@ struct EndpointStoreTests {
         try SQLiteEndpointStore(path: database.path).save(Self.update(generation: 2, previous: 0, replaceAll: true, upserted: [Self.everyField]))
 
         #expect(FileManager.default.fileExists(atPath: database.path))
-        #expect(try SQLiteEndpointStore(path: database.path).load() == [
-            StoredCluster(id: F.west, info: Self.info, generation: 2, exports: [Self.everyField]),
-        ])
+        #expect(
+            try SQLiteEndpointStore(path: database.path).load() == [
+                StoredCluster(id: F.west, info: Self.info, generation: 2, exports: [Self.everyField])
+            ])
     }
 }

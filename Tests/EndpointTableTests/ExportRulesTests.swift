@@ -27,15 +27,23 @@ struct ExportRulesTests {
 
     @Test(arguments: [
         (violation { () throws(ExportRuleViolation) in try ExportRules.label("Web_0") }, "\(DNSLabel.rule), got \"Web_0\"", nil),
-        (violation { () throws(ExportRuleViolation) in try ExportRules.address("10.0.0.300") },
-         "must be an IPv4 or IPv6 address, got \"10.0.0.300\"", nil),
+        (
+            violation { () throws(ExportRuleViolation) in try ExportRules.address("10.0.0.300") },
+            "must be an IPv4 or IPv6 address, got \"10.0.0.300\"", nil
+        ),
         (violation { () throws(ExportRuleViolation) in try ExportRules.nonEmptyAddresses(count: 0) }, "must hold at least one address", nil),
-        (violation { () throws(ExportRuleViolation) in try ExportRules.exportType("nodePort", ipCount: 0) },
-         "must be clusterSetIP or headless, got \"nodePort\"", "type"),
-        (violation { () throws(ExportRuleViolation) in try ExportRules.exportType("clusterSetIP", ipCount: 0) },
-         "a clusterSetIP export needs at least one service IP", "ips"),
-        (violation { () throws(ExportRuleViolation) in try ExportRules.exportType("headless", ipCount: 1) },
-         "a headless export has no service IPs", "ips"),
+        (
+            violation { () throws(ExportRuleViolation) in try ExportRules.exportType("nodePort", ipCount: 0) },
+            "must be clusterSetIP or headless, got \"nodePort\"", "type"
+        ),
+        (
+            violation { () throws(ExportRuleViolation) in try ExportRules.exportType("clusterSetIP", ipCount: 0) },
+            "a clusterSetIP export needs at least one service IP", "ips"
+        ),
+        (
+            violation { () throws(ExportRuleViolation) in try ExportRules.exportType("headless", ipCount: 1) },
+            "a headless export has no service IPs", "ips"
+        ),
         (violation { () throws(ExportRuleViolation) in try ExportRules.portNumber(0) }, "must be from 1 to 65535, got 0", nil),
         (violation { () throws(ExportRuleViolation) in try ExportRules.portNumber(70000) }, "must be from 1 to 65535, got 70000", nil),
         (violation { () throws(ExportRuleViolation) in try ExportRules.portProtocol("tcp") }, "must be TCP, UDP or SCTP, got \"tcp\"", nil),

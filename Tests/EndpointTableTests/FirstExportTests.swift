@@ -1,7 +1,7 @@
 import EndpointTable
 import Foundation
-import Testing
 import TestKit
+import Testing
 
 /// When each cluster started exporting each service, on the table's lease clock: kept while the
 /// cluster exports the service, started over when it withdraws and exports it again, stored, and
@@ -23,15 +23,21 @@ struct FirstExportTests {
         fixture.clock.advance(by: .seconds(5))
         try fixture.table.apply(.snapshot(F.west, generation: 2, info: ClusterInfo(), exports: [Self.readyWeb, Self.api]))
         fixture.clock.advance(by: .seconds(5))
-        try fixture.table.apply(.delta(F.west, baseGeneration: 2, generation: 3, operations: [
-            .upsert(Self.web), .remove(F.api), .upsert(Self.api), .setReadiness(F.web, address: F.address("10.0.0.1"), ready: false),
-        ]))
+        try fixture.table.apply(
+            .delta(
+                F.west, baseGeneration: 2, generation: 3,
+                operations: [
+                    .upsert(Self.web), .remove(F.api), .upsert(Self.api), .setReadiness(F.web, address: F.address("10.0.0.1"), ready: false),
+                ]))
 
         #expect(Self.firstExport(fixture.table, F.web, by: F.west) == .seconds(10))
         #expect(Self.firstExport(fixture.table, F.api, by: F.west) == .seconds(15))
-        #expect(fixture.store.calls.last == .save(StoredClusterUpdate(
-            cluster: F.west, info: ClusterInfo(), generation: 3, previousGeneration: 2, replaceAll: false,
-            upserted: [F.headless(F.web, [("10.0.0.1", ready: false)])], removed: [], firstExported: [F.web: .seconds(10)])))
+        #expect(
+            fixture.store.calls.last
+                == .save(
+                    StoredClusterUpdate(
+                        cluster: F.west, info: ClusterInfo(), generation: 3, previousGeneration: 2, replaceAll: false,
+                        upserted: [F.headless(F.web, [("10.0.0.1", ready: false)])], removed: [], firstExported: [F.web: .seconds(10)])))
     }
 
     @Test func aWithdrawnExportExportedAgainGetsANewTime() throws {
@@ -52,9 +58,12 @@ struct FirstExportTests {
 
         #expect(Self.firstExport(fixture.table, F.api, by: F.west) == .seconds(50))
         #expect(Self.firstExport(fixture.table, F.web, by: F.west) == .seconds(30))
-        #expect(fixture.store.calls.last == .save(StoredClusterUpdate(
-            cluster: F.west, info: ClusterInfo(), generation: 5, previousGeneration: 4, replaceAll: false,
-            upserted: [Self.api], removed: [], firstExported: [F.api: .seconds(50)])))
+        #expect(
+            fixture.store.calls.last
+                == .save(
+                    StoredClusterUpdate(
+                        cluster: F.west, info: ClusterInfo(), generation: 5, previousGeneration: 4, replaceAll: false,
+                        upserted: [Self.api], removed: [], firstExported: [F.api: .seconds(50)])))
     }
 
     @Test func eachClusterKeepsItsOwnTime() throws {
@@ -88,9 +97,10 @@ struct FirstExportTests {
         try second.apply(.snapshot(F.east, generation: 1, info: ClusterInfo(), exports: [Self.web]))
         try second.apply(.snapshot(F.west, generation: 2, info: ClusterInfo(), exports: [Self.readyWeb]))
 
-        #expect(second.snapshot.services[F.web]?.firstExported == [
-            F.west: .seconds(100), F.north: .seconds(120), F.east: .seconds(123) + .nanoseconds(1),
-        ])
+        #expect(
+            second.snapshot.services[F.web]?.firstExported == [
+                F.west: .seconds(100), F.north: .seconds(120), F.east: .seconds(123) + .nanoseconds(1),
+            ])
     }
 
     @Test func theInMemoryStoreKeepsTheTimesToo() throws {
@@ -99,9 +109,12 @@ struct FirstExportTests {
         try EndpointTable(store: store, clock: clock, settings: TableSettings())
             .apply(.snapshot(F.west, generation: 1, info: ClusterInfo(), exports: [Self.web, Self.api]))
 
-        #expect(store.load() == [StoredCluster(
-            id: F.west, info: ClusterInfo(), generation: 1, exports: [Self.api, Self.web],
-            firstExported: [F.api: .seconds(7), F.web: .seconds(7)])])
+        #expect(
+            store.load() == [
+                StoredCluster(
+                    id: F.west, info: ClusterInfo(), generation: 1, exports: [Self.api, Self.web],
+                    firstExported: [F.api: .seconds(7), F.web: .seconds(7)])
+            ])
         let restarted = try EndpointTable(store: store, clock: ManualLeaseClock(), settings: TableSettings())
         #expect(restarted.snapshot.services[F.web]?.firstExported == [F.west: .seconds(7)])
     }
@@ -118,7 +131,8 @@ struct FirstExportTests {
         try fixture.table.apply(.snapshot(F.north, generation: 1, info: ClusterInfo(), exports: [headlessAPI]))
 
         let conflicts = fixture.table.snapshot.kindConflicts()
-        #expect(conflicts.map { "\($0.service) \($0.cluster) \($0.kind.name)" } == ["default/api aws-west headless", "default/api azure-north headless"])
+        #expect(
+            conflicts.map { "\($0.service) \($0.cluster) \($0.kind.name)" } == ["default/api aws-west headless", "default/api azure-north headless"])
         let decision = try #require(conflicts.first?.decision)
         #expect(conflicts.map(\.decision) == [decision, decision])
         #expect(decision.cluster == F.east && decision.kind == Self.api.kind && decision.firstExported == .zero && decision.isLive)
@@ -131,7 +145,8 @@ struct FirstExportTests {
         fixture.clock.advance(by: .seconds(1))
         let lapsed = fixture.table.expireLeases()
         #expect(lapsed.clusters[F.east]?.lease == .stale)
-        #expect(lapsed.kindConflicts().map { "\($0.cluster) \($0.kind.name) behind \($0.decision.cluster)" } == ["gcp-east clusterSetIP behind aws-west"])
+        #expect(
+            lapsed.kindConflicts().map { "\($0.cluster) \($0.kind.name) behind \($0.decision.cluster)" } == ["gcp-east clusterSetIP behind aws-west"])
 
         try fixture.table.apply(.deleteCluster(F.east))
         #expect(fixture.table.snapshot.kindConflicts().isEmpty)
@@ -157,13 +172,14 @@ struct FirstExportTests {
         try table.apply(.delta(F.west, baseGeneration: 2, generation: 3, operations: [.remove(F.api)]))
 
         let why = "its export is the oldest of a live cluster"
-        #expect(log.lines == [
-            "warning: export left out: another cluster's export sets the service's kind (KEP-1645: the oldest export wins) "
-                + "{cluster=aws-west, decidingCluster=gcp-east, decidingKind=clusterSetIP, kind=headless, service=default/api, why=\(why)}",
-            "warning: export left out: another cluster's export sets the service's kind (KEP-1645: the oldest export wins) "
-                + "{cluster=gcp-east, decidingCluster=aws-west, decidingKind=headless, kind=clusterSetIP, service=default/api, why=\(why)}",
-            "notice: export answered again: its kind no longer conflicts {cluster=aws-west, service=default/api}",
-            "notice: export answered again: its kind no longer conflicts {cluster=gcp-east, service=default/api}",
-        ])
+        #expect(
+            log.lines == [
+                "warning: export left out: another cluster's export sets the service's kind (KEP-1645: the oldest export wins) "
+                    + "{cluster=aws-west, decidingCluster=gcp-east, decidingKind=clusterSetIP, kind=headless, service=default/api, why=\(why)}",
+                "warning: export left out: another cluster's export sets the service's kind (KEP-1645: the oldest export wins) "
+                    + "{cluster=gcp-east, decidingCluster=aws-west, decidingKind=headless, kind=clusterSetIP, service=default/api, why=\(why)}",
+                "notice: export answered again: its kind no longer conflicts {cluster=aws-west, service=default/api}",
+                "notice: export answered again: its kind no longer conflicts {cluster=gcp-east, service=default/api}",
+            ])
     }
 }

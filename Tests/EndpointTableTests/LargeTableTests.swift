@@ -48,10 +48,13 @@ struct LargeTableTests {
         #expect(accepted.services[Self.key(49)]?.exports[F.west] == exports[49])
 
         let address = IPAddress.v4(IPv4Address(value: 0x0A07_0000 | 512))
-        let edited = try table.apply(.delta(F.west, baseGeneration: 1, generation: 2, operations: [
-            .setReadiness(Self.key(7), address: address, ready: true),
-            .remove(Self.key(8)),
-        ]))
+        let edited = try table.apply(
+            .delta(
+                F.west, baseGeneration: 1, generation: 2,
+                operations: [
+                    .setReadiness(Self.key(7), address: address, ready: true),
+                    .remove(Self.key(8)),
+                ]))
 
         #expect(edited.clusters[F.west]?.endpointCount == 49_000)
         #expect(edited.services.count == Self.serviceCount - 1)

@@ -1,7 +1,8 @@
-@testable import EndpointTable
 import Foundation
 import SeededRandom
 import Testing
+
+@testable import EndpointTable
 
 /// Random sequences of snapshots, deltas (valid and not), heartbeats, deletions and clock steps,
 /// applied to the table (on SQLite) and to ``ReferenceModel``; after every step both must agree
@@ -70,7 +71,8 @@ struct ModelBasedTests {
                 if chance(5), let first = exports.first {
                     exports.append(first)
                 }
-                return .change(.snapshot(cluster, generation: generation(near: current), info: ClusterInfo(region: pick(["eu", "us"])), exports: exports))
+                return .change(
+                    .snapshot(cluster, generation: generation(near: current), info: ClusterInfo(region: pick(["eu", "us"])), exports: exports))
             case 25..<60:
                 let base = chance(85) ? current : generation(near: current)
                 let operations = (0..<below(4)).map { _ in operation() }

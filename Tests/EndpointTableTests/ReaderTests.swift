@@ -1,8 +1,8 @@
 import Dispatch
 import EndpointTable
 import Synchronization
-import Testing
 import TestKit
+import Testing
 
 /// Readers take the published snapshot without waiting for a writer that is busy storing.
 struct ReaderTests {
@@ -45,17 +45,23 @@ struct ReaderTests {
     @Test func readersAlwaysSeeAWholeSnapshot() async throws {
         let table = try EndpointTable(store: InMemoryEndpointStore(), clock: ManualLeaseClock(), settings: TableSettings())
         let addresses = (1...20).map { F.address("10.0.0.\($0)") }
-        try table.apply(.snapshot(F.west, generation: 1, info: ClusterInfo(), exports: [
-            ServiceExport(key: F.web, kind: .headless, ports: [], endpoints: addresses.map { Endpoint(addresses: [$0], ready: false) }),
-        ]))
+        try table.apply(
+            .snapshot(
+                F.west, generation: 1, info: ClusterInfo(),
+                exports: [
+                    ServiceExport(key: F.web, kind: .headless, ports: [], endpoints: addresses.map { Endpoint(addresses: [$0], ready: false) })
+                ]))
 
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
                 for generation in UInt64(1)..<400 {
                     let address = addresses[Int(generation) % addresses.count]
-                    try table.apply(.delta(F.west, baseGeneration: generation, generation: generation + 1, operations: [
-                        .setReadiness(F.web, address: address, ready: generation % 3 != 0),
-                    ]))
+                    try table.apply(
+                        .delta(
+                            F.west, baseGeneration: generation, generation: generation + 1,
+                            operations: [
+                                .setReadiness(F.web, address: address, ready: generation % 3 != 0)
+                            ]))
                 }
             }
             group.addTask {

@@ -48,7 +48,9 @@ struct ReferenceModel {
                     cluster.exports[key] = export
                 }
             }
-            if Self.endpointCount(cluster.exports) > settings.maxEndpointsPerCluster { return .tooManyEndpoints(limit: settings.maxEndpointsPerCluster) }
+            if Self.endpointCount(cluster.exports) > settings.maxEndpointsPerCluster {
+                return .tooManyEndpoints(limit: settings.maxEndpointsPerCluster)
+            }
             cluster.generation = generation
             cluster.leaseExpiry = expiry
             clusters[id] = cluster
@@ -86,11 +88,15 @@ struct ReferenceModel {
     var observation: TableObservation {
         TableObservation(
             version: version,
-            clusters: Dictionary(uniqueKeysWithValues: clusters.map { id, cluster in
-                (id, ClusterState(
-                    id: id, info: cluster.info, generation: cluster.generation, lease: cluster.leaseExpiry == nil ? .stale : .live,
-                    leaseExpiry: cluster.leaseExpiry, endpointCount: Self.endpointCount(cluster.exports)))
-            }),
+            clusters: Dictionary(
+                uniqueKeysWithValues: clusters.map { id, cluster in
+                    (
+                        id,
+                        ClusterState(
+                            id: id, info: cluster.info, generation: cluster.generation, lease: cluster.leaseExpiry == nil ? .stale : .live,
+                            leaseExpiry: cluster.leaseExpiry, endpointCount: Self.endpointCount(cluster.exports))
+                    )
+                }),
             exports: clusters.mapValues(\.exports),
             services: Set(clusters.values.flatMap(\.exports.keys)),
             readyAddresses: clusters.reduce(into: [:]) { result, pair in

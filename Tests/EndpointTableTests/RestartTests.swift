@@ -9,17 +9,24 @@ struct RestartTests {
         defer { try? FileManager.default.removeItem(at: database.folder) }
         let clock = ManualLeaseClock()
         let first = try EndpointTable(store: SQLiteEndpointStore(path: database.path), clock: clock, settings: TableSettings())
-        try first.apply(.snapshot(F.west, generation: 1, info: ClusterInfo(region: "us-west", labels: ["cloud": "aws"]), exports: [
-            F.headless(F.web, [("10.0.0.1", ready: true), ("10.0.0.2", ready: false)]),
-            F.clusterSetIP(F.api, serviceIP: "fd00::10", [("2001:db8::1", ready: true)]),
-        ]))
-        try first.apply(.snapshot(F.east, generation: 10, info: ClusterInfo(region: "us-east"), exports: [F.headless(F.web, [("10.9.0.1", ready: true)])]))
+        try first.apply(
+            .snapshot(
+                F.west, generation: 1, info: ClusterInfo(region: "us-west", labels: ["cloud": "aws"]),
+                exports: [
+                    F.headless(F.web, [("10.0.0.1", ready: true), ("10.0.0.2", ready: false)]),
+                    F.clusterSetIP(F.api, serviceIP: "fd00::10", [("2001:db8::1", ready: true)]),
+                ]))
+        try first.apply(
+            .snapshot(F.east, generation: 10, info: ClusterInfo(region: "us-east"), exports: [F.headless(F.web, [("10.9.0.1", ready: true)])]))
         try first.apply(.snapshot(F.north, generation: 1, info: ClusterInfo(), exports: [F.headless(F.db, [])]))
-        try first.apply(.delta(F.west, baseGeneration: 1, generation: 2, operations: [
-            .setReadiness(F.web, address: F.address("10.0.0.2"), ready: true),
-            .upsert(F.headless(F.db, [("10.0.2.1", ready: true)])),
-            .remove(F.api),
-        ]))
+        try first.apply(
+            .delta(
+                F.west, baseGeneration: 1, generation: 2,
+                operations: [
+                    .setReadiness(F.web, address: F.address("10.0.0.2"), ready: true),
+                    .upsert(F.headless(F.db, [("10.0.2.1", ready: true)])),
+                    .remove(F.api),
+                ]))
         try first.apply(.heartbeat(F.east))
         try first.apply(.deleteCluster(F.north))
         let before = first.snapshot
@@ -32,8 +39,10 @@ struct RestartTests {
         #expect(restored.clusters.keys.sorted() == [F.west, F.east])
         for (id, state) in before.clusters {
             #expect(restored.exports(of: id) == before.exports(of: id))
-            #expect(restored.clusters[id] == ClusterState(
-                id: id, info: state.info, generation: state.generation, lease: .stale, leaseExpiry: nil, endpointCount: state.endpointCount))
+            #expect(
+                restored.clusters[id]
+                    == ClusterState(
+                        id: id, info: state.info, generation: state.generation, lease: .stale, leaseExpiry: nil, endpointCount: state.endpointCount))
         }
         #expect(try second.apply(.delta(F.west, baseGeneration: 2, generation: 3, operations: [])).version == 2)
         #expect(throws: TableError.staleGeneration(current: 10)) {

@@ -1,8 +1,8 @@
 import EndpointTable
 import Foundation
 import GRDB
-import Testing
 import TestKit
+import Testing
 
 /// A state file that cannot be read stops the store from opening with one message naming the
 /// file and what to do; a single row that cannot be read is skipped with a warning naming its
@@ -117,8 +117,9 @@ struct StateFileTests {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
             let refusal = try #require(Self.refusal(path))
             #expect(refusal.description.hasPrefix("state file \(path) cannot be read ("))
-            #expect(refusal.description.hasSuffix(
-                "make it and its folder readable and writable by the user gnsd runs as; if it is not a file, \(Self.moveAside(path))"))
+            #expect(
+                refusal.description.hasSuffix(
+                    "make it and its folder readable and writable by the user gnsd runs as; if it is not a file, \(Self.moveAside(path))"))
         }
     }
 
@@ -145,16 +146,18 @@ struct StateFileTests {
 
             let stored = try SQLiteEndpointStore(path: path, logger: log.logger()).load()
 
-            #expect(stored == [
-                StoredCluster(id: F.west, info: ClusterInfo(region: "us-west"), generation: 3, exports: [Self.api]),
-                StoredCluster(id: F.east, info: ClusterInfo(), generation: 5, exports: [Self.db]),
-            ])
-            #expect(log.lines == [
-                "warning: cluster row skipped: invalid cluster id {cluster=azure_north}",
-                "warning: cluster region, zone and labels unreadable: kept empty until its agent's next snapshot {cluster=gcp-east}",
-                "warning: export row skipped: invalid stored record: export default/web: invalid address 10.0.0.x {cluster=aws-west, service=default/web}",
-                "warning: export rows skipped: their cluster row was skipped or is missing {cluster=azure_north, exports=1}",
-            ])
+            #expect(
+                stored == [
+                    StoredCluster(id: F.west, info: ClusterInfo(region: "us-west"), generation: 3, exports: [Self.api]),
+                    StoredCluster(id: F.east, info: ClusterInfo(), generation: 5, exports: [Self.db]),
+                ])
+            #expect(
+                log.lines == [
+                    "warning: cluster row skipped: invalid cluster id {cluster=azure_north}",
+                    "warning: cluster region, zone and labels unreadable: kept empty until its agent's next snapshot {cluster=gcp-east}",
+                    "warning: export row skipped: invalid stored record: export default/web: invalid address 10.0.0.x {cluster=aws-west, service=default/web}",
+                    "warning: export rows skipped: their cluster row was skipped or is missing {cluster=azure_north, exports=1}",
+                ])
         }
     }
 
@@ -163,15 +166,17 @@ struct StateFileTests {
         try Self.withStatePath { path in
             try Self.writeSoundState(at: path)
             try Self.patch(path, #"{"endpoints":[{"addresses":["10.0.2.1"]"#, with: #"["endpoints":[{"addresses":["10.0.2.1"]"#)
-            let table = try EndpointTable(store: SQLiteEndpointStore(path: path, logger: LogRecorder().logger()), clock: ManualLeaseClock(), settings: TableSettings())
+            let table = try EndpointTable(
+                store: SQLiteEndpointStore(path: path, logger: LogRecorder().logger()), clock: ManualLeaseClock(), settings: TableSettings())
             #expect(table.snapshot.exports(of: F.east).isEmpty)
 
             try table.apply(.delta(F.east, baseGeneration: 5, generation: 6, operations: [.upsert(Self.db)]))
             try table.apply(.snapshot(F.west, generation: 4, info: ClusterInfo(), exports: [Self.web]))
 
-            #expect(try SQLiteEndpointStore(path: path).load().map { "\($0.id) \($0.generation) \($0.exports.map(\.key))" } == [
-                "aws-west 4 [default/web]", "azure-north 7 [default/web]", "gcp-east 6 [data/db]",
-            ])
+            #expect(
+                try SQLiteEndpointStore(path: path).load().map { "\($0.id) \($0.generation) \($0.exports.map(\.key))" } == [
+                    "aws-west 4 [default/web]", "azure-north 7 [default/web]", "gcp-east 6 [data/db]",
+                ])
         }
     }
 
@@ -181,18 +186,19 @@ struct StateFileTests {
         try Self.withStatePath { path in
             let queue = try DatabaseQueue(path: path)
             try queue.write { db in
-                try db.execute(sql: """
-                    CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY);
-                    INSERT INTO grdb_migrations VALUES ('clusters and exports');
-                    CREATE TABLE clusters (id TEXT PRIMARY KEY NOT NULL, info TEXT NOT NULL, generation INTEGER NOT NULL) WITHOUT ROWID;
-                    CREATE TABLE exports (
-                        cluster TEXT NOT NULL REFERENCES clusters(id) ON DELETE CASCADE, namespace TEXT NOT NULL, name TEXT NOT NULL,
-                        body TEXT NOT NULL, PRIMARY KEY (cluster, namespace, name)) WITHOUT ROWID;
-                    INSERT INTO clusters VALUES ('aws-west', '{"labels":{}}', 2), ('gcp-east', '{"labels":{},"region":"eu"}', 4);
-                    INSERT INTO exports VALUES
-                        ('aws-west', 'default', 'web', '{"endpoints":[{"addresses":["10.0.0.1"],"ready":true,"weight":1}],"kind":"headless","ports":[],"serviceIPs":[]}'),
-                        ('gcp-east', 'default', 'web', '{"endpoints":[],"kind":"clusterSetIP","ports":[],"serviceIPs":["172.20.0.9"]}');
-                    """)
+                try db.execute(
+                    sql: """
+                        CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY);
+                        INSERT INTO grdb_migrations VALUES ('clusters and exports');
+                        CREATE TABLE clusters (id TEXT PRIMARY KEY NOT NULL, info TEXT NOT NULL, generation INTEGER NOT NULL) WITHOUT ROWID;
+                        CREATE TABLE exports (
+                            cluster TEXT NOT NULL REFERENCES clusters(id) ON DELETE CASCADE, namespace TEXT NOT NULL, name TEXT NOT NULL,
+                            body TEXT NOT NULL, PRIMARY KEY (cluster, namespace, name)) WITHOUT ROWID;
+                        INSERT INTO clusters VALUES ('aws-west', '{"labels":{}}', 2), ('gcp-east', '{"labels":{},"region":"eu"}', 4);
+                        INSERT INTO exports VALUES
+                            ('aws-west', 'default', 'web', '{"endpoints":[{"addresses":["10.0.0.1"],"ready":true,"weight":1}],"kind":"headless","ports":[],"serviceIPs":[]}'),
+                            ('gcp-east', 'default', 'web', '{"endpoints":[],"kind":"clusterSetIP","ports":[],"serviceIPs":["172.20.0.9"]}');
+                        """)
             }
             try queue.close()
 

@@ -22,17 +22,19 @@ struct StoredJSONTests {
         let (folder, path) = F.temporaryDatabase()
         defer { try? FileManager.default.removeItem(at: folder) }
         let store = try SQLiteEndpointStore(path: path)
-        try store.save(StoredClusterUpdate(
-            cluster: F.west, info: Self.info, generation: 3, previousGeneration: 0, replaceAll: true, upserted: [Self.export], removed: []))
+        try store.save(
+            StoredClusterUpdate(
+                cluster: F.west, info: Self.info, generation: 3, previousGeneration: 0, replaceAll: true, upserted: [Self.export], removed: []))
 
         let (info, body) = try DatabaseQueue(path: path).read { db in
             (try String.fetchOne(db, sql: "SELECT info FROM clusters"), try String.fetchOne(db, sql: "SELECT body FROM exports"))
         }
         let escaped = #"a\"b\\c\/d\ne\u0001\t\u001fé"#
         #expect(info == #"{"labels":{"cloud":"a\"ws","tier":"prod","z\/x":"\r"},"region":"us-west","zone":""# + escaped + #""}"#)
-        #expect(body == #"{"endpoints":[{"addresses":["10.0.0.1","fd00::1"],"hostname":"db-0","ready":true,"weight":7,"zone":""#
-            + escaped + #""},{"addresses":["10.0.0.2"],"ready":false,"weight":1}],"kind":"clusterSetIP","#
-            + #""ports":[{"name":"sql","port":5432,"protocol":"tcp"},{"port":9000,"protocol":"udp"}],"serviceIPs":["172.20.0.10","fd00::a"]}"#)
+        #expect(
+            body == #"{"endpoints":[{"addresses":["10.0.0.1","fd00::1"],"hostname":"db-0","ready":true,"weight":7,"zone":""#
+                + escaped + #""},{"addresses":["10.0.0.2"],"ready":false,"weight":1}],"kind":"clusterSetIP","#
+                + #""ports":[{"name":"sql","port":5432,"protocol":"tcp"},{"port":9000,"protocol":"udp"}],"serviceIPs":["172.20.0.10","fd00::a"]}"#)
         #expect(try store.load() == [StoredCluster(id: F.west, info: Self.info, generation: 3, exports: [Self.export])])
     }
 
@@ -41,8 +43,9 @@ struct StoredJSONTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let store = try SQLiteEndpointStore(path: path)
         let empty = ServiceExport(key: F.web, kind: .headless, ports: [], endpoints: [])
-        try store.save(StoredClusterUpdate(
-            cluster: F.west, info: ClusterInfo(), generation: 1, previousGeneration: 0, replaceAll: true, upserted: [empty], removed: []))
+        try store.save(
+            StoredClusterUpdate(
+                cluster: F.west, info: ClusterInfo(), generation: 1, previousGeneration: 0, replaceAll: true, upserted: [empty], removed: []))
 
         let (info, body) = try DatabaseQueue(path: path).read { db in
             (try String.fetchOne(db, sql: "SELECT info FROM clusters"), try String.fetchOne(db, sql: "SELECT body FROM exports"))

@@ -11,7 +11,10 @@ struct TableObservation: Equatable {
     var readyAddresses: [String: Set<IPAddress>]
     var nextLeaseExpiry: Duration?
 
-    init(version: UInt64, clusters: [ClusterID: ClusterState], exports: [ClusterID: [ServiceKey: ServiceExport]], services: Set<ServiceKey>, readyAddresses: [String: Set<IPAddress>], nextLeaseExpiry: Duration?) {
+    init(
+        version: UInt64, clusters: [ClusterID: ClusterState], exports: [ClusterID: [ServiceKey: ServiceExport]], services: Set<ServiceKey>,
+        readyAddresses: [String: Set<IPAddress>], nextLeaseExpiry: Duration?
+    ) {
         self.version = version
         self.clusters = clusters
         self.exports = exports
@@ -25,9 +28,10 @@ struct TableObservation: Equatable {
         self.init(
             version: snapshot.version,
             clusters: Dictionary(uniqueKeysWithValues: snapshot.clusters.map { ($0.key, $0.value) }),
-            exports: Dictionary(uniqueKeysWithValues: snapshot.clusters.keys.map { id in
-                (id, Dictionary(uniqueKeysWithValues: snapshot.exports(of: id).map { ($0.key, $0.value) }))
-            }),
+            exports: Dictionary(
+                uniqueKeysWithValues: snapshot.clusters.keys.map { id in
+                    (id, Dictionary(uniqueKeysWithValues: snapshot.exports(of: id).map { ($0.key, $0.value) }))
+                }),
             services: Set(snapshot.services.keys),
             readyAddresses: Fixtures.readyAddresses(snapshot),
             nextLeaseExpiry: table.nextLeaseExpiry

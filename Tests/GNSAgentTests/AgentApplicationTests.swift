@@ -1,9 +1,10 @@
 import EndpointTable
-@testable import GNSAgent
 import Logging
-import Testing
 import TestKit
 import TestSupport
+import Testing
+
+@testable import GNSAgent
 
 /// `gnsd agent` as the command builds it: the options checked one by one with the line the
 /// command prints, the defaults, the source chosen, and an agent that pushes a file's exports
@@ -18,18 +19,23 @@ struct AgentApplicationTests {
     }
 
     static let usageCases: [(String, AgentOptions)] = [
-        ("--cluster: must be an RFC 1123 label: 1 to 63 characters of a-z, 0-9 and '-', not starting or ending with '-', got \"AWS_West\"",
-         options { $0.cluster = "AWS_West" }),
+        (
+            "--cluster: must be an RFC 1123 label: 1 to 63 characters of a-z, 0-9 and '-', not starting or ending with '-', got \"AWS_West\"",
+            options { $0.cluster = "AWS_West" }
+        ),
         ("--heartbeat: must be from 0.1 to 3600 seconds, got 0.05", options { $0.heartbeatSeconds = 0.05 }),
         ("--heartbeat: must be from 0.1 to 3600 seconds, got 3601.0", options { $0.heartbeatSeconds = 3601 }),
         ("give exactly one source: --file PATH or --kubernetes", options { $0.kubernetes = true }),
         ("give exactly one source: --file PATH or --kubernetes", options { $0.file = nil }),
         ("--kubeconfig, --context and --namespace go with --kubernetes", options { $0.namespace = "shop" }),
-        ("--context names a context of the --kubeconfig file", options {
-            $0.file = nil
-            $0.kubernetes = true
-            $0.context = "prod"
-        }),
+        (
+            "--context names a context of the --kubeconfig file",
+            options {
+                $0.file = nil
+                $0.kubernetes = true
+                $0.context = "prod"
+            }
+        ),
     ]
 
     @Test(arguments: usageCases)
@@ -103,7 +109,8 @@ struct AgentApplicationTests {
         try zones.write("acme.local.zone", "$ORIGIN acme.local.\n@ 3600 IN SOA ns1 hostmaster 1 3600 600 86400 60\n@ NS ns1\nns1 A 127.0.0.1\n")
         try zones.write(
             "exports.yaml",
-            "exports:\n  - namespace: default\n    name: web\n    type: clusterSetIP\n    ips: [10.96.0.1]\n    ports: [{name: http, port: 80}]\n    endpoints:\n      - {addresses: [10.1.0.1], ready: true}\n")
+            "exports:\n  - namespace: default\n    name: web\n    type: clusterSetIP\n    ips: [10.96.0.1]\n    ports: [{name: http, port: 80}]\n    endpoints:\n      - {addresses: [10.1.0.1], ready: true}\n"
+        )
         try await withServer(zones: zones.path) { server in
             let application = try AgentApplication(
                 options: Self.options {

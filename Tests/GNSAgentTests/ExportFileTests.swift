@@ -1,7 +1,8 @@
 import EndpointTable
 import Foundation
-@testable import GNSAgent
 import Testing
+
+@testable import GNSAgent
 
 /// Export files: the shipped example, JSON, defaults, and one exact error per kind of mistake.
 struct ExportFileTests {
@@ -61,33 +62,60 @@ struct ExportFileTests {
         ("\(service)    type: nodePort\n", "e.yaml:4: exports[0].type: must be clusterSetIP or headless, got \"nodePort\""),
         ("\(service)    type: clusterSetIP\n", "e.yaml:2: exports[0]: a clusterSetIP export needs at least one service IP"),
         ("\(service)    type: headless\n    ips: [10.96.0.1]\n", "e.yaml:5: exports[0].ips: a headless export has no service IPs"),
-        ("\(service)    type: headless\n    endpoints:\n      - addresses: [10.0.0.300]\n",
-         "e.yaml:6: exports[0].endpoints[0].addresses[0]: must be an IPv4 or IPv6 address, got \"10.0.0.300\""),
-        ("\(service)    type: headless\n    endpoints:\n      - addresses: []\n",
-         "e.yaml:6: exports[0].endpoints[0].addresses: must hold at least one address"),
-        ("\(service)    type: headless\n    endpoints:\n      - {addresses: [10.0.0.1], ready: yes}\n",
-         "e.yaml:6: exports[0].endpoints[0].ready: expected true or false, got \"yes\""),
-        ("\(service)    type: headless\n    endpoints:\n      - {addresses: [10.0.0.1], hostname: Web_0}\n",
-         "e.yaml:6: exports[0].endpoints[0].hostname: must be an RFC 1123 label: 1 to 63 characters of a-z, 0-9 and '-', not starting or ending with '-', got \"Web_0\""),
+        (
+            "\(service)    type: headless\n    endpoints:\n      - addresses: [10.0.0.300]\n",
+            "e.yaml:6: exports[0].endpoints[0].addresses[0]: must be an IPv4 or IPv6 address, got \"10.0.0.300\""
+        ),
+        (
+            "\(service)    type: headless\n    endpoints:\n      - addresses: []\n",
+            "e.yaml:6: exports[0].endpoints[0].addresses: must hold at least one address"
+        ),
+        (
+            "\(service)    type: headless\n    endpoints:\n      - {addresses: [10.0.0.1], ready: yes}\n",
+            "e.yaml:6: exports[0].endpoints[0].ready: expected true or false, got \"yes\""
+        ),
+        (
+            "\(service)    type: headless\n    endpoints:\n      - {addresses: [10.0.0.1], hostname: Web_0}\n",
+            "e.yaml:6: exports[0].endpoints[0].hostname: must be an RFC 1123 label: 1 to 63 characters of a-z, 0-9 and '-', not starting or ending with '-', got \"Web_0\""
+        ),
         ("\(service)    type: headless\n    ports: [{port: 70000}]\n", "e.yaml:5: exports[0].ports[0].port: must be from 1 to 65535, got 70000"),
-        ("\(service)    type: headless\n    ports: [{port: 80, protocol: tcp}]\n",
-         "e.yaml:5: exports[0].ports[0].protocol: must be TCP, UDP or SCTP, got \"tcp\""),
-        ("\(service)    type: headless\n    endpoints:\n      - {addresses: [10.0.0.1], wieght: 2}\n",
-         "e.yaml:6: exports[0].endpoints[0]: unknown key \"wieght\"; valid keys are addresses, hostname, ready, zone, weight"),
-        ("\(service)    type: headless\n  - namespace: default\n    name: web\n    type: headless\n",
-         "e.yaml:5: exports[1]: service default/web is listed twice"),
+        (
+            "\(service)    type: headless\n    ports: [{port: 80, protocol: tcp}]\n",
+            "e.yaml:5: exports[0].ports[0].protocol: must be TCP, UDP or SCTP, got \"tcp\""
+        ),
+        (
+            "\(service)    type: headless\n    endpoints:\n      - {addresses: [10.0.0.1], wieght: 2}\n",
+            "e.yaml:6: exports[0].endpoints[0]: unknown key \"wieght\"; valid keys are addresses, hostname, ready, zone, weight"
+        ),
+        (
+            "\(service)    type: headless\n  - namespace: default\n    name: web\n    type: headless\n",
+            "e.yaml:5: exports[1]: service default/web is listed twice"
+        ),
         ("\(service)    type: headless\n    healthCheck: {type: udp}\n", "e.yaml:5: exports[0].healthCheck.type: must be tcp or http, got \"udp\""),
-        ("\(service)    type: headless\n    healthCheck: {type: tcp}\n", "e.yaml:5: exports[0].healthCheck: missing port (the service has no port to check)"),
-        ("\(service)    type: headless\n    healthCheck: {type: tcp, port: 80, path: /}\n",
-         "e.yaml:5: exports[0].healthCheck.path: only an http check has a path"),
-        ("\(service)    type: headless\n    healthCheck: {type: http, port: 80, path: \"/a b\"}\n",
-         "e.yaml:5: exports[0].healthCheck.path: must start with / and hold no spaces or control characters, got \"/a b\""),
-        ("\(service)    type: headless\n    healthCheck: {type: http, port: 80, interval: 1, timeout: 2}\n",
-         "e.yaml:5: exports[0].healthCheck.timeout: must not be longer than the interval"),
-        ("\(service)    type: headless\n    healthCheck: {type: http, port: 80, interval: 0}\n",
-         "e.yaml:5: exports[0].healthCheck.interval: must be from 0.1 to 3600 seconds, got 0"),
-        ("\(service)    type: headless\n    healthCheck: {type: http, port: 80, fall: 0}\n",
-         "e.yaml:5: exports[0].healthCheck.fall: must be from 1 to 100, got 0"),
+        (
+            "\(service)    type: headless\n    healthCheck: {type: tcp}\n",
+            "e.yaml:5: exports[0].healthCheck: missing port (the service has no port to check)"
+        ),
+        (
+            "\(service)    type: headless\n    healthCheck: {type: tcp, port: 80, path: /}\n",
+            "e.yaml:5: exports[0].healthCheck.path: only an http check has a path"
+        ),
+        (
+            "\(service)    type: headless\n    healthCheck: {type: http, port: 80, path: \"/a b\"}\n",
+            "e.yaml:5: exports[0].healthCheck.path: must start with / and hold no spaces or control characters, got \"/a b\""
+        ),
+        (
+            "\(service)    type: headless\n    healthCheck: {type: http, port: 80, interval: 1, timeout: 2}\n",
+            "e.yaml:5: exports[0].healthCheck.timeout: must not be longer than the interval"
+        ),
+        (
+            "\(service)    type: headless\n    healthCheck: {type: http, port: 80, interval: 0}\n",
+            "e.yaml:5: exports[0].healthCheck.interval: must be from 0.1 to 3600 seconds, got 0"
+        ),
+        (
+            "\(service)    type: headless\n    healthCheck: {type: http, port: 80, fall: 0}\n",
+            "e.yaml:5: exports[0].healthCheck.fall: must be from 1 to 100, got 0"
+        ),
     ]
 
     @Test(arguments: mistakes)

@@ -1,9 +1,10 @@
 import EndpointTable
-@testable import GNSAgent
 import Synchronization
-import Testing
 import TestKit
 import TestSupport
+import Testing
+
+@testable import GNSAgent
 
 /// The file source end to end with a scripted prober: the first state, reloads, a broken file
 /// logged once, and health verdicts flipping readiness.
@@ -96,9 +97,10 @@ struct FileExportSourceTests {
             try directory.write("exports.yaml", "exports:\n  - namespace: default\n    name: web\n    type: sideways\n")
             try await Task.sleep(for: .milliseconds(300))
             #expect(publications.all.count == 2, "a broken file changes nothing")
-            #expect(log.messages.filter { $0.hasPrefix("error") } == [
-                "error: export file not used, keeping the last good state: \(directory.path)/exports.yaml:4: exports[0].type: must be clusterSetIP or headless, got \"sideways\"",
-            ])
+            #expect(
+                log.messages.filter { $0.hasPrefix("error") } == [
+                    "error: export file not used, keeping the last good state: \(directory.path)/exports.yaml:4: exports[0].type: must be clusterSetIP or headless, got \"sideways\""
+                ])
 
             try directory.write("exports.yaml", "exports: []\n")
             let emptied = try await publications.wait { $0.isEmpty }
@@ -123,7 +125,8 @@ struct FileExportSourceTests {
             prober.set("10.1.0.1", passing: false)
             let failed = try #require(try await publications.wait { Self.readiness($0) == ["10.1.0.1": false, "10.1.0.2": true] })
 
-            try directory.write("exports.yaml", Self.yaml([("10.1.0.1", ready: true), ("10.1.0.2", ready: false), ("10.1.0.3", ready: true)], check: check))
+            try directory.write(
+                "exports.yaml", Self.yaml([("10.1.0.1", ready: true), ("10.1.0.2", ready: false), ("10.1.0.3", ready: true)], check: check))
             #expect(try await publications.wait { Self.readiness($0) == ["10.1.0.1": false, "10.1.0.2": true, "10.1.0.3": false] } != nil)
             let sinceReload = publications.all.dropFirst(failed + 1)
             #expect(sinceReload.allSatisfy { Self.readiness($0.exports)["10.1.0.1"] == false }, "verdicts survive the reload")

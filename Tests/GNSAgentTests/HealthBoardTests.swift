@@ -1,6 +1,7 @@
 import EndpointTable
-@testable import GNSAgent
 import Testing
+
+@testable import GNSAgent
 
 /// The board: verdicts replace the file's readiness of checked endpoints, and survive a reload.
 struct HealthBoardTests {

@@ -1,5 +1,6 @@
-@testable import GNSAgent
 import Testing
+
+@testable import GNSAgent
 
 /// Rise and fall: the verdict starts at the file's readiness and flips only after enough results in a row.
 struct HealthStatusTests {

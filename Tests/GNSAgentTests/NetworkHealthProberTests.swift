@@ -1,8 +1,9 @@
 import EndpointTable
-@testable import GNSAgent
-import Testing
 import TestKit
 import TestSupport
+import Testing
+
+@testable import GNSAgent
 
 /// Real checks against loopback: TCP open and refused, HTTP status, and the timeout bound.
 @Suite(.serialized)

@@ -1,8 +1,9 @@
 import EndpointTable
 import KubernetesSource
-@testable import GNSAgent
 import SeededRandom
 import Testing
+
+@testable import GNSAgent
 
 /// The push state machine: snapshot first, deltas after, coalescing, heartbeats, refusals and backoff,
 /// driven by hand with an explicit clock.
@@ -44,8 +45,9 @@ struct PushPlannerTests {
         planner.complete(.accepted(generation: 1), now: .zero, random: &random)
 
         planner.receive([Self.web2, Self.db], resync: false)
-        #expect(planner.next(now: .seconds(1))
-            == .delta(baseGeneration: 1, generation: 2, ExportDelta(upsert: [Self.db, Self.web2], remove: [F.api])))
+        #expect(
+            planner.next(now: .seconds(1))
+                == .delta(baseGeneration: 1, generation: 2, ExportDelta(upsert: [Self.db, Self.web2], remove: [F.api])))
         planner.complete(.accepted(generation: 2), now: .seconds(1), random: &random)
 
         planner.receive([Self.db, Self.web2], resync: false)
@@ -63,8 +65,9 @@ struct PushPlannerTests {
         planner.receive([Self.web3, Self.db], resync: false)
         planner.complete(.accepted(generation: 2), now: .seconds(1), random: &random)
 
-        #expect(planner.next(now: .seconds(1))
-            == .delta(baseGeneration: 2, generation: 3, ExportDelta(upsert: [Self.db, Self.web3], remove: [])))
+        #expect(
+            planner.next(now: .seconds(1))
+                == .delta(baseGeneration: 2, generation: 3, ExportDelta(upsert: [Self.db, Self.web3], remove: [])))
     }
 
     @Test func aResyncDuringAPushIsKept() {
@@ -188,8 +191,9 @@ struct PushPlannerTests {
         planner.complete(.failed, now: now, random: &random)
         planner.receive([Self.web3], resync: false)
         let retry = now + backoff.delay(afterFailures: 1, using: &expected)
-        #expect(planner.next(now: retry) == .delta(baseGeneration: 1, generation: 2, ExportDelta(upsert: [Self.web3], remove: [])),
-                "after a success the backoff starts over; the retry carries the newest state")
+        #expect(
+            planner.next(now: retry) == .delta(baseGeneration: 1, generation: 2, ExportDelta(upsert: [Self.web3], remove: [])),
+            "after a success the backoff starts over; the retry carries the newest state")
     }
 
     @Test func aFailedHeartbeatIsRetriedAfterTheBackoff() {

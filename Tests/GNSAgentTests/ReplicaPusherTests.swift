@@ -1,10 +1,11 @@
 import EndpointTable
 import KubernetesSource
-@testable import GNSAgent
 import Logging
 import Synchronization
-import Testing
 import TestKit
+import Testing
+
+@testable import GNSAgent
 
 /// The pusher's loop against a scripted replica: coalescing while a request is held, and the
 /// answers that make it resync or retry.
@@ -108,8 +109,9 @@ struct ReplicaPusherTests {
             pusher.mailbox.post([Self.web2], resync: false)
             pusher.mailbox.post([Self.web2, Self.api], resync: false)
             link.release()
-            #expect(try await link.wait(forRequests: 2).last
-                == .delta(baseGeneration: 1, generation: 2, ExportDelta(upsert: [Self.api, Self.web2], remove: [])))
+            #expect(
+                try await link.wait(forRequests: 2).last
+                    == .delta(baseGeneration: 1, generation: 2, ExportDelta(upsert: [Self.api, Self.web2], remove: [])))
             try await Task.sleep(for: .milliseconds(100))
             #expect(link.requests.count == 2, "nothing more until the heartbeat is due")
         }
@@ -120,13 +122,15 @@ struct ReplicaPusherTests {
         try await Self.running(link) { pusher in
             pusher.mailbox.post([Self.web1], resync: true)
             let requests = try await link.wait(forRequests: 4)
-            #expect(requests == [
-                .snapshot(generation: 1, exports: [Self.web1]), .snapshot(generation: 1, exports: [Self.web1]),
-                .snapshot(generation: 1, exports: [Self.web1]), .snapshot(generation: 10, exports: [Self.web1]),
-            ])
+            #expect(
+                requests == [
+                    .snapshot(generation: 1, exports: [Self.web1]), .snapshot(generation: 1, exports: [Self.web1]),
+                    .snapshot(generation: 1, exports: [Self.web1]), .snapshot(generation: 10, exports: [Self.web1]),
+                ])
             pusher.mailbox.post([], resync: false)
-            #expect(try await link.wait(forRequests: 5).last
-                == .delta(baseGeneration: 10, generation: 11, ExportDelta(upsert: [], remove: [F.web])))
+            #expect(
+                try await link.wait(forRequests: 5).last
+                    == .delta(baseGeneration: 10, generation: 11, ExportDelta(upsert: [], remove: [F.web])))
         }
     }
 
@@ -141,9 +145,10 @@ struct ReplicaPusherTests {
             #expect(link.requests.count == 1, "no snapshot or delta can follow the highest generation")
         }
         let errors = log.messages.filter { $0.hasPrefix("error: ") }
-        #expect(errors == [
-            "error: the replica holds generation 18446744073709551615, at or past the highest there is (9007199254740992): no change can be pushed "
-                + "to it; delete the cluster there (gnsctl delete-cluster) and the agent starts over at generation 1",
-        ])
+        #expect(
+            errors == [
+                "error: the replica holds generation 18446744073709551615, at or past the highest there is (9007199254740992): no change can be pushed "
+                    + "to it; delete the cluster there (gnsctl delete-cluster) and the agent starts over at generation 1"
+            ])
     }
 }

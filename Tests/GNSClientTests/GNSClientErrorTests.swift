@@ -1,9 +1,10 @@
 import EndpointTable
 import Foundation
-@testable import GNSClient
 import TestKit
 import TestSupport
 import Testing
+
+@testable import GNSClient
 
 /// How ``GNSClient`` reports refusals, unreachable servers and bad addresses.
 @Suite(.serialized)
@@ -48,8 +49,11 @@ struct GNSClientErrorTests {
     @Test func unknownClusterIs404() async throws {
         try await Fixture.withAdmin { client, _, _ in
             let error = await Self.failure { _ = try await client.heartbeat(cluster: Fixture.east) }
-            #expect(error == .api(APIFailure(
-                status: 404, code: "unknown_cluster", message: "cluster gcp-east is not known; send a snapshot first", field: "cluster")))
+            #expect(
+                error
+                    == .api(
+                        APIFailure(
+                            status: 404, code: "unknown_cluster", message: "cluster gcp-east is not known; send a snapshot first", field: "cluster")))
             #expect(error?.description == "404 unknown_cluster: cluster gcp-east is not known; send a snapshot first")
         }
     }
@@ -82,10 +86,13 @@ struct GNSClientErrorTests {
 
     @Test func invalidBodyIs422NamingTheField() async throws {
         try await Fixture.withAdmin { client, _, _ in
-            let bad = SnapshotBody(generation: 1, exports: [
-                ExportBody(namespace: "default", name: "catalog", type: "clusterSetIP", ips: ["10.96.0.10"],
-                           endpoints: [EndpointBody(addresses: ["10.1.0.1"]), EndpointBody(addresses: ["not-an-ip"])])
-            ])
+            let bad = SnapshotBody(
+                generation: 1,
+                exports: [
+                    ExportBody(
+                        namespace: "default", name: "catalog", type: "clusterSetIP", ips: ["10.96.0.10"],
+                        endpoints: [EndpointBody(addresses: ["10.1.0.1"]), EndpointBody(addresses: ["not-an-ip"])])
+                ])
             let error = await Self.failure { _ = try await client.putSnapshot(cluster: Fixture.west, bad) }
             #expect(error?.description == "422 invalid: exports[0].endpoints[1].addresses[0]: must be an IPv4 or IPv6 address")
             let clusters = try await client.clusters().clusters

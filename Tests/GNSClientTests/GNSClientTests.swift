@@ -1,9 +1,10 @@
-@testable import Authority
 import EndpointTable
-@testable import GNSClient
 import TestKit
 import TestSupport
 import Testing
+
+@testable import Authority
+@testable import GNSClient
 
 /// Every call of ``GNSClient`` against a real gnsd: what it sends arrives, what gnsd answers decodes.
 @Suite(.serialized)
@@ -25,10 +26,14 @@ struct GNSClientTests {
             _ = try await client.putSnapshot(cluster: Fixture.east, SnapshotBody(generation: 4, exports: []))
             clock.advance(by: .seconds(6))
             let list = try await client.clusters()
-            #expect(list.clusters == [
-                ClusterView(id: "aws-west", region: "us-west", zone: nil, labels: ["cloud": "aws"], generation: 1, lease: "live", leaseExpiresInSeconds: 9, endpoints: 3),
-                ClusterView(id: "gcp-east", region: nil, zone: nil, labels: [:], generation: 4, lease: "live", leaseExpiresInSeconds: 9, endpoints: 0),
-            ])
+            #expect(
+                list.clusters == [
+                    ClusterView(
+                        id: "aws-west", region: "us-west", zone: nil, labels: ["cloud": "aws"], generation: 1, lease: "live",
+                        leaseExpiresInSeconds: 9, endpoints: 3),
+                    ClusterView(
+                        id: "gcp-east", region: nil, zone: nil, labels: [:], generation: 4, lease: "live", leaseExpiresInSeconds: 9, endpoints: 0),
+                ])
         }
     }
 
@@ -39,14 +44,22 @@ struct GNSClientTests {
             let http = PortBody(name: "http", port: 80, protocol: "TCP")
             let pg = PortBody(name: "pg", port: 5432, protocol: "TCP")
             let metrics = PortBody(port: 9187, protocol: "UDP")
-            #expect(list.services == [
-                ServiceView(namespace: "default", name: "catalog", clusters: [
-                    ServiceClusterView(cluster: "aws-west", type: "clusterSetIP", ips: ["10.96.0.10"], ports: [http], readyEndpoints: 1, endpoints: 2, lease: "live")
-                ]),
-                ServiceView(namespace: "default", name: "db", clusters: [
-                    ServiceClusterView(cluster: "aws-west", type: "headless", ips: nil, ports: [pg, metrics], readyEndpoints: 1, endpoints: 1, lease: "live")
-                ]),
-            ])
+            #expect(
+                list.services == [
+                    ServiceView(
+                        namespace: "default", name: "catalog",
+                        clusters: [
+                            ServiceClusterView(
+                                cluster: "aws-west", type: "clusterSetIP", ips: ["10.96.0.10"], ports: [http], readyEndpoints: 1, endpoints: 2,
+                                lease: "live")
+                        ]),
+                    ServiceView(
+                        namespace: "default", name: "db",
+                        clusters: [
+                            ServiceClusterView(
+                                cluster: "aws-west", type: "headless", ips: nil, ports: [pg, metrics], readyEndpoints: 1, endpoints: 1, lease: "live")
+                        ]),
+                ])
         }
     }
 
@@ -71,12 +84,18 @@ struct GNSClientTests {
         try await Fixture.withAdmin { client, _, _ in
             _ = try await client.putSnapshot(cluster: Fixture.west, Fixture.westSnapshot)
             let explanation = try await client.explain(name: "catalog.acme.local", client: IPAddress("10.1.7.7")!)
-            #expect(explanation == Explanation(
-                name: "catalog.acme.local.", type: "A", zone: "acme.local.", source: .globalNamespace,
-                clientCluster: "aws-west", clientClusterSource: .sourceAddress, policy: .localFirst,
-                candidates: [.init(cluster: "aws-west", namespace: "default", lease: "live", readyEndpoints: 1, locality: "client-cluster", included: true, reason: "live with ready endpoints")],
-                failStatic: false, rcode: "NOERROR", authoritative: true,
-                answers: ["catalog.acme.local. 5 IN A 10.96.0.10"], authorities: [], additionals: []))
+            #expect(
+                explanation
+                    == Explanation(
+                        name: "catalog.acme.local.", type: "A", zone: "acme.local.", source: .globalNamespace,
+                        clientCluster: "aws-west", clientClusterSource: .sourceAddress, policy: .localFirst,
+                        candidates: [
+                            .init(
+                                cluster: "aws-west", namespace: "default", lease: "live", readyEndpoints: 1, locality: "client-cluster",
+                                included: true, reason: "live with ready endpoints")
+                        ],
+                        failStatic: false, rcode: "NOERROR", authoritative: true,
+                        answers: ["catalog.acme.local. 5 IN A 10.96.0.10"], authorities: [], additionals: []))
             let srv = try await client.explain(name: "_pg._tcp.db.default.svc.clusterset.local", type: "SRV")
             #expect(srv.answers == ["_pg._tcp.db.default.svc.clusterset.local. 5 IN SRV 0 1 5432 db-0.aws-west.db.default.svc.clusterset.local."])
             #expect(srv.clientCluster == nil)

@@ -32,12 +32,16 @@ struct GNSCtlTests {
 
     @Test func clusters() async throws {
         try await Self.withPushed { server in
-            Self.expectOutput(try await GNSCtlProcess.run(["clusters"], server: server), """
+            Self.expectOutput(
+                try await GNSCtlProcess.run(["clusters"], server: server),
+                """
                 CLUSTER   REGION   ZONE  LABELS     GENERATION  LEASE  EXPIRES  ENDPOINTS
                 aws-west  us-west  -     cloud=aws  1           live   15.0s    3
 
                 """)
-            Self.expectOutput(try await GNSCtlProcess.run(["--output", "json", "clusters"], server: server), """
+            Self.expectOutput(
+                try await GNSCtlProcess.run(["--output", "json", "clusters"], server: server),
+                """
                 {
                   "clusters" : [
                     {
@@ -60,13 +64,17 @@ struct GNSCtlTests {
 
     @Test func services() async throws {
         try await Self.withPushed { server in
-            Self.expectOutput(try await GNSCtlProcess.run(["services"], server: server), """
+            Self.expectOutput(
+                try await GNSCtlProcess.run(["services"], server: server),
+                """
                 SERVICE          CLUSTER   TYPE          IPS         PORTS                 READY  LEASE
                 default/catalog  aws-west  clusterSetIP  10.96.0.10  http:80/TCP           1/2    live
                 default/db       aws-west  headless      -           pg:5432/TCP,9187/UDP  1/1    live
 
                 """)
-            Self.expectOutput(try await GNSCtlProcess.run(["services", "--output", "json"], server: server), """
+            Self.expectOutput(
+                try await GNSCtlProcess.run(["services", "--output", "json"], server: server),
+                """
                 {
                   "services" : [
                     {
@@ -125,7 +133,9 @@ struct GNSCtlTests {
 
     @Test func exports() async throws {
         try await Self.withPushed { server in
-            Self.expectOutput(try await GNSCtlProcess.run(["exports", "aws-west"], server: server), """
+            Self.expectOutput(
+                try await GNSCtlProcess.run(["exports", "aws-west"], server: server),
+                """
                 SERVICE          TYPE          IPS         PORTS                 ADDRESSES             HOSTNAME  READY  ZONE        WEIGHT
                 default/catalog  clusterSetIP  10.96.0.10  http:80/TCP           10.1.0.11             -         yes    us-west-2a  1
                 default/catalog  clusterSetIP  10.96.0.10  http:80/TCP           10.1.0.12             -         no     us-west-2b  3
@@ -136,27 +146,31 @@ struct GNSCtlTests {
             #expect(json.status == 0)
             let decoded = try JSONDecoder().decode(ClusterExports.self, from: Data(json.standardOutput.utf8))
             #expect(decoded.exports == [ExportBody(Fixture.catalog), ExportBody(Fixture.db)])
-            #expect(json.standardOutput.hasPrefix("""
-                {
-                  "cluster" : "aws-west",
-                  "exports" : [
+            #expect(
+                json.standardOutput.hasPrefix(
+                    """
                     {
-                      "endpoints" : [
+                      "cluster" : "aws-west",
+                      "exports" : [
                         {
-                          "addresses" : [
-                            "10.1.0.11"
-                          ],
-                          "ready" : true,
-                          "weight" : 1,
-                          "zone" : "us-west-2a"
-                        },
-                """), "\(json.standardOutput)")
+                          "endpoints" : [
+                            {
+                              "addresses" : [
+                                "10.1.0.11"
+                              ],
+                              "ready" : true,
+                              "weight" : 1,
+                              "zone" : "us-west-2a"
+                            },
+                    """), "\(json.standardOutput)")
         }
     }
 
     @Test func explain() async throws {
         try await Self.withPushed { server in
-            Self.expectOutput(try await GNSCtlProcess.run(["explain", "catalog.acme.local", "--client", "10.1.2.3"], server: server), """
+            Self.expectOutput(
+                try await GNSCtlProcess.run(["explain", "catalog.acme.local", "--client", "10.1.2.3"], server: server),
+                """
                 name         catalog.acme.local.
                 type         A
                 zone         acme.local.
@@ -173,7 +187,9 @@ struct GNSCtlTests {
                 catalog.acme.local. 5 IN A 10.96.0.10
 
                 """)
-            Self.expectOutput(try await GNSCtlProcess.run(["explain", "nothing.acme.local", "--type", "AAAA", "--output", "json"], server: server), """
+            Self.expectOutput(
+                try await GNSCtlProcess.run(["explain", "nothing.acme.local", "--type", "AAAA", "--output", "json"], server: server),
+                """
                 {
                   "additionals" : [
 
@@ -205,7 +221,9 @@ struct GNSCtlTests {
     @Test func pushFromYAMLAndJSONFilesThenServices() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        try directory.write("east.yaml", """
+        try directory.write(
+            "east.yaml",
+            """
             cluster: {region: us-east}
             exports:
               - namespace: default
@@ -215,19 +233,26 @@ struct GNSCtlTests {
                 ports: [{name: http, port: 80, protocol: TCP}]
                 endpoints: [{addresses: [10.2.0.21], zone: us-east1-b}]
             """)
-        try directory.write("east.json", """
+        try directory.write(
+            "east.json",
+            """
             {"exports": [{"namespace": "default", "name": "catalog", "type": "clusterSetIP", "ips": ["10.112.0.11"],
                           "endpoints": [{"addresses": ["10.2.0.22"], "ready": false}]}]}
             """)
         try await Self.withPushed { server in
             let first = try await GNSCtlProcess.run(["push", "--cluster", "gcp-east", "--file", "\(directory.path)/east.yaml"], server: server)
-            Self.expectOutput(first, """
+            Self.expectOutput(
+                first,
+                """
                 CLUSTER   GENERATION  VERSION  EXPIRES
                 gcp-east  1           2        15.0s
 
                 """)
-            let second = try await GNSCtlProcess.run(["push", "--cluster", "gcp-east", "--file", "\(directory.path)/east.json", "--output", "json"], server: server)
-            Self.expectOutput(second, """
+            let second = try await GNSCtlProcess.run(
+                ["push", "--cluster", "gcp-east", "--file", "\(directory.path)/east.json", "--output", "json"], server: server)
+            Self.expectOutput(
+                second,
+                """
                 {
                   "cluster" : "gcp-east",
                   "generation" : 2,
@@ -236,7 +261,9 @@ struct GNSCtlTests {
                 }
 
                 """)
-            Self.expectOutput(try await GNSCtlProcess.run(["services"], server: server), """
+            Self.expectOutput(
+                try await GNSCtlProcess.run(["services"], server: server),
+                """
                 SERVICE          CLUSTER   TYPE          IPS          PORTS                 READY  LEASE
                 default/catalog  aws-west  clusterSetIP  10.96.0.10   http:80/TCP           1/2    live
                 default/catalog  gcp-east  clusterSetIP  10.112.0.11  -                     0/1    live
@@ -265,7 +292,8 @@ struct GNSCtlTests {
             Self.expectFailure(
                 try await GNSCtlProcess.run(["delete-cluster", "aws-west", "--output", "json"], server: server), status: 1,
                 "gnsctl: 404 unknown_cluster: cluster aws-west is not known; send a snapshot first")
-            Self.expectOutput(try await GNSCtlProcess.run(["clusters"], server: server), "CLUSTER  REGION  ZONE  LABELS  GENERATION  LEASE  EXPIRES  ENDPOINTS\n")
+            Self.expectOutput(
+                try await GNSCtlProcess.run(["clusters"], server: server), "CLUSTER  REGION  ZONE  LABELS  GENERATION  LEASE  EXPIRES  ENDPOINTS\n")
         }
     }
 
@@ -312,24 +340,40 @@ struct GNSCtlTests {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         try directory.write("bad.yaml", "exports: [{namespace: default, name: x, type: headless, ports: [{port: http, protocol: TCP}]}]\n")
-        try directory.write("redy.yaml", "exports: [{namespace: default, name: x, type: headless, endpoints: [{addresses: [10.1.0.1], redy: false}]}]\n")
+        try directory.write(
+            "redy.yaml", "exports: [{namespace: default, name: x, type: headless, endpoints: [{addresses: [10.1.0.1], redy: false}]}]\n")
         try directory.write("null.json", #"{"cluster": {"labels": {"cloud": null}}, "exports": []}"#)
         let server = ["--server", "http://127.0.0.1:1"]
         let cases: [([String], String)] = [
             (["clusters", "--bogus"], "gnsctl: Unknown option '--bogus'"),
             (["exports", "Bad_"] + server, "gnsctl: The value 'Bad_' is invalid for '<cluster>': must be a lower-case DNS label such as aws-west"),
-            (["explain", "x.acme.local", "--client", "10.1"] + server, "gnsctl: The value '10.1' is invalid for '--client <IP>': must be an IPv4 or IPv6 address"),
-            (["clusters", "--output", "yaml"] + server, "gnsctl: The value 'yaml' is invalid for '--output <output>'. Please provide one of 'table' and 'json'."),
+            (
+                ["explain", "x.acme.local", "--client", "10.1"] + server,
+                "gnsctl: The value '10.1' is invalid for '--client <IP>': must be an IPv4 or IPv6 address"
+            ),
+            (
+                ["clusters", "--output", "yaml"] + server,
+                "gnsctl: The value 'yaml' is invalid for '--output <output>'. Please provide one of 'table' and 'json'."
+            ),
             (["clusters", "--timeout", "0"] + server, "gnsctl: --timeout must be above 0 and at most 3600 seconds, got 0.0"),
             (["clusters", "--server", "ftp://127.0.0.1"], "gnsctl: invalid server URL ftp://127.0.0.1: must be http:// or https:// with a host"),
             (["push", "--cluster", "aws-west"] + server, "gnsctl: Missing expected argument '--file <FILE>'"),
-            (["push", "--cluster", "aws-west", "--file", "\(directory.path)/none.json"] + server, "gnsctl: \(directory.path)/none.json: cannot read the file"),
-            (["push", "--cluster", "aws-west", "--file", "\(directory.path)/bad.yaml"] + server, "gnsctl: \(directory.path)/bad.yaml: exports[0].ports[0].port: expected Int"),
+            (
+                ["push", "--cluster", "aws-west", "--file", "\(directory.path)/none.json"] + server,
+                "gnsctl: \(directory.path)/none.json: cannot read the file"
+            ),
+            (
+                ["push", "--cluster", "aws-west", "--file", "\(directory.path)/bad.yaml"] + server,
+                "gnsctl: \(directory.path)/bad.yaml: exports[0].ports[0].port: expected Int"
+            ),
             (
                 ["push", "--cluster", "aws-west", "--file", "\(directory.path)/redy.yaml"] + server,
                 "gnsctl: \(directory.path)/redy.yaml: exports[0].endpoints[0].redy: is not a known member (known: addresses, hostname, ready, weight, zone)"
             ),
-            (["push", "--cluster", "aws-west", "--file", "\(directory.path)/null.json"] + server, "gnsctl: \(directory.path)/null.json: cluster.labels.cloud: must not be null"),
+            (
+                ["push", "--cluster", "aws-west", "--file", "\(directory.path)/null.json"] + server,
+                "gnsctl: \(directory.path)/null.json: cluster.labels.cloud: must not be null"
+            ),
         ]
         for (arguments, line) in cases {
             Self.expectFailure(try await GNSCtlProcess.run(arguments), status: 2, line)

@@ -14,8 +14,9 @@ struct DataFolderLockTests {
         let held = try DataFolderLock(directory: directory.path)
         let error = try #require(throws: DataFolderLockError.self) { try DataFolderLock(directory: directory.path) }
         #expect(error == .inUse(directory: directory.path, holder: getpid()))
-        #expect(error.description
-            == "data folder \(directory.path) is in use by another gnsd (pid \(getpid())); stop it or give this one another data.directory")
+        #expect(
+            error.description
+                == "data folder \(directory.path) is in use by another gnsd (pid \(getpid())); stop it or give this one another data.directory")
         withExtendedLifetime(held) {}
         let contents = try String(contentsOfFile: "\(directory.path)/gnsd.lock", encoding: .utf8)
         #expect(contents == "\(getpid())\n")

@@ -12,7 +12,8 @@ struct DiscoveryConfigurationTests {
     static let hash = String(repeating: "ab", count: 32)
 
     @Test func everyDiscoveryKeyIsRead() throws {
-        let configuration = try ConfigurationFile("""
+        let configuration = try ConfigurationFile(
+            """
             api:
               listen: 0.0.0.0:8053
               max-body-bytes: 65536
@@ -40,7 +41,8 @@ struct DiscoveryConfigurationTests {
                 members:
                   - clusters: "aws-*"
                     namespace: default
-            """).load()
+            """
+        ).load()
         #expect(configuration.api.listen.description == "0.0.0.0:8053")
         #expect(configuration.api.maxBodyBytes == 65536)
         #expect(configuration.api.maxEndpointsPerPush == 500)
@@ -64,12 +66,21 @@ struct DiscoveryConfigurationTests {
         "Bad values name the file, line and key",
         arguments: [
             ("clusters:\n  - id: AWS\n", "2: clusters[0].id: expected a cluster id (a lower-case DNS label), got \"AWS\""),
-            ("clusters:\n  - id: a\n    networks: [10.1.0.0/33]\n", "3: clusters[0].networks[0]: expected a network such as 10.1.0.0/16, got \"10.1.0.0/33\""),
-            ("clusters:\n  - id: a\n    networks: [10.1.2.3/16]\n", "3: clusters[0].networks[0]: expected a network such as 10.1.0.0/16, got \"10.1.2.3/16\""),
+            (
+                "clusters:\n  - id: a\n    networks: [10.1.0.0/33]\n",
+                "3: clusters[0].networks[0]: expected a network such as 10.1.0.0/16, got \"10.1.0.0/33\""
+            ),
+            (
+                "clusters:\n  - id: a\n    networks: [10.1.2.3/16]\n",
+                "3: clusters[0].networks[0]: expected a network such as 10.1.0.0/16, got \"10.1.2.3/16\""
+            ),
             ("answers:\n  policy: nearest\n", "2: answers.policy: must be one of local-first, round-robin, weighted, got \"nearest\""),
             ("answers:\n  clusterset-domain: a..b\n", "2: answers.clusterset-domain: expected a domain name, got \"a..b\""),
             ("api:\n  admin-token-sha256: secret\n", "2: api.admin-token-sha256: must be 64 hexadecimal digits (32 bytes)"),
-            ("global-namespaces:\n  - name: a\n    members:\n      - namespace: Default\n", "4: global-namespaces[0].members[0].namespace: must be an RFC 1123 label: 1 to 63 characters of a-z, 0-9 and '-', not starting or ending with '-', got \"Default\""),
+            (
+                "global-namespaces:\n  - name: a\n    members:\n      - namespace: Default\n",
+                "4: global-namespaces[0].members[0].namespace: must be an RFC 1123 label: 1 to 63 characters of a-z, 0-9 and '-', not starting or ending with '-', got \"Default\""
+            ),
         ]
     )
     func badValues(yaml: String, expected: String) throws {

@@ -21,8 +21,10 @@ struct HTTPServerLimitsConfigurationTests {
             "api:\n  request-head-timeout: 2\n  request-body-timeout: 30\n  idle-timeout: 10\n  max-connections: 100\n"
         ).load()
         let limits = HTTPServerLimits(configuration: configuration, openFiles: 20_000)
-        #expect(limits == HTTPServerLimits(
-            requestHeadTimeout: .seconds(2), requestBodyTimeout: .seconds(30), idleTimeout: .seconds(10), maxConnections: 100))
+        #expect(
+            limits
+                == HTTPServerLimits(
+                    requestHeadTimeout: .seconds(2), requestBodyTimeout: .seconds(30), idleTimeout: .seconds(10), maxConnections: 100))
     }
 
     @Test(

@@ -4,7 +4,8 @@ import Testing
 /// The `quotas:` section, and token hashes that must differ between clusters and the admin.
 @Suite("Quota and token configuration")
 struct QuotaAndTokenConfigurationTests {
-    static let quotaKeys = "services-per-cluster, ips-per-export, ports-per-export, addresses-per-endpoint, labels-per-cluster, "
+    static let quotaKeys =
+        "services-per-cluster, ips-per-export, ports-per-export, addresses-per-endpoint, labels-per-cluster, "
         + "label-key-bytes, label-value-bytes, region-bytes, zone-bytes"
 
     @Test func defaultsAreGenerousForRealClusters() {
@@ -21,7 +22,8 @@ struct QuotaAndTokenConfigurationTests {
     }
 
     @Test func everyQuotaKeyIsRead() throws {
-        let configuration = try ConfigurationFile("""
+        let configuration = try ConfigurationFile(
+            """
             quotas:
               services-per-cluster: 50000
               ips-per-export: 2
@@ -32,7 +34,8 @@ struct QuotaAndTokenConfigurationTests {
               label-value-bytes: 0
               region-bytes: 32
               zone-bytes: 16
-            """).load()
+            """
+        ).load()
         let quotas = configuration.quotas
         #expect(quotas.servicesPerCluster == 50_000)
         #expect(quotas.ipsPerExport == 2)
@@ -85,14 +88,16 @@ struct QuotaAndTokenConfigurationTests {
     }
 
     @Test func distinctTokensAndClustersWithoutTokensAreAccepted() throws {
-        let configuration = try ConfigurationFile("""
+        let configuration = try ConfigurationFile(
+            """
             api:
               admin-token-sha256: \(Self.two)
             clusters:
               - {id: aws-west, token-sha256: \(Self.one)}
               - {id: gcp-east}
               - {id: azure}
-            """).load()
+            """
+        ).load()
         try configuration.validate()
     }
 }

@@ -1,6 +1,7 @@
 import Authority
-@testable import GNSDServer
 import Testing
+
+@testable import GNSDServer
 
 /// The `dns.rate-limit:` section and `dns.cookie-rotation`: defaults, every key, off, errors,
 /// and the cluster networks exempt whatever the section says.

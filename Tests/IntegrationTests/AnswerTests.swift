@@ -81,9 +81,10 @@ struct AnswerTests {
                 let lookup = try await DNSLookup.query(client, port: server.port, "acme.local", "SOA")
                 #expect(lookup.rcode == "NOERROR")
                 #expect(lookup.flags == ["qr", "aa", "rd"])
-                #expect(lookup.answer == [
-                    "acme.local. 3600 IN SOA ns1.acme.local. hostmaster.acme.local. 2025060101 3600 600 1209600 30"
-                ], "\(lookup)")
+                #expect(
+                    lookup.answer == [
+                        "acme.local. 3600 IN SOA ns1.acme.local. hostmaster.acme.local. 2025060101 3600 600 1209600 30"
+                    ], "\(lookup)")
             }
             let schema = try await DNSLookup.query(.dig, port: server.port, "dns-version.clusterset.local", "TXT")
             #expect(schema.answer == ["dns-version.clusterset.local. 28800 IN TXT \"1.0.0\""], "\(schema)")

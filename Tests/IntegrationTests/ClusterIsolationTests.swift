@@ -84,7 +84,8 @@ struct ClusterIsolationTests {
             try #require(try await gnsd.answers(), "\(gnsd.process.output)")
             let api = APIClient(port: gnsd.apiPort)
 
-            let bbbFirst = try await api.send("PUT", "/v1/clusters/bbb/snapshot", json: Self.snapshot(generation: 1, Self.clusterSetIP("catalog", ip: "10.96.0.2")))
+            let bbbFirst = try await api.send(
+                "PUT", "/v1/clusters/bbb/snapshot", json: Self.snapshot(generation: 1, Self.clusterSetIP("catalog", ip: "10.96.0.2")))
             #expect(bbbFirst.status == 200, "\(bbbFirst)")
             let aaa = try await api.send(
                 "PUT", "/v1/clusters/aaa/snapshot",

@@ -207,10 +207,12 @@ struct ConnectionAbuseTests {
         try await first.whileRunning {
             try #require(try await first.waitForLog("push API listening"), "\(first.output)")
 
-            let second = try await ExternalCommand.run(GNSDBinary.path, [
-                "serve", "--config", configuration, "--zones", ServedZones.shipped, "--data", data,
-                "--dns-listen", "127.0.0.1:\(try FreePort.find())", "--api-listen", "127.0.0.1:\(try FreePort.find())",
-            ])
+            let second = try await ExternalCommand.run(
+                GNSDBinary.path,
+                [
+                    "serve", "--config", configuration, "--zones", ServedZones.shipped, "--data", data,
+                    "--dns-listen", "127.0.0.1:\(try FreePort.find())", "--api-listen", "127.0.0.1:\(try FreePort.find())",
+                ])
             #expect(second.status == 2)
             #expect(
                 second.standardError

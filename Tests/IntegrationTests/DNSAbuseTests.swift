@@ -61,7 +61,8 @@ struct DNSAbuseTests {
 
     @Test func a1100SlowConnectionsLeaveTCPAnsweringWithinSeconds() async throws {
         HostileSocket.allowOpenFiles(4096)
-        let configuration = "dns:\n  udp-workers: 1\n  tcp-max-connections: 1000\n  tcp-max-connections-per-client: 100000\n  tcp-message-timeout: 3\n"
+        let configuration =
+            "dns:\n  udp-workers: 1\n  tcp-max-connections: 1000\n  tcp-max-connections-per-client: 100000\n  tcp-message-timeout: 3\n"
         try await Self.withServer(configuration) { server in
             let slow = try await onOwnThread {
                 try (0..<1100).map { _ in
@@ -133,7 +134,8 @@ struct DNSAbuseTests {
         try await Self.withServer(configuration) { server in
             let client = APIClient(port: server.apiPort)
             for (cluster, ip) in [("aws-west", "10.96.1.1"), ("gcp-east", "10.96.2.1")] {
-                let body = #"{"generation": 1, "exports": [{"namespace": "default", "name": "catalog", "type": "clusterSetIP", "ips": ["\#(ip)"], "endpoints": [{"addresses": ["10.200.0.1"]}]}]}"#
+                let body =
+                    #"{"generation": 1, "exports": [{"namespace": "default", "name": "catalog", "type": "clusterSetIP", "ips": ["\#(ip)"], "endpoints": [{"addresses": ["10.200.0.1"]}]}]}"#
                 #expect(try await client.send("PUT", "/v1/clusters/\(cluster)/snapshot", json: body).status == 200)
             }
             let lookup = try await DNSLookup.query(

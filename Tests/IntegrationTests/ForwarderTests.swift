@@ -30,14 +30,18 @@ struct ForwarderTests {
     static func push(_ server: RunningServer) async throws {
         let api = APIClient(port: server.apiPort)
         let wideEndpoints = wideAddresses.map { #"{"addresses": ["\#($0)"], "ready": true}"# }.joined(separator: ", ")
-        let west = try await api.send("PUT", "/v1/clusters/aws-west/snapshot", json: """
-            {"generation": 1, "exports": [\(service("catalog", ip: "10.96.0.1", pod: "10.1.0.1")), \(service("web", ip: "10.96.0.2", pod: "10.1.0.2")),
-              {"namespace": "default", "name": "wide", "type": "headless", "ports": [], "endpoints": [\(wideEndpoints)]}]}
-            """)
+        let west = try await api.send(
+            "PUT", "/v1/clusters/aws-west/snapshot",
+            json: """
+                {"generation": 1, "exports": [\(service("catalog", ip: "10.96.0.1", pod: "10.1.0.1")), \(service("web", ip: "10.96.0.2", pod: "10.1.0.2")),
+                  {"namespace": "default", "name": "wide", "type": "headless", "ports": [], "endpoints": [\(wideEndpoints)]}]}
+                """)
         #expect(west.status == 200, "\(west)")
-        let east = try await api.send("PUT", "/v1/clusters/gcp-east/snapshot", json: """
-            {"generation": 1, "exports": [\(service("catalog", ip: "10.96.1.1", pod: "10.2.0.1")), \(service("web", ip: "10.96.1.2", pod: "10.2.0.2"))]}
-            """)
+        let east = try await api.send(
+            "PUT", "/v1/clusters/gcp-east/snapshot",
+            json: """
+                {"generation": 1, "exports": [\(service("catalog", ip: "10.96.1.1", pod: "10.2.0.1")), \(service("web", ip: "10.96.1.2", pod: "10.2.0.2"))]}
+                """)
         #expect(east.status == 200, "\(east)")
     }
 
@@ -121,9 +125,11 @@ struct ForwarderTests {
         let first = try await ask(name, "A")
         let received = ContinuousClock.now
         #expect(Self.withoutTTL(first.answer) == both, context(first))
-        let unready = try await APIClient(port: server.apiPort).send("PATCH", "/v1/clusters/gcp-east/exports", json: """
-            {"baseGeneration": 1, "generation": 2, "readiness": [{"namespace": "default", "name": "web", "address": "10.2.0.2", "ready": false}]}
-            """)
+        let unready = try await APIClient(port: server.apiPort).send(
+            "PATCH", "/v1/clusters/gcp-east/exports",
+            json: """
+                {"baseGeneration": 1, "generation": 2, "readiness": [{"namespace": "default", "name": "web", "address": "10.2.0.2", "ready": false}]}
+                """)
         #expect(unready.status == 200, "\(unready)")
         let direct = try await DNSLookup.query(.dig, port: server.port, name, "A")
         #expect(Self.withoutTTL(direct.answer) == ["\(name) IN A 10.96.0.2"], "gnsd itself answers at once: \(direct)")

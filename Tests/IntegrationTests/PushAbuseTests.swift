@@ -83,7 +83,8 @@ struct PushAbuseTests {
 
     @Test func theHighestUnsignedGenerationIs422() async throws {
         try await Self.withServer { _, client, _ in
-            let response = try await client.send("PUT", "/v1/clusters/aws-west/snapshot", json: #"{"generation": 18446744073709551615, "exports": []}"#)
+            let response = try await client.send(
+                "PUT", "/v1/clusters/aws-west/snapshot", json: #"{"generation": 18446744073709551615, "exports": []}"#)
             #expect(response.status == 422)
             #expect(response.errorCode == "invalid")
             #expect(Self.field(response) == "generation")
@@ -107,14 +108,17 @@ struct PushAbuseTests {
 
     @Test func aFormBodyIs415() async throws {
         try await Self.withServer { server, _, _ in
-            let output = try await ExternalCommand.run("curl", [
-                "--silent", "--show-error", "--max-time", "10", "-X", "PUT", "-w", "\n%{http_code}",
-                "-d", Self.snapshot(services: 1), "http://127.0.0.1:\(server.apiPort)/v1/clusters/aws-west/snapshot",
-            ])
-            #expect(output.standardOutput == """
-                {"error":{"code":"unsupported_media_type","message":"the body must be sent as Content-Type: application/json"}}
-                415
-                """)
+            let output = try await ExternalCommand.run(
+                "curl",
+                [
+                    "--silent", "--show-error", "--max-time", "10", "-X", "PUT", "-w", "\n%{http_code}",
+                    "-d", Self.snapshot(services: 1), "http://127.0.0.1:\(server.apiPort)/v1/clusters/aws-west/snapshot",
+                ])
+            #expect(
+                output.standardOutput == """
+                    {"error":{"code":"unsupported_media_type","message":"the body must be sent as Content-Type: application/json"}}
+                    415
+                    """)
             #expect(try await Self.serviceNames(APIClient(port: server.apiPort)) == [])
         }
     }

@@ -76,18 +76,24 @@ struct PushedEndpointTests {
             #expect(Set(fromEast.answer) == Set(global.answer))
 
             let srv = try await Self.dig(server, "_http._tcp.catalog.default.svc.clusterset.local", "SRV")
-            #expect(srv.answer == ["_http._tcp.catalog.default.svc.clusterset.local. 5 IN SRV 0 3 80 catalog.default.svc.clusterset.local."], "\(srv)")
+            #expect(
+                srv.answer == ["_http._tcp.catalog.default.svc.clusterset.local. 5 IN SRV 0 3 80 catalog.default.svc.clusterset.local."], "\(srv)")
             #expect(Set(srv.additional) == Set(Self.catalogRecords("catalog.default.svc.clusterset.local.", ordered)), "\(srv)")
 
             let west = APIClient(port: server.apiPort, token: "west-secret")
-            let unready = try await west.send("PATCH", "/v1/clusters/aws-west/exports", json: """
-                {"baseGeneration": 1, "generation": 2, "readiness": [{"namespace": "default", "name": "catalog", "address": "10.200.0.1", "ready": false}]}
-                """)
+            let unready = try await west.send(
+                "PATCH", "/v1/clusters/aws-west/exports",
+                json: """
+                    {"baseGeneration": 1, "generation": 2, "readiness": [{"namespace": "default", "name": "catalog", "address": "10.200.0.1", "ready": false}]}
+                    """)
             #expect(unready.status == 200, "\(unready)")
-            #expect(try await Self.dig(server, "catalog.acme.local").answer == Self.catalogRecords("catalog.acme.local.", ["10.96.1.1", "10.96.2.1"]))
-            let ready = try await west.send("PATCH", "/v1/clusters/aws-west/exports", json: """
-                {"baseGeneration": 2, "generation": 3, "readiness": [{"namespace": "default", "name": "catalog", "address": "10.200.0.1", "ready": true}]}
-                """)
+            #expect(
+                try await Self.dig(server, "catalog.acme.local").answer == Self.catalogRecords("catalog.acme.local.", ["10.96.1.1", "10.96.2.1"]))
+            let ready = try await west.send(
+                "PATCH", "/v1/clusters/aws-west/exports",
+                json: """
+                    {"baseGeneration": 2, "generation": 3, "readiness": [{"namespace": "default", "name": "catalog", "address": "10.200.0.1", "ready": true}]}
+                    """)
             #expect(ready.status == 200, "\(ready)")
 
             clock.advance(by: .seconds(6))
@@ -126,16 +132,19 @@ struct PushedEndpointTests {
     @Test func existenceRulesForNamesAndHeadlessServices() async throws {
         try await withServer(zones: ServedZones.shipped, adjust: Self.configure) { server in
             try await Self.pushAll(server)
-            let headless = try await APIClient(port: server.apiPort, token: "west-secret").send("PATCH", "/v1/clusters/aws-west/exports", json: """
-                {"baseGeneration": 1, "generation": 2, "upsert": [{"namespace": "default", "name": "db", "type": "headless",
-                  "ports": [{"name": "pg", "port": 5432, "protocol": "TCP"}],
-                  "endpoints": [{"addresses": ["10.10.0.1"], "hostname": "db-0", "ready": true},
-                                {"addresses": ["10.10.0.2"], "hostname": "db-1", "ready": false}]}]}
-                """)
+            let headless = try await APIClient(port: server.apiPort, token: "west-secret").send(
+                "PATCH", "/v1/clusters/aws-west/exports",
+                json: """
+                    {"baseGeneration": 1, "generation": 2, "upsert": [{"namespace": "default", "name": "db", "type": "headless",
+                      "ports": [{"name": "pg", "port": 5432, "protocol": "TCP"}],
+                      "endpoints": [{"addresses": ["10.10.0.1"], "hostname": "db-0", "ready": true},
+                                    {"addresses": ["10.10.0.2"], "hostname": "db-1", "ready": false}]}]}
+                    """)
             #expect(headless.status == 200, "\(headless)")
             #expect(try await Self.dig(server, "db.default.svc.clusterset.local").answer == ["db.default.svc.clusterset.local. 5 IN A 10.10.0.1"])
-            #expect(try await Self.dig(server, "db-0.aws-west.db.default.svc.clusterset.local").answer
-                == ["db-0.aws-west.db.default.svc.clusterset.local. 5 IN A 10.10.0.1"])
+            #expect(
+                try await Self.dig(server, "db-0.aws-west.db.default.svc.clusterset.local").answer
+                    == ["db-0.aws-west.db.default.svc.clusterset.local. 5 IN A 10.10.0.1"])
             #expect(try await Self.dig(server, "db-1.aws-west.db.default.svc.clusterset.local").rcode == "NXDOMAIN")
             let srv = try await Self.dig(server, "_pg._tcp.db.default.svc.clusterset.local", "SRV")
             #expect(srv.answer == ["_pg._tcp.db.default.svc.clusterset.local. 5 IN SRV 0 1 5432 db-0.aws-west.db.default.svc.clusterset.local."])
@@ -167,9 +176,11 @@ struct PushedEndpointTests {
             #expect(mismatch.status == 409)
             #expect(mismatch.errorCode == "generation_mismatch", "\(mismatch)")
             #expect(try await APIClient(port: server.apiPort).send("PUT", "/v1/clusters/aws-west/snapshot", json: snapshot).status == 401)
-            let foreign = try await APIClient(port: server.apiPort, token: "east-secret").send("PUT", "/v1/clusters/aws-west/snapshot", json: snapshot)
+            let foreign = try await APIClient(port: server.apiPort, token: "east-secret").send(
+                "PUT", "/v1/clusters/aws-west/snapshot", json: snapshot)
             #expect(foreign.status == 403, "\(foreign)")
-            let badIP = try await west.send("PUT", "/v1/clusters/aws-west/snapshot", json: Self.snapshot(generation: 9, region: "us-west", ip: "10.96.0.300"))
+            let badIP = try await west.send(
+                "PUT", "/v1/clusters/aws-west/snapshot", json: Self.snapshot(generation: 9, region: "us-west", ip: "10.96.0.300"))
             #expect((400..<500).contains(badIP.status), "\(badIP)")
             #expect(badIP.body.contains("exports[0].ips[0]"), "\(badIP)")
             #expect(try await west.send("PUT", "/v1/clusters/aws-west/snapshot", json: "{not json").status == 400)

@@ -24,7 +24,8 @@ struct RateLimitTests {
     /// set or a `cookie` is given, which a COOKIE option then holds.
     static func query(id: UInt16, label: String = "host", edns: Bool = false, cookie: [UInt8]? = nil) -> [UInt8] {
         let hasOPT = edns || cookie != nil
-        var bytes: [UInt8] = [UInt8(id >> 8), UInt8(id & 0xFF), 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0, hasOPT ? 1 : 0]
+        var bytes: [UInt8] =
+            [UInt8(id >> 8), UInt8(id & 0xFF), 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0, hasOPT ? 1 : 0]
             + [UInt8(label.utf8.count)] + Array(label.utf8) + [4] + Array("edge".utf8) + [4] + Array("test".utf8) + [0, 0, 1, 0, 1]
         if hasOPT {
             let options: [UInt8] = cookie.map { [0, 10, 0, UInt8($0.count)] + $0 } ?? []

@@ -33,9 +33,12 @@ struct ZoneReloadTests {
         let zones = try ServedZones.edgeCaseDirectory()
         defer { zones.remove() }
         try zones.write("other.test.zone", "@ 60 IN SOA ns hostmaster 1 60 60 60 60\n@ 60 IN NS ns\nns 60 IN A 127.0.0.1\n")
-        try await withServer(zones: zones.path, adjust: {
-            $0.globalNamespaces = [GlobalNamespaceSettings(name: "edge", domain: "edge.test.", members: [.init(namespace: "default")])]
-        }) { server in
+        try await withServer(
+            zones: zones.path,
+            adjust: {
+                $0.globalNamespaces = [GlobalNamespaceSettings(name: "edge", domain: "edge.test.", members: [.init(namespace: "default")])]
+            }
+        ) { server in
             try FileManager.default.moveItem(atPath: "\(zones.path)/edge.test.zone", toPath: "\(zones.path)/edge.test.old")
             #expect(!server.application.reloadZones(), "a reload without the namespace's zone is refused")
             let kept = try await DNSLookup.query(.dig, port: server.port, "host.edge.test", "A")

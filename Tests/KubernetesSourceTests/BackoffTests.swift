@@ -1,6 +1,7 @@
-@testable import KubernetesSource
 import SeededRandom
 import Testing
+
+@testable import KubernetesSource
 
 /// The retry schedule: doubling from the initial wait, capped, scaled by a jitter factor from 0.5 to 1.
 @Suite struct BackoffTests {
@@ -44,7 +45,9 @@ import Testing
         var second = SplitMix64(seed: 42)
         let schedule = (1...8).map { backoff.delay(afterFailures: $0, using: &first) }
         #expect(schedule == (1...8).map { backoff.delay(afterFailures: $0, using: &second) })
-        let caps: [Duration] = [.milliseconds(200), .milliseconds(400), .milliseconds(800), .milliseconds(1600), .seconds(3), .seconds(3), .seconds(3), .seconds(3)]
+        let caps: [Duration] = [
+            .milliseconds(200), .milliseconds(400), .milliseconds(800), .milliseconds(1600), .seconds(3), .seconds(3), .seconds(3), .seconds(3),
+        ]
         for (wait, cap) in zip(schedule, caps) {
             #expect(wait >= cap / 2 && wait <= cap, "\(wait) within [\(cap / 2), \(cap)]")
         }

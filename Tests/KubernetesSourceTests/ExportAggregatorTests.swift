@@ -1,5 +1,6 @@
-@testable import KubernetesSource
 import Testing
+
+@testable import KubernetesSource
 
 @Suite struct ExportAggregatorTests {
     private let export = ServiceExportObject(metadata: ObjectMeta(name: "cart", namespace: "shop"))

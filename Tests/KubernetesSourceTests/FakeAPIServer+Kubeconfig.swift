@@ -7,7 +7,9 @@ extension FakeAPIServer {
     @discardableResult
     func writeKubeconfig(in directory: TemporaryDirectory, token: String, https: Bool = false) throws -> String {
         try directory.write("token", token + "\n")
-        try directory.write("kubeconfig", """
+        try directory.write(
+            "kubeconfig",
+            """
             apiVersion: v1
             kind: Config
             current-context: test

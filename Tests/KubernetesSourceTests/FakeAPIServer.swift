@@ -177,7 +177,8 @@ final class FakeAPIServer: Sendable {
         state.withLock { state in
             state.version += 1
             state.oldestWatchable = state.version
-            let gone = #"{"type":"ERROR","object":{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"too old resource version","reason":"Expired","code":410}}"#
+            let gone =
+                #"{"type":"ERROR","object":{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"too old resource version","reason":"Expired","code":410}}"#
             for watcher in state.watchers.values where watcher.plural == plural {
                 if errorEvent {
                     watcher.continuation.yield(.line(gone))
@@ -287,7 +288,9 @@ final class FakeAPIServer: Sendable {
             return true
         }
         if refused {
-            try await send(.forbidden, Self.status(403, "Forbidden", "\(plural) is forbidden: User \\\"system:serviceaccount:gnsd:agent\\\" cannot list resource"), outbound)
+            try await send(
+                .forbidden,
+                Self.status(403, "Forbidden", "\(plural) is forbidden: User \\\"system:serviceaccount:gnsd:agent\\\" cannot list resource"), outbound)
             return true
         }
         try await send(.ok, list(plural, namespace: namespace, request), outbound)
@@ -302,7 +305,8 @@ final class FakeAPIServer: Sendable {
             let offset = Int(request.query["continue"] ?? "") ?? 0
             let page = Array(all.dropFirst(offset).prefix(limit))
             let next = offset + page.count < all.count ? #","continue":"\#(offset + page.count)""# : ""
-            return #"{"kind":"List","apiVersion":"v1","metadata":{"resourceVersion":"\#(state.version)"\#(next)},"items":[\#(page.joined(separator: ","))]}"#
+            return
+                #"{"kind":"List","apiVersion":"v1","metadata":{"resourceVersion":"\#(state.version)"\#(next)},"items":[\#(page.joined(separator: ","))]}"#
         }
     }
 

@@ -1,5 +1,6 @@
 import EndpointTable
 import Foundation
+
 @testable import KubernetesSource
 
 /// Kubernetes objects as the API server returns them in list responses, and the ``ClusterObjects`` they make.
@@ -16,7 +17,8 @@ enum Fixtures {
     /// A list response with `items` at `resourceVersion`, as text.
     static func listBody(kind: String, resourceVersion: String, items: [String], continue token: String? = nil) -> String {
         let next = token.map { #","continue":"\#($0)""# } ?? ""
-        return #"{"kind":"\#(kind)","apiVersion":"v1","metadata":{"resourceVersion":"\#(resourceVersion)"\#(next)},"items":[\#(items.joined(separator: ","))]}"#
+        return
+            #"{"kind":"\#(kind)","apiVersion":"v1","metadata":{"resourceVersion":"\#(resourceVersion)"\#(next)},"items":[\#(items.joined(separator: ","))]}"#
     }
 
     private static func list<Object: KubernetesObject>(_ type: Object.Type, _ items: [String]) throws -> [Object] {
@@ -36,11 +38,11 @@ enum Fixtures {
     static func clusterIPService(_ namespace: String, _ name: String, ips: [String], ports: String, resourceVersion: String = "1") -> String {
         let list = ips.map { #""\#($0)""# }.joined(separator: ",")
         return #"""
-        {"metadata":{"name":"\#(name)","namespace":"\#(namespace)","resourceVersion":"\#(resourceVersion)","labels":{"app":"\#(name)"}},
-         "spec":{"ports":\#(ports),"selector":{"app":"\#(name)"},"clusterIP":"\#(ips.first ?? "")","clusterIPs":[\#(list)],"type":"ClusterIP",
-          "sessionAffinity":"None","ipFamilies":["IPv4"],"ipFamilyPolicy":"SingleStack","internalTrafficPolicy":"Cluster"},
-         "status":{"loadBalancer":{}}}
-        """#
+            {"metadata":{"name":"\#(name)","namespace":"\#(namespace)","resourceVersion":"\#(resourceVersion)","labels":{"app":"\#(name)"}},
+             "spec":{"ports":\#(ports),"selector":{"app":"\#(name)"},"clusterIP":"\#(ips.first ?? "")","clusterIPs":[\#(list)],"type":"ClusterIP",
+              "sessionAffinity":"None","ipFamilies":["IPv4"],"ipFamilyPolicy":"SingleStack","internalTrafficPolicy":"Cluster"},
+             "status":{"loadBalancer":{}}}
+            """#
     }
 
     /// A headless Service with `ports` (JSON array text).
@@ -72,9 +74,9 @@ enum Fixtures {
         let zoneField = zone.map { #","zone":"\#($0)""# } ?? ""
         let list = addresses.map { #""\#($0)""# }.joined(separator: ",")
         return #"""
-        {"addresses":[\#(list)],"conditions":{\#(readiness)"terminating":false}\#(host)\#(zoneField),"nodeName":"node-1",
-         "targetRef":{"kind":"Pod","namespace":"default","name":"\#(pod)","uid":"5f0e2d3c-\#(pod)"}}
-        """#
+            {"addresses":[\#(list)],"conditions":{\#(readiness)"terminating":false}\#(host)\#(zoneField),"nodeName":"node-1",
+             "targetRef":{"kind":"Pod","namespace":"default","name":"\#(pod)","uid":"5f0e2d3c-\#(pod)"}}
+            """#
     }
 
     static func address(_ text: String) -> IPAddress {

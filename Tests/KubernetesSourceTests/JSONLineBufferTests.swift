@@ -1,6 +1,7 @@
-@testable import KubernetesSource
 import NIOCore
 import Testing
+
+@testable import KubernetesSource
 
 @Suite struct JSONLineBufferTests {
     private func strings(_ lines: [ByteBuffer]) -> [String] {

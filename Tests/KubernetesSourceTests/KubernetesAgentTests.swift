@@ -32,14 +32,18 @@ import Testing
 
         try await withServer(zones: ServedZones.shipped, adjust: { $0.clusters = [cluster] }) { server in
             let agent = try AgentProcess(
-                cluster: "kind-east", token: Self.token, source: ["--kubernetes", "--kubeconfig", kubeconfig], servers: [server], directory: directory)
+                cluster: "kind-east", token: Self.token, source: ["--kubernetes", "--kubeconfig", kubeconfig], servers: [server], directory: directory
+            )
             let status = try await agent.whileRunning { () async throws in
-                #expect(try await server.poll("catalog.shop.svc.clusterset.local", until: ["catalog.shop.svc.clusterset.local. 5 IN A 10.96.0.10"]),
-                        "\(agent.output)")
-                #expect(try await DNSLookup.query(.dig, port: server.port, "db.shop.svc.clusterset.local", "A").answer
-                    == ["db.shop.svc.clusterset.local. 5 IN A 10.1.0.31"])
-                #expect(try await DNSLookup.query(.dig, port: server.port, "_pg._tcp.db.shop.svc.clusterset.local", "SRV").answer
-                    == ["_pg._tcp.db.shop.svc.clusterset.local. 5 IN SRV 0 1 5432 db-0.kind-east.db.shop.svc.clusterset.local."])
+                #expect(
+                    try await server.poll("catalog.shop.svc.clusterset.local", until: ["catalog.shop.svc.clusterset.local. 5 IN A 10.96.0.10"]),
+                    "\(agent.output)")
+                #expect(
+                    try await DNSLookup.query(.dig, port: server.port, "db.shop.svc.clusterset.local", "A").answer
+                        == ["db.shop.svc.clusterset.local. 5 IN A 10.1.0.31"])
+                #expect(
+                    try await DNSLookup.query(.dig, port: server.port, "_pg._tcp.db.shop.svc.clusterset.local", "SRV").answer
+                        == ["_pg._tcp.db.shop.svc.clusterset.local. 5 IN SRV 0 1 5432 db-0.kind-east.db.shop.svc.clusterset.local."])
 
                 api.put("endpointslices", Self.dbSlice(ready: false))
                 #expect(try await server.poll("db.shop.svc.clusterset.local", until: []), "\(agent.output)")

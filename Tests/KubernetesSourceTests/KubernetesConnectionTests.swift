@@ -1,9 +1,10 @@
 import Foundation
-@testable import KubernetesSource
 import NIOSSL
 import TestKit
 import TestSupport
 import Testing
+
+@testable import KubernetesSource
 
 @Suite struct KubernetesConnectionTests {
     /// A kubeconfig with two clusters, users and contexts; `extra` lines are added to the `tls` cluster.
@@ -87,7 +88,8 @@ import Testing
 
     @Test func filesAreRelativeToTheKubeconfigAndInsecureIsHonoured() throws {
         let connection = try load(
-            kubeconfig(current: "tls", tlsCluster: "certificate-authority: ca.crt\ninsecure-skip-tls-verify: true", tlsUser: "tokenFile: agent-token"),
+            kubeconfig(
+                current: "tls", tlsCluster: "certificate-authority: ca.crt\ninsecure-skip-tls-verify: true", tlsUser: "tokenFile: agent-token"),
             files: ["ca.crt": TestCertificate.certificatePEM, "agent-token": "rotating\n"])
         #expect(connection.tls?.certificateVerification == CertificateVerification.none)
         #expect(connection.skipsTLSVerification)
@@ -101,23 +103,41 @@ import Testing
     @Test func brokenKubeconfigsGiveOneClearLine() throws {
         let cases: [(yaml: String, context: String?, expected: String)] = [
             ("- just\n- a list", nil, "kubeconfig FILE: not a valid kubeconfig: : Expected to decode Mapping but found Node instead."),
-            ("current-context: plain\nclusters: 7", nil, "kubeconfig FILE: not a valid kubeconfig: clusters: Expected to decode Sequence but found Node instead."),
+            (
+                "current-context: plain\nclusters: 7", nil,
+                "kubeconfig FILE: not a valid kubeconfig: clusters: Expected to decode Sequence but found Node instead."
+            ),
             (kubeconfig(current: ""), nil, "kubeconfig FILE: no current-context is set; name a context"),
             (kubeconfig(), "prod", #"kubeconfig FILE: no context named "prod""#),
             (kubeconfig(), "lost", #"kubeconfig FILE: context "lost" names cluster "nowhere", which is not defined"#),
-            (kubeconfig().replacingOccurrences(of: "http://127.0.0.1:8080/", with: "127.0.0.1:8080"), nil,
-             #"kubeconfig FILE: cluster "plain" needs a server URL starting with https:// or http://"#),
-            (kubeconfig(current: "tls", tlsUser: "exec:\n  command: aws"), nil,
-             #"kubeconfig FILE: user "tls-user" uses an exec plugin, auth provider or basic auth, which are not supported; give it a token, tokenFile or client certificate"#),
-            (kubeconfig(current: "tls", tlsCluster: "certificate-authority-data: '%%%'"), nil, #"kubeconfig FILE: cluster "tls" certificate-authority-data is not base64"#),
-            (kubeconfig(current: "tls", tlsCluster: "certificate-authority-data: \(TestCertificate.keyBase64)"), nil,
-             #"kubeconfig FILE: cluster "tls" certificate-authority-data is not a PEM certificate"#),
-            (kubeconfig(current: "tls", tlsCluster: "certificate-authority: missing.crt"), nil,
-             #"kubeconfig FILE: cannot read cluster "tls" certificate-authority DIR/missing.crt"#),
-            (kubeconfig(current: "tls", tlsUser: "client-certificate-data: \(TestCertificate.certificateBase64)"), nil,
-             #"kubeconfig FILE: user "tls-user" client-certificate-data is set but no client key"#),
-            (kubeconfig(current: "tls", tlsUser: "tokenFile: absent"), nil,
-             #"kubeconfig FILE: user "tls-user": cannot read the token file DIR/absent"#),
+            (
+                kubeconfig().replacingOccurrences(of: "http://127.0.0.1:8080/", with: "127.0.0.1:8080"), nil,
+                #"kubeconfig FILE: cluster "plain" needs a server URL starting with https:// or http://"#
+            ),
+            (
+                kubeconfig(current: "tls", tlsUser: "exec:\n  command: aws"), nil,
+                #"kubeconfig FILE: user "tls-user" uses an exec plugin, auth provider or basic auth, which are not supported; give it a token, tokenFile or client certificate"#
+            ),
+            (
+                kubeconfig(current: "tls", tlsCluster: "certificate-authority-data: '%%%'"), nil,
+                #"kubeconfig FILE: cluster "tls" certificate-authority-data is not base64"#
+            ),
+            (
+                kubeconfig(current: "tls", tlsCluster: "certificate-authority-data: \(TestCertificate.keyBase64)"), nil,
+                #"kubeconfig FILE: cluster "tls" certificate-authority-data is not a PEM certificate"#
+            ),
+            (
+                kubeconfig(current: "tls", tlsCluster: "certificate-authority: missing.crt"), nil,
+                #"kubeconfig FILE: cannot read cluster "tls" certificate-authority DIR/missing.crt"#
+            ),
+            (
+                kubeconfig(current: "tls", tlsUser: "client-certificate-data: \(TestCertificate.certificateBase64)"), nil,
+                #"kubeconfig FILE: user "tls-user" client-certificate-data is set but no client key"#
+            ),
+            (
+                kubeconfig(current: "tls", tlsUser: "tokenFile: absent"), nil,
+                #"kubeconfig FILE: user "tls-user": cannot read the token file DIR/absent"#
+            ),
         ]
         for (yaml, context, expected) in cases {
             let message = try failure(yaml, context: context)
@@ -151,11 +171,18 @@ import Testing
 
         let failures: [([String: String], String, String, String)] = [
             ([:], token, ca, "not running in a Kubernetes pod: KUBERNETES_SERVICE_HOST and KUBERNETES_SERVICE_PORT are not set"),
-            (["KUBERNETES_SERVICE_HOST": "10.96.0.1", "KUBERNETES_SERVICE_PORT": "https"], token, ca, #"KUBERNETES_SERVICE_PORT must be a port number, got "https""#),
-            (["KUBERNETES_SERVICE_HOST": "10.96.0.1", "KUBERNETES_SERVICE_PORT": "443"], directory.path + "/none", ca,
-             "in-cluster configuration: cannot read the token file DIR/none"),
-            (["KUBERNETES_SERVICE_HOST": "10.96.0.1", "KUBERNETES_SERVICE_PORT": "443"], token, directory.path + "/broken.crt",
-             "in-cluster configuration: the CA certificate DIR/broken.crt is not a PEM certificate"),
+            (
+                ["KUBERNETES_SERVICE_HOST": "10.96.0.1", "KUBERNETES_SERVICE_PORT": "https"], token, ca,
+                #"KUBERNETES_SERVICE_PORT must be a port number, got "https""#
+            ),
+            (
+                ["KUBERNETES_SERVICE_HOST": "10.96.0.1", "KUBERNETES_SERVICE_PORT": "443"], directory.path + "/none", ca,
+                "in-cluster configuration: cannot read the token file DIR/none"
+            ),
+            (
+                ["KUBERNETES_SERVICE_HOST": "10.96.0.1", "KUBERNETES_SERVICE_PORT": "443"], token, directory.path + "/broken.crt",
+                "in-cluster configuration: the CA certificate DIR/broken.crt is not a PEM certificate"
+            ),
         ]
         for (environment, tokenFile, caFile, expected) in failures {
             #expect(throws: KubernetesConfigurationError(expected.replacingOccurrences(of: "DIR", with: directory.path))) {

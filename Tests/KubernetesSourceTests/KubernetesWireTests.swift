@@ -1,6 +1,7 @@
 import EndpointTable
-@testable import KubernetesSource
 import Testing
+
+@testable import KubernetesSource
 
 /// The source against ``FakeAPIServer``: list, watch, resume, relist and publish over real HTTP.
 @Suite struct KubernetesWireTests {
@@ -14,13 +15,16 @@ import Testing
         api.put(Self.exports, F.serviceExport("shop", "catalog"))
         api.put(Self.services, F.clusterIPService("shop", "catalog", ips: ["10.96.0.10"], ports: #"[{"name":"http","protocol":"TCP","port":80}]"#))
         api.put(Self.services, F.clusterIPService("shop", "internal", ips: ["10.96.0.11"], ports: "[]"))
-        api.put(Self.slices, F.endpointSlice("shop", "catalog-1", service: "catalog", endpoints: "[\(F.endpoint(["10.1.0.11"], pod: "a", zone: "z1"))]"))
+        api.put(
+            Self.slices, F.endpointSlice("shop", "catalog-1", service: "catalog", endpoints: "[\(F.endpoint(["10.1.0.11"], pod: "a", zone: "z1"))]"))
     }
 
     private func catalog(_ endpoints: [Endpoint]) -> [ServiceExport] {
-        [ServiceExport(
-            key: F.key("shop", "catalog"), kind: .clusterSetIP([F.address("10.96.0.10")]),
-            ports: [ServicePort(name: "http", port: 80, portProtocol: .tcp)], endpoints: endpoints)]
+        [
+            ServiceExport(
+                key: F.key("shop", "catalog"), kind: .clusterSetIP([F.address("10.96.0.10")]),
+                ports: [ServicePort(name: "http", port: 80, portProtocol: .tcp)], endpoints: endpoints)
+        ]
     }
 
     private let first = Endpoint(addresses: [Fixtures.address("10.1.0.11")], ready: true, zone: "z1")
@@ -58,9 +62,10 @@ import Testing
         #expect(initial == .init(exports: catalog([first]), resync: true))
         let requests = api.requests
         #expect(requests.allSatisfy { $0.authorization == "Bearer token-1" })
-        #expect(Set(requests.map(\.path)) == [
-            "/apis/multicluster.x-k8s.io/v1alpha1/serviceexports", "/api/v1/services", "/apis/discovery.k8s.io/v1/endpointslices",
-        ])
+        #expect(
+            Set(requests.map(\.path)) == [
+                "/apis/multicluster.x-k8s.io/v1alpha1/serviceexports", "/api/v1/services", "/apis/discovery.k8s.io/v1/endpointslices",
+            ])
         #expect(requests.filter { $0.path == "/api/v1/services" && !$0.isWatch }.map { $0.query["continue"] } == [nil, "1"])
         let watch = try #require(requests.first { $0.isWatch && $0.path.hasSuffix(Self.slices) })
         #expect(watch.query == ["watch": "1", "resourceVersion": "104", "allowWatchBookmarks": "true", "timeoutSeconds": "30"])
@@ -77,7 +82,9 @@ import Testing
         burst.forEach { api.put(Self.slices, $0) }
         let gathered = try await source.recorder.next { $0.exports.first?.endpoints.count == 5 }
         #expect(gathered.allSatisfy { !$0.resync })
-        #expect(gathered.last?.exports.first?.endpoints.map(\.addresses) == [["10.1.0.3"], ["10.1.0.4"], ["10.1.0.5"], ["10.1.0.11"], ["10.1.0.12"]].map { $0.map(F.address) })
+        #expect(
+            gathered.last?.exports.first?.endpoints.map(\.addresses)
+                == [["10.1.0.3"], ["10.1.0.4"], ["10.1.0.5"], ["10.1.0.11"], ["10.1.0.12"]].map { $0.map(F.address) })
         (3...5).forEach { api.delete(Self.slices, "shop", "catalog-\($0)") }
         let removed = try await source.recorder.next { $0.exports.first?.endpoints.count == 2 }
         #expect(removed.allSatisfy { !$0.resync })
@@ -157,10 +164,11 @@ import Testing
         }
         #expect(initial == .init(exports: catalog([first]), resync: true))
         #expect(lists(api, Self.slices).count == 3)
-        #expect(Set(api.requests.map(\.path)) == [
-            "/apis/multicluster.x-k8s.io/v1alpha1/namespaces/shop/serviceexports", "/api/v1/namespaces/shop/services",
-            "/apis/discovery.k8s.io/v1/namespaces/shop/endpointslices",
-        ])
+        #expect(
+            Set(api.requests.map(\.path)) == [
+                "/apis/multicluster.x-k8s.io/v1alpha1/namespaces/shop/serviceexports", "/api/v1/namespaces/shop/services",
+                "/apis/discovery.k8s.io/v1/namespaces/shop/endpointslices",
+            ])
         try await source.stop()
         await api.stop()
     }

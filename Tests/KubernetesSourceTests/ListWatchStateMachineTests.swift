@@ -1,5 +1,6 @@
-@testable import KubernetesSource
 import Testing
+
+@testable import KubernetesSource
 
 @Suite struct ListWatchStateMachineTests {
     @Test func listsThenWatchesFromTheListsVersionAndFollowsEvents() {

@@ -1,9 +1,10 @@
 import EndpointTable
 import Foundation
-@testable import KubernetesSource
 import Logging
 import TestKit
 import TestSupport
+
+@testable import KubernetesSource
 
 /// A ``KubernetesExportSource`` running against a ``FakeAPIServer`` through a kubeconfig with a token file, with fast
 /// timing, recording what it publishes.

@@ -1,6 +1,7 @@
 import Foundation
-@testable import KubernetesSource
 import Testing
+
+@testable import KubernetesSource
 
 @Suite struct WatchEventTests {
     private func decode(_ line: String) throws -> WatchEvent<ServiceExportObject> {
@@ -13,10 +14,14 @@ import Testing
         #expect(try decode(#"{"type":"ADDED","object":\#(object)}"#) == .added(export))
         #expect(try decode(#"{"type":"MODIFIED","object":\#(object)}"#) == .modified(export))
         #expect(try decode(#"{"type":"DELETED","object":\#(object)}"#) == .deleted(export))
-        let bookmark = try decode(#"{"type":"BOOKMARK","object":{"kind":"ServiceExport","apiVersion":"multicluster.x-k8s.io/v1alpha1","metadata":{"resourceVersion":"57","annotations":{"k8s.io/initial-events-end":"true"}}}}"#)
+        let bookmark = try decode(
+            #"{"type":"BOOKMARK","object":{"kind":"ServiceExport","apiVersion":"multicluster.x-k8s.io/v1alpha1","metadata":{"resourceVersion":"57","annotations":{"k8s.io/initial-events-end":"true"}}}}"#
+        )
         #expect(bookmark == .bookmark(resourceVersion: "57"))
         #expect(bookmark.resourceVersion == "57")
-        let error = try decode(#"{"type":"ERROR","object":{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"too old resource version: 5 (60)","reason":"Expired","code":410}}"#)
+        let error = try decode(
+            #"{"type":"ERROR","object":{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"too old resource version: 5 (60)","reason":"Expired","code":410}}"#
+        )
         #expect(error == .error(StatusObject(code: 410, reason: "Expired", message: "too old resource version: 5 (60)")))
         #expect(error.resourceVersion == nil)
     }

@@ -49,16 +49,18 @@ struct AuthTests {
         try await harness.run { client in
             let push = try await client.send(.put, "/v1/clusters/aws-west/snapshot", json: Fixtures.snapshot(), token: "aws-token")
             #expect(push.status == .ok)
-            let heartbeat = try await client.execute(uri: "/v1/clusters/aws-west/heartbeat", method: .post, headers: [.authorization: "bearer aws-token"])
+            let heartbeat = try await client.execute(
+                uri: "/v1/clusters/aws-west/heartbeat", method: .post, headers: [.authorization: "bearer aws-token"])
             #expect(heartbeat.status == .ok)
         }
     }
 
-    @Test(arguments: [
-        (HTTPRequest.Method.put, "/v1/clusters/aws-west/snapshot", Fixtures.snapshot(generation: 2)),
-        (.patch, "/v1/clusters/aws-west/exports", Fixtures.delta(#""remove": [{"namespace": "shop", "name": "carts"}]"#)),
-        (.post, "/v1/clusters/aws-west/heartbeat", nil),
-    ] as [(HTTPRequest.Method, String, String?)])
+    @Test(
+        arguments: [
+            (HTTPRequest.Method.put, "/v1/clusters/aws-west/snapshot", Fixtures.snapshot(generation: 2)),
+            (.patch, "/v1/clusters/aws-west/exports", Fixtures.delta(#""remove": [{"namespace": "shop", "name": "carts"}]"#)),
+            (.post, "/v1/clusters/aws-west/heartbeat", nil),
+        ] as [(HTTPRequest.Method, String, String?)])
     func clusterTokenCannotWriteAnotherCluster(method: HTTPRequest.Method, uri: String, body: String?) async throws {
         let harness = try APITestHarness(settings: Self.settings)
         try await harness.run { client in

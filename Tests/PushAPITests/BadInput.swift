@@ -37,7 +37,8 @@ struct BadInput: Sendable, CustomTestStringConvertible {
 
     /// A snapshot for aws-west refused with 422 `invalid` at `field`.
     static func snapshot(_ name: String, _ body: String, field: String?) -> BadInput {
-        BadInput(name: name, method: .put, uri: "/v1/clusters/aws-west/snapshot", body: body, status: .unprocessableContent, code: "invalid", field: field)
+        BadInput(
+            name: name, method: .put, uri: "/v1/clusters/aws-west/snapshot", body: body, status: .unprocessableContent, code: "invalid", field: field)
     }
 
     /// An explain query refused with 422 `invalid` at `field`.
@@ -46,8 +47,11 @@ struct BadInput: Sendable, CustomTestStringConvertible {
     }
 
     /// A delta for aws-west refused with `status` and `code` at `field`.
-    static func delta(_ name: String, _ members: String, status: HTTPResponse.Status = .unprocessableContent, code: String = "invalid", field: String?) -> BadInput {
-        BadInput(name: name, method: .patch, uri: "/v1/clusters/aws-west/exports", body: Fixtures.delta(members), status: status, code: code, field: field)
+    static func delta(
+        _ name: String, _ members: String, status: HTTPResponse.Status = .unprocessableContent, code: String = "invalid", field: String?
+    ) -> BadInput {
+        BadInput(
+            name: name, method: .patch, uri: "/v1/clusters/aws-west/exports", body: Fixtures.delta(members), status: status, code: code, field: field)
     }
 }
 

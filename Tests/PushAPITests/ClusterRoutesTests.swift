@@ -23,7 +23,8 @@ struct ClusterRoutesTests {
         try await harness.run { client in
             _ = try await client.send(.put, "/v1/clusters/aws-west/snapshot", json: Fixtures.snapshot())
             harness.clock.advance(by: .seconds(5))
-            let delta = Fixtures.delta("""
+            let delta = Fixtures.delta(
+                """
                 "upsert": [{"namespace": "shop", "name": "search", "type": "headless", "endpoints": [{"addresses": ["10.1.4.1"], "weight": 2}]}],
                 "remove": [{"namespace": "shop", "name": "carts"}],
                 "readiness": [{"namespace": "shop", "name": "catalog", "address": "10.1.2.4", "ready": true}]
@@ -33,14 +34,15 @@ struct ClusterRoutesTests {
             #expect(response.text == #"{"cluster":"aws-west","generation":2,"leaseExpiresInSeconds":15,"version":2}"#)
 
             let exports = try await client.send(.get, "/v1/clusters/aws-west/exports")
-            #expect(exports.text == """
-                {"cluster":"aws-west","exports":[\
-                {"endpoints":[{"addresses":["10.1.2.3"],"hostname":"catalog-0","ready":true,"weight":1,"zone":"us-west-2a"},\
-                {"addresses":["10.1.2.4"],"ready":true,"weight":1}],"ips":["10.96.0.10","fd00::10"],"name":"catalog","namespace":"shop",\
-                "ports":[{"name":"http","port":80,"protocol":"TCP"}],"type":"clusterSetIP"},\
-                {"endpoints":[{"addresses":["10.1.4.1"],"ready":true,"weight":2}],"name":"search","namespace":"shop","ports":[],"type":"headless"}\
-                ],"generation":2}
-                """)
+            #expect(
+                exports.text == """
+                    {"cluster":"aws-west","exports":[\
+                    {"endpoints":[{"addresses":["10.1.2.3"],"hostname":"catalog-0","ready":true,"weight":1,"zone":"us-west-2a"},\
+                    {"addresses":["10.1.2.4"],"ready":true,"weight":1}],"ips":["10.96.0.10","fd00::10"],"name":"catalog","namespace":"shop",\
+                    "ports":[{"name":"http","port":80,"protocol":"TCP"}],"type":"clusterSetIP"},\
+                    {"endpoints":[{"addresses":["10.1.4.1"],"ready":true,"weight":2}],"name":"search","namespace":"shop","ports":[],"type":"headless"}\
+                    ],"generation":2}
+                    """)
         }
     }
 
@@ -50,15 +52,16 @@ struct ClusterRoutesTests {
             _ = try await client.send(.put, "/v1/clusters/aws-west/snapshot", json: Fixtures.snapshot())
             let response = try await client.send(.get, "/v1/clusters/aws-west/exports")
             #expect(response.status == .ok)
-            #expect(response.text == """
-                {"cluster":"aws-west","exports":[\
-                {"endpoints":[{"addresses":["10.1.3.7"],"hostname":"carts-0","ready":true,"weight":1}],"name":"carts","namespace":"shop",\
-                "ports":[{"name":"redis","port":6379,"protocol":"TCP"}],"type":"headless"},\
-                {"endpoints":[{"addresses":["10.1.2.3"],"hostname":"catalog-0","ready":true,"weight":1,"zone":"us-west-2a"},\
-                {"addresses":["10.1.2.4"],"ready":false,"weight":1}],"ips":["10.96.0.10","fd00::10"],"name":"catalog","namespace":"shop",\
-                "ports":[{"name":"http","port":80,"protocol":"TCP"}],"type":"clusterSetIP"}\
-                ],"generation":1}
-                """)
+            #expect(
+                response.text == """
+                    {"cluster":"aws-west","exports":[\
+                    {"endpoints":[{"addresses":["10.1.3.7"],"hostname":"carts-0","ready":true,"weight":1}],"name":"carts","namespace":"shop",\
+                    "ports":[{"name":"redis","port":6379,"protocol":"TCP"}],"type":"headless"},\
+                    {"endpoints":[{"addresses":["10.1.2.3"],"hostname":"catalog-0","ready":true,"weight":1,"zone":"us-west-2a"},\
+                    {"addresses":["10.1.2.4"],"ready":false,"weight":1}],"ips":["10.96.0.10","fd00::10"],"name":"catalog","namespace":"shop",\
+                    "ports":[{"name":"http","port":80,"protocol":"TCP"}],"type":"clusterSetIP"}\
+                    ],"generation":1}
+                    """)
         }
     }
 
@@ -84,12 +87,13 @@ struct ClusterRoutesTests {
             harness.clock.advance(by: .milliseconds(500))
             let response = try await client.send(.get, "/v1/clusters")
             #expect(response.status == .ok)
-            #expect(response.text == """
-                {"clusters":[\
-                {"endpoints":3,"generation":1,"id":"aws-west","labels":{"cloud":"aws"},"lease":"live","leaseExpiresInSeconds":9.5,"region":"us-west","zone":"us-west-2a"},\
-                {"endpoints":0,"generation":3,"id":"gcp-east","labels":{},"lease":"stale"}\
-                ]}
-                """)
+            #expect(
+                response.text == """
+                    {"clusters":[\
+                    {"endpoints":3,"generation":1,"id":"aws-west","labels":{"cloud":"aws"},"lease":"live","leaseExpiresInSeconds":9.5,"region":"us-west","zone":"us-west-2a"},\
+                    {"endpoints":0,"generation":3,"id":"gcp-east","labels":{},"lease":"stale"}\
+                    ]}
+                    """)
         }
     }
 
@@ -97,19 +101,21 @@ struct ClusterRoutesTests {
         let harness = try APITestHarness()
         try await harness.run { client in
             _ = try await client.send(.put, "/v1/clusters/aws-west/snapshot", json: Fixtures.snapshot())
-            let gcp = #"{"generation": 1, "exports": [{"namespace": "shop", "name": "catalog", "type": "clusterSetIP", "ips": ["10.97.0.10"], "endpoints": [{"addresses": ["10.2.0.1"]}]}]}"#
+            let gcp =
+                #"{"generation": 1, "exports": [{"namespace": "shop", "name": "catalog", "type": "clusterSetIP", "ips": ["10.97.0.10"], "endpoints": [{"addresses": ["10.2.0.1"]}]}]}"#
             _ = try await client.send(.put, "/v1/clusters/gcp-east/snapshot", json: gcp)
             let response = try await client.send(.get, "/v1/services")
             #expect(response.status == .ok)
-            #expect(response.text == """
-                {"services":[\
-                {"clusters":[{"cluster":"aws-west","endpoints":1,"lease":"live","ports":[{"name":"redis","port":6379,"protocol":"TCP"}],"readyEndpoints":1,"type":"headless"}],\
-                "name":"carts","namespace":"shop"},\
-                {"clusters":[{"cluster":"aws-west","endpoints":2,"ips":["10.96.0.10","fd00::10"],"lease":"live","ports":[{"name":"http","port":80,"protocol":"TCP"}],"readyEndpoints":1,"type":"clusterSetIP"},\
-                {"cluster":"gcp-east","endpoints":1,"ips":["10.97.0.10"],"lease":"live","ports":[],"readyEndpoints":1,"type":"clusterSetIP"}],\
-                "name":"catalog","namespace":"shop"}\
-                ]}
-                """)
+            #expect(
+                response.text == """
+                    {"services":[\
+                    {"clusters":[{"cluster":"aws-west","endpoints":1,"lease":"live","ports":[{"name":"redis","port":6379,"protocol":"TCP"}],"readyEndpoints":1,"type":"headless"}],\
+                    "name":"carts","namespace":"shop"},\
+                    {"clusters":[{"cluster":"aws-west","endpoints":2,"ips":["10.96.0.10","fd00::10"],"lease":"live","ports":[{"name":"http","port":80,"protocol":"TCP"}],"readyEndpoints":1,"type":"clusterSetIP"},\
+                    {"cluster":"gcp-east","endpoints":1,"ips":["10.97.0.10"],"lease":"live","ports":[],"readyEndpoints":1,"type":"clusterSetIP"}],\
+                    "name":"catalog","namespace":"shop"}\
+                    ]}
+                    """)
         }
     }
 
@@ -126,19 +132,22 @@ struct ClusterRoutesTests {
         #expect(harness.table.snapshot.clusters.isEmpty)
     }
 
-    @Test(arguments: [
-        (HTTPRequest.Method.post, "/v1/clusters/gcp-east/heartbeat", nil),
-        (.patch, "/v1/clusters/gcp-east/exports", Fixtures.delta(#""upsert": []"#)),
-        (.get, "/v1/clusters/gcp-east/exports", nil),
-        (.delete, "/v1/clusters/gcp-east", nil),
-    ] as [(HTTPRequest.Method, String, String?)])
+    @Test(
+        arguments: [
+            (HTTPRequest.Method.post, "/v1/clusters/gcp-east/heartbeat", nil),
+            (.patch, "/v1/clusters/gcp-east/exports", Fixtures.delta(#""upsert": []"#)),
+            (.get, "/v1/clusters/gcp-east/exports", nil),
+            (.delete, "/v1/clusters/gcp-east", nil),
+        ] as [(HTTPRequest.Method, String, String?)])
     func unknownClusterIs404(method: HTTPRequest.Method, uri: String, body: String?) async throws {
         let harness = try APITestHarness()
         try await harness.run { client in
             _ = try await client.send(.put, "/v1/clusters/aws-west/snapshot", json: Fixtures.snapshot())
             let response = try await client.send(method, uri, json: body)
             #expect(response.status == .notFound)
-            #expect(response.text == #"{"error":{"code":"unknown_cluster","field":"cluster","message":"cluster gcp-east is not known; send a snapshot first"}}"#)
+            #expect(
+                response.text
+                    == #"{"error":{"code":"unknown_cluster","field":"cluster","message":"cluster gcp-east is not known; send a snapshot first"}}"#)
         }
         #expect(harness.table.snapshot.version == 1)
     }

@@ -1,6 +1,7 @@
 import NIOCore
-@testable import PushAPI
 import Testing
+
+@testable import PushAPI
 
 /// The deadline of one connection through its requests, at exact instants.
 @Suite("Connection deadlines")

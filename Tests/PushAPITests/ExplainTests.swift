@@ -9,13 +9,14 @@ struct ExplainTests {
             _ = try await client.send(.put, "/v1/clusters/aws-west/snapshot", json: Fixtures.snapshot())
             let response = try await client.send(.get, "/v1/explain?name=carts.shop.svc.clusterset.local&type=aaaa&client=fd00::1&subnet=10.1.0.0/16")
             #expect(response.status == .ok)
-            #expect(response.text == """
-                {"additionals":[],"answers":[],"authoritative":true,\
-                "authorities":["clusterset.local. 30 IN SOA ns1.clusterset.local. hostmaster.clusterset.local. 2026010101 7200 3600 1209600 30"],\
-                "candidates":[{"cluster":"aws-west","included":true,"lease":"live","locality":"other","namespace":"shop","readyEndpoints":1,"reason":"live with ready endpoints"}],\
-                "clientClusterSource":"unknown","failStatic":false,"name":"carts.shop.svc.clusterset.local.","policy":"local-first","rcode":"NOERROR",\
-                "source":"mcs","type":"AAAA","zone":"clusterset.local."}
-                """)
+            #expect(
+                response.text == """
+                    {"additionals":[],"answers":[],"authoritative":true,\
+                    "authorities":["clusterset.local. 30 IN SOA ns1.clusterset.local. hostmaster.clusterset.local. 2026010101 7200 3600 1209600 30"],\
+                    "candidates":[{"cluster":"aws-west","included":true,"lease":"live","locality":"other","namespace":"shop","readyEndpoints":1,"reason":"live with ready endpoints"}],\
+                    "clientClusterSource":"unknown","failStatic":false,"name":"carts.shop.svc.clusterset.local.","policy":"local-first","rcode":"NOERROR",\
+                    "source":"mcs","type":"AAAA","zone":"clusterset.local."}
+                    """)
         }
     }
 

@@ -44,9 +44,11 @@ struct KindConflictResponseTests {
             let metrics = try await client.send(.get, "/metrics")
             #expect(metrics.text.split(separator: "\n").contains("gnsd_export_conflicts 1.0"))
 
-            let withdrawn = try await client.send(.patch, "/v1/clusters/bbb/exports", json: #"""
-                {"baseGeneration": 1, "generation": 2, "remove": [{"namespace": "default", "name": "catalog"}]}
-                """#)
+            let withdrawn = try await client.send(
+                .patch, "/v1/clusters/bbb/exports",
+                json: #"""
+                    {"baseGeneration": 1, "generation": 2, "remove": [{"namespace": "default", "name": "catalog"}]}
+                    """#)
             #expect(withdrawn.status == .ok)
             let alone = try await client.send(.post, "/v1/clusters/aaa/heartbeat")
             #expect(alone.text == #"{"cluster":"aaa","generation":1,"leaseExpiresInSeconds":15,"version":6}"#)

@@ -12,7 +12,8 @@ struct LargeBodyTests {
     static func snapshot(services count: Int, generation: Int, lastAddress: String? = nil) -> String {
         let exports = (0..<count).map { index in
             let address = index == count - 1 ? lastAddress ?? "10.2.\(index / 250).\(index % 250 + 1)" : "10.2.\(index / 250).\(index % 250 + 1)"
-            return #"{"namespace": "shop", "name": "svc-\#(index)", "type": "headless", "endpoints": [{"addresses": ["\#(address)"], "ready": true}]}"#
+            return
+                #"{"namespace": "shop", "name": "svc-\#(index)", "type": "headless", "endpoints": [{"addresses": ["\#(address)"], "ready": true}]}"#
         }
         return #"{"generation": \#(generation), "exports": [\#(exports.joined(separator: ","))]}"#
     }

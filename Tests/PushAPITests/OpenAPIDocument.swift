@@ -79,7 +79,9 @@ struct OpenAPIDocument {
             path.replaceSubrange(open...close, with: try parameterExample(name, in: try parameters(of: operation)))
         }
         let query = try parameters(of: operation).compactMap { parameter -> String? in
-            guard parameter["in"] as? String == "query", let name = parameter["name"] as? String, let example = parameter["example"] else { return nil }
+            guard parameter["in"] as? String == "query", let name = parameter["name"] as? String, let example = parameter["example"] else {
+                return nil
+            }
             return "\(name)=\(example)"
         }
         return query.isEmpty ? path : "\(path)?\(query.joined(separator: "&"))"

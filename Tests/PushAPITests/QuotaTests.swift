@@ -24,7 +24,9 @@ struct QuotaTests {
     static let headless = #""namespace": "shop", "name": "carts", "type": "headless""#
 
     static func quota(_ name: String, _ body: String, field: String) -> BadInput {
-        BadInput(name: name, method: .put, uri: "/v1/clusters/aws-west/snapshot", body: body, status: .unprocessableContent, code: "quota_exceeded", field: field)
+        BadInput(
+            name: name, method: .put, uri: "/v1/clusters/aws-west/snapshot", body: body, status: .unprocessableContent, code: "quota_exceeded",
+            field: field)
     }
 
     static func cluster(_ info: String) -> String {
@@ -33,27 +35,39 @@ struct QuotaTests {
 
     static let cases: [BadInput] = [
         quota("services", Fixtures.snapshot(exports: Fixtures.catalog, Fixtures.carts, Fixtures.search), field: "exports[2]"),
-        quota("IPs", Fixtures.snapshot(exports: #"{"namespace": "shop", "name": "web", "type": "clusterSetIP", "ips": ["10.96.0.1", "10.96.0.2", "fd00::1"]}"#),
-              field: "exports[0].ips[2]"),
-        quota("ports", Fixtures.snapshot(exports: #"{\#(headless), "ports": [{"port": 80, "protocol": "TCP"}, {"port": 443, "protocol": "TCP"}]}"#),
-              field: "exports[0].ports[1]"),
-        quota("addresses", Fixtures.snapshot(exports: #"{\#(headless), "endpoints": [{"addresses": ["10.1.2.3", "fd00::3"]}]}"#),
-              field: "exports[0].endpoints[0].addresses[1]"),
-        quota("endpoint zone", Fixtures.snapshot(exports: #"{\#(headless), "endpoints": [{"addresses": ["10.1.2.3"], "zone": "us-west-2aa"}]}"#),
-              field: "exports[0].endpoints[0].zone"),
+        quota(
+            "IPs",
+            Fixtures.snapshot(
+                exports: #"{"namespace": "shop", "name": "web", "type": "clusterSetIP", "ips": ["10.96.0.1", "10.96.0.2", "fd00::1"]}"#),
+            field: "exports[0].ips[2]"),
+        quota(
+            "ports", Fixtures.snapshot(exports: #"{\#(headless), "ports": [{"port": 80, "protocol": "TCP"}, {"port": 443, "protocol": "TCP"}]}"#),
+            field: "exports[0].ports[1]"),
+        quota(
+            "addresses", Fixtures.snapshot(exports: #"{\#(headless), "endpoints": [{"addresses": ["10.1.2.3", "fd00::3"]}]}"#),
+            field: "exports[0].endpoints[0].addresses[1]"),
+        quota(
+            "endpoint zone", Fixtures.snapshot(exports: #"{\#(headless), "endpoints": [{"addresses": ["10.1.2.3"], "zone": "us-west-2aa"}]}"#),
+            field: "exports[0].endpoints[0].zone"),
         quota("labels", cluster(#"{"labels": {"cloud": "aws", "tier": "a"}}"#), field: "cluster.labels"),
         quota("label key", cluster(#"{"labels": {"clouds": "aws"}}"#), field: "cluster.labels.clouds"),
         quota("label value", cluster(#"{"labels": {"cloud": "awss"}}"#), field: "cluster.labels.cloud"),
         quota("region", cluster(#"{"region": "us-west-2"}"#), field: "cluster.region"),
         quota("cluster zone", cluster(#"{"zone": "us-west-2aa"}"#), field: "cluster.zone"),
-        BadInput(name: "a delta adding a third service", method: .patch, uri: "/v1/clusters/aws-west/exports",
-                 body: Fixtures.delta(#""upsert": [\#(Fixtures.search)]"#), status: .unprocessableContent, code: "quota_exceeded", field: "upsert[0]"),
-        BadInput(name: "a delta adding two services and removing one", method: .patch, uri: "/v1/clusters/aws-west/exports",
-                 body: Fixtures.delta(#""upsert": [\#(Fixtures.search), {"namespace": "shop", "name": "web", "type": "headless"}], "remove": [{"namespace": "shop", "name": "carts"}]"#),
-                 status: .unprocessableContent, code: "quota_exceeded", field: "upsert[1]"),
-        BadInput(name: "a delta upserting beyond the IP quota", method: .patch, uri: "/v1/clusters/aws-west/exports",
-                 body: Fixtures.delta(#""upsert": [{"namespace": "shop", "name": "carts", "type": "clusterSetIP", "ips": ["10.96.0.1", "10.96.0.2", "10.96.0.3"]}]"#),
-                 status: .unprocessableContent, code: "quota_exceeded", field: "upsert[0].ips[2]"),
+        BadInput(
+            name: "a delta adding a third service", method: .patch, uri: "/v1/clusters/aws-west/exports",
+            body: Fixtures.delta(#""upsert": [\#(Fixtures.search)]"#), status: .unprocessableContent, code: "quota_exceeded", field: "upsert[0]"),
+        BadInput(
+            name: "a delta adding two services and removing one", method: .patch, uri: "/v1/clusters/aws-west/exports",
+            body: Fixtures.delta(
+                #""upsert": [\#(Fixtures.search), {"namespace": "shop", "name": "web", "type": "headless"}], "remove": [{"namespace": "shop", "name": "carts"}]"#
+            ),
+            status: .unprocessableContent, code: "quota_exceeded", field: "upsert[1]"),
+        BadInput(
+            name: "a delta upserting beyond the IP quota", method: .patch, uri: "/v1/clusters/aws-west/exports",
+            body: Fixtures.delta(
+                #""upsert": [{"namespace": "shop", "name": "carts", "type": "clusterSetIP", "ips": ["10.96.0.1", "10.96.0.2", "10.96.0.3"]}]"#),
+            status: .unprocessableContent, code: "quota_exceeded", field: "upsert[0].ips[2]"),
     ]
 
     @Test(arguments: cases)
@@ -66,9 +80,10 @@ struct QuotaTests {
         try await harness.run { client in
             let response = try await client.send(
                 .put, "/v1/clusters/aws-west/snapshot", json: Fixtures.snapshot(exports: Fixtures.catalog, Fixtures.carts, Fixtures.search))
-            #expect(response.text == """
-                {"error":{"code":"quota_exceeded","field":"exports[2]","message":"more than 2 services in one cluster (quotas.services-per-cluster)"}}
-                """)
+            #expect(
+                response.text == """
+                    {"error":{"code":"quota_exceeded","field":"exports[2]","message":"more than 2 services in one cluster (quotas.services-per-cluster)"}}
+                    """)
         }
         #expect(harness.table.snapshot.version == 0)
     }
@@ -89,10 +104,12 @@ struct QuotaTests {
         quotas.servicesPerCluster = 1
         let harness = try APITestHarness(settings: APISettings(quotas: quotas))
         try await harness.run { client in
-            _ = try await harness.table.apply(.snapshot(
-                ClusterID("aws-west")!, generation: 1, info: ClusterInfo(),
-                exports: [Self.export("a"), Self.export("b"), Self.export("c")]))
-            let edit = Fixtures.delta(#""upsert": [{"namespace": "shop", "name": "a", "type": "headless"}], "remove": [{"namespace": "shop", "name": "b"}]"#)
+            _ = try await harness.table.apply(
+                .snapshot(
+                    ClusterID("aws-west")!, generation: 1, info: ClusterInfo(),
+                    exports: [Self.export("a"), Self.export("b"), Self.export("c")]))
+            let edit = Fixtures.delta(
+                #""upsert": [{"namespace": "shop", "name": "a", "type": "headless"}], "remove": [{"namespace": "shop", "name": "b"}]"#)
             #expect(try await client.send(.patch, "/v1/clusters/aws-west/exports", json: edit).status == .ok)
             #expect(harness.table.snapshot.exports(of: ClusterID("aws-west")!).count == 2)
         }

@@ -3,8 +3,9 @@ import Logging
 import NIOCore
 import NIOEmbedded
 import NIOHTTPTypes
-@testable import PushAPI
 import Testing
+
+@testable import PushAPI
 
 /// ``RequestDeadlineHandler`` on embedded channels sharing one loop, whose clock the tests move.
 @Suite("Request deadlines and the connection limit")

@@ -12,12 +12,16 @@ struct StrictBodyTests {
 
     static let cases: [BadInput] = [
         .snapshot("unknown top-level member", #"{"generation": 2, "exports": [], "exprots": []}"#, field: "exprots"),
-        .snapshot("misspelled ready", Fixtures.snapshot(exports: #"{\#(headless), "endpoints": [{"addresses": ["10.1.2.3"]}, {"addresses": ["10.1.2.4"], "redy": false}]}"#),
-                  field: "exports[0].endpoints[1].redy"),
+        .snapshot(
+            "misspelled ready",
+            Fixtures.snapshot(exports: #"{\#(headless), "endpoints": [{"addresses": ["10.1.2.3"]}, {"addresses": ["10.1.2.4"], "redy": false}]}"#),
+            field: "exports[0].endpoints[1].redy"),
         .snapshot("unknown export member", Fixtures.snapshot(exports: #"{\#(headless), "clusterIP": "10.96.0.1"}"#), field: "exports[0].clusterIP"),
-        .snapshot("unknown port member", Fixtures.snapshot(exports: #"{\#(headless), "ports": [{"port": 80, "protocol": "TCP", "appProtocol": "http"}]}"#),
-                  field: "exports[0].ports[0].appProtocol"),
-        .snapshot("unknown cluster member", #"{"generation": 2, "cluster": {"region": "us-west", "regoin": "x"}, "exports": []}"#, field: "cluster.regoin"),
+        .snapshot(
+            "unknown port member", Fixtures.snapshot(exports: #"{\#(headless), "ports": [{"port": 80, "protocol": "TCP", "appProtocol": "http"}]}"#),
+            field: "exports[0].ports[0].appProtocol"),
+        .snapshot(
+            "unknown cluster member", #"{"generation": 2, "cluster": {"region": "us-west", "regoin": "x"}, "exports": []}"#, field: "cluster.regoin"),
         .snapshot("the first of two unknown members by name", #"{"generation": 2, "exports": [], "zz": 1, "aa": 2}"#, field: "aa"),
         .snapshot("null cluster", #"{"generation": 2, "cluster": null, "exports": []}"#, field: "cluster"),
         .snapshot("null region", #"{"generation": 2, "cluster": {"region": null}, "exports": []}"#, field: "cluster.region"),
@@ -28,36 +32,51 @@ struct StrictBodyTests {
         .snapshot("null ips", Fixtures.snapshot(exports: #"{\#(headless), "ips": null}"#), field: "exports[0].ips"),
         .snapshot("null ports", Fixtures.snapshot(exports: #"{\#(headless), "ports": null}"#), field: "exports[0].ports"),
         .snapshot("null endpoints", Fixtures.snapshot(exports: #"{\#(headless), "endpoints": null}"#), field: "exports[0].endpoints"),
-        .snapshot("null port name", Fixtures.snapshot(exports: #"{\#(headless), "ports": [{"name": null, "port": 80, "protocol": "TCP"}]}"#), field: "exports[0].ports[0].name"),
-        .snapshot("null hostname", Fixtures.snapshot(exports: #"{\#(headless), "endpoints": [{"addresses": ["10.1.2.3"], "hostname": null}]}"#),
-                  field: "exports[0].endpoints[0].hostname"),
-        .snapshot("null ready", Fixtures.snapshot(exports: #"{\#(headless), "endpoints": [{"addresses": ["10.1.2.3"], "ready": null}]}"#),
-                  field: "exports[0].endpoints[0].ready"),
-        .snapshot("null zone", Fixtures.snapshot(exports: #"{\#(headless), "endpoints": [{"addresses": ["10.1.2.3"], "zone": null}]}"#),
-                  field: "exports[0].endpoints[0].zone"),
-        .snapshot("null weight", Fixtures.snapshot(exports: #"{\#(headless), "endpoints": [{"addresses": ["10.1.2.3"], "weight": null}]}"#),
-                  field: "exports[0].endpoints[0].weight"),
-        .snapshot("null address", Fixtures.snapshot(exports: #"{\#(headless), "endpoints": [{"addresses": [null]}]}"#), field: "exports[0].endpoints[0].addresses[0]"),
+        .snapshot(
+            "null port name", Fixtures.snapshot(exports: #"{\#(headless), "ports": [{"name": null, "port": 80, "protocol": "TCP"}]}"#),
+            field: "exports[0].ports[0].name"),
+        .snapshot(
+            "null hostname", Fixtures.snapshot(exports: #"{\#(headless), "endpoints": [{"addresses": ["10.1.2.3"], "hostname": null}]}"#),
+            field: "exports[0].endpoints[0].hostname"),
+        .snapshot(
+            "null ready", Fixtures.snapshot(exports: #"{\#(headless), "endpoints": [{"addresses": ["10.1.2.3"], "ready": null}]}"#),
+            field: "exports[0].endpoints[0].ready"),
+        .snapshot(
+            "null zone", Fixtures.snapshot(exports: #"{\#(headless), "endpoints": [{"addresses": ["10.1.2.3"], "zone": null}]}"#),
+            field: "exports[0].endpoints[0].zone"),
+        .snapshot(
+            "null weight", Fixtures.snapshot(exports: #"{\#(headless), "endpoints": [{"addresses": ["10.1.2.3"], "weight": null}]}"#),
+            field: "exports[0].endpoints[0].weight"),
+        .snapshot(
+            "null address", Fixtures.snapshot(exports: #"{\#(headless), "endpoints": [{"addresses": [null]}]}"#),
+            field: "exports[0].endpoints[0].addresses[0]"),
         .snapshot("generation 0", #"{"generation": 0, "exports": []}"#, field: "generation"),
         .snapshot("generation 2^53 + 1", #"{"generation": 9007199254740993, "exports": []}"#, field: "generation"),
         .snapshot("generation 2^64 - 1", #"{"generation": 18446744073709551615, "exports": []}"#, field: "generation"),
         .snapshot("generation true", #"{"generation": true, "exports": []}"#, field: "generation"),
-        BadInput(name: "baseGeneration 0", method: .patch, uri: "/v1/clusters/aws-west/exports", body: #"{"baseGeneration": 0, "generation": 2}"#,
-                 status: .unprocessableContent, code: "invalid", field: "baseGeneration"),
-        BadInput(name: "delta generation beyond 2^53", method: .patch, uri: "/v1/clusters/aws-west/exports",
-                 body: #"{"baseGeneration": 1, "generation": 18446744073709551615}"#, status: .unprocessableContent, code: "invalid", field: "generation"),
+        BadInput(
+            name: "baseGeneration 0", method: .patch, uri: "/v1/clusters/aws-west/exports", body: #"{"baseGeneration": 0, "generation": 2}"#,
+            status: .unprocessableContent, code: "invalid", field: "baseGeneration"),
+        BadInput(
+            name: "delta generation beyond 2^53", method: .patch, uri: "/v1/clusters/aws-west/exports",
+            body: #"{"baseGeneration": 1, "generation": 18446744073709551615}"#, status: .unprocessableContent, code: "invalid", field: "generation"),
         .delta("unknown delta member", #""upserts": []"#, field: "upserts"),
         .delta("unknown upsert member", #""upsert": [{\#(headless), "ready": true}]"#, field: "upsert[0].ready"),
         .delta("unknown removal member", #""remove": [{"namespace": "shop", "name": "carts", "force": true}]"#, field: "remove[0].force"),
-        .delta("unknown readiness member", #""readiness": [{"namespace": "shop", "name": "catalog", "address": "10.1.2.4", "ready": true, "why": "probe"}]"#,
-               field: "readiness[0].why"),
+        .delta(
+            "unknown readiness member",
+            #""readiness": [{"namespace": "shop", "name": "catalog", "address": "10.1.2.4", "ready": true, "why": "probe"}]"#,
+            field: "readiness[0].why"),
         .delta("null upsert", #""upsert": null"#, field: "upsert"),
         .delta("null remove", #""remove": null"#, field: "remove"),
         .delta("null readiness", #""readiness": null"#, field: "readiness"),
-        BadInput(name: "an unknown member nested 100,000 deep", method: .put, uri: "/v1/clusters/aws-west/snapshot",
-                 body: #"{"generation": 2, "exports": [], "x": \#(String(repeating: "[", count: 100_000))\#(String(repeating: "]", count: 100_000))}"#,
-                 status: .badRequest, code: "malformed_json", field: nil),
-        .delta("null readiness address", #""readiness": [{"namespace": "shop", "name": "catalog", "address": null, "ready": true}]"#, field: "readiness[0].address"),
+        BadInput(
+            name: "an unknown member nested 100,000 deep", method: .put, uri: "/v1/clusters/aws-west/snapshot",
+            body: #"{"generation": 2, "exports": [], "x": \#(String(repeating: "[", count: 100_000))\#(String(repeating: "]", count: 100_000))}"#,
+            status: .badRequest, code: "malformed_json", field: nil),
+        .delta(
+            "null readiness address", #""readiness": [{"namespace": "shop", "name": "catalog", "address": null, "ready": true}]"#,
+            field: "readiness[0].address"),
     ]
 
     @Test(arguments: cases)
@@ -71,10 +90,11 @@ struct StrictBodyTests {
             let body = Fixtures.snapshot(exports: #"{\#(Self.headless), "endpoints": [{"addresses": ["10.1.2.3"], "redy": false}]}"#)
             let response = try await client.send(.put, "/v1/clusters/aws-west/snapshot", json: body)
             #expect(response.status == .unprocessableContent)
-            #expect(response.text == """
-                {"error":{"code":"invalid","field":"exports[0].endpoints[0].redy",\
-                "message":"is not a known member (known: addresses, hostname, ready, zone, weight)"}}
-                """)
+            #expect(
+                response.text == """
+                    {"error":{"code":"invalid","field":"exports[0].endpoints[0].redy",\
+                    "message":"is not a known member (known: addresses, hostname, ready, zone, weight)"}}
+                    """)
         }
         #expect(harness.table.snapshot.version == 0)
     }
@@ -100,16 +120,17 @@ struct StrictBodyTests {
         }
     }
 
-    @Test(arguments: [
-        ("application/json", HTTPResponse.Status.ok),
-        ("application/json; charset=utf-8", .ok),
-        ("Application/JSON;charset=\"UTF-8\"", .ok),
-        ("application/json; charset=iso-8859-1", .unsupportedMediaType),
-        ("application/x-www-form-urlencoded", .unsupportedMediaType),
-        ("text/plain", .unsupportedMediaType),
-        ("application/jsonp", .unsupportedMediaType),
-        (nil, .unsupportedMediaType),
-    ] as [(String?, HTTPResponse.Status)])
+    @Test(
+        arguments: [
+            ("application/json", HTTPResponse.Status.ok),
+            ("application/json; charset=utf-8", .ok),
+            ("Application/JSON;charset=\"UTF-8\"", .ok),
+            ("application/json; charset=iso-8859-1", .unsupportedMediaType),
+            ("application/x-www-form-urlencoded", .unsupportedMediaType),
+            ("text/plain", .unsupportedMediaType),
+            ("application/jsonp", .unsupportedMediaType),
+            (nil, .unsupportedMediaType),
+        ] as [(String?, HTTPResponse.Status)])
     func onlyJSONBodiesAreRead(contentType: String?, status: HTTPResponse.Status) async throws {
         let harness = try APITestHarness()
         try await harness.run { client in
@@ -119,7 +140,9 @@ struct StrictBodyTests {
                 uri: "/v1/clusters/aws-west/snapshot", method: .put, headers: headers, body: ByteBuffer(string: Fixtures.snapshot()))
             #expect(response.status == status)
             if status == .unsupportedMediaType {
-                #expect(response.text == #"{"error":{"code":"unsupported_media_type","message":"the body must be sent as Content-Type: application/json"}}"#)
+                #expect(
+                    response.text
+                        == #"{"error":{"code":"unsupported_media_type","message":"the body must be sent as Content-Type: application/json"}}"#)
             }
         }
         #expect(harness.table.snapshot.version == (status == .ok ? 1 : 0))

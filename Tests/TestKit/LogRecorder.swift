@@ -46,7 +46,8 @@ public final class LogRecorder: Sendable {
 
         func log(event: LogEvent) {
             let fields = metadata.merging(event.metadata ?? [:]) { $1 }.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
-            recorder.append(Entry(message: "\(event.level): \(event.message)", metadata: fields.isEmpty ? "" : " {\(fields.joined(separator: ", "))}"))
+            recorder.append(
+                Entry(message: "\(event.level): \(event.message)", metadata: fields.isEmpty ? "" : " {\(fields.joined(separator: ", "))}"))
         }
     }
 }

@@ -19,7 +19,8 @@ public final class AgentProcess {
         log = "\(directory.path)/agent.log"
         _ = FileManager.default.createFile(atPath: log, contents: nil)
         process.executableURL = URL(fileURLWithPath: GNSDBinary.path)
-        process.arguments = ["agent", "--cluster", cluster] + source + ["--heartbeat", "1", "--log-level", "notice"]
+        process.arguments =
+            ["agent", "--cluster", cluster] + source + ["--heartbeat", "1", "--log-level", "notice"]
             + servers.flatMap { ["--server", "http://127.0.0.1:\($0.apiPort)"] }
         process.environment = ["GNSD_AGENT_TOKEN": token]
         process.standardInput = FileHandle.nullDevice

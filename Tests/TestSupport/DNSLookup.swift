@@ -29,11 +29,12 @@ public struct DNSLookup: Sendable, CustomStringConvertible {
         _ client: DNSClient, port: Int, _ name: String, _ type: String, options: [String] = [], ipv6: Bool = false
     ) async throws -> DNSLookup {
         let server = ipv6 ? "::1" : "127.0.0.1"
-        let arguments: [String] = switch client {
-        case .dig: ["@\(server)", "-p", "\(port)", name, type, "+tries=1", "+time=3", "+nostats"] + options
-        case .kdig: ["@\(server)", "-p", "\(port)", name, type, "+retry=0", "+time=3", "+nostats"] + options
-        case .drill: options + ["-p", "\(port)", name, "@\(server)", type]
-        }
+        let arguments: [String] =
+            switch client {
+            case .dig: ["@\(server)", "-p", "\(port)", name, type, "+tries=1", "+time=3", "+nostats"] + options
+            case .kdig: ["@\(server)", "-p", "\(port)", name, type, "+retry=0", "+time=3", "+nostats"] + options
+            case .drill: options + ["-p", "\(port)", name, "@\(server)", type]
+            }
         let output = try await ExternalCommand.run(client.rawValue, arguments)
         guard output.status == 0 else {
             throw ExternalCommand.Failure(description: "\(client) failed (\(output.status)): \(output.standardOutput)\(output.standardError)")

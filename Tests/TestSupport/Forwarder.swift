@@ -50,7 +50,11 @@ public struct Forwarder: Sendable {
         _ kind: ForwarderKind, snippet: String, upstreamPort: Int, _ body: (Forwarder) async throws -> Result
     ) async throws -> Result {
         let forwarder = try await start(kind, snippet: snippet, upstreamPort: upstreamPort)
-        return try await withCleanup { try await body(forwarder) } cleanup: { await forwarder.stop() }
+        return try await withCleanup {
+            try await body(forwarder)
+        } cleanup: {
+            await forwarder.stop()
+        }
     }
 
     /// Stops the forwarder (SIGTERM, SIGKILL after 5 s) and removes its folder.

@@ -1,5 +1,6 @@
 import Foundation
 import TestKit
+
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -9,5 +9,9 @@ public func withServer<T>(
     _ body: (RunningServer) async throws -> T
 ) async throws -> T {
     let server = try await RunningServer.start(zones: zones, clock: clock, adjust: adjust)
-    return try await withCleanup { try await body(server) } cleanup: { await server.stop() }
+    return try await withCleanup {
+        try await body(server)
+    } cleanup: {
+        await server.stop()
+    }
 }

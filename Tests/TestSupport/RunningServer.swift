@@ -1,7 +1,7 @@
+public import EndpointTable
 import Foundation
 public import GNSDServer
 internal import Logging
-public import EndpointTable
 public import NIOCore
 
 /// A gnsd started in-process on ephemeral loopback ports, as `gnsd serve` would run it.

@@ -1,6 +1,6 @@
 import DNSWire
-import Testing
 import TestKit
+import Testing
 import ZoneFile
 
 /// `$ORIGIN`, `$TTL`, `$INCLUDE` and TTL inheritance.

@@ -1,7 +1,7 @@
 import DNSWire
 import Foundation
-import Testing
 import TestKit
+import Testing
 import ZoneFile
 
 /// Loading a whole zone directory, and the zones gnsd ships.

@@ -19,13 +19,16 @@ struct ClusterSet {
                 ServiceExport(
                     key: Self.key(s), kind: .clusterSetIP([Self.address(172, 16 + c, s)]),
                     ports: [ServicePort(name: "http", port: 8080, portProtocol: .tcp)],
-                    endpoints: (0..<endpoints).map { e in Endpoint(addresses: [Self.endpointAddress(cluster: c, service: s, endpoint: e)], ready: true) })
+                    endpoints: (0..<endpoints).map { e in
+                        Endpoint(addresses: [Self.endpointAddress(cluster: c, service: s, endpoint: e)], ready: true)
+                    })
             }
             try table.apply(.snapshot(cluster, generation: 1, info: ClusterInfo(region: c % 2 == 0 ? "eu" : "us"), exports: exports))
         }
-        settings = DiscoverySettings(clusterNetworks: clusterIDs.enumerated().map { c, cluster in
-            ClusterNetwork(network: IPNetwork("10.\(c).0.0/16")!, cluster: cluster)
-        })
+        settings = DiscoverySettings(
+            clusterNetworks: clusterIDs.enumerated().map { c, cluster in
+                ClusterNetwork(network: IPNetwork("10.\(c).0.0/16")!, cluster: cluster)
+            })
     }
 
     /// `shop/svc-<s>`.

@@ -58,7 +58,8 @@ public final class DatagramAnswerer {
         self.nsid = responder.settings.nsid
         self.nsidLength = responder.settings.nsid?.count
         self.limiter = responder.settings.rateLimit.map {
-            ResponseRateLimiter(settings: $0, cookies: responder.cookies, cookieTime: responder.now, observer: responder.observer as? any RateLimitObserver)
+            ResponseRateLimiter(
+                settings: $0, cookies: responder.cookies, cookieTime: responder.now, observer: responder.observer as? any RateLimitObserver)
         }
     }
 
@@ -114,7 +115,8 @@ public final class DatagramAnswerer {
             let negative = negativeTemplate(for: found.response, name: found.question.name)
             let keepsCopy = negative == nil ? cache.admits(key) : cache.admitsOnSecondAsk(key)
             if keepsCopy, period.isRepeatable {
-                let encoded = negative.flatMap { fromTemplate($0, facts: found.facts, recordLimit: key.recordLimit, target: target, state: state) }
+                let encoded =
+                    negative.flatMap { fromTemplate($0, facts: found.facts, recordLimit: key.recordLimit, target: target, state: state) }
                     ?? encoded(found.response, facts: found.facts, recordLimit: key.recordLimit, state: state)
                 let entry = cache.insert(key, query: view, message: query, period: period.length, dependency: encoded.dependency)
                 length = keep(encoded, in: entry, step: Int(counter % UInt64(period.length)), to: target)

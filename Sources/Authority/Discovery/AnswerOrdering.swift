@@ -59,11 +59,12 @@ struct AnswerOrdering {
         var drawn: [AnswerUnit] = []
         while drawn.count < picks, total > 0 {
             var target = randomWord(draw: UInt64(drawn.count)) % total
-            let index = remaining.firstIndex { unit in
-                guard target >= unit.weight else { return true }
-                target -= unit.weight
-                return false
-            } ?? remaining.startIndex
+            let index =
+                remaining.firstIndex { unit in
+                    guard target >= unit.weight else { return true }
+                    target -= unit.weight
+                    return false
+                } ?? remaining.startIndex
             total -= remaining[index].weight
             drawn.append(remaining.remove(at: index))
         }

@@ -18,7 +18,8 @@ extension DynamicQuery {
                 }
             case .headless:
                 for (endpointIndex, endpoint) in candidate.export.endpoints.enumerated()
-                where endpoint.ready && (hostname == nil || endpoint.hostname == hostname) && endpoint.addresses.contains(where: { $0.answers(type) }) {
+                where endpoint.ready && (hostname == nil || endpoint.hostname == hostname) && endpoint.addresses.contains(where: { $0.answers(type) })
+                {
                     units.append(AnswerUnit(candidate: index, endpoint: endpointIndex, weight: UInt64(endpoint.weight), locality: locality))
                 }
             }
@@ -26,10 +27,11 @@ extension DynamicQuery {
         var addresses: [IPAddress] = []
         units: for unit in ordering.order(units, picks: maxRecords) {
             let export = selection.candidates[unit.candidate].export
-            let unitAddresses: [IPAddress] = switch export.kind {
-            case .clusterSetIP(let serviceIPs): serviceIPs
-            case .headless: unit.endpoint.map { export.endpoints[$0].addresses } ?? []
-            }
+            let unitAddresses: [IPAddress] =
+                switch export.kind {
+                case .clusterSetIP(let serviceIPs): serviceIPs
+                case .headless: unit.endpoint.map { export.endpoints[$0].addresses } ?? []
+                }
             for address in unitAddresses where address.answers(type) && !addresses.contains(address) {
                 addresses.append(address)
                 if addresses.count >= maxRecords { break units }
@@ -63,9 +65,12 @@ extension DynamicQuery {
             let srv = SRVRecord(priority: 0, weight: UInt16(clamping: weights[number] ?? 0), port: number, target: service.owner)
             return ResourceRecord(name: name, ttl: service.ttl, rdata: .srv(srv))
         }
-        let additionals = answers.isEmpty ? [] : [RecordType.a, .aaaa].flatMap {
-            addressRecords($0, owner: service.owner, ttl: service.ttl, selection: targetSelection)
-        }
+        let additionals =
+            answers.isEmpty
+            ? []
+            : [RecordType.a, .aaaa].flatMap {
+                addressRecords($0, owner: service.owner, ttl: service.ttl, selection: targetSelection)
+            }
         return LookupResult.Sections(answers: answers, additionals: additionals)
     }
 

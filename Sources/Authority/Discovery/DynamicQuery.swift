@@ -40,9 +40,11 @@ struct DynamicQuery {
             return serviceAnswer(service)
         case .portProtocol(let service, let portProtocol):
             let candidates = service.scope.candidates(in: snapshot)
-            let exists = service.scope.exists(candidates) && candidates.contains { candidate in
-                candidate.status != .conflictingKind && candidate.export.ports.contains { $0.name != nil && $0.portProtocol == portProtocol }
-            }
+            let exists =
+                service.scope.exists(candidates)
+                && candidates.contains { candidate in
+                    candidate.status != .conflictingKind && candidate.export.ports.contains { $0.name != nil && $0.portProtocol == portProtocol }
+                }
             return Outcome(result: exists ? noData : nameError, selection: CandidateSelection(candidates))
         case .port(let service, let port, let portProtocol):
             return portAnswer(service, port: port, portProtocol)

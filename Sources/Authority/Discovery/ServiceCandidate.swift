@@ -93,10 +93,11 @@ struct ServiceCandidate {
             }
         case .noReadyEndpoints: "no ready endpoint"
         case .nothingForName:
-            "ready endpoints, but none for this name" + portConflicts.map { conflict in
-                "; port \(conflict.port.name ?? "")/\(conflict.port.portProtocol.rawValue) is \(conflict.port.port) here, "
-                    + "but \(conflict.number) for the service, set by cluster \(conflict.decidedBy)'s export (KEP-1645: the oldest export wins)"
-            }.joined()
+            "ready endpoints, but none for this name"
+                + portConflicts.map { conflict in
+                    "; port \(conflict.port.name ?? "")/\(conflict.port.portProtocol.rawValue) is \(conflict.port.port) here, "
+                        + "but \(conflict.number) for the service, set by cluster \(conflict.decidedBy)'s export (KEP-1645: the oldest export wins)"
+                }.joined()
         case .staleBehindLive: "lease stale while live clusters answer"
         }
     }

@@ -38,7 +38,9 @@ public struct RateLimitSettings: Sendable, Equatable {
         slip = 2
         ipv4PrefixLength = 24
         ipv6PrefixLength = 56
-        exempt = [IPNetwork(address: [127, 0, 0, 0], prefixLength: 8)!, IPNetwork(address: Array(repeating: 0, count: 15) + [1], prefixLength: 128)!]
+        exempt = [
+            IPNetwork(address: [127, 0, 0, 0], prefixLength: 8)!, IPNetwork(address: Array(repeating: 0, count: 15) + [1], prefixLength: 128)!,
+        ]
         tableSize = 32_768
     }
 }

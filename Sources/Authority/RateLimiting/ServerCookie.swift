@@ -73,7 +73,8 @@ public struct ServerCookie: Sendable {
         destination.storeBytes(of: UInt32(0x0100_0000).bigEndian, toByteOffset: 8, as: UInt32.self)
         destination.storeBytes(of: timestamp.bigEndian, toByteOffset: 12, as: UInt32.self)
         let hash = self.hash(
-            cookies: UnsafeRawBufferPointer(rebasing: destination.prefix(16)), clientAddress: clientAddress, key: key(forPeriod: timestamp / rotationSeconds))
+            cookies: UnsafeRawBufferPointer(rebasing: destination.prefix(16)), clientAddress: clientAddress,
+            key: key(forPeriod: timestamp / rotationSeconds))
         destination.storeBytes(of: hash.littleEndian, toByteOffset: 16, as: UInt64.self)
     }
 

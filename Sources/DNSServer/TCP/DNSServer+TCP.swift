@@ -18,7 +18,8 @@ extension DNSServer {
             .childChannelOption(
                 .writeBufferWaterMark,
                 value: ChannelOptions.Types.WriteBufferWaterMark(
-                    low: configuration.tcpWriteBufferBytes / 2, high: configuration.tcpWriteBufferBytes))
+                    low: configuration.tcpWriteBufferBytes / 2, high: configuration.tcpWriteBufferBytes)
+            )
             .childChannelInitializer { channel in
                 guard let activity = connections.admit(channel) else {
                     logger.debug("refusing DNS over TCP connection: per-client limit reached or shutting down")

@@ -21,7 +21,12 @@ final class UDPWorkerJob: Sendable {
 
     /// Serves until the stop signal fires; call once.
     func run() {
-        guard let responder = responder.withLock({ responder in defer { responder = nil }; return responder }) else { return }
+        guard
+            let responder = responder.withLock({ responder in
+                defer { responder = nil }
+                return responder
+            })
+        else { return }
         UDPWorker(
             socket: socket, stop: stop, answering: responder.makeDatagramAnswering(),
             batchSize: max(1, configuration.udpVectorReadCount), slotSize: configuration.maxUDPMessageSize, logger: logger

@@ -47,7 +47,7 @@ public struct ConfigurationError: Error, CustomStringConvertible, Sendable {
     ) throws(ConfigurationError) -> Value {
         do {
             return try body()
-        } catch where error.key.isEmpty {
+        } catch  where error.key.isEmpty {
             throw ConfigurationError(file: file, line: line, key: key, reason: error.reason)
         }
     }

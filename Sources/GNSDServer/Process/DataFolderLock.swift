@@ -1,9 +1,10 @@
+internal import Foundation
+
 #if canImport(Glibc)
 internal import Glibc
 #elseif canImport(Darwin)
 internal import Darwin
 #endif
-internal import Foundation
 
 /// An exclusive lock on `gnsd.lock` in the data folder, held for as long as gnsd runs, so that a
 /// second gnsd on the same folder refuses to start instead of writing the same state file. It

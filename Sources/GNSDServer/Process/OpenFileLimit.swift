@@ -1,9 +1,10 @@
+public import Logging
+
 #if canImport(Glibc)
 internal import Glibc
 #elseif canImport(Darwin)
 internal import Darwin
 #endif
-public import Logging
 
 /// The process's limit on open files (`RLIMIT_NOFILE`): every connection, DNS over TCP or the
 /// push API, takes one. Service managers start daemons with a low soft limit (often 1024) under

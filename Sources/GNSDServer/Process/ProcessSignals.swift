@@ -1,10 +1,11 @@
+internal import Dispatch
+internal import Synchronization
+
 #if canImport(Glibc)
 internal import Glibc
 #elseif canImport(Darwin)
 internal import Darwin
 #endif
-internal import Dispatch
-internal import Synchronization
 
 /// SIGHUP, SIGTERM and SIGINT trapped from the first step of gnsd's start, before the zones and
 /// the stored table load, so that no signal is fatal or lost while gnsd starts:

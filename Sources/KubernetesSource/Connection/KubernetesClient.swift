@@ -28,7 +28,9 @@ struct KubernetesClient: Sendable {
     }
 
     /// Every object of the kind, page by page, and the resource version to watch from.
-    func list<Object: KubernetesObject>(_ resource: KubernetesResource, as type: Object.Type) async throws -> (items: [Object], resourceVersion: String) {
+    func list<Object: KubernetesObject>(
+        _ resource: KubernetesResource, as type: Object.Type
+    ) async throws -> (items: [Object], resourceVersion: String) {
         var items: [Object] = []
         var continueToken: String?
         for _ in 0..<Self.maximumPages {

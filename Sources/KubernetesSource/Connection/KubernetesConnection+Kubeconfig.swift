@@ -43,7 +43,8 @@ extension KubernetesConnection {
             user.clientCertificate == nil, user.clientCertificateData == nil
         {
             throw KubernetesConfigurationError(
-                "\(place): \(userPlace) uses an exec plugin, auth provider or basic auth, which are not supported; give it a token, tokenFile or client certificate")
+                "\(place): \(userPlace) uses an exec plugin, auth provider or basic auth, which are not supported; give it a token, tokenFile or client certificate"
+            )
         }
 
         let clusterPlace = "cluster \"\(chosen.cluster)\""
@@ -54,7 +55,9 @@ extension KubernetesConnection {
                 }
                 return TLSSettings.PEM(bytes: Array(bytes), label: "\(owner) \(field)-data")
             }
-            return try path.map { (path) throws(KubernetesConfigurationError) in try TLSSettings.file(resolve(path), label: "\(owner) \(field)", place: place) }
+            return try path.map { (path) throws(KubernetesConfigurationError) in
+                try TLSSettings.file(resolve(path), label: "\(owner) \(field)", place: place)
+            }
         }
         let settings = TLSSettings(
             trustRoots: try pem(cluster.certificateAuthorityData, cluster.certificateAuthority, "certificate-authority", clusterPlace),

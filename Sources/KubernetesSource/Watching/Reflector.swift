@@ -15,9 +15,10 @@ struct Reflector<Object: KubernetesObject>: Sendable {
         var random = SystemRandomNumberGenerator()
         while !Task.isCancelled {
             let action = machine.nextAction
-            let failures = switch action {
-            case .list(let failures), .watch(_, let failures): failures
-            }
+            let failures =
+                switch action {
+                case .list(let failures), .watch(_, let failures): failures
+                }
             guard (try? await Task.sleep(for: backoff.delay(afterFailures: failures, using: &random))) != nil else { return }
             switch action {
             case .list:
@@ -33,7 +34,8 @@ struct Reflector<Object: KubernetesObject>: Sendable {
             let list = try await client.list(resource, as: Object.self)
             apply(.replaced(list.items))
             machine.listed(resourceVersion: list.resourceVersion)
-            logger.debug("listed", metadata: ["resource": "\(resource)", "objects": "\(list.items.count)", "resourceVersion": "\(list.resourceVersion)"])
+            logger.debug(
+                "listed", metadata: ["resource": "\(resource)", "objects": "\(list.items.count)", "resourceVersion": "\(list.resourceVersion)"])
         } catch {
             guard !Task.isCancelled else { return }
             machine.listFailed()

@@ -15,7 +15,8 @@ extension ExportBody {
         case .headless:
             kind = .headless
         }
-        try Validation.count(ports?.count ?? 0, atMost: quotas.portsPerExport, at: path().field("ports"), of: "ports in one export", quota: "ports-per-export")
+        try Validation.count(
+            ports?.count ?? 0, atMost: quotas.portsPerExport, at: path().field("ports"), of: "ports in one export", quota: "ports-per-export")
         var servicePorts: [ServicePort] = []
         for (index, port) in (ports ?? []).enumerated() {
             servicePorts.append(try port.servicePort(at: path().field("ports").item(index)))

@@ -22,7 +22,8 @@ struct FieldPath: Hashable, Sendable, CustomStringConvertible {
 
     /// The member `name` of the object at this path.
     func field(_ name: String) -> FieldPath {
-        let shown = name.utf8.count <= Self.longestName ? name : String(String.UnicodeScalarView(name.unicodeScalars.prefix(Self.longestName / 4))) + "…"
+        let shown =
+            name.utf8.count <= Self.longestName ? name : String(String.UnicodeScalarView(name.unicodeScalars.prefix(Self.longestName / 4))) + "…"
         return FieldPath(description.isEmpty ? shown : "\(description).\(shown)")
     }
 

@@ -39,11 +39,12 @@ struct ErrorMiddleware: RouterMiddleware {
 
     /// The API form of a Hummingbird error; a server error's own text goes to the log only.
     private static func apiError(_ error: HTTPError) -> APIError {
-        let code = switch error.status {
-        case .notFound: "not_found"
-        case .contentTooLarge: "body_too_large"
-        default: error.status.kind == .serverError ? "internal" : "bad_request"
-        }
+        let code =
+            switch error.status {
+            case .notFound: "not_found"
+            case .contentTooLarge: "body_too_large"
+            default: error.status.kind == .serverError ? "internal" : "bad_request"
+            }
         guard error.status.kind != .serverError else {
             var answer = APIError(error.status, code: code, message: "internal error", headers: error.headers)
             answer.detail = error.body

@@ -29,7 +29,8 @@ struct ExplainQuery {
     private static func subnet(_ text: String) throws(APIError) -> ClientSubnet {
         let parts = text.split(separator: "/", maxSplits: 1)
         guard parts.count == 2, let address = IPAddress(String(parts[0])), let length = UInt8(parts[1]),
-              let subnet = ClientSubnet(address: address.octets, sourcePrefixLength: length) else {
+            let subnet = ClientSubnet(address: address.octets, sourcePrefixLength: length)
+        else {
             throw .invalid(FieldPath("subnet"), "must be a network such as 10.3.0.0/24, with no bit set past the prefix")
         }
         return subnet

@@ -12,7 +12,8 @@ extension Validation {
         for (index, body) in bodies.enumerated() {
             let count = body.endpoints?.count ?? 0
             guard endpointCount + count <= maxEndpoints else {
-                throw .invalid(path.item(index).field("endpoints").item(maxEndpoints - endpointCount), "more than \(maxEndpoints) endpoints in one push")
+                throw .invalid(
+                    path.item(index).field("endpoints").item(maxEndpoints - endpointCount), "more than \(maxEndpoints) endpoints in one push")
             }
             endpointCount += count
             let export = try body.export(at: path.item(index), quotas: settings.quotas)
