@@ -62,6 +62,15 @@ run_callgrind() {
     start_gnsd callgrind-gnsd 0 "$dir/gnsd-data" "${valgrind[@]}" "$(stripped "$gnsd")"
     count_instructions gnsd
 
+    # Rate limiting's own cost, which the timed gnsd-rrl-off/on runs measure within this
+    # machine's round-to-round spread: the same two configurations, counted.
+    for name in gnsd-rrl-off gnsd-rrl-on; do
+        use_rate_limiting "$name"
+        start_gnsd "callgrind-$name" 0 "$dir/$name-data" "${valgrind[@]}" "$(stripped "$gnsd")"
+        count_instructions "$name"
+    done
+    gnsd_config_extra=()
+
     knot_config "$dir/knot" "$knot_one_worker"
     start_server callgrind-knot 0 "$limit" "${valgrind[@]}" "$(stripped "$(command -v knotd)")" -c "$dir/knot/knot.conf"
     count_instructions knot-1worker

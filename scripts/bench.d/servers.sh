@@ -178,17 +178,22 @@ measure_during_flood() {
     extra gnsd flood "$1" "$(cat "$work/logs/flood-$1.json")"
 }
 
-# run_gnsd_rate_limiting ROUND: the static runs with response rate limiting off, then on with
-# rates no query reaches; nothing exempt and cluster-0's network moved off loopback, so
-# the querier is not exempt and every response goes through the buckets.
+# use_rate_limiting NAME: gnsd_config_extra for gnsd-rrl-off (response rate limiting off) or
+# gnsd-rrl-on (on, at rates no query reaches); nothing exempt and cluster-0's network moved off
+# loopback, so the querier is not exempt and every response goes through the buckets.
+use_rate_limiting() {
+    if [[ $1 == gnsd-rrl-off ]]; then
+        gnsd_config_extra=(null 10.255.0.0/16)
+    else
+        gnsd_config_extra=("{responses-per-second: 1000000, nxdomains-per-second: 1000000, errors-per-second: 1000000, exempt: []}" 10.255.0.0/16)
+    fi
+}
+
+# run_gnsd_rate_limiting ROUND: the static runs in gnsd-rrl-off and gnsd-rrl-on.
 run_gnsd_rate_limiting() {
     local round=$1 name
     for name in gnsd-rrl-off gnsd-rrl-on; do
-        if [[ $name == gnsd-rrl-off ]]; then
-            gnsd_config_extra=(null 10.255.0.0/16)
-        else
-            gnsd_config_extra=("{responses-per-second: 1000000, nxdomains-per-second: 1000000, errors-per-second: 1000000, exempt: []}" 10.255.0.0/16)
-        fi
+        use_rate_limiting "$name"
         start_gnsd "$name" "$round" "$work/$name-data-$round" "$gnsd"
         extra "$name" start-up "$round" "$(wait_answer "ns1.$static_zone")"
         measure static "$static_queries" "${udp_load[@]}"
