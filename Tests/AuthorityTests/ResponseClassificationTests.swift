@@ -1,3 +1,4 @@
+import DNSWire
 import Testing
 
 @testable import Authority
@@ -58,5 +59,17 @@ struct ResponseClassificationTests {
             ResponseFixture.header(flags: 0x8403, authorities: 1) + ResponseFixture.question("nope.example.test")
             + [0xC0, 35, 0, 6, 0, 1, 0, 0, 0, 5, 0, 0]
         #expect(classify(looping).kind == .error)
+    }
+
+    /// The copy path hands over the query's `QueryView.nameHash(in:)`: the same hash the
+    /// classification finds by walking the response's question, so both paths share buckets.
+    @Test(arguments: ["www.example.test", "WWW.Example.TEST", "a.b.c.d.example.test"])
+    func aQuestionNameHashFromTheQueryIsTheOneTheResponseGives(_ name: String) throws {
+        let query = ResponseFixture.header(flags: 0x0100) + ResponseFixture.question(name)
+        let hash = try #require(query.withUnsafeBytes { bytes in QueryView(bytes).map { $0.nameHash(in: bytes) } })
+        let response = ResponseFixture.header(flags: 0x8400, answers: 1) + ResponseFixture.question(name) + ResponseFixture.addressRecord
+        let given = response.withUnsafeBytes { ResponseClassification(response: $0, questionNameHash: hash) }
+        #expect(given == classify(response))
+        #expect(given.kind == .answer)
     }
 }

@@ -70,14 +70,20 @@ public final class DatagramAnswerer {
     public func respond(
         to query: UnsafeRawBufferPointer, clientAddress: UnsafeRawBufferPointer, into response: UnsafeMutableRawBufferPointer
     ) -> Int? {
-        guard let length = answer(to: query, clientAddress: clientAddress, into: response) else { return nil }
+        var questionNameHash: UInt64?
+        guard let length = answer(to: query, clientAddress: clientAddress, into: response, questionNameHash: &questionNameHash) else {
+            return nil
+        }
         guard let limiter else { return length }
-        return limiter.limit(response, length: length, query: query, clientAddress: clientAddress)
+        return limiter.limit(response, length: length, query: query, clientAddress: clientAddress, questionNameHash: questionNameHash)
     }
 
     /// The response to `query` written into `response`, before rate limiting; its length or `nil`.
+    /// `questionNameHash` gets the hash of the question name when the query was read in place, for
+    /// the rate limiter to count an answer under without hashing the name again.
     private func answer(
-        to query: UnsafeRawBufferPointer, clientAddress: UnsafeRawBufferPointer, into response: UnsafeMutableRawBufferPointer
+        to query: UnsafeRawBufferPointer, clientAddress: UnsafeRawBufferPointer, into response: UnsafeMutableRawBufferPointer,
+        questionNameHash: inout UInt64?
     ) -> Int? {
         let start = observer == nil ? nil : ContinuousClock.now
         guard let view = QueryView(query) else { return respondInFull(to: query, clientAddress: clientAddress, into: response, start: start) }
@@ -86,8 +92,10 @@ public final class DatagramAnswerer {
             return respondInFull(to: query, clientAddress: clientAddress, into: response, start: start)
         }
         let state = refreshState()
+        let nameHash = view.nameHash(in: query)
+        questionNameHash = nameHash
         let key = AnswerCache.Key(
-            nameHash: view.nameHash(in: query), type: view.type, recordClass: view.recordClass,
+            nameHash: nameHash, type: view.type, recordClass: view.recordClass,
             recordLimit: Int32(edns.sizeLimit - edns.optLength), placement: Int32(matcher.firstMatch(clientAddress) ?? -1))
         let target = CopyTarget(
             view: view, query: query, clientAddress: clientAddress, edns: edns, tableVersion: state.table.version, response: response)

@@ -12,8 +12,11 @@ struct ResponseClassification: Equatable {
     private static let nameError: UInt16 = 3
 
     /// Classifies the encoded response `message`; what cannot be read is an error.
-    init(response message: UnsafeRawBufferPointer) {
-        self = Self.classify(message) ?? Self(kind: .error, nameHash: 0)
+    /// `questionNameHash`, when the caller has it, is the hash of the response's question name
+    /// (`QueryView.nameHash(in:)` of the query whose name it copies, the same FNV-1a over the
+    /// lower-cased wire form), which an answer is counted under without walking the name again.
+    init(response message: UnsafeRawBufferPointer, questionNameHash: UInt64? = nil) {
+        self = Self.classify(message, questionNameHash: questionNameHash) ?? Self(kind: .error, nameHash: 0)
     }
 
     private init(kind: ResponseKind, nameHash: UInt64) {
@@ -21,7 +24,7 @@ struct ResponseClassification: Equatable {
         self.nameHash = nameHash
     }
 
-    private static func classify(_ message: UnsafeRawBufferPointer) -> Self? {
+    private static func classify(_ message: UnsafeRawBufferPointer, questionNameHash: UInt64?) -> Self? {
         guard message.count >= Header.size else { return nil }
         let rcode = message.header(.flags) & 0x000F
         guard rcode == noError || rcode == nameError, message.header(.questionCount) == 1,
@@ -29,7 +32,7 @@ struct ResponseClassification: Equatable {
         else { return nil }
         let answerCount = message.header(.answerCount)
         if rcode == noError && answerCount > 0 {
-            guard let nameHash = EncodedResponse.nameHash(in: message, at: Header.size) else { return nil }
+            guard let nameHash = questionNameHash ?? EncodedResponse.nameHash(in: message, at: Header.size) else { return nil }
             let type = UInt64(message.bigEndianUInt16(at: questionEnd - 4))
             return Self(kind: .answer, nameHash: (nameHash ^ type) &* 0x100_0000_01B3)
         }

@@ -104,10 +104,13 @@ final class ResponseRateLimiter {
     /// Applies the limit to the `length`-byte response in `response` to `query` from
     /// `clientAddress` (4 or 16 bytes): returns the length to send (the response's, or the
     /// slipped response's after rewriting it in place), or `nil` to send nothing.
+    /// `questionNameHash` is the query's `QueryView.nameHash(in:)` when the caller has it.
     func limit(
-        _ response: UnsafeMutableRawBufferPointer, length: Int, query: UnsafeRawBufferPointer, clientAddress: UnsafeRawBufferPointer
+        _ response: UnsafeMutableRawBufferPointer, length: Int, query: UnsafeRawBufferPointer, clientAddress: UnsafeRawBufferPointer,
+        questionNameHash: UInt64? = nil
     ) -> Int? {
-        switch verdict(for: UnsafeRawBufferPointer(rebasing: response[..<length]), query: query, clientAddress: clientAddress) {
+        let answered = UnsafeRawBufferPointer(rebasing: response[..<length])
+        switch verdict(for: answered, query: query, clientAddress: clientAddress, questionNameHash: questionNameHash) {
         case .send:
             return length
         case .drop(let kind):
@@ -121,9 +124,12 @@ final class ResponseRateLimiter {
     }
 
     /// What becomes of `response`, the answer to `query` from `clientAddress`; counts it.
-    func verdict(for response: UnsafeRawBufferPointer, query: UnsafeRawBufferPointer, clientAddress: UnsafeRawBufferPointer) -> Verdict {
+    func verdict(
+        for response: UnsafeRawBufferPointer, query: UnsafeRawBufferPointer, clientAddress: UnsafeRawBufferPointer,
+        questionNameHash: UInt64? = nil
+    ) -> Verdict {
         guard exempt.isEmpty || exempt.firstMatch(clientAddress) == nil, let network = network(of: clientAddress) else { return .send }
-        let classification = ResponseClassification(response: response)
+        let classification = ResponseClassification(response: response, questionNameHash: questionNameHash)
         let rate = rate(of: classification.kind)
         guard rate > 0 else { return .send }
         let kindAndFamily = UInt64(classification.kind.rawValue) << 32 | network.family
