@@ -33,8 +33,8 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
-    let staticResolver = Resolver(zones: zones, table: { TableSnapshot.empty }, settings: DiscoverySettings(), seed: 1)
-    let staticResponder = QueryResponder(resolver: staticResolver, settings: settings) { 1_767_225_600 }
+    let staticAnswers = AnswerSource(zones: zones, table: { TableSnapshot.empty }, settings: DiscoverySettings(), seed: 1)
+    let staticResponder = QueryResponder(answerSource: staticAnswers, settings: settings) { 1_767_225_600 }
     let resolverAddress = try! SocketAddress(ipAddress: "192.0.2.200", port: 40000)
 
     Benchmark("Answer static, UDP") { benchmark in
@@ -60,8 +60,8 @@ let benchmarks: @Sendable () -> Void = {
 
     let clusterSet = try! ClusterSet(services: 1000, clusters: 4, endpoints: 3)
     let table = clusterSet.table
-    let mcsResolver = Resolver(zones: zones, table: { table.snapshot }, settings: clusterSet.settings, seed: 1)
-    let mcsResponder = QueryResponder(resolver: mcsResolver, settings: settings) { 1_767_225_600 }
+    let mcsAnswers = AnswerSource(zones: zones, table: { table.snapshot }, settings: clusterSet.settings, seed: 1)
+    let mcsResponder = QueryResponder(answerSource: mcsAnswers, settings: settings) { 1_767_225_600 }
     let podAddress = try! SocketAddress(ipAddress: "10.1.5.5", port: 40000)
 
     Benchmark("Answer MCS, UDP") { benchmark in
