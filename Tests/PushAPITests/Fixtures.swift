@@ -27,6 +27,15 @@ enum Fixtures {
     /// The headless service shop/search with one endpoint of weight 2.
     static let search = #"{"namespace": "shop", "name": "search", "type": "headless", "endpoints": [{"addresses": ["10.1.4.1"], "weight": 2}]}"#
 
+    /// The members naming the headless service shop/carts, for exports a test completes.
+    static let cartsHeadless = #""namespace": "shop", "name": "carts", "type": "headless""#
+
+    /// A snapshot holding shop/carts, headless, with one endpoint at 10.1.2.3 that also has
+    /// `member` (a JSON member such as `"weight": -1`).
+    static func snapshot(cartsEndpointWith member: String) -> String {
+        snapshot(exports: #"{\#(cartsHeadless), "endpoints": [{"addresses": ["10.1.2.3"], \#(member)}]}"#)
+    }
+
     /// A snapshot at generation 2 holding exactly `exports` (JSON array elements).
     static func snapshot(exports: String...) -> String {
         #"{"generation": 2, "exports": [\#(exports.joined(separator: ","))]}"#

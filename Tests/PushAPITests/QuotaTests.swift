@@ -21,7 +21,7 @@ struct QuotaTests {
         quotas.zoneBytes = 10
         return APISettings(maxEndpointsPerPush: 10, quotas: quotas)
     }()
-    static let headless = #""namespace": "shop", "name": "carts", "type": "headless""#
+    static let headless = Fixtures.cartsHeadless
 
     static func quota(_ name: String, _ body: String, field: String) -> BadInput {
         BadInput(
@@ -47,7 +47,7 @@ struct QuotaTests {
             "addresses", Fixtures.snapshot(exports: #"{\#(headless), "endpoints": [{"addresses": ["10.1.2.3", "fd00::3"]}]}"#),
             field: "exports[0].endpoints[0].addresses[1]"),
         quota(
-            "endpoint zone", Fixtures.snapshot(exports: #"{\#(headless), "endpoints": [{"addresses": ["10.1.2.3"], "zone": "us-west-2aa"}]}"#),
+            "endpoint zone", Fixtures.snapshot(cartsEndpointWith: #""zone": "us-west-2aa""#),
             field: "exports[0].endpoints[0].zone"),
         quota("labels", cluster(#"{"labels": {"cloud": "aws", "tier": "a"}}"#), field: "cluster.labels"),
         quota("label key", cluster(#"{"labels": {"clouds": "aws"}}"#), field: "cluster.labels.clouds"),

@@ -6,7 +6,7 @@ import Testing
 
 @Suite("Strict bodies: unknown members, null, generations out of range and non-JSON media types are refused")
 struct StrictBodyTests {
-    static let headless = #""namespace": "shop", "name": "carts", "type": "headless""#
+    static let headless = Fixtures.cartsHeadless
     /// The highest generation, 2^53.
     static let highest = "9007199254740992"
 
@@ -36,16 +36,16 @@ struct StrictBodyTests {
             "null port name", Fixtures.snapshot(exports: #"{\#(headless), "ports": [{"name": null, "port": 80, "protocol": "TCP"}]}"#),
             field: "exports[0].ports[0].name"),
         .snapshot(
-            "null hostname", Fixtures.snapshot(exports: #"{\#(headless), "endpoints": [{"addresses": ["10.1.2.3"], "hostname": null}]}"#),
+            "null hostname", Fixtures.snapshot(cartsEndpointWith: #""hostname": null"#),
             field: "exports[0].endpoints[0].hostname"),
         .snapshot(
-            "null ready", Fixtures.snapshot(exports: #"{\#(headless), "endpoints": [{"addresses": ["10.1.2.3"], "ready": null}]}"#),
+            "null ready", Fixtures.snapshot(cartsEndpointWith: #""ready": null"#),
             field: "exports[0].endpoints[0].ready"),
         .snapshot(
-            "null zone", Fixtures.snapshot(exports: #"{\#(headless), "endpoints": [{"addresses": ["10.1.2.3"], "zone": null}]}"#),
+            "null zone", Fixtures.snapshot(cartsEndpointWith: #""zone": null"#),
             field: "exports[0].endpoints[0].zone"),
         .snapshot(
-            "null weight", Fixtures.snapshot(exports: #"{\#(headless), "endpoints": [{"addresses": ["10.1.2.3"], "weight": null}]}"#),
+            "null weight", Fixtures.snapshot(cartsEndpointWith: #""weight": null"#),
             field: "exports[0].endpoints[0].weight"),
         .snapshot(
             "null address", Fixtures.snapshot(exports: #"{\#(headless), "endpoints": [{"addresses": [null]}]}"#),
@@ -87,7 +87,7 @@ struct StrictBodyTests {
     @Test func misspelledMemberIsNamedWithTheKnownOnes() async throws {
         let harness = try APITestHarness()
         try await harness.run { client in
-            let body = Fixtures.snapshot(exports: #"{\#(Self.headless), "endpoints": [{"addresses": ["10.1.2.3"], "redy": false}]}"#)
+            let body = Fixtures.snapshot(cartsEndpointWith: #""redy": false"#)
             let response = try await client.send(.put, "/v1/clusters/aws-west/snapshot", json: body)
             #expect(response.status == .unprocessableContent)
             #expect(

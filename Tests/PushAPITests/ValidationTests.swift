@@ -6,7 +6,7 @@ import Testing
 
 @Suite("Bad input: exact status, code and field, and the table unchanged")
 struct ValidationTests {
-    static let headless = #""namespace": "shop", "name": "carts", "type": "headless""#
+    static let headless = Fixtures.cartsHeadless
     static let endpoint = #"{"addresses": ["10.1.2.3"]}"#
 
     static let snapshotCases: [BadInput] = [
@@ -67,16 +67,16 @@ struct ValidationTests {
             "address not a string", Fixtures.snapshot(exports: #"{\#(headless), "endpoints": [{"addresses": [10]}]}"#),
             field: "exports[0].endpoints[0].addresses[0]"),
         .snapshot(
-            "hostname not a label", Fixtures.snapshot(exports: #"{\#(headless), "endpoints": [{"addresses": ["10.1.2.3"], "hostname": "carts_0"}]}"#),
+            "hostname not a label", Fixtures.snapshot(cartsEndpointWith: #""hostname": "carts_0""#),
             field: "exports[0].endpoints[0].hostname"),
         .snapshot(
-            "ready not a boolean", Fixtures.snapshot(exports: #"{\#(headless), "endpoints": [{"addresses": ["10.1.2.3"], "ready": "yes"}]}"#),
+            "ready not a boolean", Fixtures.snapshot(cartsEndpointWith: #""ready": "yes""#),
             field: "exports[0].endpoints[0].ready"),
         .snapshot(
-            "weight negative", Fixtures.snapshot(exports: #"{\#(headless), "endpoints": [{"addresses": ["10.1.2.3"], "weight": -1}]}"#),
+            "weight negative", Fixtures.snapshot(cartsEndpointWith: #""weight": -1"#),
             field: "exports[0].endpoints[0].weight"),
         .snapshot(
-            "weight out of range", Fixtures.snapshot(exports: #"{\#(headless), "endpoints": [{"addresses": ["10.1.2.3"], "weight": 65536}]}"#),
+            "weight out of range", Fixtures.snapshot(cartsEndpointWith: #""weight": 65536"#),
             field: "exports[0].endpoints[0].weight"),
         .snapshot(
             "port 0", Fixtures.snapshot(exports: #"{\#(headless), "ports": [{"port": 0, "protocol": "TCP"}]}"#), field: "exports[0].ports[0].port"),
