@@ -34,7 +34,6 @@ public final class DatagramAnswerer {
     private let maxUDPPayload: Int
     private let matcher: NetworkMatcher
     private let nsid: [UInt8]?
-    private let nsidLength: Int?
     private var cache: AnswerCache
     /// The zone set and table the cached copies were built from.
     private var state: AnswerSource.State?
@@ -56,7 +55,6 @@ public final class DatagramAnswerer {
         self.maxUDPPayload = responder.settings.maxUDPPayload
         self.matcher = NetworkMatcher(responder.answerSource.placementNetworks.map(\.network))
         self.nsid = responder.settings.nsid
-        self.nsidLength = responder.settings.nsid?.count
         self.limiter = responder.settings.rateLimit.map {
             ResponseRateLimiter(
                 settings: $0, cookies: responder.cookies, cookieTime: responder.now, observer: responder.observer as? any RateLimitObserver)
@@ -87,7 +85,7 @@ public final class DatagramAnswerer {
     ) -> Int? {
         let start = observer == nil ? nil : ContinuousClock.now
         guard let view = QueryView(query) else { return respondInFull(to: query, clientAddress: clientAddress, into: response, start: start) }
-        let edns = EDNSReply(query: view.edns, maxUDPPayload: maxUDPPayload, nsidLength: nsidLength)
+        let edns = EDNSReply(query: view.edns, maxUDPPayload: maxUDPPayload, nsidLength: nsid?.count)
         guard edns.outcome == .none || edns.outcome == .answered, !edns.hasClientSubnet else {
             return respondInFull(to: query, clientAddress: clientAddress, into: response, start: start)
         }
