@@ -54,6 +54,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "APIBodies",
+            dependencies: ["GNSModel"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "EndpointTable",
             dependencies: [
                 "GNSModel",
@@ -89,7 +94,7 @@ let package = Package(
         .target(
             name: "PushAPI",
             dependencies: [
-                "EndpointTable", "Authority", "DNSWire",
+                "APIBodies", "EndpointTable", "Authority", "DNSWire",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -162,7 +167,7 @@ let package = Package(
         .target(
             name: "GNSClient",
             dependencies: [
-                "GNSModel",
+                "APIBodies", "GNSModel",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -209,6 +214,11 @@ let package = Package(
         .testTarget(
             name: "TestKitTests",
             dependencies: ["TestKit"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "APIBodiesTests",
+            dependencies: ["APIBodies"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -9,6 +9,14 @@ struct HTTPTransport: Sendable {
     /// The largest response body read, in bytes.
     static let maxResponseBytes = 64 << 20
 
+    /// Reads answers skipping members this client does not know, so that a newer gnsd's
+    /// additions never break an older client.
+    static let answerDecoder: JSONDecoder = {
+        let decoder = JSONDecoder()
+        decoder.userInfo[.acceptsUnknownMembers] = true
+        return decoder
+    }()
+
     let server: String
     let token: String?
     let timeout: Duration
@@ -37,9 +45,9 @@ struct HTTPTransport: Sendable {
     ) async throws(GNSClientError) -> Answer {
         let (status, data) = try await exchange(method, path, query: query, body: body)
         do {
-            return try JSONDecoder().decode(Answer.self, from: data)
+            return try Self.answerDecoder.decode(Answer.self, from: data)
         } catch {
-            throw .unexpectedResponse(status: status, reason: "the body is not a \(Answer.self): \(DecodingFailure.describe(error))")
+            throw .unexpectedResponse(status: status, reason: "the body is not a \(Answer.self): \(DecodingProblem.describe(error))")
         }
     }
 
@@ -65,10 +73,12 @@ struct HTTPTransport: Sendable {
         }
         let (status, data) = try await send(request)
         guard (200..<300).contains(status) else {
-            guard let error = try? JSONDecoder().decode(ErrorBody.self, from: data) else {
+            guard let body = try? Self.answerDecoder.decode(ErrorBody.self, from: data) else {
                 throw .unexpectedResponse(status: status, reason: Self.excerpt(data))
             }
-            throw .api(error.failure(status: status))
+            let error = body.error
+            throw .api(
+                APIFailure(status: status, code: error.code, message: error.message, field: error.field, currentGeneration: error.currentGeneration))
         }
         return (status, data)
     }

@@ -1,3 +1,4 @@
+import APIBodies
 import EndpointTable
 import Hummingbird
 
@@ -13,31 +14,31 @@ extension PushAPI {
     }
 
     /// `PUT /v1/clusters/{cluster}/snapshot`: replaces everything the cluster exports.
-    @Sendable func putSnapshot(_ request: Request, context: APIRequestContext) async throws -> PushResponse {
+    @Sendable func putSnapshot(_ request: Request, context: APIRequestContext) async throws -> JSONAnswer<PushResult> {
         try await counted(.snapshot) { () async throws(APIError) in
             let id = try writableCluster(context)
             return try await decode(SnapshotBody.self, from: request) { body throws(APIError) in
-                PushResponse(cluster: id, in: try apply(try body.change(for: id, settings: settings)), now: clock.now)
+                JSONAnswer(PushResult(cluster: id, in: try apply(try body.change(for: id, settings: settings)), now: clock.now))
             }
         }
     }
 
     /// `PATCH /v1/clusters/{cluster}/exports`: applies a delta against the current generation.
-    @Sendable func patchExports(_ request: Request, context: APIRequestContext) async throws -> PushResponse {
+    @Sendable func patchExports(_ request: Request, context: APIRequestContext) async throws -> JSONAnswer<PushResult> {
         try await counted(.delta) { () async throws(APIError) in
             let id = try writableCluster(context)
             return try await decode(DeltaBody.self, from: request) { body throws(APIError) in
                 let change = try body.change(for: id, settings: settings, holding: table.snapshot)
-                return PushResponse(cluster: id, in: try apply(change, field: body.field), now: clock.now)
+                return JSONAnswer(PushResult(cluster: id, in: try apply(change, field: body.field), now: clock.now))
             }
         }
     }
 
     /// `POST /v1/clusters/{cluster}/heartbeat`: renews the lease.
-    @Sendable func heartbeat(_ request: Request, context: APIRequestContext) async throws -> PushResponse {
+    @Sendable func heartbeat(_ request: Request, context: APIRequestContext) async throws -> JSONAnswer<PushResult> {
         try await counted(.heartbeat) { () async throws(APIError) in
             let id = try writableCluster(context)
-            return PushResponse(cluster: id, in: try apply(.heartbeat(id)), now: clock.now)
+            return JSONAnswer(PushResult(cluster: id, in: try apply(.heartbeat(id)), now: clock.now))
         }
     }
 
@@ -54,19 +55,19 @@ extension PushAPI {
     }
 
     /// `GET /v1/clusters`: every cluster with its lease.
-    @Sendable func listClusters(_ request: Request, context: APIRequestContext) async throws -> ClusterListResponse {
+    @Sendable func listClusters(_ request: Request, context: APIRequestContext) async throws -> JSONAnswer<ClusterList> {
         let snapshot = table.snapshot
         let now = clock.now
-        return ClusterListResponse(clusters: snapshot.clusters.values.sorted { $0.id < $1.id }.map { ClusterView($0, now: now) })
+        return JSONAnswer(ClusterList(clusters: snapshot.clusters.values.sorted { $0.id < $1.id }.map { ClusterView($0, now: now) }))
     }
 
     /// `GET /v1/clusters/{cluster}/exports`: the cluster's exports in the pushed shape.
-    @Sendable func listExports(_ request: Request, context: APIRequestContext) async throws -> ClusterExportsResponse {
+    @Sendable func listExports(_ request: Request, context: APIRequestContext) async throws -> JSONAnswer<ClusterExports> {
         let id = try Self.clusterID(context)
         let snapshot = table.snapshot
         guard let state = snapshot.clusters[id] else { throw APIError.unknownCluster(id.name) }
         let exports = snapshot.exports(of: id).values.sorted { $0.key < $1.key }
-        return ClusterExportsResponse(cluster: id.name, generation: state.generation, exports: exports.map(ExportBody.init))
+        return JSONAnswer(ClusterExports(cluster: id.name, generation: state.generation, exports: exports.map(ExportBody.init)))
     }
 
     /// The cluster in the path, if the caller may write it.

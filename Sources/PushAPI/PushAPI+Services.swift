@@ -1,3 +1,4 @@
+import APIBodies
 import Authority
 import EndpointTable
 import Hummingbird
@@ -11,16 +12,16 @@ extension PushAPI {
     }
 
     /// `GET /v1/services`: every service merged over its clusters.
-    @Sendable func listServices(_ request: Request, context: APIRequestContext) async throws -> ServiceListResponse {
+    @Sendable func listServices(_ request: Request, context: APIRequestContext) async throws -> JSONAnswer<ServiceList> {
         let snapshot = table.snapshot
         let entries = snapshot.services.values.sorted { $0.key < $1.key }
-        return ServiceListResponse(services: entries.map { ServiceView($0, in: snapshot) })
+        return JSONAnswer(ServiceList(services: entries.map { ServiceView($0, in: snapshot) }))
     }
 
     /// `GET /v1/explain?name=&type=&client=&subnet=`: the answer source's explanation.
-    @Sendable func explain(_ request: Request, context: APIRequestContext) async throws -> ExplanationResponse {
+    @Sendable func explain(_ request: Request, context: APIRequestContext) async throws -> JSONAnswer<Explanation> {
         let parameters = Dictionary(request.uri.queryParameters.map { (String($0.key), String($0.value)) }, uniquingKeysWith: { first, _ in first })
         let query = try ExplainQuery(parameters)
-        return ExplanationResponse(explanation: answerSource.explain(query.name, type: query.type, client: query.client))
+        return JSONAnswer(answerSource.explain(query.name, type: query.type, client: query.client))
     }
 }

@@ -364,11 +364,11 @@ struct GNSCtlTests {
             ),
             (
                 ["push", "--cluster", "aws-west", "--file", "\(directory.path)/bad.yaml"] + server,
-                "gnsctl: \(directory.path)/bad.yaml: exports[0].ports[0].port: expected Int"
+                "gnsctl: \(directory.path)/bad.yaml: exports[0].ports[0].port: must be an integer"
             ),
             (
                 ["push", "--cluster", "aws-west", "--file", "\(directory.path)/redy.yaml"] + server,
-                "gnsctl: \(directory.path)/redy.yaml: exports[0].endpoints[0].redy: is not a known member (known: addresses, hostname, ready, weight, zone)"
+                "gnsctl: \(directory.path)/redy.yaml: exports[0].endpoints[0].redy: is not a known member (known: addresses, hostname, ready, zone, weight)"
             ),
             (
                 ["push", "--cluster", "aws-west", "--file", "\(directory.path)/null.json"] + server,

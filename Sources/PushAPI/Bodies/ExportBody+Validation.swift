@@ -1,3 +1,4 @@
+import APIBodies
 import EndpointTable
 
 extension ExportBody {
@@ -34,7 +35,7 @@ extension PortBody {
     /// The port this body describes, or a 422 naming the field at fault.
     func servicePort(at path: @autoclosure () -> FieldPath) throws(APIError) -> ServicePort {
         let portName = try name.map { (name) throws(APIError) in try Validation.label(name, at: path().field("name")) }
-        let number = try Validation.applying({ () throws(ExportRuleViolation) in try ExportRules.portNumber(port.value) }, at: path().field("port"))
+        let number = try Validation.applying({ () throws(ExportRuleViolation) in try ExportRules.portNumber(port) }, at: path().field("port"))
         let portProtocol = try Validation.applying(
             { () throws(ExportRuleViolation) in try ExportRules.portProtocol(self.protocol) }, at: path().field("protocol"))
         return ServicePort(name: portName, port: number, portProtocol: portProtocol)
@@ -50,7 +51,7 @@ extension EndpointBody {
         let parsed = try Validation.addresses(addresses, at: path().field("addresses"))
         let label = try hostname.map { (hostname) throws(APIError) in try Validation.label(hostname, at: path().field("hostname")) }
         let relativeWeight = try weight.map { (weight) throws(APIError) in
-            try Validation.applying({ () throws(ExportRuleViolation) in try ExportRules.weight(weight.value) }, at: path().field("weight"))
+            try Validation.applying({ () throws(ExportRuleViolation) in try ExportRules.weight(weight) }, at: path().field("weight"))
         }
         let endpointZone = try zone.map { (zone) throws(APIError) in
             try Validation.text(zone, atMostBytes: quotas.zoneBytes, at: path().field("zone"), quota: "zone-bytes")

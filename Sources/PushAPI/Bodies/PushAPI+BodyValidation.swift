@@ -1,3 +1,4 @@
+import APIBodies
 public import EndpointTable
 import Foundation
 

@@ -1,3 +1,4 @@
+import APIBodies
 import Hummingbird
 
 /// A refusal answered with a 4xx or 5xx status and the body
@@ -48,7 +49,7 @@ struct APIError: Error, HTTPResponseError, Hashable {
 
     /// The JSON error response.
     func response(from request: Request, context: some RequestContext) throws -> Response {
-        let body = ErrorResponse(error: .init(code: code, message: message, field: field, currentGeneration: currentGeneration))
+        let body = ErrorBody(code: code, message: message, field: field, currentGeneration: currentGeneration)
         var response = try context.responseEncoder.encode(body, from: request, context: context)
         response.status = status
         response.headers.append(contentsOf: headers)

@@ -1,3 +1,4 @@
+import APIBodies
 import Authority
 import DNSWire
 import EndpointTable

@@ -1,3 +1,4 @@
+import APIBodies
 import EndpointTable
 
 extension Validation {

@@ -1,3 +1,5 @@
+import APIBodies
+
 extension Validation {
     /// Checks that the array at `path` holds at most `limit` items; beyond, a 422
     /// `quota_exceeded` names the first item past the limit and the quota's key.

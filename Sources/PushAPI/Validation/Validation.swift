@@ -1,3 +1,4 @@
+import APIBodies
 import EndpointTable
 
 /// The rules request fields must follow, the export rules among them shared with the agent

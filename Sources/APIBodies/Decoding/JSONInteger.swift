@@ -1,12 +1,8 @@
-/// An integer member of a request body. A number that is not a `Value` (a fraction, or out of
-/// range) is reported at its own field, where the JSON decoder alone would call the whole body
-/// malformed.
-struct JSONInteger<Value: FixedWidthInteger & Codable & Sendable>: Codable, Hashable, Sendable {
+/// An integer member as a body decodes it. A number that is not a `Value` (a fraction, or out
+/// of range) is reported at its own field, where the JSON decoder alone would call the whole
+/// body malformed.
+struct JSONInteger<Value: FixedWidthInteger & Decodable>: Decodable {
     var value: Value
-
-    init(_ value: Value) {
-        self.value = value
-    }
 
     /// Decodes the integer, reporting any other number at this field.
     init(from decoder: any Decoder) throws {
@@ -18,11 +14,5 @@ struct JSONInteger<Value: FixedWidthInteger & Codable & Sendable>: Codable, Hash
         } else {
             value = try container.decode(Value.self)
         }
-    }
-
-    /// Encodes the plain integer.
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(value)
     }
 }

@@ -1,8 +1,8 @@
-import EndpointTable
+public import GNSModel
 
 extension ServiceKind {
     /// The `type` the API shows for this kind.
-    var apiName: String {
+    public var apiName: String {
         switch self {
         case .clusterSetIP: ExportType.clusterSetIP.rawValue
         case .headless: ExportType.headless.rawValue
@@ -10,7 +10,7 @@ extension ServiceKind {
     }
 
     /// The `ips` the API shows: the service IPs of a clusterSetIP export, `nil` for headless.
-    var apiIPs: [String]? {
+    public var apiIPs: [String]? {
         switch self {
         case .clusterSetIP(let addresses): addresses.map(\.description)
         case .headless: nil

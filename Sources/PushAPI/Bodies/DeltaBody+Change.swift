@@ -1,31 +1,7 @@
+import APIBodies
 import EndpointTable
 
-/// The body of `PATCH /v1/clusters/{cluster}/exports`: edits against the cluster's current generation.
-///
-/// The edits apply in the order upserts, removals, readiness changes.
-struct DeltaBody: Decodable, Sendable {
-    /// Must equal the cluster's current generation.
-    var baseGeneration: GenerationNumber
-    /// Must be above `baseGeneration`.
-    var generation: GenerationNumber
-    var upsert: [ExportBody]?
-    var remove: [ServiceRefBody]?
-    var readiness: [ReadinessBody]?
-
-    enum CodingKeys: String, CodingKey, CaseIterable {
-        case baseGeneration, generation, upsert, remove, readiness
-    }
-
-    /// Decodes the body, refusing unknown members and `null`.
-    init(from decoder: any Decoder) throws {
-        let container = try decoder.strictContainer(keyedBy: CodingKeys.self)
-        baseGeneration = try container.decode(GenerationNumber.self, forKey: .baseGeneration)
-        generation = try container.decode(GenerationNumber.self, forKey: .generation)
-        upsert = try container.decodeUnlessAbsent([ExportBody].self, forKey: .upsert)
-        remove = try container.decodeUnlessAbsent([ServiceRefBody].self, forKey: .remove)
-        readiness = try container.decodeUnlessAbsent([ReadinessBody].self, forKey: .readiness)
-    }
-
+extension DeltaBody {
     /// The table change this body asks for, or a 422 naming the first field at fault or beyond
     /// `settings.quotas` for the cluster as `table` holds it.
     func change(for id: ClusterID, settings: APISettings, holding table: TableSnapshot) throws(APIError) -> TableChange {
@@ -52,7 +28,7 @@ struct DeltaBody: Decodable, Sendable {
             operations.append(.setReadiness(key, address: address, ready: change.ready))
         }
         try checkServiceCount(of: id, upserting: upserts, removing: removed, in: table, quota: settings.quotas.servicesPerCluster)
-        return .delta(id, baseGeneration: baseGeneration.value, generation: generation.value, operations: operations)
+        return .delta(id, baseGeneration: baseGeneration, generation: generation, operations: operations)
     }
 
     /// Refuses the delta when it adds a service and the cluster would then export more than
@@ -61,7 +37,7 @@ struct DeltaBody: Decodable, Sendable {
     private func checkServiceCount(
         of id: ClusterID, upserting upserts: [ServiceExport], removing removed: Set<ServiceKey>, in table: TableSnapshot, quota: Int
     ) throws(APIError) {
-        guard table.clusters[id]?.generation == baseGeneration.value else { return }
+        guard table.clusters[id]?.generation == baseGeneration else { return }
         let held = table.exports(of: id)
         var count = held.count - removed.count(where: { held[$0] != nil })
         for (index, export) in upserts.enumerated() where held[export.key] == nil {
@@ -88,43 +64,5 @@ struct DeltaBody: Decodable, Sendable {
         default:
             return nil
         }
-    }
-}
-
-/// A service named in a delta's removals.
-struct ServiceRefBody: Decodable, Hashable, Sendable {
-    var namespace: String
-    var name: String
-
-    enum CodingKeys: String, CodingKey, CaseIterable {
-        case namespace, name
-    }
-
-    /// Decodes the body, refusing unknown members and `null`.
-    init(from decoder: any Decoder) throws {
-        let container = try decoder.strictContainer(keyedBy: CodingKeys.self)
-        namespace = try container.decode(String.self, forKey: .namespace)
-        name = try container.decode(String.self, forKey: .name)
-    }
-}
-
-/// A readiness change in a delta: every endpoint of the service with `address` becomes `ready` or not.
-struct ReadinessBody: Decodable, Hashable, Sendable {
-    var namespace: String
-    var name: String
-    var address: String
-    var ready: Bool
-
-    enum CodingKeys: String, CodingKey, CaseIterable {
-        case namespace, name, address, ready
-    }
-
-    /// Decodes the body, refusing unknown members and `null`.
-    init(from decoder: any Decoder) throws {
-        let container = try decoder.strictContainer(keyedBy: CodingKeys.self)
-        namespace = try container.decode(String.self, forKey: .namespace)
-        name = try container.decode(String.self, forKey: .name)
-        address = try container.decode(String.self, forKey: .address)
-        ready = try container.decode(Bool.self, forKey: .ready)
     }
 }

@@ -10,6 +10,10 @@ public struct SnapshotBody: Codable, Hashable, Sendable {
     public var cluster: ClusterInfoBody?
     public var exports: [ExportBody]
 
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case generation, cluster, exports
+    }
+
     /// A snapshot with every member given.
     public init(generation: UInt64, cluster: ClusterInfoBody? = nil, exports: [ExportBody]) {
         self.generation = generation
@@ -17,9 +21,17 @@ public struct SnapshotBody: Codable, Hashable, Sendable {
         self.exports = exports
     }
 
-    /// The snapshot of the table's model: where the cluster runs and what it exports.
+    /// The snapshot of the model: where the cluster runs and what it exports.
     public init(generation: UInt64, cluster: ClusterInfo, exports: [ServiceExport]) {
         self.init(generation: generation, cluster: ClusterInfoBody(cluster), exports: exports.map(ExportBody.init))
+    }
+
+    /// Decodes the body, refusing unknown members, `null` and a generation out of range.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.strictContainer(keyedBy: CodingKeys.self)
+        generation = try container.decode(GenerationNumber.self, forKey: .generation).value
+        cluster = try container.decodeUnlessAbsent(ClusterInfoBody.self, forKey: .cluster)
+        exports = try container.decode([ExportBody].self, forKey: .exports)
     }
 }
 
@@ -28,6 +40,10 @@ public struct ClusterInfoBody: Codable, Hashable, Sendable {
     public var region: String?
     public var zone: String?
     public var labels: [String: String]?
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case region, zone, labels
+    }
 
     /// Cluster information with every member given.
     public init(region: String? = nil, zone: String? = nil, labels: [String: String]? = nil) {
@@ -39,5 +55,13 @@ public struct ClusterInfoBody: Codable, Hashable, Sendable {
     /// The body of `info`.
     public init(_ info: ClusterInfo) {
         self.init(region: info.region, zone: info.zone, labels: info.labels)
+    }
+
+    /// Decodes the body, refusing unknown members and `null`.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.strictContainer(keyedBy: CodingKeys.self)
+        region = try container.decodeUnlessAbsent(String.self, forKey: .region)
+        zone = try container.decodeUnlessAbsent(String.self, forKey: .zone)
+        labels = try container.decodeUnlessAbsent([String: String].self, forKey: .labels)
     }
 }

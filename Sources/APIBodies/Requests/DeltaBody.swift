@@ -15,7 +15,11 @@ public struct DeltaBody: Codable, Hashable, Sendable {
     public var remove: [ServiceRefBody]?
     public var readiness: [ReadinessBody]?
 
-    /// A delta of the table's model: exports to add or replace whole, services to remove, and
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case baseGeneration, generation, upsert, remove, readiness
+    }
+
+    /// A delta of the model: exports to add or replace whole, services to remove, and
     /// readiness changes.
     public init(
         baseGeneration: UInt64, generation: UInt64, upsert: [ServiceExport] = [], remove: [ServiceKey] = [],
@@ -27,6 +31,16 @@ public struct DeltaBody: Codable, Hashable, Sendable {
         self.remove = remove.map(ServiceRefBody.init)
         self.readiness = readiness
     }
+
+    /// Decodes the body, refusing unknown members, `null` and generations out of range.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.strictContainer(keyedBy: CodingKeys.self)
+        baseGeneration = try container.decode(GenerationNumber.self, forKey: .baseGeneration).value
+        generation = try container.decode(GenerationNumber.self, forKey: .generation).value
+        upsert = try container.decodeUnlessAbsent([ExportBody].self, forKey: .upsert)
+        remove = try container.decodeUnlessAbsent([ServiceRefBody].self, forKey: .remove)
+        readiness = try container.decodeUnlessAbsent([ReadinessBody].self, forKey: .readiness)
+    }
 }
 
 /// A service a delta removes (the OpenAPI `ServiceRef` schema).
@@ -34,10 +48,21 @@ public struct ServiceRefBody: Codable, Hashable, Sendable {
     public var namespace: String
     public var name: String
 
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case namespace, name
+    }
+
     /// The reference to `key`.
     public init(_ key: ServiceKey) {
         namespace = key.namespace
         name = key.name
+    }
+
+    /// Decodes the body, refusing unknown members and `null`.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.strictContainer(keyedBy: CodingKeys.self)
+        namespace = try container.decode(String.self, forKey: .namespace)
+        name = try container.decode(String.self, forKey: .name)
     }
 }
 
@@ -49,11 +74,24 @@ public struct ReadinessBody: Codable, Hashable, Sendable {
     public var address: String
     public var ready: Bool
 
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case namespace, name, address, ready
+    }
+
     /// Marks the endpoints of `service` with `address` ready or not.
     public init(service: ServiceKey, address: IPAddress, ready: Bool) {
         namespace = service.namespace
         name = service.name
         self.address = address.description
         self.ready = ready
+    }
+
+    /// Decodes the body, refusing unknown members and `null`.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.strictContainer(keyedBy: CodingKeys.self)
+        namespace = try container.decode(String.self, forKey: .namespace)
+        name = try container.decode(String.self, forKey: .name)
+        address = try container.decode(String.self, forKey: .address)
+        ready = try container.decode(Bool.self, forKey: .ready)
     }
 }

@@ -2,33 +2,33 @@
 ///
 /// A member name from the request (an unknown member, a label key) longer than
 /// ``longestName`` bytes is cut to its start and `…`, so an error never echoes a huge name.
-struct FieldPath: Hashable, Sendable, CustomStringConvertible {
-    private(set) var description: String
+public struct FieldPath: Hashable, Sendable, CustomStringConvertible {
+    public private(set) var description: String
 
     /// The body itself, or the named top-level field.
-    init(_ root: String = "") {
+    public init(_ root: String = "") {
         description = root
     }
 
     /// The path of a value the JSON decoder reports.
-    init(codingPath: [any CodingKey]) {
+    public init(codingPath: [any CodingKey]) {
         self = codingPath.reduce(FieldPath()) { path, key in
             key.intValue.map { path.item($0) } ?? path.field(key.stringValue)
         }
     }
 
     /// The longest member name a path spells out whole, in UTF-8 bytes.
-    static let longestName = 64
+    public static let longestName = 64
 
     /// The member `name` of the object at this path.
-    func field(_ name: String) -> FieldPath {
+    public func field(_ name: String) -> FieldPath {
         let shown =
             name.utf8.count <= Self.longestName ? name : String(String.UnicodeScalarView(name.unicodeScalars.prefix(Self.longestName / 4))) + "…"
         return FieldPath(description.isEmpty ? shown : "\(description).\(shown)")
     }
 
     /// The element at `index` of the array at this path.
-    func item(_ index: Int) -> FieldPath {
+    public func item(_ index: Int) -> FieldPath {
         FieldPath("\(description)[\(index)]")
     }
 }

@@ -1,24 +1,7 @@
+import APIBodies
 import EndpointTable
 
-/// The body of `PUT /v1/clusters/{cluster}/snapshot`: everything the cluster exports.
-struct SnapshotBody: Decodable, Sendable {
-    /// Must be above the cluster's current generation.
-    var generation: GenerationNumber
-    var cluster: ClusterInfoBody?
-    var exports: [ExportBody]
-
-    enum CodingKeys: String, CodingKey, CaseIterable {
-        case generation, cluster, exports
-    }
-
-    /// Decodes the body, refusing unknown members and `null`.
-    init(from decoder: any Decoder) throws {
-        let container = try decoder.strictContainer(keyedBy: CodingKeys.self)
-        generation = try container.decode(GenerationNumber.self, forKey: .generation)
-        cluster = try container.decodeUnlessAbsent(ClusterInfoBody.self, forKey: .cluster)
-        exports = try container.decode([ExportBody].self, forKey: .exports)
-    }
-
+extension SnapshotBody {
     /// The table change this body asks for, or a 422 naming the first field at fault or beyond
     /// `settings.quotas`.
     func change(for id: ClusterID, settings: APISettings) throws(APIError) -> TableChange {
@@ -27,28 +10,11 @@ struct SnapshotBody: Decodable, Sendable {
             exports.count, atMost: quotas.servicesPerCluster, at: FieldPath("exports"), of: "services in one cluster", quota: "services-per-cluster")
         let info = try cluster?.info(at: FieldPath("cluster"), quotas: quotas) ?? ClusterInfo()
         let services = try Validation.exports(exports, at: FieldPath("exports"), settings: settings)
-        return .snapshot(id, generation: generation.value, info: info, exports: services)
+        return .snapshot(id, generation: generation, info: info, exports: services)
     }
 }
 
-/// Where a cluster runs, as an agent describes it.
-struct ClusterInfoBody: Decodable, Hashable, Sendable {
-    var region: String?
-    var zone: String?
-    var labels: [String: String]?
-
-    enum CodingKeys: String, CodingKey, CaseIterable {
-        case region, zone, labels
-    }
-
-    /// Decodes the body, refusing unknown members and `null`.
-    init(from decoder: any Decoder) throws {
-        let container = try decoder.strictContainer(keyedBy: CodingKeys.self)
-        region = try container.decodeUnlessAbsent(String.self, forKey: .region)
-        zone = try container.decodeUnlessAbsent(String.self, forKey: .zone)
-        labels = try container.decodeUnlessAbsent([String: String].self, forKey: .labels)
-    }
-
+extension ClusterInfoBody {
     /// The table's form of this body, or a 422 naming the field beyond `quotas`.
     func info(at path: FieldPath, quotas: ClusterQuotas) throws(APIError) -> ClusterInfo {
         let region = try region.map { (region) throws(APIError) in

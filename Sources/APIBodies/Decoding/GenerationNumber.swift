@@ -1,13 +1,13 @@
-import EndpointTable
+import GNSModel
 
-/// A generation or base generation in a request body: an integer in ``GenerationRange``
+/// A generation or base generation as a body decodes it: an integer in ``GenerationRange``
 /// (1 through 2^53). Any other number is reported at its own field.
-struct GenerationNumber: Decodable, Hashable, Sendable {
-    var value: UInt64
+public struct GenerationNumber: Decodable, Hashable, Sendable {
+    public var value: UInt64
 
     /// Decodes the generation, reporting a number outside the range (a fraction, 0, a negative
     /// or one beyond 2^53) at this field.
-    init(from decoder: any Decoder) throws {
+    public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if let value = try? container.decode(UInt64.self), GenerationRange.contains(value) {
             self.value = value
