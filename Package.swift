@@ -54,6 +54,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "PlacedYAML",
+            dependencies: [.product(name: "Yams", package: "Yams")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "APIBodies",
             dependencies: ["GNSModel"],
             swiftSettings: swiftSettings
@@ -114,13 +119,12 @@ let package = Package(
         .target(
             name: "GNSDServer",
             dependencies: [
-                "DNSWire", "ZoneFile", "EndpointTable", "Authority", "DNSServer", "PushAPI", "ServerMetrics",
+                "DNSWire", "ZoneFile", "EndpointTable", "Authority", "DNSServer", "PushAPI", "ServerMetrics", "PlacedYAML",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
-                .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -141,14 +145,13 @@ let package = Package(
         .target(
             name: "GNSAgent",
             dependencies: [
-                "GNSModel", "GNSClient", "KubernetesSource",
+                "GNSModel", "GNSClient", "KubernetesSource", "PlacedYAML",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
-                .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -1,21 +1,15 @@
 internal import GNSModel
-internal import Yams
+import PlacedYAML
 
 extension ExportFile {
 
     /// Parses the YAML or JSON `text` of `file`, checking every value by the ``ExportRules`` the
     /// push API checks too; the first problem is thrown, placed at its line and field.
     init(parsing text: String, file: String) throws(ExportFileError) {
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: text)
-        } catch {
-            throw ExportFileError(yamlError: error, file: file)
-        }
-        guard let root else {
+        guard let root = try ExportFileNode(yaml: text, file: file) else {
             throw ExportFileError(file: file, reason: "the file is empty; write `exports: []` to export nothing")
         }
-        let exports = try ExportFileNode(root: root, file: file).mapping(["exports"]).required("exports")
+        let exports = try root.mapping(["exports"]).required("exports")
         var services: [Service] = []
         var seen: Set<ServiceKey> = []
         for item in try exports.list() {
@@ -40,7 +34,7 @@ extension ExportFile {
             ips.append(try address(item))
         }
         let typeNode = try fields.required("type")
-        let typeName = try typeNode.string()
+        let typeName = try typeNode.text()
         let kind: ServiceKind
         do {
             switch try ExportRules.exportType(typeName, ipCount: ips.count) {
@@ -67,7 +61,7 @@ extension ExportFile {
         let name = try fields.optional("name").map { (name) throws(ExportFileError) in try label(name) }
         let number = try fields.required("port").applying({ (node) throws(ExportFileError) in try node.integer() }, ExportRules.portNumber)
         let portProtocol =
-            try fields.optional("protocol")?.applying({ (node) throws(ExportFileError) in try node.string() }, ExportRules.portProtocol)
+            try fields.optional("protocol")?.applying({ (node) throws(ExportFileError) in try node.text() }, ExportRules.portProtocol)
             ?? .tcp
         return ServicePort(name: name, port: number, portProtocol: portProtocol)
     }
@@ -84,14 +78,14 @@ extension ExportFile {
             addresses: addresses,
             hostname: try fields.optional("hostname").map { (hostname) throws(ExportFileError) in try label(hostname) },
             ready: try fields.optional("ready")?.bool() ?? true,
-            zone: try fields.optional("zone")?.string(),
+            zone: try fields.optional("zone")?.text(),
             weight: try fields.optional("weight")?.applying({ (node) throws(ExportFileError) in try node.integer() }, ExportRules.weight) ?? 1)
     }
 
     private static func healthCheck(_ node: ExportFileNode, ports: [ServicePort]) throws(ExportFileError) -> HealthCheck {
         let fields = try node.mapping(["type", "port", "path", "interval", "timeout", "rise", "fall"])
         let typeNode = try fields.required("type")
-        let typeName = try typeNode.string()
+        let typeName = try typeNode.text()
         guard let kind = HealthCheck.Kind(rawValue: typeName) else {
             throw typeNode.error("must be tcp or http, got \(typeName.debugDescription)")
         }
@@ -106,7 +100,7 @@ extension ExportFile {
         var check = HealthCheck(kind: kind, port: port)
         if let pathNode = fields.optional("path") {
             guard kind == .http else { throw pathNode.error("only an http check has a path") }
-            let path = try pathNode.string()
+            let path = try pathNode.text()
             guard path.hasPrefix("/"), path.utf8.allSatisfy({ (0x21...0x7E).contains($0) }) else {
                 throw pathNode.error("must start with / and hold no spaces or control characters, got \(path.debugDescription)")
             }
@@ -124,10 +118,10 @@ extension ExportFile {
     }
 
     private static func label(_ node: ExportFileNode) throws(ExportFileError) -> String {
-        try node.applying({ (node) throws(ExportFileError) in try node.string() }, ExportRules.label)
+        try node.applying({ (node) throws(ExportFileError) in try node.text() }, ExportRules.label)
     }
 
     private static func address(_ node: ExportFileNode) throws(ExportFileError) -> IPAddress {
-        try node.applying({ (node) throws(ExportFileError) in try node.string() }, ExportRules.address)
+        try node.applying({ (node) throws(ExportFileError) in try node.text() }, ExportRules.address)
     }
 }

@@ -1,69 +1,27 @@
 internal import GNSModel
-internal import Yams
+public import PlacedYAML
 
 /// A node of an export file with its place (file, line, field path), so that every value read
 /// through it fails with an ``ExportFileError`` saying where.
-struct ExportFileNode {
-    let node: Node
-    let file: String
-    /// The field path from the root, such as `exports[0].endpoints[1]`; empty at the root.
-    let field: String
-    let line: Int?
+typealias ExportFileNode = PlacedNode<ExportFileError>
 
-    /// The root of a document read from `file`.
-    init(root: Node, file: String) {
-        self.init(node: root, file: file, field: "", line: root.mark?.line)
+extension ExportFileError: PlacedError {
+    /// The error `reason` at field `path` on `line` of `file`.
+    public init(file: String?, line: Int?, path: String, reason: String) {
+        self.init(file: file ?? "", line: line, field: path, reason: reason)
     }
+}
 
-    private init(node: Node, file: String, field: String, line: Int?) {
-        self.node = node
-        self.file = file
-        self.field = field
-        self.line = line
-    }
-
-    /// An error at this node.
-    func error(_ reason: String) -> ExportFileError {
-        ExportFileError(file: file, line: line, field: field, reason: reason)
-    }
-
-    /// True for an empty value, `null` or `~`.
-    var isNull: Bool { node.isNullScalar }
-
+extension PlacedNode where Failure == ExportFileError {
     /// The members of a mapping, each one of `keys`; any other key is an error.
     func mapping(_ keys: [String]) throws(ExportFileError) -> ExportFileMapping {
-        guard case .mapping(let mapping) = node else { throw error("expected a mapping, got \(kind)") }
-        var members: [String: ExportFileNode] = [:]
-        for (keyNode, valueNode) in mapping {
-            guard case .scalar(let key) = keyNode, keys.contains(key.string) else {
-                let place = ExportFileNode(node: keyNode, file: file, field: field, line: keyNode.mark?.line)
-                throw place.error(
-                    "unknown key \(keyNode.string.map(\.debugDescription) ?? "of \(place.kind)"); valid keys are \(keys.joined(separator: ", "))")
-            }
-            let path = field.isEmpty ? key.string : "\(field).\(key.string)"
-            let line = valueNode.isNullScalar ? keyNode.mark?.line : valueNode.mark?.line
-            members[key.string] = ExportFileNode(node: valueNode, file: file, field: path, line: line)
-        }
-        return ExportFileMapping(owner: self, members: members)
-    }
-
-    /// The items of a list, each placed at `field[index]`.
-    func list() throws(ExportFileError) -> [ExportFileNode] {
-        guard case .sequence(let sequence) = node else { throw error("expected a list, got \(kind)") }
-        return sequence.enumerated().map { index, item in
-            ExportFileNode(node: item, file: file, field: "\(field)[\(index)]", line: item.mark?.line)
-        }
-    }
-
-    /// A text value.
-    func string() throws(ExportFileError) -> String {
-        guard case .scalar(let scalar) = node, !isNull else { throw error("expected a text value, got \(kind)") }
-        return scalar.string
+        let members = try members(known: keys)
+        return ExportFileMapping(owner: self, members: Dictionary(members, uniquingKeysWith: { first, _ in first }))
     }
 
     /// A whole number.
     func integer() throws(ExportFileError) -> Int {
-        let text = try string()
+        let text = try text()
         guard let value = Int(text) else { throw error("expected a whole number, got \(text.debugDescription)") }
         return value
     }
@@ -89,7 +47,7 @@ struct ExportFileNode {
 
     /// `true` or `false`.
     func bool() throws(ExportFileError) -> Bool {
-        switch try string() {
+        switch try text() {
         case "true": true
         case "false": false
         case let text: throw error("expected true or false, got \(text.debugDescription)")
@@ -98,7 +56,7 @@ struct ExportFileNode {
 
     /// A number of seconds within `range`, such as `2` or `0.5`, to the millisecond.
     func seconds(in range: ClosedRange<Double>) throws(ExportFileError) -> Duration {
-        let text = try string()
+        let text = try text()
         guard let value = Double(text), value.isFinite else { throw error("expected a number of seconds, got \(text.debugDescription)") }
         guard range.contains(value) else {
             throw error("must be from \(Self.decimal(range.lowerBound)) to \(Self.decimal(range.upperBound)) seconds, got \(text)")
@@ -109,23 +67,5 @@ struct ExportFileNode {
     /// `2` for 2.0, `0.5` for 0.5.
     private static func decimal(_ value: Double) -> String {
         value == value.rounded() ? String(Int(value)) : String(value)
-    }
-
-    /// What the node holds, for error messages.
-    private var kind: String {
-        switch node {
-        case .scalar where isNull: "no value"
-        case .scalar(let scalar): scalar.string.debugDescription
-        case .sequence: "a list"
-        case .mapping: "a mapping"
-        case .alias: "an alias"
-        }
-    }
-}
-
-extension Node {
-    /// True for a scalar left empty or written `null` or `~`.
-    fileprivate var isNullScalar: Bool {
-        if case .scalar = self { tag.rawValue == Tag.Name.null.rawValue } else { false }
     }
 }

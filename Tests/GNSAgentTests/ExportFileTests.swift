@@ -54,8 +54,8 @@ struct ExportFileTests {
 
     static let mistakes: [(text: String, message: String)] = [
         ("", "e.yaml: the file is empty; write `exports: []` to export nothing"),
-        ("exports: [\n", "e.yaml:2: not valid YAML or JSON: did not find expected node content"),
-        ("exportz: []\n", "e.yaml:1: unknown key \"exportz\"; valid keys are exports"),
+        ("exports: [\n", "e.yaml:2: invalid YAML: did not find expected node content (while parsing a flow node on line 2)"),
+        ("exportz: []\n", "e.yaml:1: exportz: unknown key; valid keys are exports"),
         ("exports:\n", "e.yaml:1: missing exports"),
         ("exports: {}\n", "e.yaml:1: exports: expected a list, got a mapping"),
         (service, "e.yaml:2: exports[0]: missing type"),
@@ -85,7 +85,7 @@ struct ExportFileTests {
         ),
         (
             "\(service)    type: headless\n    endpoints:\n      - {addresses: [10.0.0.1], wieght: 2}\n",
-            "e.yaml:6: exports[0].endpoints[0]: unknown key \"wieght\"; valid keys are addresses, hostname, ready, zone, weight"
+            "e.yaml:6: exports[0].endpoints[0].wieght: unknown key; valid keys are addresses, hostname, ready, zone, weight"
         ),
         (
             "\(service)    type: headless\n  - namespace: default\n    name: web\n    type: headless\n",

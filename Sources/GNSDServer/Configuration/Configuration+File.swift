@@ -1,5 +1,3 @@
-internal import Yams
-
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -20,17 +18,11 @@ extension Configuration {
 
     /// Reads configuration from YAML text; `file` names the source in errors.
     init(yaml: String, file: String?) throws(ConfigurationError) {
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: yaml)
-        } catch {
-            throw ConfigurationError(yamlError: error, in: yaml, file: file)
-        }
-        guard let root else {
+        guard let root = try ConfigurationNode(yaml: yaml, file: file) else {
             self.init()
             return
         }
-        self = try ConfigurationNode(root: root, file: file).section()
+        self = try root.section()
     }
 
     /// The whole file as UTF-8 text.
@@ -59,25 +51,5 @@ extension Configuration {
             throw ConfigurationError(file: path, reason: "is not UTF-8 text")
         }
         return text
-    }
-}
-
-extension ConfigurationError {
-    /// A YAML syntax error from Yams, at its line when Yams knows it.
-    fileprivate init(yamlError error: any Error, in yaml: String, file: String?) {
-        switch error as? YamlError {
-        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
-            let .composer(context, problem, mark, _):
-            let within = context.map { " (\($0.text) on line \($0.mark.line))" } ?? ""
-            self.init(file: file, line: mark.line, reason: "invalid YAML: \(problem)\(within)")
-        case let .reader(problem, offset?, _, _):
-            let line = yaml.prefix(offset).count(where: \.isNewline) + 1
-            self.init(file: file, line: line, reason: "invalid YAML: \(problem)")
-        case let .duplicatedKeysInMapping(duplicates, context):
-            let keys = duplicates.map(\.debugDescription).joined(separator: ", ")
-            self.init(file: file, line: context.mark.line, reason: "invalid YAML: duplicate key \(keys)")
-        default:
-            self.init(file: file, reason: "invalid YAML: \(error)")
-        }
     }
 }
