@@ -31,6 +31,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
     ],
     targets: [
         .target(
@@ -84,6 +85,17 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "ServerTLS",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOTLS", package: "swift-nio"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .target(name: "CDatagramBatch"),
         .target(
             name: "DNSServer",
@@ -99,8 +111,9 @@ let package = Package(
         .target(
             name: "PushAPI",
             dependencies: [
-                "APIBodies", "EndpointTable", "Authority", "DNSWire",
+                "APIBodies", "EndpointTable", "Authority", "DNSWire", "ServerTLS",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -111,7 +124,7 @@ let package = Package(
         .target(
             name: "ServerMetrics",
             dependencies: [
-                "Authority", "DNSWire", "EndpointTable", "PushAPI",
+                "Authority", "DNSWire", "EndpointTable", "PushAPI", "ServerTLS",
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             swiftSettings: swiftSettings
@@ -119,7 +132,7 @@ let package = Package(
         .target(
             name: "GNSDServer",
             dependencies: [
-                "DNSWire", "ZoneFile", "EndpointTable", "Authority", "DNSServer", "PushAPI", "ServerMetrics", "PlacedYAML",
+                "DNSWire", "ZoneFile", "EndpointTable", "Authority", "DNSServer", "PushAPI", "ServerMetrics", "PlacedYAML", "ServerTLS",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -222,6 +235,11 @@ let package = Package(
         .testTarget(
             name: "APIBodiesTests",
             dependencies: ["APIBodies"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ServerTLSTests",
+            dependencies: ["ServerTLS", "TestKit", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -7,6 +7,7 @@ public import NIOCore
 internal import NIOPosix
 internal import PushAPI
 public import ServerMetrics
+internal import ServerTLS
 internal import ServiceLifecycle
 
 /// gnsd assembled from its configuration: the zones, the endpoint table, the answer path, the
@@ -107,7 +108,14 @@ public final class GNSDApplication: Sendable {
                 "push API connections limited to \(limits.maxConnections), half the open-files limit \(openFiles)",
                 metadata: ["api.max-connections": "\(configuration.api.maxConnections)"])
         }
-        let apiService = api.buildApplication(limits: limits) { port in
+        let apiTLS = try configuration.api.tls.map { tls throws(TLSFileError) in
+            try ReloadingTLSContext(
+                files: tls.files, clientAuthentication: tls.clientAuthentication, applicationProtocols: ["http/1.1"], logger: logger)
+        }
+        if let apiTLS {
+            metrics.watchCertificates(of: apiTLS, listener: "api")
+        }
+        let apiService = api.buildApplication(limits: limits, tls: apiTLS) { port in
             logger.info("push API listening", metadata: ["address": "\(configuration.api.listen.host):\(port)"])
             apiPort.announce(.success(port))
         }
@@ -118,10 +126,14 @@ public final class GNSDApplication: Sendable {
         self.answerSource = answerSource
         self.dnsServer = dnsServer
         self.reloader = reloader
-        self.services = [
+        var services: [any Service] = [
             reloader, LeaseMonitor(table: table, clock: clock, maxSleep: .seconds(1), logger: logger), dnsServer,
             ReadinessProbe(dnsServer: dnsServer, dnsBound: dnsBound), apiService,
         ]
+        if let apiTLS {
+            services.append(CertificateReloader(contexts: [apiTLS], interval: .seconds(1), reloadRequests: signals?.certificateReloadRequests))
+        }
+        self.services = services
         self.signals = signals
         self.dataFolderLock = dataFolderLock
         self.logger = logger

@@ -1,5 +1,6 @@
 public import Foundation
 public import Hummingbird
+import NIOCore
 
 /// The request context of the push API: Hummingbird's core context and the caller that
 /// ``Authenticator`` established.
@@ -7,10 +8,13 @@ public struct APIRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     /// Who is calling; set on `/v1` routes, `nil` elsewhere.
     var caller: Caller?
+    /// The connection the request came on, whose TLS handler holds the client's certificate.
+    let channel: any Channel
 
     /// A context for one request.
     public init(source: ApplicationRequestContextSource) {
         coreContext = CoreRequestContextStorage(source: source)
+        channel = source.channel
     }
 
     /// Encodes JSON with sorted keys, so equal responses are equal bytes.

@@ -22,6 +22,8 @@ public struct APISettings: Sendable {
     public var clusterTokens: [ClusterID: [UInt8]]
     /// SHA-256 of the admin bearer token, which reads everything and deletes clusters.
     public var adminTokenHash: [UInt8]?
+    /// Who client certificates name, when the API serves mutual TLS; `nil` otherwise.
+    public var clientIdentities: ClientIdentities?
 
     /// Settings listening on `host:port`; with no tokens the API is open (see ``openMode``).
     public init(
@@ -31,7 +33,8 @@ public struct APISettings: Sendable {
         maxEndpointsPerPush: Int = 100_000,
         quotas: ClusterQuotas = ClusterQuotas(),
         clusterTokens: [ClusterID: [UInt8]] = [:],
-        adminTokenHash: [UInt8]? = nil
+        adminTokenHash: [UInt8]? = nil,
+        clientIdentities: ClientIdentities? = nil
     ) {
         self.host = host
         self.port = port
@@ -40,12 +43,13 @@ public struct APISettings: Sendable {
         self.quotas = quotas
         self.clusterTokens = clusterTokens
         self.adminTokenHash = adminTokenHash
+        self.clientIdentities = clientIdentities
     }
 
-    /// True when no token is configured: every request is allowed. Only safe on loopback, so
-    /// the caller must refuse open mode on any other address.
+    /// True when no token and no client certificate identities are configured: every request
+    /// is allowed. Only safe on loopback, so the caller must refuse open mode on any other address.
     public var openMode: Bool {
-        clusterTokens.isEmpty && adminTokenHash == nil
+        clusterTokens.isEmpty && adminTokenHash == nil && clientIdentities == nil
     }
 
     /// The SHA-256 of `token`, the form in which settings hold tokens.

@@ -1,38 +1,65 @@
 import EndpointTable
 import Foundation
 import Hummingbird
+import NIOSSL
+import ServerTLS
 
-/// Establishes the caller from `Authorization: Bearer <token>`, comparing the token's SHA-256
-/// with the configured hashes in constant time; refuses with 401 and `WWW-Authenticate: Bearer`.
+/// Establishes the caller from `Authorization: Bearer <token>` (the token's SHA-256 compared
+/// with the configured hashes in constant time) and, over mutual TLS, from the client
+/// certificate (``ClientIdentities``); refuses with 401 and `WWW-Authenticate: Bearer`.
+///
+/// Either credential alone names the caller; when a request carries both, they must name the
+/// same one, so a stolen token cannot be used from another cluster's certificate.
 struct Authenticator: RouterMiddleware {
     typealias Context = APIRequestContext
 
     private let openMode: Bool
     private let adminTokenHash: [UInt8]?
     private let clusterTokens: [(id: ClusterID, hash: [UInt8])]
+    private let clientIdentities: ClientIdentities?
 
-    /// An authenticator for the tokens in `settings`; with none, every caller is ``Caller/open``.
+    /// An authenticator for the tokens and identities in `settings`; with none, every caller is ``Caller/open``.
     init(settings: APISettings) {
         openMode = settings.openMode
         adminTokenHash = settings.adminTokenHash
         clusterTokens = settings.clusterTokens.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        clientIdentities = settings.clientIdentities
     }
 
     /// Sets the caller on the context, or refuses with 401.
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
-        context.caller = try caller(authorization: request.headers[.authorization])
+        let certificate = clientIdentities == nil ? nil : try? await context.channel.nioSSL_peerCertificate().get()
+        context.caller = try caller(authorization: request.headers[.authorization], certificate: certificate.map(PeerNames.init))
         return try await next(request, context)
     }
 
-    /// The caller an `Authorization` header value identifies.
-    func caller(authorization: String?) throws(APIError) -> Caller {
+    /// The caller an `Authorization` header value and the names of a client certificate identify.
+    func caller(authorization: String?, certificate: PeerNames?) throws(APIError) -> Caller {
         if openMode {
             return .open
         }
+        let byCertificate = certificate.flatMap { names in clientIdentities?.caller(names) }
         guard let token = authorization.flatMap(Self.bearerToken) else {
-            throw .unauthorized("an Authorization: Bearer token is required", bearerError: nil)
+            if let byCertificate {
+                return byCertificate
+            }
+            guard let certificate else {
+                let required = clientIdentities == nil ? "an Authorization: Bearer token" : "an Authorization: Bearer token or a client certificate"
+                throw .unauthorized("\(required) is required", bearerError: nil)
+            }
+            let names = certificate.all.isEmpty ? "no names" : certificate.all.joined(separator: ", ")
+            throw .unauthorized("the client certificate (\(names)) names no cluster or admin, and no bearer token was sent", bearerError: nil)
         }
+        let byToken = try caller(token: token)
+        if let byCertificate, byCertificate != byToken {
+            throw .unauthorized("the bearer token names \(byToken) but the client certificate names \(byCertificate)", bearerError: "invalid_token")
+        }
+        return byToken
+    }
+
+    /// The caller `token` identifies.
+    private func caller(token: String) throws(APIError) -> Caller {
         let hash = APISettings.tokenHash(token)
         var caller: Caller?
         if let adminTokenHash, Self.constantTimeEqual(adminTokenHash, hash) {

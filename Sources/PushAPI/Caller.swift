@@ -1,7 +1,7 @@
 import EndpointTable
 
-/// Who is calling, as established from the request's bearer token.
-enum Caller: Hashable, Sendable {
+/// Who is calling, as established from the request's bearer token or client certificate.
+enum Caller: Hashable, Sendable, CustomStringConvertible {
     /// No tokens are configured: every request is allowed.
     case open
     /// The admin token: reads and writes everything, and alone deletes clusters.
@@ -14,6 +14,15 @@ enum Caller: Hashable, Sendable {
         switch self {
         case .open, .admin: true
         case .cluster(let own): own == cluster
+        }
+    }
+
+    /// `admin`, `cluster aws-west`, or `anyone` for an open API.
+    var description: String {
+        switch self {
+        case .open: "anyone"
+        case .admin: "admin"
+        case .cluster(let id): "cluster \(id)"
         }
     }
 

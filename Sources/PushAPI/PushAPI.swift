@@ -1,7 +1,9 @@
 public import Authority
 public import EndpointTable
 public import Hummingbird
+import HummingbirdCore
 public import Logging
+public import ServerTLS
 
 /// The HTTP API through which cluster agents push what their clusters export, and through
 /// which operators read the table, health and metrics.
@@ -61,19 +63,25 @@ public struct PushAPI: Sendable {
     /// - Parameters:
     ///   - limits: the deadlines for request heads, bodies and idle keep-alive connections, the
     ///     connection limit (see ``RequestDeadlineHandler``) and the accept queue.
+    ///   - tls: serve HTTPS with the certificate this context holds when each connection opens;
+    ///     `nil` for plain HTTP.
     ///   - onServerRunning: called with the bound port once the server listens (the real port
     ///     when `settings.port` is 0).
     public func buildApplication(
         limits: HTTPServerLimits = HTTPServerLimits(),
+        tls: ReloadingTLSContext? = nil,
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         let registry = ConnectionRegistry(limit: limits.maxConnections)
         let logger = logger
+        let http = HTTP1Channel.Configuration(
+            additionalChannelHandlers: [RequestDeadlineHandler(limits: limits, registry: registry, logger: logger)])
+        let metrics = metrics
         return Application(
             router: buildRouter(),
-            server: .http1(
-                configuration: .init(
-                    additionalChannelHandlers: [RequestDeadlineHandler(limits: limits, registry: registry, logger: logger)])),
+            server: tls.map { tls in
+                .http1(configuration: http, tls: tls) { reason in metrics.recordHandshakeFailure(listener: "api", reason: reason) }
+            } ?? .http1(configuration: http),
             configuration: ApplicationConfiguration(
                 address: .hostname(settings.host, port: settings.port), serverName: "gnsd",
                 backlog: limits.acceptBacklog),

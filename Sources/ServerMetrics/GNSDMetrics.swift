@@ -3,6 +3,7 @@ public import DNSWire
 public import EndpointTable
 public import Prometheus
 public import PushAPI
+public import ServerTLS
 
 /// Every metric gnsd exports, in one registry that `GET /metrics` renders.
 ///
@@ -36,6 +37,7 @@ public final class GNSDMetrics: QueryObserver, PushAPIMetrics {
     private let exportConflicts: Gauge
     /// The `accepted` count of each kind of push, made once: every accepted push counts there.
     private let acceptedPushes: [PushKind: Counter]
+    private let certificateGauges: TLSCertificateGauges
 
     /// The response codes counted under their own name; the rest count as `other`.
     static let countedCodes: [ResponseCode] = [.noError, .formErr, .servFail, .nxDomain, .notImp, .refused, .notAuth, .badVers, .badCookie]
@@ -75,6 +77,7 @@ public final class GNSDMetrics: QueryObserver, PushAPIMetrics {
             uniqueKeysWithValues: PushKind.allCases.map { kind in
                 (kind, registry.makeCounter(descriptor: Self.pushes, labels: [("kind", kind.rawValue), ("result", "accepted")]))
             })
+        certificateGauges = TLSCertificateGauges(registry: registry)
         exportConflicts = registry.makeGauge(
             descriptor: Self.descriptor(
                 "export", "conflicts",
@@ -98,6 +101,19 @@ public final class GNSDMetrics: QueryObserver, PushAPIMetrics {
         registry.makeCounter(descriptor: Self.pushes, labels: [("kind", kind.rawValue), ("result", result)]).increment()
     }
 
+    /// Counts one TLS handshake on `listener` (`api`, `dot`) that failed for `reason`.
+    public func recordHandshakeFailure(listener: String, reason: TLSHandshakeFailure) {
+        registry.makeCounter(
+            descriptor: Self.descriptor("tls", "handshake_failures", unit: "total", help: "TLS handshakes that failed, by listener and reason."),
+            labels: [("listener", listener), ("reason", reason.rawValue)]
+        ).increment()
+    }
+
+    /// Shows when the certificates of `context`, serving `listener`, expire, as they are at each scrape.
+    public func watchCertificates(of context: ReloadingTLSContext, listener: String) {
+        certificateGauges.watch(context, listener: listener)
+    }
+
     /// The Prometheus text exposition of every metric, after setting the table gauges from `snapshot`.
     public func exposition(table snapshot: TableSnapshot) -> [UInt8] {
         var live = 0
@@ -112,6 +128,7 @@ public final class GNSDMetrics: QueryObserver, PushAPIMetrics {
         endpoints.set(Int64(endpointCount))
         tableVersion.set(Double(snapshot.version))
         exportConflicts.set(Int64(snapshot.kindConflicts().count))
+        certificateGauges.update()
         return registry.emitToBuffer()
     }
 

@@ -16,6 +16,14 @@ struct DiscoveryConfigurationTests {
             """
             api:
               listen: 0.0.0.0:8053
+              allow-plaintext: true
+              tls:
+                certificate: /etc/gnsd/tls.crt
+                key: /etc/gnsd/tls.key
+                client-ca: /etc/gnsd/ca.crt
+                client-auth: optional
+                cluster-identities: ["spiffe://acme.example/cluster/{cluster}"]
+                admin-identities: [ops.acme.example]
               max-body-bytes: 65536
               max-endpoints-per-push: 500
               max-endpoints-per-cluster: 2000
@@ -44,6 +52,12 @@ struct DiscoveryConfigurationTests {
             """
         ).load()
         #expect(configuration.api.listen.description == "0.0.0.0:8053")
+        #expect(configuration.api.allowPlaintext)
+        let tls = try #require(configuration.api.tls)
+        #expect([tls.certificate, tls.key, tls.clientCA] == ["/etc/gnsd/tls.crt", "/etc/gnsd/tls.key", "/etc/gnsd/ca.crt"])
+        #expect(tls.clientAuthentication == .optional)
+        #expect(tls.clusterIdentities.map(\.description) == ["spiffe://acme.example/cluster/{cluster}"])
+        #expect(tls.adminIdentities == ["ops.acme.example"])
         #expect(configuration.api.maxBodyBytes == 65536)
         #expect(configuration.api.maxEndpointsPerPush == 500)
         #expect(configuration.api.maxEndpointsPerCluster == 2000)
@@ -102,9 +116,18 @@ struct DiscoveryConfigurationTests {
                 "global-namespaces[0].domain: clusterset.local. is already used by another domain"
             ),
             (
-                "api:\n  listen: 0.0.0.0:8053\n",
-                "api.listen: 0.0.0.0:8053 is beyond loopback; configure clusters[].token-sha256 or api.admin-token-sha256 first"
+                "api:\n  listen: 0.0.0.0:8053\n  admin-token-sha256: \(String(repeating: "ab", count: 32))\n",
+                "api.listen: 0.0.0.0:8053 is beyond loopback; configure api.tls (certificate and key), or set api.allow-plaintext: true if a TLS proxy in front encrypts the traffic"
             ),
+            (
+                "api:\n  listen: 0.0.0.0:8053\n  allow-plaintext: true\n",
+                "api.listen: 0.0.0.0:8053 is beyond loopback; configure clusters[].token-sha256, api.admin-token-sha256 or api.tls.client-ca first"
+            ),
+            (
+                "api:\n  listen: 0.0.0.0:8053\n  tls: {certificate: tls.crt, key: tls.key}\n",
+                "api.listen: 0.0.0.0:8053 is beyond loopback; configure clusters[].token-sha256, api.admin-token-sha256 or api.tls.client-ca first"
+            ),
+            ("api:\n  tls: {key: tls.key}\n", "api.tls.certificate: is required"),
         ]
     )
     func crossKeyRules(yaml: String, expected: String) throws {

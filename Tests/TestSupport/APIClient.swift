@@ -19,13 +19,29 @@ public struct APIClient: Sendable {
         public var errorCode: String? { (json["error"] as? [String: Any])?["code"] as? String }
     }
 
+    /// What curl uses for HTTPS: the CA it trusts and, for mutual TLS, its certificate and key.
+    public struct TLS: Sendable {
+        public var caFile: String
+        public var certificate: String?
+        public var key: String?
+
+        public init(caFile: String, certificate: String? = nil, key: String? = nil) {
+            self.caFile = caFile
+            self.certificate = certificate
+            self.key = key
+        }
+    }
+
     public let port: Int
     /// The bearer token sent, if any.
     public var token: String?
+    /// HTTPS with these files; plain HTTP when `nil`.
+    public var tls: TLS?
 
-    public init(port: Int, token: String? = nil) {
+    public init(port: Int, token: String? = nil, tls: TLS? = nil) {
         self.port = port
         self.token = token
+        self.tls = tls
     }
 
     /// Sends `method path` with an optional JSON body and returns the response.
@@ -37,7 +53,13 @@ public struct APIClient: Sendable {
         if let body {
             arguments += ["-H", "Content-Type: application/json", "--data-binary", body]
         }
-        arguments.append("http://127.0.0.1:\(port)\(path)")
+        if let tls {
+            arguments += ["--cacert", tls.caFile]
+            if let certificate = tls.certificate, let key = tls.key {
+                arguments += ["--cert", certificate, "--key", key]
+            }
+        }
+        arguments.append("\(tls == nil ? "http" : "https")://127.0.0.1:\(port)\(path)")
         let output = try await ExternalCommand.run("curl", arguments)
         guard output.status == 0, let newline = output.standardOutput.lastIndex(of: "\n"),
             let status = Int(output.standardOutput[output.standardOutput.index(after: newline)...])

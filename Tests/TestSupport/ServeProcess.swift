@@ -22,8 +22,8 @@ public final class ServeProcess: Sendable {
     }
 
     /// Writes `configuration` (YAML) to `gnsd.yaml` in `directory`, starts gnsd with it and
-    /// returns once `/healthz` answers, within 20 s.
-    public static func start(configuration: String, in directory: TemporaryDirectory) async throws -> ServeProcess {
+    /// returns once `/healthz` answers (over HTTPS with `tls`), within 20 s.
+    public static func start(configuration: String, in directory: TemporaryDirectory, tls: APIClient.TLS? = nil) async throws -> ServeProcess {
         try directory.write("gnsd.yaml", configuration)
         let apiPort = try FreePort.find()
         let dnsPort = try FreePort.find()
@@ -37,7 +37,7 @@ public final class ServeProcess: Sendable {
             if let status = process.exitStatus {
                 throw ExternalCommand.Failure(description: "gnsd exited with status \(status) at start: \(process.output)")
             }
-            return (try? await APIClient(port: apiPort).send("GET", "/healthz"))?.status == 200
+            return (try? await APIClient(port: apiPort, tls: tls).send("GET", "/healthz"))?.status == 200
         }
         if healthy {
             return ServeProcess(process: process, apiPort: apiPort, dnsPort: dnsPort)

@@ -12,6 +12,6 @@ extension APISettings {
         self.init(
             host: api.listen.host, port: api.listen.port, maxBodyBytes: api.maxBodyBytes,
             maxEndpointsPerPush: api.maxEndpointsPerPush, quotas: configuration.quotas, clusterTokens: tokens,
-            adminTokenHash: api.adminTokenSHA256)
+            adminTokenHash: api.adminTokenSHA256, clientIdentities: api.tls?.clientIdentities)
     }
 }

@@ -18,9 +18,14 @@ public struct PushAPISettings: Sendable, Equatable {
     public var idleTimeoutSeconds: Int
     /// Connections open at once (`max-connections`); past it the one that waited longest for a request is closed. Default 1024.
     public var maxConnections: Int
+    /// HTTPS and mutual TLS (`tls`); `nil`, the default, serves plain HTTP.
+    public var tls: APITLSSettings?
+    /// Whether plain HTTP may be served beyond loopback (`allow-plaintext`). Default false: an
+    /// address beyond loopback needs `tls`.
+    public var allowPlaintext: Bool
 
     /// The defaults: loopback port 8053, 8 MiB bodies, 100000 endpoints per push and per cluster, no admin token,
-    /// 5 s for a request head, 60 s for a body, 75 s idle, 1024 connections.
+    /// 5 s for a request head, 60 s for a body, 75 s idle, 1024 connections, plain HTTP on loopback only.
     public init() {
         listen = ListenAddress(host: "127.0.0.1", port: 8053)
         maxBodyBytes = 8 << 20
@@ -31,6 +36,8 @@ public struct PushAPISettings: Sendable, Equatable {
         requestBodyTimeoutSeconds = 60
         idleTimeoutSeconds = 75
         maxConnections = 1024
+        tls = nil
+        allowPlaintext = false
     }
 }
 
@@ -46,6 +53,8 @@ extension PushAPISettings: ConfigurationSection {
             .init("request-body-timeout", \.requestBodyTimeoutSeconds, .integer(in: 1...3600)),
             .init("idle-timeout", \.idleTimeoutSeconds, .integer(in: 1...3600)),
             .init("max-connections", \.maxConnections, .integer(in: 16...1_000_000)),
+            .optionalSection("tls", \.tls),
+            .init("allow-plaintext", \.allowPlaintext, .bool),
         ]
     }
 }

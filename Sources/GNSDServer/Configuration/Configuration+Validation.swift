@@ -28,17 +28,28 @@ extension Configuration {
             }
         }
         try validateUniqueTokens()
+        if let tls = api.tls {
+            for (key, value) in [("certificate", tls.certificate), ("key", tls.key)] where value.isEmpty {
+                throw ConfigurationError(key: "api.tls.\(key)", reason: "is required")
+            }
+        } else if !api.allowPlaintext, !api.listen.isLoopback {
+            throw ConfigurationError(
+                key: "api.listen",
+                reason:
+                    "\(api.listen) is beyond loopback; configure api.tls (certificate and key), or set api.allow-plaintext: true if a TLS proxy in front encrypts the traffic"
+            )
+        }
         if isOpen, !api.listen.isLoopback {
             throw ConfigurationError(
                 key: "api.listen",
-                reason: "\(api.listen) is beyond loopback; configure clusters[].token-sha256 or api.admin-token-sha256 first")
+                reason: "\(api.listen) is beyond loopback; configure clusters[].token-sha256, api.admin-token-sha256 or api.tls.client-ca first")
         }
     }
 
-    /// True when no token is configured: the push API then accepts every request, which gnsd
-    /// allows only on loopback.
+    /// True when no token and no client CA is configured: the push API then accepts every
+    /// request, which gnsd allows only on loopback.
     public var isOpen: Bool {
-        api.adminTokenSHA256 == nil && clusters.allSatisfy { $0.tokenSHA256 == nil }
+        api.adminTokenSHA256 == nil && clusters.allSatisfy { $0.tokenSHA256 == nil } && api.tls?.clientCA == nil
     }
 }
 

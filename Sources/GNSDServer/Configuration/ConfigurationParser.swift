@@ -67,3 +67,16 @@ extension ConfigurationParser where Value: RawRepresentable & CaseIterable, Valu
         }
     }
 }
+
+extension ConfigurationParser where Value == Bool {
+    /// `true` or `false`.
+    static var bool: Self {
+        Self { text throws(ConfigurationError) in
+            switch text {
+            case "true": return true
+            case "false": return false
+            default: throw ConfigurationError(reason: "must be true or false, got \(text.debugDescription)")
+            }
+        }
+    }
+}

@@ -10,9 +10,9 @@ internal import Darwin
 /// SIGHUP, SIGTERM and SIGINT trapped from the first step of gnsd's start, before the zones and
 /// the stored table load, so that no signal is fatal or lost while gnsd starts:
 ///
-/// - SIGHUP is remembered, any number of them as one, and reloads the zones once the zone
-///   reloader runs: the files may have changed after start-up read them, and a reload of
-///   unchanged files costs one read. Before the trap (while the command line is parsed) SIGHUP
+/// - SIGHUP is remembered, any number of them as one, and reloads the zones and the TLS
+///   certificates once their reloaders run: the files may have changed after start-up read
+///   them, and a reload of unchanged files costs one read. Before the trap (while the command line is parsed) SIGHUP
 ///   is ignored (``ignoreHangUps()``): nothing is loaded yet that it could reload.
 /// - SIGTERM or SIGINT is remembered too: gnsd finishes loading the zones and the state, then
 ///   stops without serving (``stopRequest``); once serving, it shuts down gracefully (``nextStop()``).
@@ -20,9 +20,12 @@ internal import Darwin
 ///     ProcessSignals.ignoreHangUps()          // first line of main
 ///     let signals = ProcessSignals()          // trapped from here on
 public final class ProcessSignals: Sendable {
-    /// One element per batch of SIGHUPs, the newest kept until read.
+    /// One element per batch of SIGHUPs, the newest kept until read: for the zones.
     let reloadRequests: AsyncStream<Void>
     private let reloads: AsyncStream<Void>.Continuation
+    /// The same, for the TLS certificates.
+    let certificateReloadRequests: AsyncStream<Void>
+    private let certificateReloads: AsyncStream<Void>.Continuation
     private let stopRequests: AsyncStream<String>
     private let stops: AsyncStream<String>.Continuation
     private let firstStop = Mutex<String?>(nil)
@@ -38,11 +41,18 @@ public final class ProcessSignals: Sendable {
     /// Traps SIGHUP, SIGTERM and SIGINT, returning once they are delivered here (or after a second).
     init() {
         (reloadRequests, reloads) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+        (certificateReloadRequests, certificateReloads) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
         (stopRequests, stops) = AsyncStream.makeStream(of: String.self, bufferingPolicy: .bufferingNewest(1))
         let queue = DispatchQueue(label: "gnsd.signals")
         let registered = DispatchSemaphore(value: 0)
         let trapped: [(signal: Int32, received: @Sendable (ProcessSignals) -> Void)] = [
-            (SIGHUP, { $0.reloads.yield() }),
+            (
+                SIGHUP,
+                {
+                    $0.reloads.yield()
+                    $0.certificateReloads.yield()
+                }
+            ),
             (SIGTERM, { $0.stopRequested("SIGTERM") }),
             (SIGINT, { $0.stopRequested("SIGINT") }),
         ]

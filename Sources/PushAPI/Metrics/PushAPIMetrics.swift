@@ -1,10 +1,14 @@
 public import EndpointTable
+public import ServerTLS
 
 /// The metrics the push API is handed by whoever owns them (gnsd's `GNSDMetrics`): it counts each
 /// write there and serves, on `GET /metrics`, the exposition they render.
 public protocol PushAPIMetrics: Sendable {
     /// Counts one push of `kind` that ended with `result`: `accepted` or an error code.
     func recordPush(kind: PushKind, result: String)
+
+    /// Counts one TLS handshake on `listener` (`api`) that failed for `reason`.
+    func recordHandshakeFailure(listener: String, reason: TLSHandshakeFailure)
 
     /// The Prometheus text exposition of every metric, with the table's gauges set from `snapshot`.
     func exposition(table snapshot: TableSnapshot) -> [UInt8]
