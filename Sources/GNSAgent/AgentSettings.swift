@@ -1,3 +1,4 @@
+public import GNSClient
 public import GNSModel
 public import KubernetesSource
 
@@ -9,6 +10,10 @@ public struct AgentSettings: Sendable {
     public var servers: [String]
     /// The cluster's bearer token, if the replicas require one.
     public var token: String?
+    /// The CA and client certificate for `https://` replicas.
+    public var tls: ClientTLS
+    /// Send the token to `http://` replicas beyond loopback, in clear text.
+    public var allowsPlaintextToken: Bool
     /// Region, zone and labels sent with every snapshot.
     public var info: ClusterInfo
     /// Time between heartbeats; a third of the replicas' lease is a good value.
@@ -20,12 +25,14 @@ public struct AgentSettings: Sendable {
 
     /// Settings with a 3 s heartbeat, 5 s request timeout and the default backoff.
     public init(
-        cluster: ClusterID, servers: [String], token: String? = nil, info: ClusterInfo = ClusterInfo(),
-        heartbeat: Duration = .seconds(3), requestTimeout: Duration = .seconds(5), backoff: Backoff = Backoff()
+        cluster: ClusterID, servers: [String], token: String? = nil, tls: ClientTLS = ClientTLS(), allowsPlaintextToken: Bool = false,
+        info: ClusterInfo = ClusterInfo(), heartbeat: Duration = .seconds(3), requestTimeout: Duration = .seconds(5), backoff: Backoff = Backoff()
     ) {
         self.cluster = cluster
         self.servers = servers
         self.token = token
+        self.tls = tls
+        self.allowsPlaintextToken = allowsPlaintextToken
         self.info = info
         self.heartbeat = heartbeat
         self.requestTimeout = requestTimeout

@@ -14,11 +14,15 @@ public struct ClusterAgent: Service {
     private let logger: Logger
 
     /// An agent pushing what `source` publishes to every server of `settings`; throws
-    /// `GNSClientError.invalidServer` for a server that is not an `http://` or `https://` URL.
+    /// `GNSClientError.invalidServer` for a server that is not an `http://` or `https://` URL,
+    /// `.invalidTLS` for TLS files that cannot be used, `.plaintextToken` for a token that would
+    /// cross the network in clear text.
     public init(settings: AgentSettings, source: any ExportSource, logger: Logger) throws {
         var links: [any ReplicaLink] = []
         for server in settings.servers {
-            let client = try GNSClient(server: server, token: settings.token, timeout: settings.requestTimeout)
+            let client = try GNSClient(
+                server: server, token: settings.token, tls: settings.tls, allowsPlaintextToken: settings.allowsPlaintextToken,
+                timeout: settings.requestTimeout)
             links.append(GNSClientLink(client: client, cluster: settings.cluster, info: settings.info))
         }
         self.init(source: source, links: links, settings: settings, logger: logger)

@@ -20,15 +20,36 @@ public final class GNSClient: Sendable {
 
     /// A client of the gnsd at `server` (`http://` or `https://`), sending `token` as a bearer
     /// token when given; each request fails with `.transport` after `timeout`.
-    public init(server: String, token: String? = nil, timeout: Duration = .seconds(10)) throws(GNSClientError) {
+    /// - Parameters:
+    ///   - tls: for an `https://` server, the CA to trust and the client certificate for mutual TLS.
+    ///   - allowsPlaintextToken: send `token` to an `http://` server beyond loopback, where it
+    ///     crosses the network in clear text; refused (`.plaintextToken`) otherwise.
+    public init(
+        server: String, token: String? = nil, tls: ClientTLS = ClientTLS(), allowsPlaintextToken: Bool = false,
+        timeout: Duration = .seconds(10)
+    ) throws(GNSClientError) {
         guard let components = URLComponents(string: server), let scheme = components.scheme?.lowercased(),
-            ["http", "https"].contains(scheme), components.host?.isEmpty == false,
+            ["http", "https"].contains(scheme), let host = components.host, !host.isEmpty,
             components.query == nil, components.fragment == nil, timeout > .zero
         else {
             throw .invalidServer(server)
         }
         self.server = server.hasSuffix("/") ? String(server.dropLast()) : server
-        transport = HTTPTransport(server: self.server, token: token, timeout: timeout)
+        if scheme == "http" {
+            guard tls.isEmpty else { throw .invalidTLS("TLS files are given but \(self.server) is http://") }
+            guard token == nil || allowsPlaintextToken || Self.isLoopback(host) else { throw .plaintextToken(server: self.server) }
+        }
+        transport = try HTTPTransport(server: self.server, token: token, tls: scheme == "https" ? tls : nil, timeout: timeout)
+    }
+
+    /// Whether `host` (a name or an IP literal, IPv6 with or without brackets) is this machine.
+    static func isLoopback(_ host: String) -> Bool {
+        let bare = host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
+        if bare.lowercased() == "localhost" || bare == "::1" {
+            return true
+        }
+        let octets = bare.split(separator: ".", omittingEmptySubsequences: false)
+        return octets.count == 4 && octets.allSatisfy { UInt8($0) != nil } && octets.first == "127"
     }
 
     /// Closes the connections. Call it once, after the last request.

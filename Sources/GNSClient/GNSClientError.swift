@@ -9,6 +9,12 @@ public enum GNSClientError: Error, Hashable, Sendable, CustomStringConvertible {
     case unexpectedResponse(status: Int, reason: String)
     /// The server address is not an `http://` or `https://` URL with a host.
     case invalidServer(String)
+    /// A token would cross the network in clear text: an `http://` server beyond loopback,
+    /// and sending tokens there was not allowed explicitly.
+    case plaintextToken(server: String)
+    /// The TLS files cannot be used: unreadable, not PEM, a certificate without its key, or
+    /// given for an `http://` server.
+    case invalidTLS(String)
 
     public var description: String {
         switch self {
@@ -16,6 +22,9 @@ public enum GNSClientError: Error, Hashable, Sendable, CustomStringConvertible {
         case .transport(let server, let reason): "cannot reach \(server): \(reason)"
         case .unexpectedResponse(let status, let reason): "unexpected response \(status): \(reason)"
         case .invalidServer(let text): "invalid server URL \(text): must be http:// or https:// with a host"
+        case .plaintextToken(let server):
+            "refusing to send the token to \(server) in clear text: use https://, or allow plain HTTP explicitly when a TLS proxy on the way encrypts it"
+        case .invalidTLS(let reason): "TLS: \(reason)"
         }
     }
 }

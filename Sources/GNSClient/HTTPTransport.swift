@@ -20,15 +20,20 @@ struct HTTPTransport: Sendable {
     let server: String
     let token: String?
     let timeout: Duration
+    /// The TLS files of an `https://` server, kept to explain a certificate gnsd's is refused for.
+    let tls: ClientTLS?
     let http: HTTPClient
 
-    init(server: String, token: String?, timeout: Duration) {
+    /// A transport to `server`, over TLS with `tls` for an `https://` one.
+    init(server: String, token: String?, tls: ClientTLS?, timeout: Duration) throws(GNSClientError) {
         self.server = server
         self.token = token
         self.timeout = timeout
+        self.tls = tls
         let amount = TimeAmount(timeout)
         var configuration = HTTPClient.Configuration(
-            redirectConfiguration: .disallow, timeout: HTTPClient.Configuration.Timeout(connect: amount, read: amount))
+            tlsConfiguration: try tls?.configuration(), redirectConfiguration: .disallow,
+            timeout: HTTPClient.Configuration.Timeout(connect: amount, read: amount))
         // A refused connection fails the request at once; callers decide whether and when to retry.
         configuration.connectionPool.retryConnectionEstablishment = false
         http = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
@@ -90,7 +95,13 @@ struct HTTPTransport: Sendable {
             let body = try await response.body.collect(upTo: Self.maxResponseBytes)
             return (Int(response.status.code), Data(body.readableBytesView))
         } catch {
-            throw .transport(server: server, reason: TransportFailure.reason(error, timeout: timeout))
+            var reason = TransportFailure.reason(error, timeout: timeout)
+            if TransportFailure.isUntrustedServerCertificate(error),
+                let explained = await ServerCertificateCheck.explain(server, trusting: tls?.caFile)
+            {
+                reason = explained
+            }
+            throw .transport(server: server, reason: reason)
         }
     }
 

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import NIOCore
 import NIOPosix
+import NIOSSL
 
 #if canImport(Glibc)
 import Glibc
@@ -24,9 +25,34 @@ enum TransportFailure {
             error.connectionErrors.first.map { reason($0.error, timeout: timeout) } ?? "\(error)"
         case is CancellationError:
             "cancelled"
+        case let error as NIOSSLExtraError where error == .failedToValidateHostname:
+            "TLS: gnsd's certificate does not name the server's host (\(error))"
+        case is NIOSSLError, is BoringSSLError:
+            tlsReason("\(error)")
         default:
             "\(error)"
         }
+    }
+
+    /// Whether `error` is gnsd's certificate failing verification: not from a trusted CA, or expired.
+    static func isUntrustedServerCertificate(_ error: any Error) -> Bool {
+        (error is NIOSSLError || error is BoringSSLError) && "\(error)".contains("CERTIFICATE_VERIFY_FAILED")
+    }
+
+    /// What a TLS failure whose BoringSSL text is `text` means for a gnsd client.
+    private static func tlsReason(_ text: String) -> String {
+        let reasons: [(marker: String, reason: String)] = [
+            ("CERTIFICATE_VERIFY_FAILED", "gnsd's certificate is not trusted: not issued by the CA given, or expired"),
+            ("ALERT_UNKNOWN_CA", "gnsd refused the client certificate: not issued by gnsd's client CA"),
+            ("ALERT_CERTIFICATE_EXPIRED", "gnsd refused the client certificate: it has expired"),
+            ("CERTIFICATE_REQUIRED", "gnsd requires a client certificate and its key"),
+            ("ALERT_HANDSHAKE_FAILURE", "gnsd requires a client certificate and its key, or shares no TLS version or cipher"),
+            ("ALERT_BAD_CERTIFICATE", "gnsd refused the client certificate"),
+            ("ALERT_CERTIFICATE_UNKNOWN", "gnsd refused the client certificate"),
+            ("WRONG_VERSION_NUMBER", "the server does not speak TLS on this port (an http:// server?)"),
+        ]
+        let reason = reasons.first { text.contains($0.marker) }?.reason ?? "handshake failed (\(text))"
+        return "TLS: \(reason)"
     }
 
     /// The C library's message for `errno`, lower-cased: `connection refused`.

@@ -19,7 +19,7 @@ struct CommandFailure: Error, CustomStringConvertible {
             switch error {
             case .api, .unexpectedResponse: Self.apiStatus
             case .transport: Self.connectStatus
-            case .invalidServer: Self.usageStatus
+            case .invalidServer, .plaintextToken, .invalidTLS: Self.usageStatus
             }
     }
 

@@ -2,7 +2,7 @@ internal import ArgumentParser
 import Foundation
 import GNSClient
 
-/// The options every gnsctl command takes: where gnsd is, the token, the output and the timeout.
+/// The options every gnsctl command takes: where gnsd is, the token, TLS, the output and the timeout.
 struct GlobalOptions: ParsableArguments {
     /// The server when neither `--server` nor `GNSCTL_SERVER` gives one.
     static let defaultServer = "http://127.0.0.1:8053"
@@ -12,6 +12,26 @@ struct GlobalOptions: ParsableArguments {
 
     @Option(help: ArgumentHelp("Bearer token (default $GNSCTL_TOKEN; none when unset).", valueName: "TOKEN"))
     var token: String?
+
+    @Option(
+        name: .customLong("ca-file"),
+        help: ArgumentHelp(
+            "CA certificates (PEM) gnsd's https:// certificate must chain to (default $GNSCTL_CA_FILE, else the system's).", valueName: "PATH"))
+    var caFile: String?
+
+    @Option(
+        name: .customLong("client-certificate"),
+        help: ArgumentHelp("Client certificate (PEM) for gnsd's mutual TLS (default $GNSCTL_CLIENT_CERTIFICATE).", valueName: "PATH"))
+    var clientCertificate: String?
+
+    @Option(
+        name: .customLong("client-key"), help: ArgumentHelp("The client certificate's key (PEM; default $GNSCTL_CLIENT_KEY).", valueName: "PATH"))
+    var clientKey: String?
+
+    @Flag(
+        name: .customLong("allow-plaintext-token"),
+        help: "Send the token to an http:// server beyond loopback, in clear text (only behind a TLS proxy).")
+    var allowPlaintextToken = false
 
     @Option(help: "Output format: table or json.")
     var output: OutputFormat = .table
@@ -35,8 +55,13 @@ struct GlobalOptions: ParsableArguments {
     func withClient(_ body: (GNSClient) async throws -> Void) async throws {
         let client: GNSClient
         do {
+            let tls = ClientTLS(
+                caFile: caFile ?? Self.environment("GNSCTL_CA_FILE"),
+                certificate: clientCertificate ?? Self.environment("GNSCTL_CLIENT_CERTIFICATE"),
+                key: clientKey ?? Self.environment("GNSCTL_CLIENT_KEY"))
             client = try GNSClient(
-                server: serverURL, token: token ?? Self.environment("GNSCTL_TOKEN"), timeout: .milliseconds(Int((timeout * 1000).rounded())))
+                server: serverURL, token: token ?? Self.environment("GNSCTL_TOKEN"), tls: tls, allowsPlaintextToken: allowPlaintextToken,
+                timeout: .milliseconds(Int((timeout * 1000).rounded())))
         } catch {
             throw CommandFailure(error)
         }

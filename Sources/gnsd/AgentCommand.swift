@@ -23,6 +23,28 @@ struct AgentCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The cluster's bearer token (default: $GNSD_AGENT_TOKEN, else none).", valueName: "TOKEN"))
     var token: String?
 
+    @Option(
+        name: .customLong("ca-file"),
+        help: ArgumentHelp(
+            "CA certificates (PEM) gnsd's https:// certificate must chain to (default: $GNSD_AGENT_CA_FILE, else the system's).", valueName: "PATH"))
+    var caFile: String?
+
+    @Option(
+        name: .customLong("client-certificate"),
+        help: ArgumentHelp(
+            "The cluster's client certificate (PEM) for gnsd's mutual TLS (default: $GNSD_AGENT_CLIENT_CERTIFICATE).", valueName: "PATH"))
+    var clientCertificate: String?
+
+    @Option(
+        name: .customLong("client-key"), help: ArgumentHelp("The client certificate's key (PEM; default: $GNSD_AGENT_CLIENT_KEY).", valueName: "PATH")
+    )
+    var clientKey: String?
+
+    @Flag(
+        name: .customLong("allow-plaintext-token"),
+        help: "Send the token to http:// servers beyond loopback, in clear text (only behind a TLS proxy).")
+    var allowPlaintextToken = false
+
     @Option(help: ArgumentHelp("YAML or JSON file of the cluster's exports, re-read when it changes.", valueName: "PATH"))
     var file: String?
 
@@ -58,6 +80,10 @@ struct AgentCommand: AsyncParsableCommand {
         var options = AgentOptions(cluster: cluster)
         options.servers = servers
         options.token = token
+        options.caFile = caFile
+        options.clientCertificate = clientCertificate
+        options.clientKey = clientKey
+        options.allowsPlaintextToken = allowPlaintextToken
         options.file = file
         options.kubernetes = kubernetes
         options.kubeconfig = kubeconfig

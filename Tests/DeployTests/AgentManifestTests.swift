@@ -35,8 +35,18 @@ extension DeployTests {
             let statefulSet = try Manifest("deploy/kubernetes/gnsd/statefulset.yaml")
             let replicas = try #require(statefulSet["spec.replicas"] as? Int)
             let headless = try statefulSet.text("spec.serviceName")
-            let servers = (0..<replicas).flatMap { ["--server", "http://gnsd-\($0).\(headless).gnsd.svc.cluster.local:8053"] }
-            #expect(deployment["\(agent).args"] as? [String] == ["agent", "--kubernetes", "--cluster", "aws-west", "--region", "us-west"] + servers)
+            let servers = (0..<replicas).flatMap { ["--server", "https://gnsd-\($0).\(headless).gnsd.svc.cluster.local:8053"] }
+            let tls = [
+                "--ca-file", "/etc/gnsd-agent/tls/ca.crt", "--client-certificate", "/etc/gnsd-agent/tls/tls.crt",
+                "--client-key", "/etc/gnsd-agent/tls/tls.key",
+            ]
+            #expect(
+                deployment["\(agent).args"] as? [String] == ["agent", "--kubernetes", "--cluster", "aws-west", "--region", "us-west"] + servers + tls)
+            #expect(
+                deployment["\(agent).volumeMounts.0"] as? [String: AnyHashable] == [
+                    "name": "tls", "mountPath": "/etc/gnsd-agent/tls", "readOnly": true,
+                ])
+            #expect(deployment["spec.template.spec.volumes.0.secret.secretName"] as? String == "gnsd-agent-tls")
 
             let secret = try Manifest("\(Self.folder)/secret.yaml")
             #expect((deployment["\(agent).env"] as? [Any])?.count == 1)

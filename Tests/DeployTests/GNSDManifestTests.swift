@@ -42,11 +42,18 @@ extension DeployTests {
             #expect(
                 statefulSet["\(gnsd).volumeMounts"] as? [[String: AnyHashable]] == [
                     ["name": "config", "mountPath": "/etc/gnsd", "readOnly": true],
+                    ["name": "tls", "mountPath": "/etc/gnsd/tls", "readOnly": true],
                     ["name": "data", "mountPath": "/var/lib/gnsd"],
                     ["name": "tmp", "mountPath": "/tmp"],
                 ])
             #expect(statefulSet["spec.template.spec.volumes.0.configMap.name"] as? String == "gnsd")
-            #expect(statefulSet["spec.template.spec.volumes.1.emptyDir"] != nil)
+            #expect(statefulSet["spec.template.spec.volumes.1.secret.secretName"] as? String == "gnsd-tls")
+            #expect(statefulSet["spec.template.spec.volumes.2.emptyDir"] != nil)
+            let tls = ((configuration["api"] as? [String: Any])?["tls"] as? [String: Any]) ?? [:]
+            #expect(
+                [tls["certificate"], tls["key"], tls["client-ca"]] as? [String] == [
+                    "/etc/gnsd/tls/tls.crt", "/etc/gnsd/tls/tls.key", "/etc/gnsd/tls/ca.crt",
+                ])
             let zones = (configuration["zones"] as? [String: Any])?["directory"] as? String
             let data = (configuration["data"] as? [String: Any])?["directory"] as? String
             #expect(zones == "/etc/gnsd" && data == "/var/lib/gnsd")
@@ -61,8 +68,9 @@ extension DeployTests {
             let cpus = (statefulSet["\(gnsd).resources.limits.cpu"] as? String).flatMap { Int($0) }
             #expect((configuration["dns"] as? [String: Any])?["udp-workers"] as? Int == cpus, "one UDP worker per CPU of the limit")
             #expect((configuration["api"] as? [String: Any])?["listen"] as? String == "0.0.0.0:8053")
-            #expect(statefulSet["\(gnsd).livenessProbe.httpGet"] as? [String: String] == ["path": "/healthz", "port": "api"])
-            #expect(statefulSet["\(gnsd).readinessProbe.httpGet"] as? [String: String] == ["path": "/readyz", "port": "api"])
+            #expect(tls["client-auth"] as? String == "optional", "kubelet probes present no client certificate")
+            #expect(statefulSet["\(gnsd).livenessProbe.httpGet"] as? [String: String] == ["path": "/healthz", "port": "api", "scheme": "HTTPS"])
+            #expect(statefulSet["\(gnsd).readinessProbe.httpGet"] as? [String: String] == ["path": "/readyz", "port": "api", "scheme": "HTTPS"])
             let antiAffinity = "spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.0.podAffinityTerm"
             #expect(statefulSet["\(antiAffinity).topologyKey"] as? String == "kubernetes.io/hostname")
             #expect(statefulSet["spec.template.spec.topologySpreadConstraints.0.topologyKey"] as? String == "topology.kubernetes.io/zone")

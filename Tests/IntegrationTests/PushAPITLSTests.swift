@@ -167,6 +167,78 @@ struct PushAPITLSTests {
         }
     }
 
+    /// The gnsctl binary built beside gnsd.
+    static let gnsctl = URL(fileURLWithPath: GNSDBinary.path).deletingLastPathComponent().appendingPathComponent("gnsctl").path
+
+    @Test func gnsctlSpeaksMutualTLSAndNamesWhyAHandshakeFails() async throws {
+        try await Self.withServer { server, certificates, directory in
+            let url = "https://127.0.0.1:\(server.apiPort)"
+            let ca = certificates.ca.certificate
+            func files(_ issued: TestCertificateAuthority.Issued) -> [String] {
+                ["--client-certificate", issued.certificate, "--client-key", issued.key]
+            }
+            let listed = try await ExternalCommand.run(
+                Self.gnsctl, ["clusters", "--server", url, "--ca-file", ca, "--output", "json"] + files(certificates.admin))
+            #expect(listed.status == 0, "\(listed.standardError)")
+            #expect(listed.standardOutput.contains(#""clusters" : ["#))
+            let rogueCA = "\(directory.path)/rogue.crt"
+            let refusals: [([String], String)] = [
+                (
+                    ["--ca-file", rogueCA] + files(certificates.admin),
+                    "TLS: gnsd's certificate (CN=server) is issued by CN=ca, not by the CA in \(rogueCA) (CN=rogue)"
+                ),
+                (["--ca-file", ca], "TLS: gnsd requires a client certificate and its key"),
+                (["--ca-file", ca] + files(certificates.expiredWest), "TLS: gnsd refused the client certificate: it has expired"),
+                (["--ca-file", ca] + files(certificates.rogueWest), "TLS: gnsd refused the client certificate: not issued by gnsd's client CA"),
+            ]
+            for (arguments, reason) in refusals {
+                let output = try await ExternalCommand.run(Self.gnsctl, ["clusters", "--server", url] + arguments)
+                #expect(output.status == 3)
+                #expect(output.standardError == "gnsctl: cannot reach \(url): \(reason)\n")
+            }
+            let plaintext = try await ExternalCommand.run(Self.gnsctl, ["clusters", "--server", "http://192.0.2.1:8053", "--token", "secret"])
+            #expect(plaintext.status == 2)
+            #expect(
+                plaintext.standardError
+                    == "gnsctl: refusing to send the token to http://192.0.2.1:8053 in clear text: use https://, or allow plain HTTP explicitly when a TLS proxy on the way encrypts it\n"
+            )
+        }
+    }
+
+    @Test func theAgentPushesToTwoReplicasOverMutualTLS() async throws {
+        try await Self.withServer { first, certificates, directory in
+            let other = try TemporaryDirectory()
+            defer { other.remove() }
+            let admin = certificates.client(certificates.admin)
+            let hash = try await ExternalCommand.run("sh", ["-c", "printf %s west-token | sha256sum | cut -d' ' -f1"]).standardOutput
+            let second = try await ServeProcess.start(
+                configuration: Self.configuration(certificates, westTokenHash: hash.trimmingCharacters(in: .whitespacesAndNewlines)), in: other,
+                tls: admin)
+            try await second.whileRunning {
+                let exports = try directory.write(
+                    "exports.yaml", "exports:\n  - {namespace: shop, name: catalog, type: headless, endpoints: [{addresses: [10.1.0.7]}]}\n")
+                let agent = try AgentProcess(
+                    cluster: "aws-west",
+                    arguments: [
+                        "--file", exports, "--server", "https://127.0.0.1:\(first.apiPort)", "--server", "https://127.0.0.1:\(second.apiPort)",
+                        "--ca-file", certificates.ca.certificate, "--client-certificate", certificates.west.certificate,
+                        "--client-key", certificates.west.key,
+                    ],
+                    environment: [:], directory: directory)
+                let status = try await agent.whileRunning {
+                    for server in [first, second] {
+                        let pushed = try await eventually(within: .seconds(15)) {
+                            let body = try? await APIClient(port: server.apiPort, tls: admin).send("GET", "/v1/clusters/aws-west/exports").body
+                            return body?.contains(#""addresses":["10.1.0.7"]"#) == true
+                        }
+                        #expect(pushed, "replica \(server.apiPort) did not get the push: \(agent.output)")
+                    }
+                }
+                #expect(status == 0, "\(agent.output)")
+            }
+        }
+    }
+
     /// One TLS connection (port, CA, certificate, key as arguments) asking `/healthz` twice with
     /// keep-alive: the first answer's status is printed and `first-done` written, the second asked
     /// once `go` exists (within 20 s).

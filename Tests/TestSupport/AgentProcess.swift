@@ -12,17 +12,23 @@ public final class AgentProcess {
     /// Starts `gnsd agent` for `cluster` with the `source` options (`--file PATH`, `--kubernetes --kubeconfig PATH`, ...),
     /// a `--server` for each of `servers`, one-second heartbeats and `token` in `GNSD_AGENT_TOKEN`; the log is
     /// `agent.log` in `directory`.
-    public init(cluster: String, token: String, source: [String], servers: [RunningServer], directory: TemporaryDirectory) throws {
+    public convenience init(cluster: String, token: String, source: [String], servers: [RunningServer], directory: TemporaryDirectory) throws {
+        try self.init(
+            cluster: cluster, arguments: source + servers.flatMap { ["--server", "http://127.0.0.1:\($0.apiPort)"] },
+            environment: ["GNSD_AGENT_TOKEN": token], directory: directory)
+    }
+
+    /// Starts `gnsd agent` for `cluster` with `arguments` (source, servers, TLS files) and
+    /// `environment`, one-second heartbeats; the log is `agent.log` in `directory`.
+    public init(cluster: String, arguments: [String], environment: [String: String], directory: TemporaryDirectory) throws {
         guard FileManager.default.isExecutableFile(atPath: GNSDBinary.path) else {
             throw ExternalCommand.Failure(description: "no gnsd at \(GNSDBinary.path): build it first with swift build --build-tests")
         }
         log = "\(directory.path)/agent.log"
         _ = FileManager.default.createFile(atPath: log, contents: nil)
         process.executableURL = URL(fileURLWithPath: GNSDBinary.path)
-        process.arguments =
-            ["agent", "--cluster", cluster] + source + ["--heartbeat", "1", "--log-level", "notice"]
-            + servers.flatMap { ["--server", "http://127.0.0.1:\($0.apiPort)"] }
-        process.environment = ["GNSD_AGENT_TOKEN": token]
+        process.arguments = ["agent", "--cluster", cluster] + arguments + ["--heartbeat", "1", "--log-level", "notice"]
+        process.environment = environment
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle(forWritingAtPath: log)

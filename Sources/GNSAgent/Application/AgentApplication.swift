@@ -1,3 +1,4 @@
+internal import GNSClient
 internal import GNSModel
 internal import KubernetesSource
 public import Logging
@@ -15,13 +16,17 @@ public struct AgentApplication: Sendable {
     public static let defaultServer = "http://127.0.0.1:8053"
     /// The environment variable that holds the token when no `--token` is given.
     public static let tokenVariable = "GNSD_AGENT_TOKEN"
+    /// The environment variables that name the TLS files when no option does.
+    public static let caFileVariable = "GNSD_AGENT_CA_FILE"
+    public static let clientCertificateVariable = "GNSD_AGENT_CLIENT_CERTIFICATE"
+    public static let clientKeyVariable = "GNSD_AGENT_CLIENT_KEY"
 
     /// What the agent pushes where, and how often.
     public let settings: AgentSettings
     let source: any ExportSource
     private let logger: Logger
 
-    /// Checks `options` (`environment` supplies the token when none is given) and makes the
+    /// Checks `options` (`environment` supplies the token and TLS files when none is given) and makes the
     /// source; throws ``AgentStartError``.
     public init(options: AgentOptions, environment: [String: String], logger: Logger) throws(AgentStartError) {
         settings = try Self.settings(from: options, environment: environment)
@@ -65,7 +70,12 @@ public struct AgentApplication: Sendable {
         }
         return AgentSettings(
             cluster: cluster, servers: options.servers.isEmpty ? [defaultServer] : options.servers,
-            token: options.token ?? environment[tokenVariable], info: ClusterInfo(region: options.region, zone: options.zone),
+            token: options.token ?? environment[tokenVariable],
+            tls: ClientTLS(
+                caFile: options.caFile ?? environment[caFileVariable],
+                certificate: options.clientCertificate ?? environment[clientCertificateVariable],
+                key: options.clientKey ?? environment[clientKeyVariable]),
+            allowsPlaintextToken: options.allowsPlaintextToken, info: ClusterInfo(region: options.region, zone: options.zone),
             heartbeat: .milliseconds(Int64((options.heartbeatSeconds * 1000).rounded())))
     }
 

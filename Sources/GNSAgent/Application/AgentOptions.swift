@@ -7,6 +7,15 @@ public struct AgentOptions: Sendable {
     public var servers: [String] = []
     /// The cluster's bearer token; none means `$GNSD_AGENT_TOKEN`, else no token.
     public var token: String?
+    /// The CA gnsd's `https://` certificate must chain to; none means `$GNSD_AGENT_CA_FILE`,
+    /// else the system's roots.
+    public var caFile: String?
+    /// The cluster's client certificate for gnsd's mutual TLS; none means `$GNSD_AGENT_CLIENT_CERTIFICATE`.
+    public var clientCertificate: String?
+    /// Its key; none means `$GNSD_AGENT_CLIENT_KEY`.
+    public var clientKey: String?
+    /// Send the token to `http://` servers beyond loopback, in clear text.
+    public var allowsPlaintextToken = false
     /// The exports file, re-read when it changes.
     public var file: String?
     /// Read the exports from the cluster's Kubernetes API instead of a file.
