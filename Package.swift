@@ -328,7 +328,7 @@ let package = Package(
         .testTarget(
             name: "IntegrationTests",
             dependencies: [
-                "GNSDServer", "TestSupport", "TestKit", "DNSWire", "EndpointTable", "PushAPI",
+                "GNSDServer", "GNSClient", "GNSModel", "TestSupport", "TestKit", "DNSWire", "EndpointTable", "PushAPI",
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings

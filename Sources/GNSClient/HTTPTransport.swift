@@ -20,8 +20,10 @@ struct HTTPTransport: Sendable {
     let server: String
     let token: String?
     let timeout: Duration
-    /// The TLS files of an `https://` server, kept to explain a certificate gnsd's is refused for.
+    /// The TLS files of an `https://` server, re-read when they change and kept to explain why
+    /// gnsd's certificate is refused.
     let tls: ClientTLS?
+    private let tlsFiles: ClientTLSFiles?
     let http: HTTPClient
 
     /// A transport to `server`, over TLS with `tls` for an `https://` one.
@@ -30,9 +32,11 @@ struct HTTPTransport: Sendable {
         self.token = token
         self.timeout = timeout
         self.tls = tls
+        let tlsFiles = try tls.map { (tls) throws(GNSClientError) in try ClientTLSFiles(tls) }
+        self.tlsFiles = tlsFiles
         let amount = TimeAmount(timeout)
         var configuration = HTTPClient.Configuration(
-            tlsConfiguration: try tls?.configuration(), redirectConfiguration: .disallow,
+            tlsConfiguration: tlsFiles?.configuration(), redirectConfiguration: .disallow,
             timeout: HTTPClient.Configuration.Timeout(connect: amount, read: amount))
         // A refused connection fails the request at once; callers decide whether and when to retry.
         configuration.connectionPool.retryConnectionEstablishment = false
@@ -63,6 +67,7 @@ struct HTTPTransport: Sendable {
         _ method: HTTPMethod, _ path: String, query: [URLQueryItem] = [], body: (some Encodable)? = String?.none
     ) async throws(GNSClientError) -> (status: Int, body: Data) {
         var request = HTTPClientRequest(url: url(path, query: query))
+        request.tlsConfiguration = tlsFiles?.configuration()
         request.method = method
         request.headers.add(name: "Accept", value: "application/json")
         if let token {

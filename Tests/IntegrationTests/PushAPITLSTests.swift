@@ -1,4 +1,6 @@
 import Foundation
+import GNSClient
+import GNSModel
 import TestKit
 import TestSupport
 import Testing
@@ -236,6 +238,33 @@ struct PushAPITLSTests {
                 }
                 #expect(status == 0, "\(agent.output)")
             }
+        }
+    }
+
+    @Test func aClientPresentsItsRenewedCertificateWithoutARestart() async throws {
+        try await Self.withServer { server, certificates, directory in
+            let presented = TestCertificateAuthority.Issued(certificate: "\(directory.path)/client.crt", key: "\(directory.path)/client.key")
+            func install(_ issued: TestCertificateAuthority.Issued) throws {
+                for (from, to) in [(issued.key, presented.key), (issued.certificate, presented.certificate)] {
+                    try? FileManager.default.removeItem(atPath: "\(to).new")
+                    try FileManager.default.copyItem(atPath: from, toPath: "\(to).new")
+                    #expect(rename("\(to).new", to) == 0)
+                }
+            }
+            try install(certificates.west)
+            let client = try GNSClient(
+                server: "https://127.0.0.1:\(server.apiPort)",
+                tls: ClientTLS(caFile: certificates.ca.certificate, certificate: presented.certificate, key: presented.key))
+            do {
+                let west = try await client.putSnapshot(cluster: ClusterID("aws-west")!, SnapshotBody(generation: 1, exports: []))
+                #expect(west.cluster == "aws-west")
+                try install(certificates.east)
+                let east = try await client.putSnapshot(cluster: ClusterID("gcp-east")!, SnapshotBody(generation: 1, exports: []))
+                #expect(east.cluster == "gcp-east")
+            } catch {
+                Issue.record("\(error)")
+            }
+            await client.shutdown()
         }
     }
 

@@ -12,6 +12,11 @@ public struct TestCertificateAuthority: Sendable {
     public struct Issued: Sendable {
         public var certificate: String
         public var key: String
+
+        public init(certificate: String, key: String) {
+            self.certificate = certificate
+            self.key = key
+        }
     }
 
     /// The directory the files are written in.
