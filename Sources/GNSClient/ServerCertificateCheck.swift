@@ -26,7 +26,8 @@ enum ServerCertificateCheck {
         }
         let authorities = ((try? NIOSSLCertificate.fromPEMFile(caFile)) ?? []).compactMap { try? Certificate(derEncoded: $0.toDERBytes()) }
         guard authorities.contains(where: { $0.subject == leaf.issuer }) else {
-            let trusted = authorities.map { "\($0.subject)" }.joined(separator: "; ")
+            let shown = authorities.prefix(3).map { "\($0.subject)" } + (authorities.count > 3 ? ["and \(authorities.count - 3) more"] : [])
+            let trusted = shown.joined(separator: "; ")
             return "TLS: gnsd's certificate (\(leaf.subject)) is issued by \(leaf.issuer), not by the CA in \(caFile) (\(trusted))"
         }
         return nil

@@ -47,7 +47,7 @@ extension PushAPI {
         try await counted(.delete) { () async throws(APIError) in
             let id = try Self.clusterID(context)
             guard context.caller?.mayAdminister == true else {
-                throw .forbidden("only the admin token deletes clusters")
+                throw .forbidden("only an admin deletes clusters")
             }
             try apply(.deleteCluster(id))
             return .noContent
@@ -74,7 +74,7 @@ extension PushAPI {
     private func writableCluster(_ context: APIRequestContext) throws(APIError) -> ClusterID {
         let id = try Self.clusterID(context)
         guard context.caller?.mayWrite(id) == true else {
-            throw .forbidden("this token may not write cluster \(id)")
+            throw .forbidden("\(context.caller?.description ?? "this caller") may not write cluster \(id)")
         }
         return id
     }

@@ -41,7 +41,7 @@ struct GNSClientErrorTests {
             let error = await Self.failure { try await agent.deleteCluster(Fixture.west) }
             let heartbeat = try await agent.heartbeat(cluster: Fixture.west)
             await agent.shutdown()
-            #expect(error?.description == "403 forbidden: only the admin token deletes clusters")
+            #expect(error?.description == "403 forbidden: only an admin deletes clusters")
             #expect(heartbeat.generation == 1)
         }
     }

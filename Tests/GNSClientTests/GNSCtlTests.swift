@@ -287,7 +287,7 @@ struct GNSCtlTests {
             #expect(fromEnvironment.standardOutput.hasPrefix("CLUSTER "))
             Self.expectFailure(
                 try await GNSCtlProcess.run(["delete-cluster", "aws-west"], server: server, token: Fixture.westToken), status: 1,
-                "gnsctl: 403 forbidden: only the admin token deletes clusters")
+                "gnsctl: 403 forbidden: only an admin deletes clusters")
             Self.expectOutput(try await GNSCtlProcess.run(["delete-cluster", "aws-west"], server: server), "deleted cluster aws-west\n")
             Self.expectFailure(
                 try await GNSCtlProcess.run(["delete-cluster", "aws-west", "--output", "json"], server: server), status: 1,

@@ -268,6 +268,25 @@ struct PushAPITLSTests {
         }
     }
 
+    @Test func theDevelopmentCertificatesServeTheShippedMutualTLSConfiguration() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let made = try await ExternalCommand.run(Repository.path("scripts/dev-certs"), ["\(directory.path)/tls"])
+        #expect(made.status == 0, "\(made.standardError)")
+        let configuration = try Repository.read("config/local-mtls.yaml").replacingOccurrences(of: "data/tls/", with: "\(directory.path)/tls/")
+        let tls = { (name: String) in
+            APIClient.TLS(
+                caFile: "\(directory.path)/tls/ca.crt", certificate: "\(directory.path)/tls/\(name).crt", key: "\(directory.path)/tls/\(name).key")
+        }
+        let server = try await ServeProcess.start(configuration: configuration, in: directory, tls: tls("admin"))
+        try await server.whileRunning { () async throws in
+            let west = APIClient(port: server.apiPort, tls: tls("aws-west"))
+            #expect(try await west.send("PUT", "/v1/clusters/aws-west/snapshot", json: Self.emptySnapshot).status == 200)
+            #expect(try await west.send("PUT", "/v1/clusters/gcp-east/snapshot", json: Self.emptySnapshot).status == 403)
+            #expect(try await APIClient(port: server.apiPort, tls: tls("admin")).send("DELETE", "/v1/clusters/aws-west").status == 204)
+        }
+    }
+
     /// One TLS connection (port, CA, certificate, key as arguments) asking `/healthz` twice with
     /// keep-alive: the first answer's status is printed and `first-done` written, the second asked
     /// once `go` exists (within 20 s).
