@@ -100,7 +100,8 @@ let package = Package(
         .target(
             name: "DNSServer",
             dependencies: [
-                "CDatagramBatch",
+                "CDatagramBatch", "ServerTLS",
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),

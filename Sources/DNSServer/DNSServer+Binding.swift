@@ -19,6 +19,12 @@ extension DNSServer {
             for address in self.configuration.listen {
                 listeners.append(try await self.bindListener(at: address, connections: connections))
             }
+            if let tls = self.dnsOverTLS {
+                for address in tls.listen {
+                    let channel = try await self.bindTCP(to: address, connections: connections, tls: tls)
+                    listeners.append(DNSListener(address: channel.localAddress ?? address, udp: nil, tcp: channel))
+                }
+            }
             return listeners
         } catch {
             for listener in listeners {

@@ -17,6 +17,7 @@ public final class DNSServer: Service, Sendable {
     let configuration: DNSServerConfiguration
     let responder: any DNSResponder
     let eventLoopGroup: any EventLoopGroup
+    let dnsOverTLS: DNSOverTLS?
     let logger: Logger
     private let boundAddresses = ListeningAddresses()
 
@@ -26,16 +27,19 @@ public final class DNSServer: Service, Sendable {
     ///   - configuration: The addresses and limits of the listeners.
     ///   - responder: Answers each query.
     ///   - eventLoopGroup: The NIO event loops of the sockets, a `MultiThreadedEventLoopGroup`.
+    ///   - dnsOverTLS: DNS-over-TLS listeners besides the plain ones, under the same TCP limits.
     ///   - logger: Receives startup messages and, at debug level, connection errors.
     public init(
         configuration: DNSServerConfiguration,
         responder: any DNSResponder,
         eventLoopGroup: any EventLoopGroup,
+        dnsOverTLS: DNSOverTLS? = nil,
         logger: Logger
     ) {
         self.configuration = configuration
         self.responder = responder
         self.eventLoopGroup = eventLoopGroup
+        self.dnsOverTLS = dnsOverTLS
         self.logger = logger
     }
 
@@ -57,9 +61,9 @@ public final class DNSServer: Service, Sendable {
             self.boundAddresses.publish(.failure(error))
             throw error
         }
-        self.boundAddresses.publish(.success(listeners.map(\.address)))
+        self.boundAddresses.publish(.success(listeners.filter { $0.udp != nil }.map(\.address)))
         for listener in listeners {
-            self.logger.info("listening for DNS on udp+tcp \(listener.address.endpointDescription)")
+            self.logger.info("listening for DNS on \(listener.udp == nil ? "tls" : "udp+tcp") \(listener.address.endpointDescription)")
         }
 
         try await withTaskCancellationHandler {
@@ -73,7 +77,7 @@ public final class DNSServer: Service, Sendable {
         }
     }
 
-    /// Returns the address of every listener, in configuration order and with the actual port,
+    /// Returns the address of every plain listener, in configuration order and with the actual port,
     /// once ``run()`` has bound them all; throws the error that made binding fail.
     public func listeningAddresses() async throws -> [SocketAddress] {
         try await self.boundAddresses.wait()
@@ -84,7 +88,9 @@ public final class DNSServer: Service, Sendable {
     private static func serve(_ listeners: [DNSListener], connections: TCPConnectionRegistry) async throws {
         let stoppedOnRequest = await withTaskGroup(of: Void.self) { group in
             for listener in listeners {
-                group.addTask { await listener.udp.waitUntilStopped() }
+                if let udp = listener.udp {
+                    group.addTask { await udp.waitUntilStopped() }
+                }
                 group.addTask { try? await listener.tcp.closeFuture.get() }
             }
             await group.next()

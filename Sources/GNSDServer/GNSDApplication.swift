@@ -80,6 +80,23 @@ public final class GNSDApplication: Sendable {
         ) {
             UInt32(truncatingIfNeeded: Int(Date().timeIntervalSince1970))
         }
+        let apiTLS = try configuration.api.tls.map { tls throws(TLSFileError) in
+            try ReloadingTLSContext(
+                files: tls.files, clientAuthentication: tls.clientAuthentication, applicationProtocols: ["http/1.1"], logger: logger)
+        }
+        let dotTLS = try configuration.dotFiles.map { files throws(TLSFileError) in
+            try ReloadingTLSContext(files: files, clientAuthentication: .optional, applicationProtocols: ["dot"], logger: logger)
+        }
+        for (listener, context) in [("api", apiTLS), ("dot", dotTLS)] {
+            if let context {
+                metrics.watchCertificates(of: context, listener: listener)
+            }
+        }
+        let dnsOverTLS = try dotTLS.map { context in
+            DNSOverTLS(
+                listen: try (configuration.dns.tls?.listen ?? []).map { try SocketAddress(ipAddress: $0.host, port: $0.port) }, context: context,
+                handshakeFailed: { reason in metrics.recordHandshakeFailure(listener: "dot", reason: reason) })
+        }
         let dnsServer = DNSServer(
             configuration: DNSServerConfiguration(
                 listen: try dns.listen.map { try SocketAddress(ipAddress: $0.host, port: $0.port) },
@@ -91,7 +108,7 @@ public final class GNSDApplication: Sendable {
                 tcpMaxConnectionsPerClient: dns.tcpMaxConnectionsPerClient,
                 tcpMaxQueriesInFlight: dns.tcpMaxQueriesInFlight),
             responder: responder,
-            eventLoopGroup: Self.dnsEventLoops, logger: logger)
+            eventLoopGroup: Self.dnsEventLoops, dnsOverTLS: dnsOverTLS, logger: logger)
         let reloader = ZoneReloader(
             configuration: configuration, publisher: zones, reloadRequests: signals?.reloadRequests, logger: logger)
         if configuration.isOpen {
@@ -108,13 +125,6 @@ public final class GNSDApplication: Sendable {
                 "push API connections limited to \(limits.maxConnections), half the open-files limit \(openFiles)",
                 metadata: ["api.max-connections": "\(configuration.api.maxConnections)"])
         }
-        let apiTLS = try configuration.api.tls.map { tls throws(TLSFileError) in
-            try ReloadingTLSContext(
-                files: tls.files, clientAuthentication: tls.clientAuthentication, applicationProtocols: ["http/1.1"], logger: logger)
-        }
-        if let apiTLS {
-            metrics.watchCertificates(of: apiTLS, listener: "api")
-        }
         let apiService = api.buildApplication(limits: limits, tls: apiTLS) { port in
             logger.info("push API listening", metadata: ["address": "\(configuration.api.listen.host):\(port)"])
             apiPort.announce(.success(port))
@@ -130,8 +140,9 @@ public final class GNSDApplication: Sendable {
             reloader, LeaseMonitor(table: table, clock: clock, maxSleep: .seconds(1), logger: logger), dnsServer,
             ReadinessProbe(dnsServer: dnsServer, dnsBound: dnsBound), apiService,
         ]
-        if let apiTLS {
-            services.append(CertificateReloader(contexts: [apiTLS], interval: .seconds(1), reloadRequests: signals?.certificateReloadRequests))
+        let tlsContexts = [apiTLS, dotTLS].compactMap { $0 }
+        if !tlsContexts.isEmpty {
+            services.append(CertificateReloader(contexts: tlsContexts, interval: .seconds(1), reloadRequests: signals?.certificateReloadRequests))
         }
         self.services = services
         self.signals = signals

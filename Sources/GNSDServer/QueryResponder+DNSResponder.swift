@@ -2,13 +2,13 @@ public import Authority
 public import DNSServer
 public import NIOCore
 
-/// The answer path behind the transports' one seam: TCP messages through the responder's full
+/// The answer path behind the transports' one seam: TCP and TLS messages through the responder's full
 /// path, UDP datagrams through a ``DatagramAnswerer`` per worker thread.
 extension QueryResponder: DNSResponder {
     public func respond(
         to query: ByteBuffer, from client: SocketAddress, over transport: DNSTransport, allocator: ByteBufferAllocator
     ) -> ByteBuffer? {
-        respond(to: query, from: client, overTCP: transport == .tcp, allocator: allocator)
+        respond(to: query, from: client, overTCP: transport != .udp, encrypted: transport == .tls, allocator: allocator)
     }
 
     public func makeDatagramAnswering() -> any DatagramAnswering {

@@ -10,6 +10,7 @@ struct EchoResponder: DNSResponder {
     static let slowDelay = 0.2
     static let udpMarker = "U"
     static let tcpMarker = "T"
+    static let tlsMarker = "S"
 
     /// Called when the answering of a `slow` query begins.
     var slowQueryStarted: @Sendable () -> Void = {}
@@ -31,6 +32,7 @@ struct EchoResponder: DNSResponder {
         switch transport {
         case .udp: response.writeString(Self.udpMarker)
         case .tcp: response.writeString(Self.tcpMarker)
+        case .tls: response.writeString(Self.tlsMarker)
         }
         response.writeImmutableBuffer(query)
         return response

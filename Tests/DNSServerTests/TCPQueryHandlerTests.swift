@@ -22,7 +22,7 @@ struct TCPQueryHandlerTests {
         let counter = ReadCounter()
         let channel = EmbeddedChannel()
         try channel.pipeline.syncOperations.addHandlers([
-            counter, TCPQueryHandler(responder: EchoResponder(), maxQueries: nil, maxInFlight: maxInFlight, logger: .silent),
+            counter, TCPQueryHandler(responder: EchoResponder(), transport: .tcp, maxQueries: nil, maxInFlight: maxInFlight, logger: .silent),
         ])
         try channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 53)).wait()
         return (channel, counter)

@@ -128,6 +128,9 @@ struct DiscoveryConfigurationTests {
                 "api.listen: 0.0.0.0:8053 is beyond loopback; configure clusters[].token-sha256, api.admin-token-sha256 or api.tls.client-ca first"
             ),
             ("api:\n  tls: {key: tls.key}\n", "api.tls.certificate: is required"),
+            ("dns:\n  tls: {certificate: dot.crt, key: dot.key}\n", "dns.tls.listen: is required"),
+            ("dns:\n  tls: {listen: [\"127.0.0.1:853\"], key: dot.key}\n", "dns.tls: give certificate and key together, or neither to use api.tls's"),
+            ("dns:\n  tls: {listen: [\"127.0.0.1:853\"]}\n", "dns.tls.certificate: is required when api.tls is not configured"),
         ]
     )
     func crossKeyRules(yaml: String, expected: String) throws {

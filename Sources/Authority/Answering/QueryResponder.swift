@@ -33,10 +33,18 @@ public struct QueryResponder: Sendable {
         self.now = now
     }
 
-    /// The encoded response to `query`, or `nil` when none must be sent (shorter than a header, or QR set).
-    public func respond(to query: ByteBuffer, from client: SocketAddress, overTCP: Bool, allocator: ByteBufferAllocator) -> ByteBuffer? {
-        encodedResponse(to: query, clientAddress: client.addressBytes, overTCP: overTCP, start: observer == nil ? nil : ContinuousClock.now)
+    /// The encoded response to `query`, or `nil` when none must be sent (shorter than a header, or
+    /// QR set). Over an `encrypted` transport (DNS over TLS) a query with the EDNS padding option
+    /// gets a response padded to a multiple of ``paddingBlock`` bytes (RFC 8467).
+    public func respond(
+        to query: ByteBuffer, from client: SocketAddress, overTCP: Bool, encrypted: Bool = false, allocator: ByteBufferAllocator
+    ) -> ByteBuffer? {
+        encodedResponse(
+            to: query, clientAddress: client.addressBytes, overTCP: overTCP, encrypted: encrypted, start: observer == nil ? nil : ContinuousClock.now)
     }
+
+    /// The block responses are padded to: 468 bytes, RFC 8467's recommended block length.
+    public static let paddingBlock = 468
 
     /// An answerer for one UDP worker thread, which encodes each distinct response once and
     /// copies it after that, keeping at most `cacheBudget` bytes of copies (by default the
@@ -48,12 +56,24 @@ public struct QueryResponder: Sendable {
     /// Decodes, answers and encodes `query` from `clientAddress`, a dynamic answer in the order of
     /// `rotation`; reports to the observer with the time since `start`.
     func encodedResponse(
-        to query: ByteBuffer, clientAddress: [UInt8], overTCP: Bool, rotation: AnswerSource.RotationStep = .next, start: ContinuousClock.Instant?
+        to query: ByteBuffer, clientAddress: [UInt8], overTCP: Bool, encrypted: Bool = false, rotation: AnswerSource.RotationStep = .next,
+        start: ContinuousClock.Instant?
     ) -> ByteBuffer? {
-        guard let (response, sizeLimit) = response(to: query, from: clientAddress, overTCP: overTCP, rotation: rotation) else { return nil }
+        guard
+            case (var response, let sizeLimit)? = response(to: query, from: clientAddress, overTCP: overTCP, encrypted: encrypted, rotation: rotation)
+        else { return nil }
         var buffer = ByteBuffer()
         buffer.reserveCapacity(min(sizeLimit, 1232))
         response.encode(into: &buffer, sizeLimit: sizeLimit)
+        if var edns = response.edns, edns.options.last?.code == .padding {
+            let padding = (Self.paddingBlock - buffer.readableBytes % Self.paddingBlock) % Self.paddingBlock
+            if padding > 0, buffer.readableBytes + padding <= sizeLimit {
+                edns.options[edns.options.count - 1].data = [UInt8](repeating: 0, count: padding)
+                response.edns = edns
+                buffer.clear()
+                response.encode(into: &buffer, sizeLimit: sizeLimit)
+            }
+        }
         if let observer, let start {
             observer.observe(type: response.questions.first?.type ?? Self.unreadType, rcode: response.rcode, duration: ContinuousClock.now - start)
         }
@@ -61,9 +81,10 @@ public struct QueryResponder: Sendable {
     }
 
     /// The response message and the size it must fit in; `nil` when no reply is due. `rotation`
-    /// picks the order of a dynamic answer.
+    /// picks the order of a dynamic answer. Over an `encrypted` transport, a query with the EDNS
+    /// padding option gets an empty padding option last, which the encoder sizes.
     func response(
-        to bytes: ByteBuffer, from clientAddress: [UInt8], overTCP: Bool, rotation: AnswerSource.RotationStep = .next
+        to bytes: ByteBuffer, from clientAddress: [UInt8], overTCP: Bool, encrypted: Bool = false, rotation: AnswerSource.RotationStep = .next
     ) -> (Message, Int)? {
         guard let header = bytes.peekHeader(), !header.isResponse else { return nil }
         guard header.opcode == .query else { return (Message(replyingTo: header, rcode: .notImp), EDNSReply.classicUDPLimit) }
@@ -112,6 +133,9 @@ public struct QueryResponder: Sendable {
         if let subnet {
             let scope = tailored ? subnet.scopePrefixLength(overlapping: answerSource.placementNetworks.map(\.network)) : 0
             response.edns?.options.append(subnet.responseOption(scopePrefixLength: scope))
+        }
+        if encrypted, queryEDNS.option(.padding) != nil {
+            response.edns?.options.append(EDNSOption(code: .padding, data: []))
         }
         return (response, sizeLimit)
     }

@@ -1,12 +1,15 @@
 import Logging
 import NIOCore
 import NIOPosix
+import NIOSSL
+import ServerTLS
 
 extension DNSServer {
     /// Binds a TCP listening socket; each accepted connection is admitted by `connections` (which
     /// may close the longest-idle one to make room) or closed at once, frames messages with a
-    /// 2-byte length under the idle and message clocks, and answers with bounded buffering.
-    func bindTCP(to address: SocketAddress, connections: TCPConnectionRegistry) async throws -> any Channel {
+    /// 2-byte length under the idle and message clocks, and answers with bounded buffering. With
+    /// `tls`, each connection speaks TLS first (DNS over TLS) with the context it holds then.
+    func bindTCP(to address: SocketAddress, connections: TCPConnectionRegistry, tls: DNSOverTLS? = nil) async throws -> any Channel {
         let responder = self.responder
         let logger = self.logger
         let configuration = self.configuration
@@ -26,12 +29,16 @@ extension DNSServer {
                     return channel.eventLoop.makeFailedFuture(TCPConnectionRegistry.Refusal())
                 }
                 return channel.eventLoop.makeCompletedFuture {
+                    if let tls {
+                        try channel.pipeline.syncOperations.addHandlers(
+                            NIOSSLServerHandler(context: tls.context.current), TLSHandshakeObserver(failed: tls.handshakeFailed))
+                    }
                     let framer = TCPMessageFramer(
                         idleTimeout: configuration.tcpIdleTimeout, messageTimeout: configuration.tcpMessageTimeout, activity: activity)
                     try channel.pipeline.syncOperations.addHandlers([
                         ByteToMessageHandler(framer, maximumBufferSize: TCPMessageFramer.maxBufferedBytes),
                         TCPQueryHandler(
-                            responder: responder, maxQueries: configuration.tcpMaxQueriesPerConnection,
+                            responder: responder, transport: tls == nil ? .tcp : .tls, maxQueries: configuration.tcpMaxQueriesPerConnection,
                             maxInFlight: configuration.tcpMaxQueriesInFlight, logger: logger),
                     ])
                 }

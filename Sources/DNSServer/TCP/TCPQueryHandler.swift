@@ -18,6 +18,8 @@ final class TCPQueryHandler: ChannelDuplexHandler {
     typealias OutboundOut = ByteBuffer
 
     private let responder: any DNSResponder
+    /// `.tcp`, or `.tls` on a DNS-over-TLS connection.
+    private let transport: DNSTransport
     private let logger: Logger
     private let maxInFlight: Int
     private var remainingQueries: Int
@@ -35,8 +37,9 @@ final class TCPQueryHandler: ChannelDuplexHandler {
     private var inputClosed = false
     private var isClosing = false
 
-    init(responder: any DNSResponder, maxQueries: Int?, maxInFlight: Int, logger: Logger) {
+    init(responder: any DNSResponder, transport: DNSTransport, maxQueries: Int?, maxInFlight: Int, logger: Logger) {
         self.responder = responder
+        self.transport = transport
         self.remainingQueries = maxQueries ?? .max
         self.maxInFlight = maxInFlight
         self.logger = logger
@@ -132,7 +135,7 @@ final class TCPQueryHandler: ChannelDuplexHandler {
             return
         }
         let allocator = context.channel.allocator
-        if let response = self.responder.respond(to: query, from: client, over: .tcp, allocator: allocator) {
+        if let response = self.responder.respond(to: query, from: client, over: self.transport, allocator: allocator) {
             let framed: ByteBuffer
             do {
                 framed = try TCPMessageFramer.framed(response, allocator: allocator)

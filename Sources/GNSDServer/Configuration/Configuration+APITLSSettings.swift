@@ -30,7 +30,7 @@ public struct APITLSSettings: Sendable, Equatable {
         adminIdentities = []
     }
 
-    /// The files the listener serves.
+    /// The files the push API serves.
     var files: TLSFiles {
         TLSFiles(certificate: certificate, key: key, clientCA: clientCA)
     }

@@ -36,6 +36,8 @@ public struct DNSSettings: Sendable, Equatable {
     public var cookieRotationSeconds: Int
     /// Response rate limiting of UDP answers (`rate-limit`); `nil` turns it off. Default on.
     public var rateLimit: RateLimitSettings?
+    /// DNS over TLS (`tls`); `nil`, the default, serves none.
+    public var tls: DoTSettings?
 
     /// The defaults: serve on loopback port 5300, 1232-byte UDP answers, NSID off, random cookie secret.
     public init() {
@@ -53,6 +55,7 @@ public struct DNSSettings: Sendable, Equatable {
         cookieSecret = nil
         cookieRotationSeconds = ServerCookie.Secret.defaultRotationSeconds
         rateLimit = RateLimitSettings()
+        tls = nil
     }
 }
 
@@ -76,6 +79,7 @@ extension DNSSettings: ConfigurationSection {
             .init("cookie-secret", \.cookieSecret, .hexBytes(count: 16)),
             .init("cookie-rotation", \.cookieRotationSeconds, .integer(in: 3600...31_536_000)),
             .optionalSection("rate-limit", \.rateLimit),
+            .optionalSection("tls", \.tls),
         ]
     }
 

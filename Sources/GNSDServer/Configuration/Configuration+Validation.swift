@@ -39,6 +39,15 @@ extension Configuration {
                     "\(api.listen) is beyond loopback; configure api.tls (certificate and key), or set api.allow-plaintext: true if a TLS proxy in front encrypts the traffic"
             )
         }
+        if let dot = dns.tls {
+            guard !dot.listen.isEmpty else { throw ConfigurationError(key: "dns.tls.listen", reason: "is required") }
+            guard (dot.certificate == nil) == (dot.key == nil) else {
+                throw ConfigurationError(key: "dns.tls", reason: "give certificate and key together, or neither to use api.tls's")
+            }
+            guard dot.certificate != nil || api.tls != nil else {
+                throw ConfigurationError(key: "dns.tls.certificate", reason: "is required when api.tls is not configured")
+            }
+        }
         if isOpen, !api.listen.isLoopback {
             throw ConfigurationError(
                 key: "api.listen",
