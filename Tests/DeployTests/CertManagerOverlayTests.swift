@@ -28,7 +28,7 @@ extension DeployTests {
                 pair.1.split(separator: "/").dropFirst(1).first?.split(separator: ":").first.map(String.init)
             }
             #expect(!dialed.isEmpty)
-            #expect(certificate["spec.dnsNames"] as? [String] == dialed)
+            #expect(certificate["spec.dnsNames"] as? [String] == dialed + ["gnsd.gnsd.svc.cluster.local"], "the replicas, then the Service")
         }
 
         @Test func theAgentGetsACertificateNamingItsCluster() async throws {

@@ -42,6 +42,34 @@ extension DeployTests {
             }
         }
 
+        /// CoreDNS and NodeLocal DNSCache over DNS over TLS: the same blocks, forwarding to the
+        /// Service's DoT port with gnsd's CA and a server name gnsd's certificate carries.
+        @Test func overTLSTheSameBlocksForwardToTheDoTPort() throws {
+            let forward = [
+                "forward . tls://\(try Self.serviceIP()):853 {", "tls /etc/coredns/gnsd-ca/ca.crt",
+                "tls_servername gnsd.gnsd.svc.cluster.local", "health_check 5s", "}",
+            ]
+            let plain = try Corefile(Repository.read("deploy/coredns/Corefile"))
+            let coredns = try Corefile(Repository.read("deploy/coredns/tls/Corefile"))
+            let plainNodeLocal = try Corefile(Manifest("deploy/coredns/node-local-dns-configmap.yaml").data("Corefile"))
+            let nodeLocal = try Corefile(Repository.read("deploy/coredns/tls/node-local-Corefile"))
+            for (encrypted, original) in [(coredns, plain), (nodeLocal, plainNodeLocal)] {
+                #expect(Set(encrypted.blocks.keys) == Set(Self.domains))
+                for domain in Self.domains {
+                    let block = try #require(original.blocks[domain])
+                    let start = try #require(block.firstIndex { $0.hasPrefix("forward . ") })
+                    var expected = block
+                    expected.replaceSubrange(start...(start + 2), with: forward)
+                    #expect(encrypted.blocks[domain] == expected, "\(domain)")
+                }
+            }
+            let service = try Manifest("deploy/kubernetes/gnsd/service.yaml")
+            let ports = service["spec.ports"] as? [[String: AnyHashable]] ?? []
+            #expect(ports.contains(["name": "dns-tls", "port": 853, "targetPort": "dns-tls", "protocol": "TCP"]))
+            let certificate = try Manifest("deploy/kubernetes/cert-manager/gnsd/certificate.yaml")
+            #expect((certificate["spec.dnsNames"] as? [String])?.contains("gnsd.gnsd.svc.cluster.local") == true)
+        }
+
         /// The 5-second caps are gnsd's TTLs: the answer TTLs in gnsd.yaml and the zones' SOA minimum.
         @Test func cacheCapsAreGnsdsTTLs() throws {
             let configMap = try Manifest("deploy/kubernetes/gnsd/configmap.yaml")

@@ -62,8 +62,10 @@ extension DeployTests {
                 statefulSet["\(gnsd).ports"] as? [[String: AnyHashable]] == [
                     ["name": "dns-udp", "containerPort": 5353, "protocol": "UDP"],
                     ["name": "dns-tcp", "containerPort": 5353, "protocol": "TCP"],
+                    ["name": "dns-tls", "containerPort": 8853, "protocol": "TCP"],
                     ["name": "api", "containerPort": 8053, "protocol": "TCP"],
                 ])
+            #expect(((configuration["dns"] as? [String: Any])?["tls"] as? [String: Any])?["listen"] as? [String] == ["0.0.0.0:8853"])
             #expect((configuration["dns"] as? [String: Any])?["listen"] as? [String] == ["0.0.0.0:5353"])
             let cpus = (statefulSet["\(gnsd).resources.limits.cpu"] as? String).flatMap { Int($0) }
             #expect((configuration["dns"] as? [String: Any])?["udp-workers"] as? Int == cpus, "one UDP worker per CPU of the limit")
@@ -90,6 +92,7 @@ extension DeployTests {
                 service["spec.ports"] as? [[String: AnyHashable]] == [
                     ["name": "dns-udp", "port": 53, "targetPort": "dns-udp", "protocol": "UDP"],
                     ["name": "dns-tcp", "port": 53, "targetPort": "dns-tcp", "protocol": "TCP"],
+                    ["name": "dns-tls", "port": 853, "targetPort": "dns-tls", "protocol": "TCP"],
                     ["name": "api", "port": 8053, "targetPort": "api", "protocol": "TCP"],
                 ])
             #expect(statefulSet["spec.serviceName"] as? String == replicas.name)
