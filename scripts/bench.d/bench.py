@@ -11,7 +11,8 @@ Python 3.11 standard library only. Every subcommand is bounded in time by its ca
   reapply DIR API DNSPORT                                 the last cluster's full snapshot again, timed
   churn DIR API --rate R --out FILE                       readiness flips at R deltas/s until killed
   visible DIR API DNSPORT --samples S                     push-to-visible latency (JSON on stdout)
-  throughput DIR API --count C                            accepted deltas/s (JSON on stdout)
+  throughput DIR API --count C [--ca F --cert F --key F]  accepted deltas/s (JSON on stdout), over mutual TLS with F
+  handshakes OUTPUT STARTED                               TLS handshakes/s from openssl s_time's OUTPUT since STARTED (ns)
   proc-stats PID                                          CPU seconds and memory of PID's process tree
   affinity PID CPUS                                       taskset -acp of PID's process tree
   tree PID [--exe PREFIX]                                 PID's process tree (executables named PREFIX*)
@@ -71,6 +72,10 @@ def parser():
     p = command("throughput", pushapi.cmd_throughput, "dir", "api")
     p.add_argument("--count", type=int, default=4000)
     p.add_argument("--max-seconds", type=float, default=60)
+    for name in ("--ca", "--cert", "--key"):
+        p.add_argument(name, default="")
+    p = command("handshakes", pushapi.cmd_handshakes, "output")
+    p.add_argument("started", type=int)
     command("proc-stats", procstats.cmd_proc_stats, "pid")
     command("affinity", procstats.cmd_affinity, "pid", "cpus")
     p = command("tree", procstats.cmd_tree, "pid")

@@ -4,6 +4,7 @@ import http.client
 import json
 import random
 import signal
+import ssl
 import sys
 import threading
 import time
@@ -18,11 +19,17 @@ VISIBLE_LIMIT_SECONDS = 1.0
 
 
 class API:
-    """One keep-alive HTTP connection to gnsd's push API."""
+    """One keep-alive HTTP connection to gnsd's push API; HTTPS with mutual TLS when `tls` is
+    (CA file, client certificate, client key)."""
 
-    def __init__(self, address):
+    def __init__(self, address, tls=None):
         host, port = address.rsplit(":", 1)
-        self.conn = http.client.HTTPConnection(host, int(port), timeout=30)
+        if tls is None:
+            self.conn = http.client.HTTPConnection(host, int(port), timeout=30)
+        else:
+            context = ssl.create_default_context(cafile=tls[0])
+            context.load_cert_chain(tls[1], tls[2])
+            self.conn = http.client.HTTPSConnection(host, int(port), timeout=30, context=context)
 
     def call(self, method, path, body=None):
         data = None if body is None else (body if isinstance(body, bytes) else json.dumps(body).encode())
@@ -170,7 +177,8 @@ def cmd_throughput(args):
     lock = threading.Lock()
     deadline = time.monotonic() + args.max_seconds
 
-    writers = [ClusterWriter(API(args.api), cluster_id(c)) for c in range(data["clusters"])]
+    tls = (args.ca, args.cert, args.key) if args.ca else None
+    writers = [ClusterWriter(API(args.api, tls), cluster_id(c)) for c in range(data["clusters"])]
 
     def run(index):
         writer = writers[index]
@@ -196,3 +204,17 @@ def cmd_throughput(args):
     seconds = time.monotonic() - started
     print(json.dumps(counts | {"connections": len(threads), "seconds": round(seconds, 3),
                                "accepted_per_second": round(counts["accepted"] / seconds, 1)}))
+
+
+def cmd_handshakes(args):
+    """Full TLS handshakes per second: the count in `openssl s_time -new` output OUTPUT over the time
+    since STARTED (ns since the epoch, taken by the caller when s_time began: s_time rounds its own
+    wall time to whole seconds); JSON on stdout."""
+    seconds = (time.time_ns() - args.started) / 1e9
+    for line in Path(args.output).read_text().splitlines():
+        # "886 connections in 4 real seconds, 0 bytes read per connection"
+        if "real seconds" in line:
+            count = int(line.split()[0])
+            print(json.dumps({"handshakes": count, "seconds": round(seconds, 3), "per_second": round(count / seconds, 1)}))
+            return
+    sys.exit(f"bench: no connection count in {args.output}")

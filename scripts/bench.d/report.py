@@ -6,6 +6,7 @@ from pathlib import Path
 from stats import spread
 
 GNSD = "gnsd"
+GNSD_TLS = "gnsd-tls"
 KNOTS = ("knot-1worker", "knot-default")
 OTHERS = KNOTS + ("nsd",)
 LARGE_SERVICES = 10_000
@@ -96,6 +97,8 @@ def summarize_push(extras):
         "deltas_per_second": figure(extra_results(extras, GNSD, "push-throughput"), "accepted_per_second"),
         "deltas_per_second_during_dynamic": figure(extra_results(extras, GNSD, "push-during-dynamic"),
                                                    "accepted_per_second"),
+        "deltas_per_second_https": figure(extra_results(extras, GNSD_TLS, "push-throughput"), "accepted_per_second"),
+        "api_handshakes_per_second": figure(extra_results(extras, GNSD_TLS, "api-handshakes"), "per_second"),
     }
 
 
@@ -180,6 +183,10 @@ def evaluate_bars(meta, dns, push, servers, callgrind):
             0.95, True, "q/s", ("gnsd-rrl-off static", median_of(dns, "gnsd-rrl-off", "static", "qps"))),
         bar("push API >= 2,000 deltas/s over keep-alive (large set)", median(push["deltas_per_second"]), 2000, True,
             "deltas/s", skip=small),
+        bar("DNS over TLS qps >= 0.8 x TCP (gnsd-tls)", median_of(dns, GNSD_TLS, "static-dot", "qps"), 0.8, True, "q/s",
+            (f"{GNSD_TLS} static-tcp", median_of(dns, GNSD_TLS, "static-tcp", "qps"))),
+        bar("push API deltas/s over mutual TLS >= 0.8 x plain HTTP", median(push["deltas_per_second_https"]), 0.8, True,
+            "deltas/s", ("gnsd push API over HTTP", median(push["deltas_per_second"]))),
         bar("no lost queries (gnsd)", sum(s["lost"] for s in gnsd_runs) if gnsd_runs else None, 0, False,
             "queries"),
     ]
@@ -242,6 +249,8 @@ def print_report(result):
         ("changes not visible within 1 s", str(p["not_visible_within_1s"] + p["reapply_not_visible_within_1s"])),
         ("push API, deltas/s over keep-alive", median_text(p["deltas_per_second"], 0, True)),
         ("deltas/s accepted during dynamic+push", median_text(p["deltas_per_second_during_dynamic"], 0, True)),
+        ("push API, deltas/s over mutual TLS (keep-alive)", median_text(p["deltas_per_second_https"], 0, True)),
+        ("push API, full TLS handshakes/s (mutual TLS, one at a time)", median_text(p["api_handshakes_per_second"], 0, True)),
     ])
     print_table("Instructions per answered query (callgrind, query phases only; second pass, caches warm)",
                 ("server", "answered/sent", "instructions", "per query", "vs knot-1worker", "first pass per query"),

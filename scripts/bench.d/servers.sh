@@ -4,15 +4,24 @@
 # gnsd_config DATA_DIR [RATE_LIMIT [CLUSTER_NETWORK]]: gnsd serving the bench.test zone and the
 # dynamic names, on $dns_port, with one UDP worker for its one CPU. RATE_LIMIT is the
 # dns.rate-limit value (default: gnsd's); CLUSTER_NETWORK is cluster-0's network (default
-# 127.0.0.0/8, which places the querier in cluster-0 and exempts it from rate limiting).
+# 127.0.0.0/8, which places the querier in cluster-0 and exempts it from rate limiting). With
+# $gnsd_tls set, the push API serves mutual TLS and DNS over TLS listens on $dot_port, with the
+# certificates in $work/tls (scripts/dev-certs: the admin's names spiffe://gnsd/admin).
 gnsd_config() {
+    local dot_tls="" api_tls=""
+    if [[ -n $gnsd_tls ]]; then
+        dot_tls="  tls: {listen: [\"127.0.0.1:$dot_port\"]}"
+        api_tls="  tls: {certificate: $work/tls/server.crt, key: $work/tls/server.key, client-ca: $work/tls/ca.crt, admin-identities: [\"spiffe://gnsd/admin\"]}"
+    fi
     cat <<EOF
 dns:
   listen: ["127.0.0.1:$dns_port"]
   udp-workers: 1
 ${2:+  rate-limit: $2}
+$dot_tls
 api:
   listen: 127.0.0.1:$api_port
+$api_tls
 data:
   directory: $1
 zones:
@@ -187,6 +196,30 @@ use_rate_limiting() {
     else
         gnsd_config_extra=("{responses-per-second: 1000000, nxdomains-per-second: 1000000, errors-per-second: 1000000, exempt: []}" 10.255.0.0/16)
     fi
+}
+
+# run_gnsd_tls ROUND: gnsd with its push API over mutual TLS and DNS over TLS, on the state the
+# round's gnsd stored: the static zone over TCP and over DoT (4 connections each, kept for the
+# whole run), push API deltas/s over HTTPS as the admin, and full TLS handshakes a second on the
+# API with a client certificate (openssl s_time -new, one connection at a time).
+run_gnsd_tls() {
+    local round=$1 output="$work/logs/s_time-$1.txt" started
+    local client_tls=(--ca "$work/tls/ca.crt" --cert "$work/tls/admin.crt" --key "$work/tls/admin.key")
+    gnsd_tls=1
+    start_gnsd gnsd-tls "$round" "$work/gnsd-data-$round" "$gnsd"
+    extra gnsd-tls start-up "$round" "$(wait_answer "ns1.$static_zone")"
+    timeout 60 bash -c "until curl -fs --cacert $work/tls/ca.crt --cert $work/tls/admin.crt --key $work/tls/admin.key \
+        https://127.0.0.1:$api_port/readyz >/dev/null; do sleep 0.02; done" || { log "gnsd-tls's API did not get ready"; exit 1; }
+    measure static-tcp "$static_queries" "${tcp_load[@]}"
+    measure static-dot "$static_queries" "${dot_load[@]}"
+    extra gnsd-tls push-throughput "$round" "$(client 120 "${helper[@]}" throughput "$work/data" \
+        "127.0.0.1:$api_port" --count 4000 --max-seconds 60 "${client_tls[@]}")"
+    started=$(date +%s%N)
+    client $((duration + 30)) openssl s_time -connect "127.0.0.1:$api_port" -new -time "$duration" \
+        -CAfile "$work/tls/ca.crt" -cert "$work/tls/admin.crt" -key "$work/tls/admin.key" >"$output" 2>&1
+    extra gnsd-tls api-handshakes "$round" "$("${helper[@]}" handshakes "$output" "$started")"
+    stop_server
+    gnsd_tls=""
 }
 
 # run_gnsd_rate_limiting ROUND: the static runs in gnsd-rrl-off and gnsd-rrl-on.
