@@ -43,6 +43,24 @@ struct CommandLineTests {
         #expect(output.standardError == "gnsd: \(ServedZones.shipped): no zone file for the global namespace domain beta.local.\n")
     }
 
+    @Test func serveRefusesPlainHTTPBeyondLoopbackAndUnreadableCertificates() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let hash = String(repeating: "ab", count: 32)
+        try directory.write("plain.yaml", "api:\n  listen: 0.0.0.0:0\n  admin-token-sha256: \(hash)\n")
+        try directory.write("tls.yaml", "api:\n  tls: {certificate: \(directory.path)/none.crt, key: \(directory.path)/none.key}\n")
+        let common = ["--zones", ServedZones.shipped, "--data", "\(directory.path)/data", "--dns-listen", "127.0.0.1:0"]
+        let plain = try await Self.gnsd(["serve", "--config", "\(directory.path)/plain.yaml"] + common)
+        #expect(plain.status == 2)
+        #expect(
+            plain.standardError.hasSuffix(
+                "api.listen: 0.0.0.0:0 is beyond loopback; configure api.tls (certificate and key), or set api.allow-plaintext: true if a TLS proxy in front encrypts the traffic\n"
+            ), "\(plain.standardError)")
+        let tls = try await Self.gnsd(["serve", "--config", "\(directory.path)/tls.yaml", "--api-listen", "127.0.0.1:0"] + common)
+        #expect(tls.status != 0)
+        #expect(tls.standardError.contains("\(directory.path)/none.crt: cannot read: no such file or directory"), "\(tls.standardError)")
+    }
+
     @Test func badConfigurationIsOneClearLine() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }

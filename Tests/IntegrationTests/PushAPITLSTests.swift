@@ -198,6 +198,17 @@ struct PushAPITLSTests {
                 #expect(output.status == 3)
                 #expect(output.standardError == "gnsctl: cannot reach \(url): \(reason)\n")
             }
+            let misnamed = try await certificates.ca.issue("misnamed", names: ["DNS:gnsd.acme.example"])
+            let elsewhere = try TemporaryDirectory()
+            defer { elsewhere.remove() }
+            let other = try await ServeProcess.start(
+                configuration: "api:\n  tls: {certificate: \(misnamed.certificate), key: \(misnamed.key)}\n", in: elsewhere,
+                tls: APIClient.TLS(caFile: ca, serverName: "gnsd.acme.example"))
+            let wrongName = try await other.whileRunning {
+                try await ExternalCommand.run(Self.gnsctl, ["clusters", "--server", "https://127.0.0.1:\(other.apiPort)", "--ca-file", ca])
+            }
+            #expect(wrongName.status == 3)
+            #expect(wrongName.standardError.contains("TLS: gnsd's certificate does not name the server's host"), "\(wrongName.standardError)")
             let plaintext = try await ExternalCommand.run(Self.gnsctl, ["clusters", "--server", "http://192.0.2.1:8053", "--token", "secret"])
             #expect(plaintext.status == 2)
             #expect(

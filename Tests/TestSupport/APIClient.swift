@@ -19,16 +19,19 @@ public struct APIClient: Sendable {
         public var errorCode: String? { (json["error"] as? [String: Any])?["code"] as? String }
     }
 
-    /// What curl uses for HTTPS: the CA it trusts and, for mutual TLS, its certificate and key.
+    /// What curl uses for HTTPS: the CA it trusts, for mutual TLS its certificate and key, and
+    /// the name it asks 127.0.0.1 by (`--resolve`) when the certificate names no address.
     public struct TLS: Sendable {
         public var caFile: String
         public var certificate: String?
         public var key: String?
+        public var serverName: String?
 
-        public init(caFile: String, certificate: String? = nil, key: String? = nil) {
+        public init(caFile: String, certificate: String? = nil, key: String? = nil, serverName: String? = nil) {
             self.caFile = caFile
             self.certificate = certificate
             self.key = key
+            self.serverName = serverName
         }
     }
 
@@ -59,7 +62,12 @@ public struct APIClient: Sendable {
                 arguments += ["--cert", certificate, "--key", key]
             }
         }
-        arguments.append("\(tls == nil ? "http" : "https")://127.0.0.1:\(port)\(path)")
+        var host = "127.0.0.1"
+        if let name = tls?.serverName {
+            arguments += ["--resolve", "\(name):\(port):127.0.0.1"]
+            host = name
+        }
+        arguments.append("\(tls == nil ? "http" : "https")://\(host):\(port)\(path)")
         let output = try await ExternalCommand.run("curl", arguments)
         guard output.status == 0, let newline = output.standardOutput.lastIndex(of: "\n"),
             let status = Int(output.standardOutput[output.standardOutput.index(after: newline)...])
