@@ -9,8 +9,9 @@ import Testing
 /// negotiates ALPN `dot`; a client speaking plain TCP to the TLS port is counted.
 @Suite(.serialized)
 struct DNSOverTLSTests {
-    /// gnsd with DoT on `port` (IPv4 and IPv6) and the CA that signed its certificate.
-    static func withServer(_ body: (ServeProcess, Int, TestCertificateAuthority) async throws -> Void) async throws {
+    /// gnsd with DoT on `port` (IPv4 and IPv6) and the CA that signed its certificate; `dns`
+    /// adds lines to the `dns:` section.
+    static func withServer(dns: String = "", _ body: (ServeProcess, Int, TestCertificateAuthority) async throws -> Void) async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let ca = try await TestCertificateAuthority.make(in: directory, name: "ca")
@@ -18,7 +19,7 @@ struct DNSOverTLSTests {
         let port = try FreePort.find()
         let configuration = """
             dns:
-              tls:
+            \(dns)  tls:
                 listen: ["127.0.0.1:\(port)", "[::1]:\(port)"]
                 certificate: \(server.certificate)
                 key: \(server.key)
@@ -101,6 +102,34 @@ struct DNSOverTLSTests {
             #expect(metrics.contains(#"gnsd_tls_certificate_expiry_timestamp_seconds{listener="dot",role="server",subject="CN=server"} "#))
         }
     }
+
+    @Test func dnsOverTLSKeepsTheTCPConnectionLimits() async throws {
+        try await Self.withServer(dns: "  tcp-max-connections-per-client: 2\n") { _, port, ca in
+            let output = try await ExternalCommand.run("python3", ["-c", Self.thirdConnection, "\(port)", ca.certificate])
+            #expect(output.status == 0, "\(output.standardError)")
+            #expect(output.standardOutput == "answered answered refused\n")
+        }
+    }
+
+    /// Three TLS connections from one client to 127.0.0.1:port (argv 1) trusting the CA (argv 2),
+    /// each asking acme.local SOA in turn while the others stay open; prints `answered` or
+    /// `refused` for each.
+    static let thirdConnection = #"""
+        import socket, ssl, struct, sys
+        port, ca = int(sys.argv[1]), sys.argv[2]
+        context = ssl.create_default_context(cafile=ca)
+        message = struct.pack(">HHHHHH", 7, 0x0100, 1, 0, 0, 0) + b"\x04acme\x05local\x00" + struct.pack(">HH", 6, 1)
+        held, results = [], []
+        for _ in range(3):
+            try:
+                tls = context.wrap_socket(socket.create_connection(("127.0.0.1", port), timeout=5), server_hostname="localhost")
+                tls.sendall(struct.pack(">H", len(message)) + message)
+                results.append("answered" if len(tls.recv(2)) == 2 else "refused")
+                held.append(tls)
+            except (OSError, ssl.SSLError):
+                results.append("refused")
+        print(" ".join(results))
+        """#
 
     /// Three queries (acme.local SOA, acme.local NS, missing.acme.local A) written at once on one
     /// TLS connection to 127.0.0.1:port (argv 1) trusting the CA (argv 2); prints the ALPN
