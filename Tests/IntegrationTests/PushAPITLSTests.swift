@@ -284,7 +284,9 @@ struct PushAPITLSTests {
         defer { directory.remove() }
         let made = try await ExternalCommand.run(Repository.path("scripts/dev-certs"), ["\(directory.path)/tls"])
         #expect(made.status == 0, "\(made.standardError)")
+        let dotPort = try FreePort.find()
         let configuration = try Repository.read("config/local-mtls.yaml").replacingOccurrences(of: "data/tls/", with: "\(directory.path)/tls/")
+            .replacingOccurrences(of: ":8853", with: ":\(dotPort)")
         let tls = { (name: String) in
             APIClient.TLS(
                 caFile: "\(directory.path)/tls/ca.crt", certificate: "\(directory.path)/tls/\(name).crt", key: "\(directory.path)/tls/\(name).key")
@@ -295,6 +297,13 @@ struct PushAPITLSTests {
             #expect(try await west.send("PUT", "/v1/clusters/aws-west/snapshot", json: Self.emptySnapshot).status == 200)
             #expect(try await west.send("PUT", "/v1/clusters/gcp-east/snapshot", json: Self.emptySnapshot).status == 403)
             #expect(try await APIClient(port: server.apiPort, tls: tls("admin")).send("DELETE", "/v1/clusters/aws-west").status == 204)
+            let dot = try await ExternalCommand.run(
+                "kdig",
+                [
+                    "@127.0.0.1", "-p", "\(dotPort)", "+tls", "+tls-ca=\(directory.path)/tls/ca.crt", "+tls-hostname=localhost", "+short",
+                    "acme.local", "SOA",
+                ])
+            #expect(dot.standardOutput.hasPrefix("ns1.acme.local. hostmaster.acme.local. "), "\(dot.standardOutput)\(dot.standardError)")
         }
     }
 
