@@ -42,9 +42,17 @@ public final class ReloadingTLSContext: Sendable {
         self.applicationProtocols = applicationProtocols
         self.logger = logger
         let fingerprint = files.paths.map(FileFingerprint.init(path:))
+        state = Mutex(
+            try Self.read(files, clientAuthentication: clientAuthentication, applicationProtocols: applicationProtocols, fingerprint: fingerprint))
+    }
+
+    /// The state `files` make: their context and certificates, with `fingerprint`.
+    private static func read(
+        _ files: TLSFiles, clientAuthentication: ClientAuthentication, applicationProtocols: [String], fingerprint: [FileFingerprint?]
+    ) throws(TLSFileError) -> State {
         let material = try TLSMaterial(files: files)
         let context = try material.serverContext(clientAuthentication: clientAuthentication, applicationProtocols: applicationProtocols)
-        state = Mutex(State(context: context, validity: material.validity, fingerprint: fingerprint))
+        return State(context: context, validity: material.validity, fingerprint: fingerprint)
     }
 
     /// The context a new connection uses.
@@ -67,9 +75,9 @@ public final class ReloadingTLSContext: Sendable {
             return false
         }
         do throws(TLSFileError) {
-            let material = try TLSMaterial(files: files)
-            let context = try material.serverContext(clientAuthentication: clientAuthentication, applicationProtocols: applicationProtocols)
-            state.withLock { $0 = State(context: context, validity: material.validity, fingerprint: fingerprint) }
+            let read = try Self.read(
+                files, clientAuthentication: clientAuthentication, applicationProtocols: applicationProtocols, fingerprint: fingerprint)
+            state.withLock { $0 = read }
             logger.notice("TLS certificate reloaded", metadata: ["certificate": "\(files.certificate)"])
             return true
         } catch {
