@@ -96,6 +96,18 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "ZoneTransfer",
+            dependencies: [
+                "Authority", "DNSWire", "EndpointTable",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .target(name: "CDatagramBatch"),
         .target(
             name: "DNSServer",
@@ -125,7 +137,7 @@ let package = Package(
         .target(
             name: "ServerMetrics",
             dependencies: [
-                "Authority", "DNSWire", "EndpointTable", "PushAPI", "ServerTLS",
+                "Authority", "DNSWire", "EndpointTable", "PushAPI", "ServerTLS", "ZoneTransfer",
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             swiftSettings: swiftSettings
@@ -134,6 +146,7 @@ let package = Package(
             name: "GNSDServer",
             dependencies: [
                 "DNSWire", "ZoneFile", "EndpointTable", "Authority", "DNSServer", "PushAPI", "ServerMetrics", "PlacedYAML", "ServerTLS",
+                "ZoneTransfer",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -263,6 +276,11 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Yams", package: "Yams"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ZoneTransferTests",
+            dependencies: ["ZoneTransfer", "Authority", "ZoneFile", "DNSWire", "EndpointTable", .product(name: "NIOCore", package: "swift-nio")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

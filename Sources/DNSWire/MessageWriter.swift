@@ -2,7 +2,7 @@ public import NIOCore
 
 /// Writes one message into a buffer, compressing names against those already written.
 public struct MessageWriter {
-    public internal(set) var buffer: ByteBuffer
+    public var buffer: ByteBuffer
     /// Buffer index of the message's first byte; compression offsets are relative to it.
     public let messageStart: Int
     /// Where the serials of the SOA records written so far lie, relative to the message start.
@@ -35,7 +35,7 @@ public struct MessageWriter {
 
     /// Drops everything written after `size` bytes of the message. Compression entries and SOA
     /// serials in the dropped part are forgotten too.
-    mutating func rollBack(toSize size: Int) {
+    public mutating func rollBack(toSize size: Int) {
         buffer.moveWriterIndex(to: messageStart + size)
         compressor.forget(offsetsFrom: size)
         soaSerialOffsets.removeAll { $0 >= size }

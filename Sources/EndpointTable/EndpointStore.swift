@@ -13,4 +13,9 @@ public protocol EndpointStore: Sendable {
     func save(_ update: StoredClusterUpdate) throws
     /// Forgets the cluster and everything it exports.
     func deleteCluster(_ id: ClusterID) throws
+    /// The highest answer version the table may have handed out (0 when none was reserved): a
+    /// restarted table starts above it, so the zones' SOA serials never go back.
+    func reservedAnswerVersion() throws -> UInt64
+    /// Records that the table may hand out answer versions up to `version`.
+    func reserveAnswerVersions(through version: UInt64) throws
 }

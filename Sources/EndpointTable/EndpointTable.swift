@@ -25,22 +25,32 @@ public final class EndpointTable: Sendable {
     /// Added to the lease clock's time to give export times that continue after the stored ones.
     private let exportClockOffset: Duration
     private let logger: Logger
-    /// The writers' lock, guarding the last published snapshot that the next change starts from.
-    private let writer: Mutex<TableSnapshot>
+    /// The writers' lock, guarding the last published snapshot that the next change starts from
+    /// and the highest answer version the store has reserved.
+    private let writer: Mutex<(snapshot: TableSnapshot, reservedAnswerVersion: UInt64)>
     /// The snapshot readers see.
     private let published: ManagedAtomic<PublishedSnapshot>
 
-    /// Loads the last state from `store`; restored clusters start stale until their agents renew.
+    /// How many answer versions one reservation in the store covers: a restart skips at most as
+    /// many serials, and a busy table writes a reservation that rarely.
+    static let answerVersionReservation: UInt64 = 4096
+
+    /// Loads the last state from `store`; restored clusters start stale until their agents renew,
+    /// at an answer version above every one the store reserved.
     public init(store: any EndpointStore, clock: any LeaseClock, settings: TableSettings, logger: Logger = Logger(label: "gnsd")) throws {
         let stored = try store.load()
-        let restored = TableSnapshot.restored(from: stored)
+        let reserved = try store.reservedAnswerVersion()
+        var restored = TableSnapshot.restored(from: stored)
+        if reserved > 0 {
+            restored = restored.renumbered(answerVersion: reserved + 1)
+        }
         let newestExport = stored.lazy.flatMap(\.firstExported.values).max()
         self.store = store
         self.clock = clock
         self.settings = settings
         self.logger = logger
         exportClockOffset = newestExport.map { max(.zero, $0 + .nanoseconds(1) - clock.now) } ?? .zero
-        writer = Mutex(restored)
+        writer = Mutex((restored, reserved))
         published = ManagedAtomic(PublishedSnapshot(restored))
         logConflictChanges(from: .empty, to: restored)
     }
@@ -55,16 +65,17 @@ public final class EndpointTable: Sendable {
     /// - Returns: the new snapshot, whose version is one above the previous one.
     @discardableResult
     public func apply(_ change: TableChange) throws(TableError) -> TableSnapshot {
-        try writer.withLock { (current: inout TableSnapshot) throws(TableError) -> TableSnapshot in
+        try writer.withLock { (state: inout (snapshot: TableSnapshot, reservedAnswerVersion: UInt64)) throws(TableError) -> TableSnapshot in
             let now = clock.now
-            let (next, write) = try current.applying(change, now: now, exportedAt: now + exportClockOffset, settings: settings)
+            let (next, write) = try state.snapshot.applying(change, now: now, exportedAt: now + exportClockOffset, settings: settings)
             do {
+                try reserveAnswerVersion(of: next, reserved: &state.reservedAnswerVersion)
                 try write.perform(on: store)
             } catch {
                 throw .storeFailed(String(describing: error))
             }
-            publish(next, replacing: current)
-            current = next
+            publish(next, replacing: state.snapshot)
+            state.snapshot = next
             return next
         }
     }
@@ -74,12 +85,27 @@ public final class EndpointTable: Sendable {
     /// - Returns: the current snapshot, new only when a lease lapsed.
     @discardableResult
     public func expireLeases() -> TableSnapshot {
-        writer.withLock { current in
-            guard let next = current.expiringLeases(now: clock.now) else { return current }
-            publish(next, replacing: current)
-            current = next
+        writer.withLock { state in
+            guard let next = state.snapshot.expiringLeases(now: clock.now) else { return state.snapshot }
+            do {
+                try reserveAnswerVersion(of: next, reserved: &state.reservedAnswerVersion)
+            } catch {
+                // The lapse is published all the same: answering from a dead cluster would be
+                // worse than a serial that may repeat after a restart.
+                logger.error("cannot reserve SOA serials in the state file", metadata: ["error": "\(error)"])
+            }
+            publish(next, replacing: state.snapshot)
+            state.snapshot = next
             return next
         }
+    }
+
+    /// Reserves a block of answer versions in the store when `next` goes beyond `reserved`.
+    private func reserveAnswerVersion(of next: TableSnapshot, reserved: inout UInt64) throws {
+        guard next.answerVersion > reserved else { return }
+        let through = next.answerVersion + Self.answerVersionReservation
+        try store.reserveAnswerVersions(through: through)
+        reserved = through
     }
 
     /// The earliest expiry of a live lease on the table's lease clock, so an expiry timer can

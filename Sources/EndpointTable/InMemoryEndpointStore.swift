@@ -10,6 +10,7 @@ public final class InMemoryEndpointStore: EndpointStore {
     }
 
     private let records: Mutex<[ClusterID: Record]>
+    private let answerVersion = Mutex<UInt64>(0)
 
     /// A store holding `clusters`.
     public init(_ clusters: [StoredCluster] = []) {
@@ -60,5 +61,13 @@ public final class InMemoryEndpointStore: EndpointStore {
 
     public func deleteCluster(_ id: ClusterID) {
         records.withLock { $0[id] = nil }
+    }
+
+    public func reservedAnswerVersion() -> UInt64 {
+        answerVersion.withLock { $0 }
+    }
+
+    public func reserveAnswerVersions(through version: UInt64) {
+        answerVersion.withLock { $0 = version }
     }
 }

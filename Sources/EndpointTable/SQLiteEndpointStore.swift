@@ -7,7 +7,8 @@ public import Logging
 /// Tables: `clusters(id, info, generation)` and `exports(cluster, namespace, name, body,
 /// first_exported_ns)`, info and bodies as JSON, `first_exported_ns` the export's first-export
 /// time in nanoseconds on the table's export clock (0 for rows stored before it was kept);
-/// deleting a cluster cascades to its exports. Each call is one transaction, and a delta writes
+/// deleting a cluster cascades to its exports; `counters(name, value)` holds the reserved answer
+/// version. Each call is one transaction, and a delta writes
 /// only the exports it changed. Commits use `synchronous = NORMAL`: durable when the process dies,
 /// possibly a few commits short after a power loss, which agents repair by resending a snapshot
 /// once their next delta is refused.
@@ -69,6 +70,12 @@ public final class SQLiteEndpointStore: EndpointStore {
         migrator.registerMigration("export times") { db in
             try db.alter(table: "exports") { table in
                 table.add(column: "first_exported_ns", .integer).notNull().defaults(to: 0)
+            }
+        }
+        migrator.registerMigration("counters") { db in
+            try db.create(table: "counters", options: [.withoutRowID]) { table in
+                table.primaryKey("name", .text)
+                table.column("value", .integer).notNull()
             }
         }
         return migrator
@@ -136,6 +143,21 @@ public final class SQLiteEndpointStore: EndpointStore {
     public func deleteCluster(_ id: ClusterID) throws {
         try database.write { db in
             try db.execute(sql: "DELETE FROM clusters WHERE id = ?", arguments: [id.name])
+        }
+    }
+
+    public func reservedAnswerVersion() throws -> UInt64 {
+        let stored = try database.read { db in
+            try Int64.fetchOne(db, sql: "SELECT value FROM counters WHERE name = 'answer_version'")
+        }
+        return stored.map { UInt64(bitPattern: $0) } ?? 0
+    }
+
+    public func reserveAnswerVersions(through version: UInt64) throws {
+        try database.write { db in
+            try db.execute(
+                sql: "INSERT INTO counters (name, value) VALUES ('answer_version', ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+                arguments: [Int64(bitPattern: version)])
         }
     }
 }

@@ -19,14 +19,16 @@ struct TableDraft {
         base = snapshot
     }
 
-    /// The immutable snapshot holding the draft's contents, one version above the draft's base,
-    /// with what changed recorded in its ``TableChangeLog``.
+    /// The immutable snapshot holding the draft's contents, one version above the draft's base
+    /// (and one answer version above it when an answer can differ), with what changed recorded in
+    /// its ``TableChangeLog``.
     func snapshot() -> TableSnapshot {
         let everyAnswer = TableSnapshot.changesEveryAnswer(from: base.clusters, to: clusters)
         let changes = base.changes.recording(changedServices: everyAnswer ? nil : changedServices)
+        let answersMayDiffer = everyAnswer || !changedServices.isEmpty
         return TableSnapshot(
-            version: base.version + 1, clusters: clusters, services: services, exportsByCluster: exportsByCluster,
-            mixedKindServices: mixedKindServices, changes: changes)
+            version: base.version + 1, answerVersion: base.answerVersion + (answersMayDiffer ? 1 : 0), clusters: clusters,
+            services: services, exportsByCluster: exportsByCluster, mixedKindServices: mixedKindServices, changes: changes)
     }
 
     /// Makes `exports` what `cluster` exports (`nil` forgets the cluster's exports) and updates the

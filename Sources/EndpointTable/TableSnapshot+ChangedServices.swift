@@ -32,8 +32,30 @@ extension TableSnapshot {
             }
     }
 
+    /// The services whose answers may differ from those of `previous`: the ones
+    /// ``changedServices(since:)`` names or, when a cluster came, went, or changed its lease or
+    /// region or labels, every service such a cluster exports in either table plus every export
+    /// that changed.
+    public func servicesAffected(since previous: TableSnapshot) -> Set<ServiceKey> {
+        if let keys = changedServices(since: previous) { return keys }
+        var keys = exportChanges(since: previous)
+        for (id, state) in clusters where previous.clusters[id].map({ $0.lease != state.lease || $0.info != state.info }) ?? true {
+            keys.formUnion(exports(of: id).keys)
+        }
+        for id in previous.clusters.keys where clusters[id] == nil {
+            keys.formUnion(previous.exports(of: id).keys)
+        }
+        return keys
+    }
+
     private func comparedServices(with previous: TableSnapshot) -> Set<ServiceKey>? {
         guard !Self.changesEveryAnswer(from: previous.clusters, to: clusters) else { return nil }
+        return exportChanges(since: previous)
+    }
+
+    /// The services some cluster of this table exports differently than in `previous` (or with
+    /// another first-export time), or stopped exporting.
+    private func exportChanges(since previous: TableSnapshot) -> Set<ServiceKey> {
         var keys: Set<ServiceKey> = []
         for id in clusters.keys {
             let exports = exports(of: id)

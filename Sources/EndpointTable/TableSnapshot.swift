@@ -28,8 +28,12 @@ public struct ServiceEntry: Hashable, Sendable {
 /// replaced whole after each accepted change. Its persistent dictionaries share structure with
 /// the previous snapshot, so a change costs in proportion to what it touched.
 public final class TableSnapshot: Sendable {
-    /// Increases with every accepted change, lease lapse included; feeds the zones' SOA serials.
+    /// Increases with every accepted change, heartbeats and lease lapses included.
     public let version: UInt64
+    /// Increases with every change that can alter an answer (a heartbeat that only renews a live
+    /// lease does not) and continues after a restart above every value handed out before (see
+    /// ``EndpointStore/reservedAnswerVersion()``); feeds the dynamic zones' SOA serials.
+    public let answerVersion: UInt64
     public let clusters: TreeDictionary<ClusterID, ClusterState>
     public let services: TreeDictionary<ServiceKey, ServiceEntry>
     /// The same exports as `services`, indexed by cluster, so a change to one cluster finds its
@@ -42,8 +46,12 @@ public final class TableSnapshot: Sendable {
     /// What the table's recent versions changed, up to this one.
     let changes: TableChangeLog
 
-    /// Builds a snapshot from its parts, deriving the per-cluster index from `services`.
-    public convenience init(version: UInt64, clusters: TreeDictionary<ClusterID, ClusterState>, services: TreeDictionary<ServiceKey, ServiceEntry>) {
+    /// Builds a snapshot from its parts, deriving the per-cluster index from `services`; its answer
+    /// version is `answerVersion`, or `version` when not given.
+    public convenience init(
+        version: UInt64, answerVersion: UInt64? = nil, clusters: TreeDictionary<ClusterID, ClusterState>,
+        services: TreeDictionary<ServiceKey, ServiceEntry>
+    ) {
         var exportsByCluster: TreeDictionary<ClusterID, TreeDictionary<ServiceKey, ServiceExport>> = [:]
         for id in clusters.keys {
             exportsByCluster[id] = [:]
@@ -58,12 +66,13 @@ public final class TableSnapshot: Sendable {
             }
         }
         self.init(
-            version: version, clusters: clusters, services: services, exportsByCluster: exportsByCluster,
-            mixedKindServices: mixedKindServices, changes: TableChangeLog(startingAfter: version))
+            version: version, answerVersion: answerVersion ?? version, clusters: clusters, services: services,
+            exportsByCluster: exportsByCluster, mixedKindServices: mixedKindServices, changes: TableChangeLog(startingAfter: version))
     }
 
     init(
         version: UInt64,
+        answerVersion: UInt64,
         clusters: TreeDictionary<ClusterID, ClusterState>,
         services: TreeDictionary<ServiceKey, ServiceEntry>,
         exportsByCluster: TreeDictionary<ClusterID, TreeDictionary<ServiceKey, ServiceExport>>,
@@ -71,11 +80,19 @@ public final class TableSnapshot: Sendable {
         changes: TableChangeLog
     ) {
         self.version = version
+        self.answerVersion = answerVersion
         self.clusters = clusters
         self.services = services
         self.exportsByCluster = exportsByCluster
         self.mixedKindServices = mixedKindServices
         self.changes = changes
+    }
+
+    /// The same table at answer version `answerVersion`.
+    func renumbered(answerVersion: UInt64) -> TableSnapshot {
+        TableSnapshot(
+            version: version, answerVersion: answerVersion, clusters: clusters, services: services, exportsByCluster: exportsByCluster,
+            mixedKindServices: mixedKindServices, changes: changes)
     }
 
     /// What `cluster` exports, by service; empty for a cluster the table does not know.

@@ -9,6 +9,7 @@ internal import PushAPI
 public import ServerMetrics
 internal import ServerTLS
 internal import ServiceLifecycle
+internal import ZoneTransfer
 
 /// gnsd assembled from its configuration: the zones, the endpoint table, the answer path, the
 /// DNS listeners, the lease monitor and the zone reloader, run as one `ServiceGroup`. The
@@ -97,6 +98,14 @@ public final class GNSDApplication: Sendable {
                 listen: try (configuration.dns.tls?.listen ?? []).map { try SocketAddress(ipAddress: $0.host, port: $0.port) }, context: context,
                 handshakeFailed: { reason in metrics.recordHandshakeFailure(listener: "dot", reason: reason) })
         }
+        let transferKeys = try configuration.transfer.tsigKeys()
+        let journal =
+            configuration.transfer.isEnabled
+            ? TransferJournal(answerSource: answerSource, maxRecords: configuration.transfer.journalRecords, observer: metrics) : nil
+        let unixTime: @Sendable () -> UInt64 = { UInt64(max(0, Date().timeIntervalSince1970)) }
+        let transfers = ZoneTransferResponder(
+            journal: journal, access: try configuration.transfer.access(keys: transferKeys), keys: transferKeys, observer: metrics,
+            now: unixTime)
         let dnsServer = DNSServer(
             configuration: DNSServerConfiguration(
                 listen: try dns.listen.map { try SocketAddress(ipAddress: $0.host, port: $0.port) },
@@ -107,7 +116,7 @@ public final class GNSDApplication: Sendable {
                 tcpMaxConnections: dns.tcpMaxConnections,
                 tcpMaxConnectionsPerClient: dns.tcpMaxConnectionsPerClient,
                 tcpMaxQueriesInFlight: dns.tcpMaxQueriesInFlight),
-            responder: responder,
+            responder: ServingResponder(queries: responder, transfers: transfers),
             eventLoopGroup: Self.dnsEventLoops, dnsOverTLS: dnsOverTLS, logger: logger)
         let reloader = ZoneReloader(
             configuration: configuration, publisher: zones, reloadRequests: signals?.reloadRequests, logger: logger)
@@ -140,6 +149,13 @@ public final class GNSDApplication: Sendable {
             reloader, LeaseMonitor(table: table, clock: clock, maxSleep: .seconds(1), logger: logger), dnsServer,
             ReadinessProbe(dnsServer: dnsServer, dnsBound: dnsBound), apiService,
         ]
+        let notifyTargets = try configuration.transfer.notifyTargets(keys: transferKeys)
+        if let journal, !notifyTargets.isEmpty {
+            services.append(
+                NotifySender(
+                    journal: journal, targets: notifyTargets, interval: .milliseconds(configuration.transfer.notifyIntervalMilliseconds),
+                    observer: metrics, eventLoopGroup: MultiThreadedEventLoopGroup.singleton, logger: logger, now: unixTime))
+        }
         let tlsContexts = [apiTLS, dotTLS].compactMap { $0 }
         if !tlsContexts.isEmpty {
             services.append(CertificateReloader(contexts: tlsContexts, interval: .seconds(1), reloadRequests: signals?.certificateReloadRequests))

@@ -138,7 +138,7 @@ public final class GNSDMetrics: QueryObserver, PushAPIMetrics {
     }
 
     /// The descriptor of `gnsd_<subsystem>_<name>_<unit>`.
-    private static func descriptor(_ subsystem: String?, _ name: String, unit: String = "", help: String) -> MetricNameDescriptor {
+    static func descriptor(_ subsystem: String?, _ name: String, unit: String = "", help: String) -> MetricNameDescriptor {
         MetricNameDescriptor(namespace: "gnsd", subsystem: subsystem, metricName: name, unitName: unit, helpText: help)
     }
 }

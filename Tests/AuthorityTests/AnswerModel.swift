@@ -79,8 +79,23 @@ struct AnswerModel {
     /// The namespace every cluster contributes to the global namespace.
     let memberNamespace: String
     private(set) var clusters: [ClusterID: Cluster] = [:]
-    /// One more with every accepted change and every expiry that lapsed a lease.
+    /// The table's answer version: one more with every accepted change that alters what answers
+    /// depend on (clusters, their liveness, their exports and export times), and every expiry
+    /// that lapsed a lease.
     private(set) var version: UInt64 = 0
+
+    /// What answers depend on, per cluster.
+    private var answerInputs: [ClusterID: [ServiceKey: ServiceExport]] {
+        clusters.mapValues { $0.exports }
+    }
+
+    private var liveClusters: Set<ClusterID> {
+        Set(clusters.filter { $0.value.leaseExpiry != nil }.keys)
+    }
+
+    private var exportTimes: [ClusterID: [ServiceKey: Duration]] {
+        clusters.mapValues(\.firstExported)
+    }
 
     func generation(of cluster: ClusterID) -> UInt64 {
         clusters[cluster]?.generation ?? 0
@@ -88,6 +103,7 @@ struct AnswerModel {
 
     /// Applies `change` at lease time `now`; false when the table must refuse it.
     mutating func apply(_ change: TableChange, now: Duration) -> Bool {
+        let before = (answerInputs, liveClusters, exportTimes)
         let renewed: ClusterID?
         switch change {
         case .snapshot(let id, let generation, _, let exports):
@@ -111,7 +127,9 @@ struct AnswerModel {
         if let renewed {
             clusters[renewed]?.leaseExpiry = now + leaseDuration
         }
-        version += 1
+        if before != (answerInputs, liveClusters, exportTimes) {
+            version += 1
+        }
         return true
     }
 

@@ -19,6 +19,8 @@ struct ReaderTests {
         }
 
         func deleteCluster(_ id: ClusterID) {}
+        func reservedAnswerVersion() -> UInt64 { 0 }
+        func reserveAnswerVersions(through version: UInt64) {}
     }
 
     @Test func readersDoNotWaitForAWriterThatIsStoring() async throws {

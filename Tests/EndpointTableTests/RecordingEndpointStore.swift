@@ -39,6 +39,17 @@ final class RecordingEndpointStore: EndpointStore {
         try record(.deleteCluster(id)) { backing.deleteCluster(id) }
     }
 
+    func reservedAnswerVersion() -> UInt64 {
+        backing.reservedAnswerVersion()
+    }
+
+    func reserveAnswerVersions(through version: UInt64) throws {
+        try state.withLock { state in
+            guard !state.failing else { throw InjectedFailure() }
+            backing.reserveAnswerVersions(through: version)
+        }
+    }
+
     private func record(_ call: Call, _ write: () throws -> Void) throws {
         try state.withLock { state in
             guard !state.failing else { throw InjectedFailure() }

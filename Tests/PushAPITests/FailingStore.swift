@@ -15,4 +15,10 @@ struct FailingStore: EndpointStore {
     func deleteCluster(_ id: ClusterID) throws {
         throw DiskGone()
     }
+
+    func reservedAnswerVersion() -> UInt64 { 0 }
+
+    func reserveAnswerVersions(through version: UInt64) throws {
+        throw DiskGone()
+    }
 }

@@ -32,7 +32,7 @@ struct AnswerCache {
         let serial: SerialSlot?
     }
 
-    /// An SOA serial field in a stored response: the serial for table version `v` is `base &+ v`
+    /// An SOA serial field in a stored response: the serial for answer version `v` is `base &+ v`
     /// (truncated to 32 bits), as for every SOA of a dynamic zone.
     struct SerialSlot {
         let offset: Int

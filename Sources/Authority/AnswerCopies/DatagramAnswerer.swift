@@ -96,7 +96,7 @@ public final class DatagramAnswerer {
             nameHash: nameHash, type: view.type, recordClass: view.recordClass,
             recordLimit: Int32(edns.sizeLimit - edns.optLength), placement: Int32(matcher.firstMatch(clientAddress) ?? -1))
         let target = CopyTarget(
-            view: view, query: query, clientAddress: clientAddress, edns: edns, tableVersion: state.table.version, response: response)
+            view: view, query: query, clientAddress: clientAddress, edns: edns, answerVersion: state.table.answerVersion, response: response)
         let length: Int?
         if let entry = cache.entry(for: key, query: view, message: query) {
             let counter = entry.period > 1 ? answerSource.nextRotation() : 0
@@ -174,7 +174,7 @@ public final class DatagramAnswerer {
         guard facts.serialFollowsTable else { return (bytes, facts.dependency, nil) }
         let offset = template.serialOffset(questionLength: target.question.count)
         let serial = bytes.getInteger(at: offset, as: UInt32.self) ?? 0
-        return (bytes, facts.dependency, AnswerCache.SerialSlot(offset: offset, serial: serial, atVersion: state.table.version))
+        return (bytes, facts.dependency, AnswerCache.SerialSlot(offset: offset, serial: serial, atVersion: state.table.answerVersion))
     }
 
     /// Puts the negative answer `template` gives the target's question into `negativeAnswer`;
@@ -247,7 +247,7 @@ public final class DatagramAnswerer {
         guard offsets.count <= 1 else { return (encoded, .anyChange, nil) }
         guard let offset = offsets.first else { return (encoded, facts.dependency, nil) }
         guard let serial = encoded.getInteger(at: encoded.readerIndex + offset, as: UInt32.self) else { return (encoded, .anyChange, nil) }
-        return (encoded, facts.dependency, AnswerCache.SerialSlot(offset: offset, serial: serial, atVersion: state.table.version))
+        return (encoded, facts.dependency, AnswerCache.SerialSlot(offset: offset, serial: serial, atVersion: state.table.answerVersion))
     }
 
     /// The query's question and the response to it from `state`, with ID 0 and neither RD nor CD
@@ -276,7 +276,7 @@ public final class DatagramAnswerer {
         response.copyMemory(from: stored)
         var length = stored.count
         if let serial {
-            response.storeBytes(of: serial.serial(atVersion: target.tableVersion).bigEndian, toByteOffset: serial.offset, as: UInt32.self)
+            response.storeBytes(of: serial.serial(atVersion: target.answerVersion).bigEndian, toByteOffset: serial.offset, as: UInt32.self)
         }
         response.setHeader(.id, to: view.id)
         response.setHeader(.flags, to: response.header(.flags) | view.flags & Self.recursionDesiredAndCheckingDisabled)
@@ -330,7 +330,8 @@ public final class DatagramAnswerer {
         let clientAddress: UnsafeRawBufferPointer
         /// The response's EDNS side: size limit and OPT record.
         let edns: EDNSReply
-        let tableVersion: UInt64
+        /// The table's answer version, which the stored SOA serial is patched to.
+        let answerVersion: UInt64
         let response: UnsafeMutableRawBufferPointer
 
         /// The query's question as sent: name, type and class.

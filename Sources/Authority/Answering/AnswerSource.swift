@@ -9,8 +9,8 @@ public import EndpointTable
 /// A name in a zone file wins over a service of the same name: anything the zone file holds (a
 /// record, a wildcard match, an empty non-terminal above its records, a delegation or a CNAME
 /// chain) is answered from the zone file alone. Every SOA of a zone that holds dynamic names
-/// carries the zone file's serial plus the table's version, so the serial advances with every
-/// table change.
+/// carries the zone file's serial plus the table's answer version, so the serial advances with
+/// every table change that can alter an answer, and never goes back across restarts.
 ///
 /// Lock-free: a query loads the current zone set and table snapshot once and answers from them.
 ///
@@ -21,7 +21,7 @@ public final class AnswerSource: Sendable {
     public let settings: DiscoverySettings
     private let zones: ZoneSetPublisher
     private let table: @Sendable () -> TableSnapshot
-    private let namespaces: DynamicNamespaces
+    let namespaces: DynamicNamespaces
     /// The cluster networks, longest prefix first.
     private let networks: [ClusterNetwork]
     private let seed: UInt64
@@ -111,9 +111,10 @@ public final class AnswerSource: Sendable {
     /// The lookup with what explanations, the client-subnet scope and answer copies need, from
     /// `state` (by default the current one); `period` learns after how many rotation steps the
     /// answer repeats.
+    /// `recordCap` replaces the settings' `maxRecords` (transfers take every record).
     func lookUp(
         _ name: DomainName, type: RecordType, client: ClientContext, rotation: RotationStep = .next, period: RotationPeriod? = nil,
-        state: State? = nil
+        state: State? = nil, recordCap: Int? = nil
     ) -> Lookup {
         let (zoneSet, snapshot) = state ?? currentState()
         guard let zone = zoneSet.zone(for: name) else {
@@ -123,7 +124,7 @@ public final class AnswerSource: Sendable {
         guard namespaces.touches(zone: zone.origin) else {
             return Lookup(result: staticResult, zone: zone.origin, source: .static)
         }
-        let serialOffset = UInt32(truncatingIfNeeded: snapshot.version)
+        let serialOffset = UInt32(truncatingIfNeeded: snapshot.answerVersion)
         guard case .nameError(let sections) = staticResult, sections.answers.isEmpty, let dynamicName = namespaces.classify(name) else {
             return Lookup(
                 result: staticResult.advancingSerial(by: serialOffset), zone: zone.origin, source: .static,
@@ -136,7 +137,7 @@ public final class AnswerSource: Sendable {
             counter: counterValue(rotation), seed: seed, period: period)
         let query = DynamicQuery(
             name: name, type: type, snapshot: snapshot, negativeSOA: zone.negativeSOA.advancingSerial(by: serialOffset),
-            ordering: ordering, maxRecords: max(1, settings.maxRecords), clustersetTTL: settings.clustersetTTL,
+            ordering: ordering, maxRecords: recordCap ?? max(1, settings.maxRecords), clustersetTTL: settings.clustersetTTL,
             namespaceIndex: namespaceIndex)
         let outcome = query.answer(dynamicName)
         var lookup = Lookup(

@@ -36,6 +36,8 @@ final class TCPQueryHandler: ChannelDuplexHandler {
     private var hasUnflushedResponses = false
     private var inputClosed = false
     private var isClosing = false
+    /// True while a streamed response (a zone transfer) is being worked out; later queries wait.
+    private var isStreaming = false
 
     init(responder: any DNSResponder, transport: DNSTransport, maxQueries: Int?, maxInFlight: Int, logger: Logger) {
         self.responder = responder
@@ -86,7 +88,7 @@ final class TCPQueryHandler: ChannelDuplexHandler {
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
         if event as? ChannelEvent == .inputClosed {
             self.inputClosed = true
-            if self.waiting.isEmpty {
+            if self.waiting.isEmpty && !self.isStreaming {
                 self.closeAfterPendingWrites(context: context)
             }
         } else {
@@ -99,7 +101,7 @@ final class TCPQueryHandler: ChannelDuplexHandler {
     }
 
     private func canAnswer(context: ChannelHandlerContext) -> Bool {
-        context.channel.isWritable && self.inFlight < self.maxInFlight
+        !self.isStreaming && context.channel.isWritable && self.inFlight < self.maxInFlight
     }
 
     /// Answers waiting queries while the connection can take their responses.
@@ -109,7 +111,7 @@ final class TCPQueryHandler: ChannelDuplexHandler {
             self.answer(query, context: context)
         }
         self.isAnswering = false
-        if self.waiting.isEmpty && self.inputClosed {
+        if self.waiting.isEmpty && self.inputClosed && !self.isStreaming {
             self.closeAfterPendingWrites(context: context)
         }
     }
@@ -135,33 +137,60 @@ final class TCPQueryHandler: ChannelDuplexHandler {
             return
         }
         let allocator = context.channel.allocator
-        if let response = self.responder.respond(to: query, from: client, over: self.transport, allocator: allocator) {
-            let framed: ByteBuffer
-            do {
-                framed = try TCPMessageFramer.framed(response, allocator: allocator)
-            } catch {
-                self.close(context: context, after: error)
-                return
-            }
-            self.inFlight += 1
-            let written = context.eventLoop.makePromise(of: Void.self)
-            written.futureResult.assumeIsolated().whenComplete { result in
-                self.inFlight -= 1
-                if case .failure(let error) = result {
-                    self.close(context: context, after: error)
-                } else if self.isAnswering || self.isResuming {
-                    self.resumeAgain = true
-                } else if !self.isClosing {
-                    self.resume(context: context)
-                }
-            }
-            context.write(Self.wrapOutboundOut(framed), promise: written)
-            self.hasUnflushedResponses = true
+        if let streamed = self.responder.streamedResponse(to: query, from: client, over: self.transport) {
+            self.stream(streamed, context: context)
+        } else if let response = self.responder.respond(to: query, from: client, over: self.transport, allocator: allocator) {
+            self.write(response, context: context)
         }
         self.remainingQueries -= 1
-        if self.remainingQueries == 0 {
+        if self.remainingQueries == 0 && !self.isStreaming {
             self.closeAfterPendingWrites(context: context)
         }
+    }
+
+    /// Works out `streamed` away from the event loop, then writes its messages in order; queries
+    /// that arrive meanwhile wait.
+    private func stream(_ streamed: @escaping StreamedResponse, context: ChannelHandlerContext) {
+        self.isStreaming = true
+        context.eventLoop.makeFutureWithTask { await streamed() }.assumeIsolated().whenSuccess { messages in
+            self.isStreaming = false
+            guard !self.isClosing else {
+                return
+            }
+            for message in messages {
+                self.write(message, context: context)
+            }
+            self.flushIfNeeded(context: context)
+            if self.remainingQueries == 0 {
+                self.closeAfterPendingWrites(context: context)
+            } else {
+                self.resume(context: context)
+            }
+        }
+    }
+
+    private func write(_ response: ByteBuffer, context: ChannelHandlerContext) {
+        let framed: ByteBuffer
+        do {
+            framed = try TCPMessageFramer.framed(response, allocator: context.channel.allocator)
+        } catch {
+            self.close(context: context, after: error)
+            return
+        }
+        self.inFlight += 1
+        let written = context.eventLoop.makePromise(of: Void.self)
+        written.futureResult.assumeIsolated().whenComplete { result in
+            self.inFlight -= 1
+            if case .failure(let error) = result {
+                self.close(context: context, after: error)
+            } else if self.isAnswering || self.isResuming {
+                self.resumeAgain = true
+            } else if !self.isClosing {
+                self.resume(context: context)
+            }
+        }
+        context.write(Self.wrapOutboundOut(framed), promise: written)
+        self.hasUnflushedResponses = true
     }
 
     private func flushIfNeeded(context: ChannelHandlerContext) {

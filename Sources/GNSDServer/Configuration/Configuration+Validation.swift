@@ -28,6 +28,9 @@ extension Configuration {
             }
         }
         try validateUniqueTokens()
+        let transferKeys = try transfer.tsigKeys()
+        _ = try transfer.access(keys: transferKeys)
+        _ = try transfer.notifyTargets(keys: transferKeys)
         if let tls = api.tls {
             for (key, value) in [("certificate", tls.certificate), ("key", tls.key)] where value.isEmpty {
                 throw ConfigurationError(key: "api.tls.\(key)", reason: "is required")

@@ -25,6 +25,8 @@ public struct Configuration: Sendable, Equatable {
     public var clusters: [ClusterSettings] = []
     /// Global namespace domains (`global-namespaces:`).
     public var globalNamespaces: [GlobalNamespaceSettings] = []
+    /// Zone transfers to secondaries and NOTIFY (`transfer:`).
+    public var transfer = TransferSettings()
 
     /// The built-in defaults, as documented on each setting.
     public init() {}
@@ -41,6 +43,7 @@ extension Configuration: ConfigurationSection {
             .section("data", \.data),
             .section("leases", \.leases),
             .section("answers", \.answers),
+            .section("transfer", \.transfer),
             .init("clusters", \.clusters) { node throws(ConfigurationError) in
                 try node.list { item throws(ConfigurationError) in try item.section() }
             },

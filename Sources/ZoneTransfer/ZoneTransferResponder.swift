@@ -1,0 +1,152 @@
+public import Authority
+public import DNSWire
+public import NIOCore
+
+/// Answers AXFR (RFC 5936) and IXFR (RFC 1995) requests over TCP and TLS from the
+/// ``TransferJournal``: checks the TSIG signature (RFC 8945) and ``TransferAccess``, then packs
+/// the zone or its differences into messages, each signed when the request was.
+///
+/// Refusals: an unreadable request is FORMERR, a bad signature NOTAUTH with the TSIG error
+/// (BADKEY, BADSIG, BADTIME), a transfer the access rules do not allow REFUSED (before gnsd says
+/// whether it serves the zone), an allowed one of a zone gnsd does not serve NOTAUTH.
+public struct ZoneTransferResponder: Sendable {
+    /// `nil` when transfers are off: every request is refused.
+    let journal: TransferJournal?
+    let access: TransferAccess
+    let verifier: TSIGVerifier
+    let observer: (any TransferObserver)?
+    /// Seconds since the epoch, for TSIG times.
+    let now: @Sendable () -> UInt64
+
+    public init(
+        journal: TransferJournal?, access: TransferAccess, keys: [TSIGKey], observer: (any TransferObserver)? = nil,
+        now: @escaping @Sendable () -> UInt64
+    ) {
+        self.journal = journal
+        self.access = access
+        self.verifier = TSIGVerifier(keys: keys)
+        self.observer = observer
+        self.now = now
+    }
+
+    /// True when `query` is a query asking AXFR or IXFR, which ``respond(to:from:)`` answers;
+    /// reads only the header and the question's type.
+    public static func isTransferRequest(_ query: ByteBuffer) -> Bool {
+        guard let header = query.peekHeader(), !header.isResponse, header.opcode == .query, header.questionCount == 1 else { return false }
+        var buffer = query
+        let start = buffer.readerIndex
+        buffer.moveReaderIndex(forwardBy: Header.size)
+        guard let question = try? buffer.readQuestion(messageStart: start) else { return false }
+        return question.type == .axfr || question.type == .ixfr
+    }
+
+    /// The response messages to the transfer request `query` from `address` (4 or 16 bytes).
+    public func respond(to query: ByteBuffer, from address: [UInt8]) -> [ByteBuffer] {
+        let request: TransferRequest
+        do {
+            request = try TransferRequest(query)
+        } catch {
+            guard let header = query.peekHeader() else { return [] }
+            return finish(refusal(header, nil, .formErr), zone: nil, peer: Self.describe(address), outcome: .malformed)
+        }
+        var signer: TSIGSigner?
+        var peer = Self.describe(address)
+        if let signed = request.signed {
+            peer = signed.keyName.description
+            switch verifier.verify(signed, now: now()) {
+            case .valid(let key, let mac):
+                signer = TSIGSigner(key: key, requestMAC: mac)
+            case .invalid(let error, let key, let requestMAC):
+                return finish(
+                    signatureRefusal(request, signed: signed, error: error, key: key, requestMAC: requestMAC), zone: request.zone, peer: peer,
+                    outcome: .badSignature)
+            }
+        }
+        guard let journal, access.allows(request.zone, from: address, key: signer?.key.name) else {
+            return finish(sign(refusal(request.header, request.question, .refused), with: &signer), zone: request.zone, peer: peer, outcome: .refused)
+        }
+        guard let soa = journal.soa(of: request.zone) else {
+            return finish(
+                sign(refusal(request.header, request.question, .notAuth), with: &signer), zone: request.zone, peer: peer, outcome: .notAuthoritative)
+        }
+        let (records, outcome) = records(for: request, current: soa, journal: journal)
+        var messages = TransferMessages.messages(answering: request.header, question: request.question, records: records)
+        if signer != nil {
+            for index in messages.indices {
+                messages[index] = sign(messages[index], with: &signer)
+            }
+        }
+        return finish(messages, zone: request.zone, peer: peer, outcome: outcome)
+    }
+
+    /// The records answering `request`, and how it was answered.
+    private func records(for request: TransferRequest, current: ResourceRecord, journal: TransferJournal) -> ([ResourceRecord], TransferOutcome) {
+        guard let clientSerial = request.clientSerial else {
+            return (journal.fullZone(request.zone) ?? [current], .full)
+        }
+        switch journal.plan(for: request.zone, from: clientSerial) {
+        case .upToDate(let soa):
+            return ([soa], .upToDate)
+        case .differences(let differences, let soa):
+            return ([soa] + differences.flatMap(\.records) + [soa], .incremental)
+        case .full(let records):
+            return (records, .full)
+        case nil:
+            return ([current], .upToDate)
+        }
+    }
+
+    private func refusal(_ header: Header, _ question: Question?, _ rcode: ResponseCode) -> ByteBuffer {
+        var response = Message(replyingTo: header, rcode: rcode)
+        response.questions = question.map { [$0] } ?? []
+        var buffer = ByteBuffer()
+        response.encode(into: &buffer)
+        return buffer
+    }
+
+    /// The NOTAUTH answer to a request whose signature failed (RFC 8945 §5.2): unsigned with the
+    /// error for BADKEY and BADSIG, signed with the server's time for BADTIME.
+    private func signatureRefusal(
+        _ request: TransferRequest, signed: SignedMessage, error: TSIGError, key: TSIGKey?, requestMAC: [UInt8]?
+    ) -> ByteBuffer {
+        var response = refusal(request.header, request.question, .notAuth)
+        let time = now()
+        if let key, let requestMAC {
+            var signer = TSIGSigner(key: key, requestMAC: requestMAC)
+            let serverTime = (0..<6).reversed().map { UInt8(truncatingIfNeeded: time >> (8 * UInt64($0))) }
+            signer.sign(&response, time: time, error: error, otherData: serverTime)
+            return response
+        }
+        let record = TSIGRecord(
+            algorithm: signed.record.algorithm, timeSigned: signed.record.timeSigned, fudge: signed.record.fudge, mac: [],
+            originalID: request.header.id, error: error)
+        response.writeBytes(record.wire(keyName: signed.keyName))
+        response.setInteger(UInt16(1), at: response.readerIndex + 10)
+        return response
+    }
+
+    private func sign(_ message: ByteBuffer, with signer: inout TSIGSigner?) -> ByteBuffer {
+        var message = message
+        signer?.sign(&message, time: now())
+        return message
+    }
+
+    private func finish(_ messages: ByteBuffer, zone: DomainName?, peer: String, outcome: TransferOutcome) -> [ByteBuffer] {
+        finish([messages], zone: zone, peer: peer, outcome: outcome)
+    }
+
+    private func finish(_ messages: [ByteBuffer], zone: DomainName?, peer: String, outcome: TransferOutcome) -> [ByteBuffer] {
+        observer?.observeTransfer(
+            zone: zone, peer: peer, outcome: outcome, messages: messages.count, bytes: messages.reduce(0) { $0 + $1.readableBytes })
+        return messages
+    }
+
+    /// An address as logs and metrics show it.
+    static func describe(_ address: [UInt8]) -> String {
+        switch address.count {
+        case 4: IPv4Address(octets: address)?.description ?? "unknown"
+        case 16: IPv6Address(octets: address)?.description ?? "unknown"
+        default: "unknown"
+        }
+    }
+}
