@@ -10,8 +10,17 @@ struct ServingResponder: DNSResponder {
     let queries: QueryResponder
     let transfers: ZoneTransferResponder
 
+    /// A query signed with TSIG, such as a secondary's SOA check, gets a signed response.
     func respond(to query: ByteBuffer, from client: SocketAddress, over transport: DNSTransport, allocator: ByteBufferAllocator) -> ByteBuffer? {
-        queries.respond(to: query, from: client, overTCP: transport != .udp, encrypted: transport == .tls, allocator: allocator)
+        let answer = { (query: ByteBuffer) in
+            queries.respond(to: query, from: client, overTCP: transport != .udp, encrypted: transport == .tls, allocator: allocator)
+        }
+        if query.withUnsafeReadableBytes(ZoneTransferResponder.mayBeSigned),
+            let signed = transfers.signedResponse(to: query, from: client.addressBytes, answer: answer)
+        {
+            return signed
+        }
+        return answer(query)
     }
 
     /// AXFR and IXFR over TCP and TLS (RFC 9103: XoT); over UDP they stay NOTIMP.
@@ -23,16 +32,42 @@ struct ServingResponder: DNSResponder {
     }
 
     func makeDatagramAnswering() -> any DatagramAnswering {
-        queries.makeDatagramAnswerer()
+        SigningDatagramAnswerer(answerer: queries.makeDatagramAnswerer(), queries: queries, transfers: transfers)
     }
 }
 
-/// A UDP worker's datagrams go straight to its answerer; the client port plays no part in an answer.
-extension DatagramAnswerer: DatagramAnswering {
-    public func respond(
+/// A UDP worker's answerer: a query signed with TSIG (a secondary's SOA check) is checked,
+/// answered on the full path and signed; every other query goes straight to the worker's
+/// ``DatagramAnswerer``, the client port playing no part in an answer.
+final class SigningDatagramAnswerer: DatagramAnswering {
+    private let answerer: DatagramAnswerer
+    private let queries: QueryResponder
+    private let transfers: ZoneTransferResponder
+
+    init(answerer: DatagramAnswerer, queries: QueryResponder, transfers: ZoneTransferResponder) {
+        self.answerer = answerer
+        self.queries = queries
+        self.transfers = transfers
+    }
+
+    func respond(
         to query: UnsafeRawBufferPointer, clientAddress: UnsafeRawBufferPointer, clientPort: UInt16,
         into response: UnsafeMutableRawBufferPointer
     ) -> Int? {
-        respond(to: query, clientAddress: clientAddress, into: response)
+        guard ZoneTransferResponder.mayBeSigned(query) else {
+            return answerer.respond(to: query, clientAddress: clientAddress, into: response)
+        }
+        let address = Array(clientAddress)
+        let signed = transfers.signedResponse(to: ByteBuffer(bytes: query), from: address) { unsigned in
+            queries.respond(to: unsigned, clientAddress: address, overTCP: false)
+        }
+        guard let signed else {
+            return answerer.respond(to: query, clientAddress: clientAddress, into: response)
+        }
+        guard signed.readableBytes <= response.count else { return nil }
+        return signed.withUnsafeReadableBytes { bytes in
+            response.copyMemory(from: bytes)
+            return bytes.count
+        }
     }
 }

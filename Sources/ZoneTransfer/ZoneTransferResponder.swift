@@ -58,8 +58,8 @@ public struct ZoneTransferResponder: Sendable {
                 signer = TSIGSigner(key: key, requestMAC: mac)
             case .invalid(let error, let key, let requestMAC):
                 return finish(
-                    signatureRefusal(request, signed: signed, error: error, key: key, requestMAC: requestMAC), zone: request.zone, peer: peer,
-                    outcome: .badSignature)
+                    signatureRefusal(request.header, request.question, signed: signed, error: error, key: key, requestMAC: requestMAC),
+                    zone: request.zone, peer: peer, outcome: .badSignature)
             }
         }
         guard let journal, access.allows(request.zone, from: address, key: signer?.key.name) else {
@@ -77,6 +77,37 @@ public struct ZoneTransferResponder: Sendable {
             }
         }
         return finish(messages, zone: request.zone, peer: peer, outcome: outcome)
+    }
+
+    /// True when `message` may carry a TSIG record: it has additional records and ends as a TSIG
+    /// record does (its original ID, error 0, no other data). Cheap enough for every query;
+    /// ``signedResponse(to:from:answer:)`` reads the message to be sure.
+    public static func mayBeSigned(_ message: UnsafeRawBufferPointer) -> Bool {
+        let count = message.count
+        guard count >= Header.size + 6, message[10] != 0 || message[11] != 0 else { return false }
+        return message[count - 6] == message[0] && message[count - 5] == message[1] && message[count - 4] == 0 && message[count - 3] == 0
+            && message[count - 2] == 0 && message[count - 1] == 0
+    }
+
+    /// The signed response to a signed query that is no transfer, such as a secondary's SOA
+    /// check: the signature checked, the query without its TSIG record answered by `answer`, the
+    /// response signed (RFC 8945 §5.3). A bad signature gets NOTAUTH with the TSIG error. `nil`
+    /// when `query` carries no TSIG record.
+    public func signedResponse(to query: ByteBuffer, from address: [UInt8], answer: (ByteBuffer) -> ByteBuffer?) -> ByteBuffer? {
+        guard let signed = try? SignedMessage.read(query) else { return nil }
+        var buffer = query
+        guard let message = try? buffer.readMessage() else { return nil }
+        switch verifier.verify(signed, now: now()) {
+        case .valid(let key, let mac):
+            guard var response = answer(ByteBuffer(bytes: signed.unsigned)) else { return nil }
+            var signer = TSIGSigner(key: key, requestMAC: mac)
+            signer.sign(&response, time: now())
+            return response
+        case .invalid(let error, let key, let requestMAC):
+            observer?.observeTransfer(
+                zone: message.questions.first?.name, peer: signed.keyName.description, outcome: .badSignature, messages: 1, bytes: 0)
+            return signatureRefusal(message.header, message.questions.first, signed: signed, error: error, key: key, requestMAC: requestMAC)
+        }
     }
 
     /// The records answering `request`, and how it was answered.
@@ -107,9 +138,9 @@ public struct ZoneTransferResponder: Sendable {
     /// The NOTAUTH answer to a request whose signature failed (RFC 8945 §5.2): unsigned with the
     /// error for BADKEY and BADSIG, signed with the server's time for BADTIME.
     private func signatureRefusal(
-        _ request: TransferRequest, signed: SignedMessage, error: TSIGError, key: TSIGKey?, requestMAC: [UInt8]?
+        _ header: Header, _ question: Question?, signed: SignedMessage, error: TSIGError, key: TSIGKey?, requestMAC: [UInt8]?
     ) -> ByteBuffer {
-        var response = refusal(request.header, request.question, .notAuth)
+        var response = refusal(header, question, .notAuth)
         let time = now()
         if let key, let requestMAC {
             var signer = TSIGSigner(key: key, requestMAC: requestMAC)
@@ -119,7 +150,7 @@ public struct ZoneTransferResponder: Sendable {
         }
         let record = TSIGRecord(
             algorithm: signed.record.algorithm, timeSigned: signed.record.timeSigned, fudge: signed.record.fudge, mac: [],
-            originalID: request.header.id, error: error)
+            originalID: header.id, error: error)
         response.writeBytes(record.wire(keyName: signed.keyName))
         response.setInteger(UInt16(1), at: response.readerIndex + 10)
         return response

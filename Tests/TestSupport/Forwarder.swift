@@ -8,10 +8,7 @@ import TestKit
 ///         let lookup = try await DNSLookup.query(.dig, port: forwarder.port, "catalog.acme.local", "A")
 ///     }
 public struct Forwarder: Sendable {
-    /// The forwarder exited, or did not answer in time; the description ends with its log.
-    public struct StartFailure: Error, CustomStringConvertible {
-        public var description: String
-    }
+    public typealias StartFailure = DaemonStartFailure
 
     public let kind: ForwarderKind
     /// The UDP and TCP port it answers on, on 127.0.0.1.
@@ -31,7 +28,7 @@ public struct Forwarder: Sendable {
     public static func start(
         _ kind: ForwarderKind, snippet: String, upstreamPort: Int, timeout: Duration = .seconds(10)
     ) async throws -> Forwarder {
-        let program = try executable(kind.program)
+        let program = try LoopbackDaemon.executable(kind.program)
         let directory = try TemporaryDirectory()
         let port = try FreePort.find()
         let pointed = snippet.replacingOccurrences(of: ForwarderKind.documentedAddress, with: kind.upstream(port: upstreamPort))
@@ -40,7 +37,8 @@ public struct Forwarder: Sendable {
         }
         let process = try SpawnedProcess(kind.command(executable: program, directory: directory.path), log: logPath(in: directory))
         let forwarder = Forwarder(kind: kind, port: port, process: process, directory: directory)
-        try await forwarder.waitUntilAnswering(timeout: timeout)
+        try await LoopbackDaemon.waitUntilAnswering(
+            kind.program, process: process, port: port, timeout: timeout, log: { forwarder.log }, stop: { await forwarder.stop() })
         return forwarder
     }
 
@@ -63,42 +61,7 @@ public struct Forwarder: Sendable {
         directory.remove()
     }
 
-    /// Polls with a `version.bind CH TXT` query, which every forwarder answers itself, until it
-    /// answers; stops the process and throws when it exits or `timeout` passes first.
-    private func waitUntilAnswering(timeout: Duration) async throws {
-        let answered = try await eventually(within: timeout, every: .milliseconds(100)) {
-            if let status = process.exitStatus {
-                let failure = "\(kind.program) exited with status \(status) before answering:\n\(log)"
-                directory.remove()
-                throw StartFailure(description: failure)
-            }
-            guard let socket = try? RawSocket(port: port, tcp: false, timeout: 0.2) else { return false }
-            try? socket.send(Self.versionQuery)
-            return try await socket.receive() != nil
-        }
-        if answered { return }
-        let failure = "\(kind.program) did not answer on 127.0.0.1:\(port) within \(timeout):\n\(log)"
-        await stop()
-        throw StartFailure(description: failure)
-    }
-
-    /// `version.bind. CH TXT`, id 0x6e73.
-    private static let versionQuery: [UInt8] =
-        [0x6E, 0x73, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00]
-        + [7] + Array("version".utf8) + [4] + Array("bind".utf8) + [0]
-        + [0x00, 0x10, 0x00, 0x03]
-
     private static func logPath(in directory: TemporaryDirectory) -> String {
         "\(directory.path)/forwarder.log"
-    }
-
-    /// `program`'s path: from PATH, or from the sbin folders a non-root PATH may lack.
-    private static func executable(_ program: String) throws -> String {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
-        let folders = path.split(separator: ":").map(String.init) + ["/usr/local/sbin", "/usr/sbin", "/sbin"]
-        guard let found = folders.map({ "\($0)/\(program)" }).first(where: FileManager.default.isExecutableFile(atPath:)) else {
-            throw StartFailure(description: "\(program) is not installed: run scripts/install-deps")
-        }
-        return found
     }
 }

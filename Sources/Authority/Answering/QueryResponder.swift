@@ -43,6 +43,12 @@ public struct QueryResponder: Sendable {
             to: query, clientAddress: client.addressBytes, overTCP: overTCP, encrypted: encrypted, start: observer == nil ? nil : ContinuousClock.now)
     }
 
+    /// ``respond(to:from:overTCP:encrypted:allocator:)`` for a client known by its address bytes
+    /// (4 or 16), as a UDP worker knows it.
+    public func respond(to query: ByteBuffer, clientAddress: [UInt8], overTCP: Bool) -> ByteBuffer? {
+        encodedResponse(to: query, clientAddress: clientAddress, overTCP: overTCP, start: observer == nil ? nil : ContinuousClock.now)
+    }
+
     /// The block responses are padded to: 468 bytes, RFC 8467's recommended block length.
     public static let paddingBlock = 468
 

@@ -1,0 +1,125 @@
+import Foundation
+import GNSDServer
+import TestKit
+import TestSupport
+import Testing
+
+/// Knot, NSD and BIND from Debian, each configured with its snippet from deploy/secondaries/,
+/// as secondaries of gnsd with TSIG: the first transfer, a push reaching the secondary by NOTIFY
+/// and IXFR within 2 s, a readiness change, a transfer without the key refused, and the
+/// secondary answering every service name as gnsd answers a client outside every cluster network.
+@Suite(.serialized)
+struct ZoneTransferTests {
+    static let keyName = "gnsd-transfer"
+
+    static func configure(_ configuration: inout Configuration, dnsPort: Int, secondaryPort: Int, secret: String) {
+        configuration.dns.listen = [try! ListenAddress(parsing: "127.0.0.1:\(dnsPort)")]
+        configuration.globalNamespaces = [
+            GlobalNamespaceSettings(name: "acme", domain: "acme.local.", ttl: 5, members: [.init(namespace: "default")])
+        ]
+        var key = TSIGKeySettings()
+        key.name = keyName
+        key.secret = Array(Data(base64Encoded: secret)!)
+        var allow = TransferAllowSettings()
+        allow.key = keyName
+        var notify = NotifySettings()
+        notify.address = try! ListenAddress(parsing: "127.0.0.1:\(secondaryPort)")
+        notify.key = keyName
+        configuration.transfer.keys = [key]
+        configuration.transfer.allow = [allow]
+        configuration.transfer.notify = [notify]
+        configuration.transfer.notifyIntervalMilliseconds = 100
+    }
+
+    /// aws-west and gcp-east export catalog (two endpoints each) and
+    /// the headless db with hostnames, at `generation`; `catalogReady` sets gcp-east's catalog
+    /// endpoints' readiness.
+    static func push(_ api: APIClient, generation: Int, extra: String = "", catalogReady: Bool = true) async throws {
+        for (cluster, octet) in [("aws-west", 1), ("gcp-east", 2)] {
+            let ready = cluster == "gcp-east" ? catalogReady : true
+            let body = """
+                {"generation": \(generation), "exports": [
+                  {"namespace": "default", "name": "catalog", "type": "clusterSetIP", "ips": ["10.96.\(octet).1"],
+                   "ports": [{"name": "http", "port": 80, "protocol": "TCP"}],
+                   "endpoints": [{"addresses": ["10.\(octet).0.1"], "ready": \(ready)}, {"addresses": ["10.\(octet).0.2"], "ready": \(ready)}]},
+                  {"namespace": "default", "name": "db", "type": "headless", "ports": [{"name": "pg", "port": 5432, "protocol": "TCP"}],
+                   "endpoints": [{"addresses": ["10.\(octet).1.1"], "hostname": "db-0", "ready": true},
+                                 {"addresses": ["10.\(octet).1.2", "fd00:\(octet)::2"], "hostname": "db-1", "ready": true}]}\(extra)]}
+                """
+            let response = try await api.send("PUT", "/v1/clusters/\(cluster)/snapshot", json: body)
+            #expect(response.status == 200, "\(response)")
+        }
+    }
+
+    /// Every name the pushes above create, with the types they answer.
+    static let names: [(String, String)] = [
+        ("catalog.default.svc.clusterset.local", "A"), ("_http._tcp.catalog.default.svc.clusterset.local", "SRV"),
+        ("db.default.svc.clusterset.local", "A"), ("db.default.svc.clusterset.local", "AAAA"),
+        ("_pg._tcp.db.default.svc.clusterset.local", "SRV"), ("db-0.aws-west.db.default.svc.clusterset.local", "A"),
+        ("db-1.gcp-east.db.default.svc.clusterset.local", "AAAA"), ("catalog.acme.local", "A"), ("_http._tcp.catalog.acme.local", "SRV"),
+        ("db.acme.local", "A"), ("dns-version.clusterset.local", "TXT"),
+    ]
+
+    /// The answer records of `name` `type` at `port`, ordered.
+    static func answers(port: Int, _ name: String, _ type: String) async throws -> [String] {
+        try await DNSLookup.query(.dig, port: port, name, type, options: ["+norec"]).answer.sorted()
+    }
+
+    /// gnsd's serial for `zone`, as a secondary asks it.
+    static func serial(port: Int, _ zone: String) async throws -> UInt32 {
+        let soa = try await DNSLookup.query(.dig, port: port, zone, "SOA").answer.first ?? ""
+        return UInt32(soa.split(separator: " ", omittingEmptySubsequences: true).dropFirst(6).first.map(String.init) ?? "") ?? 0
+    }
+
+    @Test(arguments: SecondaryKind.allCases)
+    func aSecondaryFollowsGnsdByNotifyAndIXFR(_ kind: SecondaryKind) async throws {
+        let secret = Secondary.makeSecret()
+        let dnsPort = try FreePort.find()
+        let secondaryPort = try FreePort.find()
+        try await withServer(
+            zones: ServedZones.shipped, adjust: { Self.configure(&$0, dnsPort: dnsPort, secondaryPort: secondaryPort, secret: secret) }
+        ) {
+            server in
+            let api = APIClient(port: server.apiPort)
+            try await Self.push(api, generation: 1)
+            try await Secondary.with(kind, primaryPort: dnsPort, secret: secret, port: secondaryPort) { secondary in
+                for zone in ["clusterset.local", "acme.local"] {
+                    let serial = try await Self.serial(port: dnsPort, zone)
+                    #expect(try await secondary.waitForSerial(of: zone, atLeast: serial, within: .seconds(10)), "\(zone): \(secondary.log)")
+                }
+                for (name, type) in Self.names {
+                    #expect(try await Self.answers(port: secondary.port, name, type) == Self.answers(port: dnsPort, name, type), "\(name) \(type)")
+                }
+
+                // A new service: NOTIFY, IXFR, answered at the secondary within 2 s.
+                let orders =
+                    #", {"namespace": "default", "name": "orders", "type": "clusterSetIP", "ips": ["10.96.9.9"], "ports": [], "endpoints": [{"addresses": ["10.9.0.1"], "ready": true}]}"#
+                try await Self.push(api, generation: 2, extra: orders)
+                let start = ContinuousClock.now
+                let arrived = try await eventually(within: .seconds(2), every: .milliseconds(20)) {
+                    try await Self.answers(port: secondary.port, "orders.default.svc.clusterset.local", "A") == [
+                        "orders.default.svc.clusterset.local. 5 IN A 10.96.9.9"
+                    ]
+                }
+                #expect(arrived, "not at the secondary after \(ContinuousClock.now - start): \(secondary.log)")
+
+                // gcp-east's catalog endpoints turn unready: its service IP leaves the answers.
+                try await Self.push(api, generation: 3, extra: orders, catalogReady: false)
+                let withdrawn = try await eventually(within: .seconds(2), every: .milliseconds(20)) {
+                    try await Self.answers(port: secondary.port, "catalog.default.svc.clusterset.local", "A") == [
+                        "catalog.default.svc.clusterset.local. 5 IN A 10.96.1.1"
+                    ]
+                }
+                #expect(withdrawn, "\(secondary.log)")
+                let metrics = String(decoding: server.application.metrics.exposition(table: server.application.table.snapshot), as: UTF8.self)
+                #expect(metrics.contains(#"outcome="incremental""#), "no IXFR answered with differences:\n\(metrics)")
+                #expect(metrics.contains(#"event="acknowledged""#))
+            }
+
+            // Without the key, gnsd refuses the transfer.
+            let unsigned = try await ExternalCommand.run(
+                "dig", ["@127.0.0.1", "-p", "\(dnsPort)", "clusterset.local", "AXFR", "+tries=1", "+time=3"])
+            #expect(unsigned.standardOutput.contains("Transfer failed."), "\(unsigned.standardOutput)")
+        }
+    }
+}
