@@ -30,18 +30,18 @@ public protocol DNSResponder: Sendable {
         allocator: ByteBufferAllocator
     ) -> ByteBuffer?
 
-    /// The work for a query answered with several messages worked out away from the event loop
-    /// (a zone transfer over TCP or TLS), or `nil` for every other query, which
-    /// ``respond(to:from:over:allocator:)`` answers. The connection sends the messages in order
-    /// and answers its next query after them.
+    /// The work for a query answered with several messages worked out away from the event loop,
+    /// on NIO's thread pool (a zone transfer over TCP or TLS), or `nil` for every other query,
+    /// which ``respond(to:from:over:allocator:)`` answers. The connection sends the messages in
+    /// order and answers its next query after them.
     func streamedResponse(to query: ByteBuffer, from client: SocketAddress, over transport: DNSTransport) -> StreamedResponse?
 
     /// An answerer for one UDP worker thread, called for every datagram it receives.
     func makeDatagramAnswering() -> any DatagramAnswering
 }
 
-/// Builds the messages answering one query, off the event loop that received it.
-public typealias StreamedResponse = @Sendable () async -> [ByteBuffer]
+/// Builds the messages answering one query, on a thread of NIO's pool, off the event loops.
+public typealias StreamedResponse = @Sendable () -> [ByteBuffer]
 
 extension DNSResponder {
     /// A responder without multi-message answers answers every query in one message.

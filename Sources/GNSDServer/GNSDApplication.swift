@@ -105,7 +105,7 @@ public final class GNSDApplication: Sendable {
         let unixTime: @Sendable () -> UInt64 = { UInt64(max(0, Date().timeIntervalSince1970)) }
         let transfers = ZoneTransferResponder(
             journal: journal, access: try configuration.transfer.access(keys: transferKeys), keys: transferKeys, observer: metrics,
-            now: unixTime)
+            logger: logger, now: unixTime)
         let dnsServer = DNSServer(
             configuration: DNSServerConfiguration(
                 listen: try dns.listen.map { try SocketAddress(ipAddress: $0.host, port: $0.port) },

@@ -1,5 +1,6 @@
 public import Authority
 public import DNSWire
+public import Logging
 public import NIOCore
 
 /// Answers AXFR (RFC 5936) and IXFR (RFC 1995) requests over TCP and TLS from the
@@ -15,17 +16,20 @@ public struct ZoneTransferResponder: Sendable {
     let access: TransferAccess
     let verifier: TSIGVerifier
     let observer: (any TransferObserver)?
+    /// Gets one line per transfer served (info) or refused (debug: refusals can come from anyone).
+    let logger: Logger
     /// Seconds since the epoch, for TSIG times.
     let now: @Sendable () -> UInt64
 
     public init(
         journal: TransferJournal?, access: TransferAccess, keys: [TSIGKey], observer: (any TransferObserver)? = nil,
-        now: @escaping @Sendable () -> UInt64
+        logger: Logger = Logger(label: "gnsd"), now: @escaping @Sendable () -> UInt64
     ) {
         self.journal = journal
         self.access = access
         self.verifier = TSIGVerifier(keys: keys)
         self.observer = observer
+        self.logger = logger
         self.now = now
     }
 
@@ -167,8 +171,16 @@ public struct ZoneTransferResponder: Sendable {
     }
 
     private func finish(_ messages: [ByteBuffer], zone: DomainName?, peer: String, outcome: TransferOutcome) -> [ByteBuffer] {
-        observer?.observeTransfer(
-            zone: zone, peer: peer, outcome: outcome, messages: messages.count, bytes: messages.reduce(0) { $0 + $1.readableBytes })
+        let bytes = messages.reduce(0) { $0 + $1.readableBytes }
+        observer?.observeTransfer(zone: zone, peer: peer, outcome: outcome, messages: messages.count, bytes: bytes)
+        let metadata: Logger.Metadata = [
+            "zone": "\(zone?.description ?? "unreadable")", "peer": "\(peer)", "outcome": "\(outcome.rawValue)",
+            "messages": "\(messages.count)", "bytes": "\(bytes)",
+        ]
+        switch outcome {
+        case .full, .incremental, .upToDate: logger.info("zone transfer served", metadata: metadata)
+        case .refused, .badSignature, .notAuthoritative, .malformed: logger.debug("zone transfer refused", metadata: metadata)
+        }
         return messages
     }
 

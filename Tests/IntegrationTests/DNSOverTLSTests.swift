@@ -10,8 +10,10 @@ import Testing
 @Suite(.serialized)
 struct DNSOverTLSTests {
     /// gnsd with DoT on `port` (IPv4 and IPv6) and the CA that signed its certificate; `dns`
-    /// adds lines to the `dns:` section.
-    static func withServer(dns: String = "", _ body: (ServeProcess, Int, TestCertificateAuthority) async throws -> Void) async throws {
+    /// adds lines to the `dns:` section, `sections` whole sections after it.
+    static func withServer(
+        dns: String = "", sections: String = "", _ body: (ServeProcess, Int, TestCertificateAuthority) async throws -> Void
+    ) async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let ca = try await TestCertificateAuthority.make(in: directory, name: "ca")
@@ -23,11 +25,32 @@ struct DNSOverTLSTests {
                 listen: ["127.0.0.1:\(port)", "[::1]:\(port)"]
                 certificate: \(server.certificate)
                 key: \(server.key)
+            \(sections)
             """
         let gnsd = try await ServeProcess.start(configuration: configuration, in: directory)
         try await gnsd.whileRunning {
             try await body(gnsd, port, ca)
             #expect(gnsd.isRunning, "gnsd stopped: \(gnsd.output)")
+        }
+    }
+
+    /// Zone transfer over TLS (XoT, RFC 9103): AXFR signed with TSIG on the DoT listener, the
+    /// zone from its SOA to its SOA; without the key it is refused there too.
+    @Test func transfersAZoneOverTLS() async throws {
+        let secret = "c2VjcmV0LWZvci14b3QtdGVzdHMtb25seS0xMjM0NTY="
+        let transfer = """
+            transfer:
+              keys: [{name: xot, secret: "\(secret)"}]
+              allow: [{key: xot}]
+            """
+        try await Self.withServer(sections: transfer) { _, port, ca in
+            let axfr = try await Self.kdig(Self.overTLS("127.0.0.1", port: port, ca: ca) + ["-y", "hmac-sha256:xot:\(secret)", "acme.local", "AXFR"])
+            // kdig prints each message's TSIG record among the records.
+            let records = axfr.split(separator: "\n").filter { !$0.hasPrefix(";") && !$0.isEmpty && !$0.contains("TSIG") }
+            #expect(records.first?.contains("SOA") == true && records.last?.contains("SOA") == true, "\(axfr)")
+            #expect(records.contains { $0.hasPrefix("ns1.acme.local.") && $0.contains("127.0.0.1") }, "\(axfr)")
+            let unsigned = try await ExternalCommand.run("kdig", Self.overTLS("127.0.0.1", port: port, ca: ca) + ["acme.local", "AXFR"])
+            #expect(unsigned.standardOutput.contains("REFUSED") || unsigned.standardError.contains("REFUSED"), "\(unsigned)")
         }
     }
 

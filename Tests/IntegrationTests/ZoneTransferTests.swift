@@ -122,4 +122,104 @@ struct ZoneTransferTests {
             #expect(unsigned.standardOutput.contains("Transfer failed."), "\(unsigned.standardOutput)")
         }
     }
+
+    /// A journal that keeps nothing (`journal-records: 0`) answers every IXFR with the whole
+    /// zone, which Knot takes as well.
+    @Test func aSecondaryBeyondTheJournalGetsTheWholeZone() async throws {
+        let secret = Secondary.makeSecret()
+        let dnsPort = try FreePort.find()
+        let secondaryPort = try FreePort.find()
+        let adjust = { (configuration: inout Configuration) in
+            Self.configure(&configuration, dnsPort: dnsPort, secondaryPort: secondaryPort, secret: secret)
+            configuration.transfer.journalRecords = 0
+        }
+        try await withServer(zones: ServedZones.shipped, adjust: adjust) { server in
+            let api = APIClient(port: server.apiPort)
+            try await Self.push(api, generation: 1)
+            try await Secondary.with(.knot, primaryPort: dnsPort, secret: secret, port: secondaryPort) { secondary in
+                let first = try await Self.serial(port: dnsPort, "clusterset.local")
+                #expect(try await secondary.waitForSerial(of: "clusterset.local", atLeast: first, within: .seconds(10)), "\(secondary.log)")
+                try await Self.push(api, generation: 2, catalogReady: false)
+                let second = try await Self.serial(port: dnsPort, "clusterset.local")
+                #expect(try await secondary.waitForSerial(of: "clusterset.local", atLeast: second, within: .seconds(2)), "\(secondary.log)")
+                #expect(try await Self.answers(port: secondary.port, "catalog.default.svc.clusterset.local", "A").count == 1)
+                #expect(secondary.log.contains("AXFR-style IXFR"), "\(secondary.log)")
+            }
+        }
+    }
+
+    /// gnsd restarted on its state: the serial goes on rising, the secondary keeps answering
+    /// while gnsd is down, and follows the restarted gnsd.
+    @Test func serialsKeepRisingAcrossARestart() async throws {
+        let secret = Secondary.makeSecret()
+        let dnsPort = try FreePort.find()
+        let secondaryPort = try FreePort.find()
+        let data = try TemporaryDirectory()
+        defer { data.remove() }
+        let adjust = { (configuration: inout Configuration) in
+            Self.configure(&configuration, dnsPort: dnsPort, secondaryPort: secondaryPort, secret: secret)
+            configuration.data.directory = data.path
+        }
+        try await Secondary.with(.knot, primaryPort: dnsPort, secret: secret, port: secondaryPort) { secondary in
+            let before = try await withServer(zones: ServedZones.shipped, adjust: adjust) { server in
+                try await Self.push(APIClient(port: server.apiPort), generation: 1)
+                let serial = try await Self.serial(port: dnsPort, "clusterset.local")
+                #expect(try await secondary.waitForSerial(of: "clusterset.local", atLeast: serial, within: .seconds(10)), "\(secondary.log)")
+                return serial
+            }
+            #expect(
+                try await Self.answers(port: secondary.port, "db-0.aws-west.db.default.svc.clusterset.local", "A") == [
+                    "db-0.aws-west.db.default.svc.clusterset.local. 5 IN A 10.1.1.1"
+                ])
+            try await withServer(zones: ServedZones.shipped, adjust: adjust) { server in
+                let after = try await Self.serial(port: dnsPort, "clusterset.local")
+                #expect(Secondary.serial(after, isAtLeast: before &+ 1), "serial went from \(before) to \(after)")
+                #expect(try await secondary.waitForSerial(of: "clusterset.local", atLeast: after, within: .seconds(5)), "\(secondary.log)")
+                #expect(
+                    try await Self.answers(port: secondary.port, "db-0.aws-west.db.default.svc.clusterset.local", "A") == [
+                        "db-0.aws-west.db.default.svc.clusterset.local. 5 IN A 10.1.1.1"
+                    ])
+            }
+        }
+    }
+
+    /// A zone larger than one message: every message signed, each signature covering the one
+    /// before (RFC 8945 §5.3.1), as dig checks them; and an IXFR of one change as dig shows it.
+    @Test func aLargeZoneTravelsInSignedMessagesAndAChangeAsADifference() async throws {
+        let secret = Secondary.makeSecret()
+        let dnsPort = try FreePort.find()
+        let adjust = { (configuration: inout Configuration) in
+            Self.configure(&configuration, dnsPort: dnsPort, secondaryPort: try! FreePort.find(), secret: secret)
+        }
+        try await withServer(zones: ServedZones.shipped, adjust: adjust) { server in
+            let api = APIClient(port: server.apiPort)
+            // Two clusters of 2,500 endpoints each: one body of 5,000 would not fit curl's argument.
+            func body(_ cluster: Int, generation: Int, count: Int = 2500) -> String {
+                let endpoints = (1...count).map { #"{"addresses": ["fd00:7\#(cluster)::\#(String($0, radix: 16))"], "ready": true}"# }
+                return
+                    #"{"generation": \#(generation), "exports": [{"namespace": "default", "name": "big", "type": "headless", "ports": [], "endpoints": ["#
+                    + endpoints.joined(separator: ", ") + "]}]}"
+            }
+            #expect(try await api.send("PUT", "/v1/clusters/aws-west/snapshot", json: body(1, generation: 1)).status == 200)
+            #expect(try await api.send("PUT", "/v1/clusters/gcp-east/snapshot", json: body(2, generation: 1)).status == 200)
+            let key = ["-y", "hmac-sha256:\(Self.keyName):\(secret)"]
+            let axfr = try await ExternalCommand.run("dig", ["@127.0.0.1", "-p", "\(dnsPort)", "clusterset.local", "AXFR"] + key)
+            #expect(!axfr.standardOutput.contains("Transfer failed") && !axfr.standardOutput.contains("tsig"), "\(axfr.standardOutput.suffix(2000))")
+            #expect(axfr.standardOutput.split(separator: "\n").count { $0.hasPrefix("big.default.svc.clusterset.local.") } == 5000)
+            let size = axfr.standardOutput.split(separator: "\n").first { $0.hasPrefix(";; XFR size:") } ?? ""
+            let messages = Int(size.split(separator: "messages ").last?.prefix { $0.isNumber } ?? "") ?? 0
+            #expect(messages >= 3, "\(size)")
+
+            let before = try await Self.serial(port: dnsPort, "clusterset.local")
+            #expect(try await api.send("PUT", "/v1/clusters/gcp-east/snapshot", json: body(2, generation: 2, count: 2499)).status == 200)
+            let after = try await Self.serial(port: dnsPort, "clusterset.local")
+            let ixfr = try await ExternalCommand.run(
+                "dig", ["@127.0.0.1", "-p", "\(dnsPort)", "clusterset.local", "IXFR=\(before)", "+onesoa", "+nocmd", "+nostats"] + key)
+            let records = ixfr.standardOutput.split(separator: "\n").filter { !$0.hasPrefix(";") && !$0.isEmpty && !$0.contains("TSIG") }
+                .map { $0.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
+            #expect(records.count == 5, "\(ixfr.standardOutput)")
+            #expect(records.filter { $0.contains("SOA") }.map { $0.split(separator: " ")[6] } == ["\(after)", "\(before)", "\(after)", "\(after)"])
+            #expect(records.contains("big.default.svc.clusterset.local. 5 IN AAAA fd00:72::9c4"), "\(records)")
+        }
+    }
 }

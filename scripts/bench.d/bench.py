@@ -32,6 +32,7 @@ import dnsperf
 import procstats
 import pushapi
 import report
+import transfer
 
 INTEGER_ARGUMENTS = {"count", "port", "pid", "dns_port"}
 
@@ -69,11 +70,17 @@ def parser():
     p = command("visible", pushapi.cmd_visible, "dir", "api", "dns_port")
     p.add_argument("--samples", type=int, default=200)
     p.add_argument("--max-seconds", type=float, default=60)
+    p.add_argument("--pause", type=float, default=0.0, help="seconds between changes")
     p = command("throughput", pushapi.cmd_throughput, "dir", "api")
     p.add_argument("--count", type=int, default=4000)
     p.add_argument("--max-seconds", type=float, default=60)
     for name in ("--ca", "--cert", "--key"):
         p.add_argument(name, default="")
+    p = command("axfr", transfer.cmd_axfr, "port", "zone")
+    command("ixfr-readiness", transfer.cmd_ixfr_readiness, "dir", "api", "port")
+    p = command("xfr-load", transfer.cmd_xfr_load, "port", "zone")
+    p.add_argument("--interval", type=float, default=2.0)
+    p.add_argument("--max-seconds", type=float, default=600)
     p = command("handshakes", pushapi.cmd_handshakes, "output")
     p.add_argument("started", type=int)
     command("proc-stats", procstats.cmd_proc_stats, "pid")

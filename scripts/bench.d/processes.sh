@@ -12,13 +12,14 @@ server_round=0
 server_started_ns=0
 churn_pid=""
 flood_pid=""
+secondary_pid=""
 
 cleanup() {
     local pid
-    for pid in $churn_pid $flood_pid $server_pid; do
+    for pid in $churn_pid $flood_pid $secondary_pid $server_pid; do
         kill -TERM "$pid" 2>/dev/null || true
     done
-    for pid in $churn_pid $flood_pid $server_pid; do
+    for pid in $churn_pid $flood_pid $secondary_pid $server_pid; do
         wait "$pid" 2>/dev/null || true
     done
 }

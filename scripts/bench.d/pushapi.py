@@ -141,7 +141,8 @@ def cmd_churn(args):
 
 def cmd_visible(args):
     """Marks every endpoint of one service in the last cluster unready (then ready again) and polls
-    DNS until the cluster's service IP leaves (joins) the answer; times from the accepted delta."""
+    DNS until the cluster's service IP leaves (joins) the answer; times from the accepted delta.
+    DNS may be a secondary of gnsd; `pause` spaces the changes (NOTIFYs are coalesced)."""
     data = dataset.load(args.dir)
     index = data["clusters"] - 1
     writer = ClusterWriter(API(args.api), cluster_id(index))
@@ -162,6 +163,7 @@ def cmd_visible(args):
                 timeouts += 1
             else:
                 samples.append(waited * 1000)
+            time.sleep(args.pause)
     result = {"samples": len(samples), "not_visible_within_1s": timeouts}
     if samples:
         result |= {"p50_ms": round(percentile(samples, 0.5), 3), "p99_ms": round(percentile(samples, 0.99), 3),

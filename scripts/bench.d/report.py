@@ -7,6 +7,7 @@ from stats import spread
 
 GNSD = "gnsd"
 GNSD_TLS = "gnsd-tls"
+GNSD_XFR = "gnsd-xfr"
 KNOTS = ("knot-1worker", "knot-default")
 OTHERS = KNOTS + ("nsd",)
 LARGE_SERVICES = 10_000
@@ -102,6 +103,26 @@ def summarize_push(extras):
     }
 
 
+def summarize_transfer(extras):
+    """gnsd-xfr's figures over the rounds: transfers and the Knot secondary."""
+    axfr = extra_results(extras, GNSD_XFR, "axfr")
+    ixfr = extra_results(extras, GNSD_XFR, "ixfr-readiness")
+    visible = extra_results(extras, GNSD_XFR, "secondary-visible")
+    return {
+        "axfr_seconds": figure(axfr, "seconds"),
+        "axfr_bytes": figure(axfr, "bytes"),
+        "axfr_records": figure(axfr, "records"),
+        "axfr_messages": figure(axfr, "messages"),
+        "secondary_first_transfer_ms": figure(extra_results(extras, GNSD_XFR, "secondary-first-transfer"), "ms"),
+        "ixfr_records": figure(ixfr, "records"),
+        "ixfr_bytes": figure(ixfr, "bytes"),
+        "secondary_visible_p50_ms": figure(visible, "p50_ms"),
+        "secondary_visible_p99_ms": figure(visible, "p99_ms"),
+        "secondary_not_visible_within_1s": sum(v["not_visible_within_1s"] for v in visible),
+        "transfers_during_dynamic": figure(extra_results(extras, GNSD_XFR, "xfr-load"), "transfers"),
+    }
+
+
 def summarize_callgrind(extras):
     results = {e["server"]: e["result"] for e in extras if e["scenario"] == "callgrind"}
     knot = results.get(KNOTS[0], {}).get("per_query")
@@ -151,7 +172,7 @@ def median_of(summary, server, scenario, field):
     return None
 
 
-def evaluate_bars(meta, dns, push, servers, callgrind):
+def evaluate_bars(meta, dns, push, servers, callgrind, transfer):
     static = median_of(dns, GNSD, "static", "qps")
     others = [(name, q) for name in OTHERS if (q := median_of(dns, name, "static", "qps")) is not None]
     best_other = max(others, key=lambda other: other[1], default=("Knot/NSD", None))
@@ -187,6 +208,12 @@ def evaluate_bars(meta, dns, push, servers, callgrind):
             (f"{GNSD_TLS} static-tcp", median_of(dns, GNSD_TLS, "static-tcp", "qps"))),
         bar("push API deltas/s over mutual TLS >= 0.8 x plain HTTP", median(push["deltas_per_second_https"]), 0.8, True,
             "deltas/s", ("gnsd push API over HTTP", median(push["deltas_per_second"]))),
+        bar("push to first answer at a Knot secondary, p99 <= 1 s (large set)", median(transfer["secondary_visible_p99_ms"]),
+            1000, False, "ms", skip=small),
+        bar("full transfer of clusterset.local <= 2 s (large set)", median(transfer["axfr_seconds"]), 2, False, "s",
+            skip=small),
+        bar("dynamic qps during transfers >= 0.9 x without (gnsd-xfr)", median_of(dns, GNSD_XFR, "dynamic+xfr", "qps"), 0.9,
+            True, "q/s", (f"{GNSD_XFR} dynamic", median_of(dns, GNSD_XFR, "dynamic", "qps"))),
         bar("no lost queries (gnsd)", sum(s["lost"] for s in gnsd_runs) if gnsd_runs else None, 0, False,
             "queries"),
     ]
@@ -252,6 +279,18 @@ def print_report(result):
         ("push API, deltas/s over mutual TLS (keep-alive)", median_text(p["deltas_per_second_https"], 0, True)),
         ("push API, full TLS handshakes/s (mutual TLS, one at a time)", median_text(p["api_handshakes_per_second"], 0, True)),
     ])
+    t = s["transfer"]
+    print_table("gnsd as a primary (gnsd-xfr, Knot secondary)", ("figure", "median [min–max]"), [
+        ("full transfer of clusterset.local (AXFR, first after a change), s", median_text(t["axfr_seconds"], 3, True)),
+        ("  its size: bytes / records / messages", " / ".join(median_text(t[k]) for k in
+                                                          ("axfr_bytes", "axfr_records", "axfr_messages"))),
+        ("Knot secondary's first transfer (start to serial), ms", median_text(t["secondary_first_transfer_ms"], 0, True)),
+        ("IXFR of one readiness change: records / bytes", f"{median_text(t['ixfr_records'])} / {median_text(t['ixfr_bytes'])}"),
+        ("push to first answer at the secondary p50 / p99, ms", " / ".join(median_text(t[k], 1) for k in
+                                                                        ("secondary_visible_p50_ms", "secondary_visible_p99_ms"))),
+        ("changes not at the secondary within 1 s", str(t["secondary_not_visible_within_1s"])),
+        ("full transfers during dynamic+xfr", median_text(t["transfers_during_dynamic"])),
+    ])
     print_table("Instructions per answered query (callgrind, query phases only; second pass, caches warm)",
                 ("server", "answered/sent", "instructions", "per query", "vs knot-1worker", "first pass per query"),
                 [(c["server"], f"{c['answered']}/{c['sent']}", number(c["instructions"]), number(c["per_query"]),
@@ -269,9 +308,11 @@ def print_report(result):
 def cmd_report(args):
     meta, runs, extras = load(args.results)
     summary = {"dns": summarize_runs(runs), "servers": summarize_servers(extras), "push": summarize_push(extras),
-               "callgrind": summarize_callgrind(extras), "affinity": summarize_affinity(extras)}
+               "callgrind": summarize_callgrind(extras), "affinity": summarize_affinity(extras),
+               "transfer": summarize_transfer(extras)}
     result = {"meta": meta, "summary": summary,
-              "bars": evaluate_bars(meta, summary["dns"], summary["push"], summary["servers"], summary["callgrind"]),
+              "bars": evaluate_bars(meta, summary["dns"], summary["push"], summary["servers"], summary["callgrind"],
+                                    summary["transfer"]),
               "runs": runs, "extras": extras}
     print_report(result)
     Path(args.out).write_text(json.dumps(result, indent=2) + "\n")

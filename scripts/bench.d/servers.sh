@@ -8,7 +8,13 @@
 # $gnsd_tls set, the push API serves mutual TLS and DNS over TLS listens on $dot_port, with the
 # certificates in $work/tls (scripts/dev-certs: the admin's names spiffe://gnsd/admin).
 gnsd_config() {
-    local dot_tls="" api_tls=""
+    local dot_tls="" api_tls="" transfer=""
+    if [[ -n $gnsd_xfr ]]; then
+        transfer="transfer:
+  keys: [{name: bench, secret: \"$transfer_secret\"}]
+  allow: [{networks: [127.0.0.0/8]}]
+  notify: [{address: \"127.0.0.1:$secondary_port\", key: bench}]"
+    fi
     if [[ -n $gnsd_tls ]]; then
         dot_tls="  tls: {listen: [\"127.0.0.1:$dot_port\"]}"
         api_tls="  tls: {certificate: $work/tls/server.crt, key: $work/tls/server.key, client-ca: $work/tls/ca.crt, admin-identities: [\"spiffe://gnsd/admin\"]}"
@@ -42,6 +48,46 @@ global-namespaces:
     members:
       - clusters: "*"
         namespace: default
+$transfer
+EOF
+}
+
+# knot_secondary_config DIR: Knot as a secondary of gnsd for clusterset.local on
+# $secondary_port, with the TSIG key gnsd NOTIFYs with (as deploy/secondaries/knot.conf).
+knot_secondary_config() {
+    local dir=$1
+    rm -rf "$dir"
+    mkdir -p "$dir/db"
+    cat >"$dir/knot.conf" <<EOF
+server:
+    rundir: "$dir"
+    listen: 127.0.0.1@$secondary_port
+database:
+    storage: "$dir/db"
+template:
+  - id: default
+    storage: "$dir/db"
+    zonefile-sync: -1
+    semantic-checks: off
+key:
+  - id: bench
+    algorithm: hmac-sha256
+    secret: $transfer_secret
+remote:
+  - id: gnsd
+    address: 127.0.0.1@$dns_port
+    key: bench
+acl:
+  - id: notify-from-gnsd
+    key: bench
+    action: notify
+zone:
+  - domain: clusterset.local
+    master: gnsd
+    acl: notify-from-gnsd
+log:
+  - target: stderr
+    any: info
 EOF
 }
 
@@ -257,3 +303,49 @@ run_nsd() {
     nsd_config "$work/nsd"
     run_zone_server nsd "$1" nsd -d -c "$work/nsd/nsd.conf"
 }
+
+# run_gnsd_xfr ROUND: gnsd as a primary (transfers allowed from loopback, NOTIFY to a Knot
+# secondary on the client CPU) after every cluster's snapshot: the full transfer of
+# clusterset.local (the first builds the zone), the secondary's first transfer, the IXFR of one
+# readiness change, push to first answer at the secondary (changes 1.1 s apart: NOTIFYs are
+# coalesced per second), and the dynamic names without and with transfers going on (readiness
+# deltas at 10/s followed by NOTIFY and IXFR, and a full transfer every 2 s).
+run_gnsd_xfr() {
+    local round=$1 secondary_log="$work/logs/knot-secondary-$1.log" started
+    gnsd_xfr=1
+    start_gnsd gnsd-xfr "$round" "$work/gnsd-xfr-data-$round" "$gnsd"
+    extra gnsd-xfr start-up "$round" "$(wait_answer "ns1.$static_zone")"
+    wait_api
+    client 300 "${helper[@]}" push-snapshots "$work/data" "127.0.0.1:$api_port" >/dev/null
+    extra gnsd-xfr axfr "$round" "$(client 120 "${helper[@]}" axfr "$dns_port" clusterset.local)"
+    knot_secondary_config "$work/knot-secondary"
+    started=$(date +%s%N)
+    timeout --kill-after=5 $((duration * 4 + 600)) taskset -c "$client_cpu" knotd -c "$work/knot-secondary/knot.conf" \
+        >"$secondary_log" 2>&1 &
+    secondary_pid=$!
+    timeout 120 bash -c "until [[ \$(dig +short +norec @127.0.0.1 -p $secondary_port clusterset.local SOA | cut -d' ' -f3) == \
+        \$(dig +short @127.0.0.1 -p $dns_port clusterset.local SOA | cut -d' ' -f3) ]]; do sleep 0.05; done" ||
+        { log "the Knot secondary did not get clusterset.local; see $secondary_log"; exit 1; }
+    extra gnsd-xfr secondary-first-transfer "$round" "{\"ms\": $((($(date +%s%N) - started) / 1000000))}"
+    extra gnsd-xfr ixfr-readiness "$round" "$(client 60 "${helper[@]}" ixfr-readiness "$work/data" "127.0.0.1:$api_port" "$dns_port")"
+    extra gnsd-xfr secondary-visible "$round" "$(client 300 "${helper[@]}" visible "$work/data" "127.0.0.1:$api_port" \
+        "$secondary_port" --samples "$secondary_samples" --pause 1.1 --max-seconds 240)"
+    measure dynamic "$dynamic_queries" "${udp_load[@]}"
+    timeout --kill-after=5 $((duration + 60)) taskset -c "$client_cpu" "${helper[@]}" churn "$work/data" \
+        "127.0.0.1:$api_port" --rate 10 --max-seconds $((duration + 30)) --out "$work/logs/xfr-churn-$round.json" &
+    churn_pid=$!
+    timeout --kill-after=5 $((duration + 60)) taskset -c "$client_cpu" "${helper[@]}" xfr-load "$dns_port" clusterset.local \
+        --interval 2 --max-seconds $((duration + 30)) >"$work/logs/xfr-load-$round.json" &
+    flood_pid=$!
+    measure dynamic+xfr "$dynamic_queries" "${udp_load[@]}"
+    kill -TERM "$churn_pid" "$flood_pid" 2>/dev/null || true
+    wait "$churn_pid" "$flood_pid" || true
+    churn_pid="" flood_pid=""
+    extra gnsd-xfr xfr-load "$round" "$(cat "$work/logs/xfr-load-$round.json")"
+    kill -TERM "$secondary_pid" 2>/dev/null || true
+    wait "$secondary_pid" || true
+    secondary_pid=""
+    stop_server
+    gnsd_xfr=""
+}
+

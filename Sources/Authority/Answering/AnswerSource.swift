@@ -111,7 +111,8 @@ public final class AnswerSource: Sendable {
     /// The lookup with what explanations, the client-subnet scope and answer copies need, from
     /// `state` (by default the current one); `period` learns after how many rotation steps the
     /// answer repeats.
-    /// `recordCap` replaces the settings' `maxRecords` (transfers take every record).
+    /// `recordCap` replaces the settings' `maxRecords` and orders records round-robin from the
+    /// first (transfers take every record, in no particular order).
     func lookUp(
         _ name: DomainName, type: RecordType, client: ClientContext, rotation: RotationStep = .next, period: RotationPeriod? = nil,
         state: State? = nil, recordCap: Int? = nil
@@ -132,7 +133,7 @@ public final class AnswerSource: Sendable {
         }
         let placement = ClientPlacement(client: client, networks: networks)
         let ordering = AnswerOrdering(
-            policy: settings.policy, clientCluster: placement.cluster,
+            policy: recordCap == nil ? settings.policy : .roundRobin, clientCluster: placement.cluster,
             clientRegion: placement.cluster.flatMap { snapshot.clusters[$0]?.info.region },
             counter: counterValue(rotation), seed: seed, period: period)
         let query = DynamicQuery(

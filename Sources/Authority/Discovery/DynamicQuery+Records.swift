@@ -2,6 +2,9 @@ internal import DNSWire
 internal import EndpointTable
 
 extension DynamicQuery {
+    /// Up to how many addresses an answer checks for duplicates by looking through itself.
+    static let linearDuplicateSearch = 16
+
     /// The A or AAAA records of the included candidates in policy order, without duplicates and at
     /// most `maxRecords`: a cluster's service IPs for ClusterSetIP exports, the ready endpoints'
     /// addresses (only those with `hostname`, when given) for headless ones.
@@ -25,6 +28,8 @@ extension DynamicQuery {
             }
         }
         var addresses: [IPAddress] = []
+        // A short answer looks for duplicates in itself; a long one (a zone transfer's) in a set.
+        var seen: Set<IPAddress> = []
         units: for unit in ordering.order(units, picks: maxRecords) {
             let export = selection.candidates[unit.candidate].export
             let unitAddresses: [IPAddress] =
@@ -32,7 +37,15 @@ extension DynamicQuery {
                 case .clusterSetIP(let serviceIPs): serviceIPs
                 case .headless: unit.endpoint.map { export.endpoints[$0].addresses } ?? []
                 }
-            for address in unitAddresses where address.answers(type) && !addresses.contains(address) {
+            for address in unitAddresses where address.answers(type) {
+                if addresses.count < Self.linearDuplicateSearch {
+                    guard !addresses.contains(address) else { continue }
+                } else {
+                    if seen.isEmpty {
+                        seen = Set(addresses)
+                    }
+                    guard seen.insert(address).inserted else { continue }
+                }
                 addresses.append(address)
                 if addresses.count >= maxRecords { break units }
             }

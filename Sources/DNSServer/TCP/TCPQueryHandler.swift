@@ -1,5 +1,6 @@
 import Logging
 import NIOCore
+import NIOPosix
 
 /// Answers the queries of one TCP connection as they arrive (pipelining, RFC 7766 6.2.1.1),
 /// holding no more than a few responses for a client that does not read them.
@@ -148,13 +149,17 @@ final class TCPQueryHandler: ChannelDuplexHandler {
         }
     }
 
-    /// Works out `streamed` away from the event loop, then writes its messages in order; queries
-    /// that arrive meanwhile wait.
+    /// Works out `streamed` on NIO's thread pool, then writes its messages in order; queries that
+    /// arrive meanwhile wait.
     private func stream(_ streamed: @escaping StreamedResponse, context: ChannelHandlerContext) {
         self.isStreaming = true
-        context.eventLoop.makeFutureWithTask { await streamed() }.assumeIsolated().whenSuccess { messages in
+        NIOThreadPool.singleton.runIfActive(eventLoop: context.eventLoop, streamed).assumeIsolated().whenComplete { result in
             self.isStreaming = false
             guard !self.isClosing else {
+                return
+            }
+            guard case .success(let messages) = result else {
+                self.closeAfterPendingWrites(context: context)
                 return
             }
             for message in messages {
