@@ -50,6 +50,36 @@ struct RestartTests {
         }
     }
 
+    /// The answer version (which the zones' SOA serials follow) skips heartbeats and goes on
+    /// rising after a restart, above every version handed out before it, as often as it restarts.
+    @Test func theAnswerVersionNeverGoesBackAcrossRestarts() throws {
+        let database = F.temporaryDatabase()
+        defer { try? FileManager.default.removeItem(at: database.folder) }
+        let clock = ManualLeaseClock()
+        func open() throws -> EndpointTable {
+            try EndpointTable(store: SQLiteEndpointStore(path: database.path), clock: clock, settings: TableSettings())
+        }
+        let first = try open()
+        #expect(first.snapshot.answerVersion == 0)
+        try first.apply(.snapshot(F.west, generation: 1, info: ClusterInfo(), exports: [F.headless(F.web, [("10.0.0.1", ready: true)])]))
+        #expect(first.snapshot.answerVersion == 1)
+        try first.apply(.heartbeat(F.west))
+        #expect(first.snapshot.version == 2)
+        #expect(first.snapshot.answerVersion == 1)
+        try first.apply(.snapshot(F.west, generation: 2, info: ClusterInfo(), exports: [F.headless(F.web, [("10.0.0.2", ready: true)])]))
+        let handedOut = first.snapshot.answerVersion
+        #expect(handedOut == 2)
+
+        var previous = handedOut
+        for _ in 1...3 {
+            let reopened = try open()
+            #expect(reopened.snapshot.answerVersion > previous)
+            try reopened.apply(.snapshot(F.west, generation: UInt64(previous) + 10, info: ClusterInfo(), exports: []))
+            #expect(reopened.snapshot.answerVersion > previous)
+            previous = reopened.snapshot.answerVersion
+        }
+    }
+
     @Test func anEmptyStoreGivesTheEmptyTable() throws {
         let table = try EndpointTable(store: InMemoryEndpointStore(), clock: ManualLeaseClock(), settings: TableSettings())
 
