@@ -15,7 +15,9 @@ public struct RecordType: RawRepresentable, Hashable, Sendable, CustomStringConv
     public static let aaaa = RecordType(rawValue: 28)
     public static let srv = RecordType(rawValue: 33)
     public static let opt = RecordType(rawValue: 41)
+    public static let ds = RecordType(rawValue: 43)
     public static let rrsig = RecordType(rawValue: 46)
+    public static let nsec = RecordType(rawValue: 47)
     public static let caa = RecordType(rawValue: 257)
     public static let ixfr = RecordType(rawValue: 251)
     public static let axfr = RecordType(rawValue: 252)
@@ -23,7 +25,7 @@ public struct RecordType: RawRepresentable, Hashable, Sendable, CustomStringConv
 
     private static let mnemonics: [UInt16: String] = [
         1: "A", 2: "NS", 5: "CNAME", 6: "SOA", 12: "PTR", 13: "HINFO", 15: "MX", 16: "TXT",
-        28: "AAAA", 33: "SRV", 41: "OPT", 46: "RRSIG", 251: "IXFR", 252: "AXFR", 255: "ANY", 257: "CAA",
+        28: "AAAA", 33: "SRV", 41: "OPT", 43: "DS", 46: "RRSIG", 47: "NSEC", 251: "IXFR", 252: "AXFR", 255: "ANY", 257: "CAA",
     ]
 
     /// True for meta types and QTYPEs that never name stored data (OPT, IXFR, AXFR, ANY, ...).

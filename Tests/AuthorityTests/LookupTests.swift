@@ -53,6 +53,26 @@ struct LookupTests {
             name: "example.test", type: .ns, answers: ["example.test. 3600 IN NS ns1.example.test."],
             additionals: ["ns1.example.test. 3600 IN A 192.0.2.53", "ns1.example.test. 3600 IN AAAA 2001:db8::53"]),
         Case(name: "ns1.example.test", type: .any, answers: ["ns1.example.test. 3600 IN A 192.0.2.53"]),
+        // ANY at an SRV owner carries the targets' addresses, as SRV does.
+        Case(
+            name: "_http._tcp.example.test", type: .any, answers: ["_http._tcp.example.test. 3600 IN SRV 0 5 80 www.example.test."],
+            additionals: www),
+        // A CNAME whose target has no data of the type: the NODATA's SOA comes along (RFC 2308 §2.2).
+        Case(name: "alias.example.test", type: .mx, answers: ["alias.example.test. 600 IN CNAME www.example.test."], authorities: [soa]),
+        Case(
+            name: "chain.example.test", type: .txt,
+            answers: ["chain.example.test. 3600 IN CNAME alias.example.test.", "alias.example.test. 600 IN CNAME www.example.test."],
+            authorities: [soa]),
+        // NSEC and RRSIG live beside a CNAME: asked at its owner, no CNAME is followed.
+        Case(name: "alias.example.test", type: .nsec, authorities: [soa]),
+        Case(name: "alias.example.test", type: .rrsig, authorities: [soa]),
+        // DS at a delegation point is the parent's: authoritative NODATA here, not a referral;
+        // below the cut it is the child's, a referral.
+        Case(name: "child.example.test", type: .ds, authorities: [soa]),
+        Case(
+            name: "x.child.example.test", type: .ds, authoritative: false,
+            authorities: ["child.example.test. 3600 IN NS ns.child.example.test."],
+            additionals: ["ns.child.example.test. 3600 IN A 192.0.2.100"]),
         Case(name: "www.elsewhere.test", type: .a, rcode: .refused, authoritative: false),
         Case(name: "test", type: .soa, rcode: .refused, authoritative: false),
     ]

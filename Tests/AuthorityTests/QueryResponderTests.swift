@@ -97,6 +97,14 @@ struct QueryResponderTests {
         #expect(reply.message.answers.isEmpty)
     }
 
+    /// NOTIMP for an unknown opcode echoes the ID, the opcode and RD, and not CD (RFC 6895 §2.2),
+    /// as Knot answers.
+    @Test func notImplementedEchoesOnlyIDOpcodeAndRD() throws {
+        // UPDATE (opcode 5) with RD, AD and CD set.
+        let reply = try #require(try respond(Self.query("www.example.test", flags: 0x2930)))
+        #expect(reply.message.header.flags == 0xA904)
+    }
+
     @Test func ednsVersionOneGetsBADVERS() throws {
         let reply = try #require(try respond(Self.query("www.example.test", opt: Self.opt(version: 1))))
         #expect(reply.message.rcode == .badVers)

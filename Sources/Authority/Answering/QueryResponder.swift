@@ -49,6 +49,15 @@ public struct QueryResponder: Sendable {
         encodedResponse(to: query, clientAddress: clientAddress, overTCP: overTCP, start: observer == nil ? nil : ContinuousClock.now)
     }
 
+    /// NOTIMP for an opcode gnsd does not implement: the ID, opcode and RD echoed, nothing else
+    /// of a message whose other fields may mean something else under that opcode (RFC 6895 §2.2,
+    /// as Knot answers).
+    static func notImplemented(_ header: Header) -> Message {
+        var response = Message(replyingTo: header, rcode: .notImp)
+        response.header.checkingDisabled = false
+        return response
+    }
+
     /// The block responses are padded to: 468 bytes, RFC 8467's recommended block length.
     public static let paddingBlock = 468
 
@@ -93,7 +102,7 @@ public struct QueryResponder: Sendable {
         to bytes: ByteBuffer, from clientAddress: [UInt8], overTCP: Bool, encrypted: Bool = false, rotation: AnswerSource.RotationStep = .next
     ) -> (Message, Int)? {
         guard let header = bytes.peekHeader(), !header.isResponse else { return nil }
-        guard header.opcode == .query else { return (Message(replyingTo: header, rcode: .notImp), EDNSReply.classicUDPLimit) }
+        guard header.opcode == .query else { return (Self.notImplemented(header), EDNSReply.classicUDPLimit) }
         guard header.questionCount == 1 else { return (Message(replyingTo: header, rcode: .formErr), EDNSReply.classicUDPLimit) }
         var buffer = bytes
         guard let query = try? buffer.readMessage(), let question = query.questions.first else {

@@ -4,12 +4,18 @@ extension ZoneIndex {
     /// Longest CNAME chain followed inside one zone before giving up with what was found.
     static let maxCNAMEChain = 8
 
-    /// Answers `type` for `name`, which must be at or below the origin (RFC 1034 §4.3.2, RFC 4592, RFC 8482).
+    /// The types that live beside a CNAME at its owner (RFC 4035 §2.5): a query for them is never
+    /// sent on along the CNAME.
+    static let typesBesideCNAME: Set<RecordType> = [.nsec, .rrsig]
+
+    /// Answers `type` for `name`, which must be at or below the origin (RFC 1034 §4.3.2, RFC 4592,
+    /// RFC 8482). A CNAME chain ending without data of the type carries the SOA (RFC 2308 §2.2);
+    /// DS at a delegation point is the parent's, answered here (RFC 4035 §3.1.4.1).
     public func lookup(_ name: DomainName, type: RecordType) -> LookupResult {
         var answers: [ResourceRecord] = []
         var current = name
         for _ in 0...Self.maxCNAMEChain {
-            if let referral = referral(for: current) {
+            if let referral = referral(for: current, type: type) {
                 return answers.isEmpty ? .referral(referral) : .answer(LookupResult.Sections(answers: answers))
             }
             guard let (node, owner) = resolve(current) else {
@@ -17,16 +23,17 @@ extension ZoneIndex {
             }
             if type == .any, let rrset = node.minimalAnyRRset {
                 answers += rrset.map { $0.renamed(owner) }
-                return .answer(LookupResult.Sections(answers: answers))
+                return .answer(LookupResult.Sections(answers: answers, additionals: additionals(for: rrset)))
             }
             if let rrset = node.rrsets[type] {
                 answers += rrset.map { $0.renamed(owner) }
                 return .answer(LookupResult.Sections(answers: answers, additionals: additionals(for: rrset)))
             }
-            guard let cname = node.rrsets[.cname]?.first, case .cname(let target) = cname.rdata else {
+            guard !Self.typesBesideCNAME.contains(type), let cname = node.rrsets[.cname]?.first, case .cname(let target) = cname.rdata
+            else {
                 return answers.isEmpty
                     ? .noData(LookupResult.Sections(authorities: [negativeSOA]))
-                    : .answer(LookupResult.Sections(answers: answers))
+                    : .answer(LookupResult.Sections(answers: answers, authorities: [negativeSOA]))
             }
             answers.append(cname.renamed(owner))
             guard target.isSubdomain(of: origin), !answers.contains(where: { $0.name == target }) else {
@@ -54,10 +61,11 @@ extension ZoneIndex {
         return nil
     }
 
-    /// The referral for `name` when it is at or below a delegation point (an NS RRset below the apex).
-    private func referral(for name: DomainName) -> LookupResult.Sections? {
+    /// The referral for `name` when it is at or below a delegation point (an NS RRset below the
+    /// apex); DS at the delegation point itself is no referral.
+    private func referral(for name: DomainName, type: RecordType) -> LookupResult.Sections? {
         let apexLabels = origin.labelCount
-        let nameLabels = name.labelCount
+        let nameLabels = name.labelCount - (type == .ds ? 1 : 0)
         guard nameLabels > apexLabels else { return nil }
         for labels in (apexLabels + 1)...nameLabels {
             let cut = name.suffix(labels: labels)
