@@ -29,6 +29,10 @@ struct AnswerSourceTests {
         Case(name: web, type: .aaaa, client: .usEast1, answers: records(web, "AAAA", "fd00:1::10", "fd00:3::10")),
         Case(name: web, type: .any, answers: records(web, "A", "172.16.3.10", "172.16.1.10", "172.16.2.10")),
         Case(name: web, type: .txt, authorities: [soa]),
+        // SRV at the service name (as CoreDNS answers): one record per port number, the service as target.
+        Case(
+            name: web, type: .srv, client: .usEast1, answers: records(web, "SRV", "0 6 80 \(web).", "0 6 9090 \(web).", "0 6 53 \(web)."),
+            additionals: records(web, "A", "172.16.1.10", "172.16.2.10", "172.16.3.10") + records(web, "AAAA", "fd00:1::10", "fd00:3::10")),
         Case(
             name: "_http._tcp.\(web)", type: .srv, answers: records("_http._tcp.\(web)", "SRV", "0 6 80 \(web)."),
             additionals: records(web, "A", "172.16.3.10", "172.16.1.10", "172.16.2.10") + records(web, "AAAA", "fd00:3::10", "fd00:1::10")),
@@ -62,16 +66,29 @@ struct AnswerSourceTests {
         Case(name: "eu-west-1.\(db)", type: .txt, authorities: [soa]),
         Case(name: "us-east-2.\(db)", type: .a, rcode: .nxDomain, authorities: [soa]),
         Case(name: "x.db-0.us-east-1.\(db)", type: .a, rcode: .nxDomain, authorities: [soa]),
+        // 10.13.0.9 has no hostname: it answers under its system-assigned identifier (KEP-1645 §2.1).
         Case(
             name: "_pg._tcp.\(db)", type: .srv,
-            answers: records("_pg._tcp.\(db)", "SRV", "0 1 5432 db-0.eu-west-1.\(db).", "0 1 5432 db-0.us-east-1.\(db)."),
+            answers: records(
+                "_pg._tcp.\(db)", "SRV", "0 1 5432 db-0.eu-west-1.\(db).", "0 1 5432 10-13-0-9.eu-west-1.\(db).", "0 1 5432 db-0.us-east-1.\(db)."),
             additionals: records("db-0.eu-west-1.\(db)", "A", "10.13.0.1") + records("db-0.eu-west-1.\(db)", "AAAA", "fd00:13::1")
-                + records("db-0.us-east-1.\(db)", "A", "10.11.0.1")),
+                + records("10-13-0-9.eu-west-1.\(db)", "A", "10.13.0.9") + records("db-0.us-east-1.\(db)", "A", "10.11.0.1")),
         Case(
             name: "_pg._tcp.\(db)", type: .srv, client: .usEast1,
-            answers: records("_pg._tcp.\(db)", "SRV", "0 1 5432 db-0.us-east-1.\(db).", "0 1 5432 db-0.eu-west-1.\(db)."),
+            answers: records(
+                "_pg._tcp.\(db)", "SRV", "0 1 5432 db-0.us-east-1.\(db).", "0 1 5432 db-0.eu-west-1.\(db).", "0 1 5432 10-13-0-9.eu-west-1.\(db)."),
             additionals: records("db-0.us-east-1.\(db)", "A", "10.11.0.1") + records("db-0.eu-west-1.\(db)", "A", "10.13.0.1")
-                + records("db-0.eu-west-1.\(db)", "AAAA", "fd00:13::1")),
+                + records("db-0.eu-west-1.\(db)", "AAAA", "fd00:13::1") + records("10-13-0-9.eu-west-1.\(db)", "A", "10.13.0.9")),
+        // SRV at the service name (as CoreDNS answers): each ready endpoint host and port.
+        Case(
+            name: db, type: .srv, client: .usEast1,
+            answers: records(db, "SRV", "0 1 5432 db-0.us-east-1.\(db).", "0 1 5432 db-0.eu-west-1.\(db).", "0 1 5432 10-13-0-9.eu-west-1.\(db)."),
+            additionals: records("db-0.us-east-1.\(db)", "A", "10.11.0.1") + records("db-0.eu-west-1.\(db)", "A", "10.13.0.1")
+                + records("db-0.eu-west-1.\(db)", "AAAA", "fd00:13::1") + records("10-13-0-9.eu-west-1.\(db)", "A", "10.13.0.9")),
+        Case(name: "10-13-0-9.eu-west-1.\(db)", type: .a, answers: records("10-13-0-9.eu-west-1.\(db)", "A", "10.13.0.9")),
+        Case(name: "10-13-0-9.eu-west-1.\(db)", type: .aaaa, authorities: [soa]),
+        Case(name: "10-13-0-9.us-east-1.\(db)", type: .a, rcode: .nxDomain, authorities: [soa]),
+        Case(name: "10-11-0-2.us-east-1.\(db)", type: .a, rcode: .nxDomain, authorities: [soa]),
         Case(name: "gone.default.svc.clusterset.local", type: .a, rcode: .nxDomain, authorities: [soa]),
         Case(name: "_pg._tcp.gone.default.svc.clusterset.local", type: .srv, rcode: .nxDomain, authorities: [soa]),
         Case(name: "gone-0.us-east-1.gone.default.svc.clusterset.local", type: .a, rcode: .nxDomain, authorities: [soa]),

@@ -75,6 +75,7 @@ struct TransferJournalTests {
             Self.strings(differences.first?.added ?? []).sorted() == [
                 "_http._tcp.orders.shop.svc.clusterset.local. 5 IN SRV 0 1 80 orders.shop.svc.clusterset.local.",
                 "orders.shop.svc.clusterset.local. 5 IN A 10.96.0.3",
+                "orders.shop.svc.clusterset.local. 5 IN SRV 0 1 80 orders.shop.svc.clusterset.local.",
             ])
     }
 
@@ -133,6 +134,7 @@ struct TransferJournalTests {
             Self.strings(differences.flatMap(\.removed)).sorted() == [
                 "_http._tcp.cart.shop.svc.clusterset.local. 5 IN SRV 0 1 80 cart.shop.svc.clusterset.local.",
                 "cart.shop.svc.clusterset.local. 5 IN A 10.96.0.1",
+                "cart.shop.svc.clusterset.local. 5 IN SRV 0 1 80 cart.shop.svc.clusterset.local.",
             ])
         #expect(differences.flatMap(\.added).isEmpty)
     }

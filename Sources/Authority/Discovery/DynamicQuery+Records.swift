@@ -7,9 +7,9 @@ extension DynamicQuery {
 
     /// The A or AAAA records of the included candidates in policy order, without duplicates and at
     /// most `maxRecords`: a cluster's service IPs for ClusterSetIP exports, the ready endpoints'
-    /// addresses (only those with `hostname`, when given) for headless ones.
+    /// addresses (only those of the host named `host`, when given) for headless ones.
     func addressRecords(
-        _ type: RecordType, owner: DomainName, ttl: UInt32, selection: CandidateSelection, hostname: String? = nil
+        _ type: RecordType, owner: DomainName, ttl: UInt32, selection: CandidateSelection, host: String? = nil
     ) -> [ResourceRecord] {
         var units: [AnswerUnit] = []
         for (index, candidate) in selection.candidates.enumerated() where candidate.isIncluded {
@@ -21,8 +21,7 @@ extension DynamicQuery {
                 }
             case .headless:
                 for (endpointIndex, endpoint) in candidate.export.endpoints.enumerated()
-                where endpoint.ready && (hostname == nil || endpoint.hostname == hostname) && endpoint.addresses.contains(where: { $0.answers(type) })
-                {
+                where endpoint.ready && endpoint.addresses(ofHost: host).contains(where: { $0.answers(type) }) {
                     units.append(AnswerUnit(candidate: index, endpoint: endpointIndex, weight: UInt64(endpoint.weight), locality: locality))
                 }
             }
@@ -35,7 +34,7 @@ extension DynamicQuery {
             let unitAddresses: [IPAddress] =
                 switch export.kind {
                 case .clusterSetIP(let serviceIPs): serviceIPs
-                case .headless: unit.endpoint.map { export.endpoints[$0].addresses } ?? []
+                case .headless: unit.endpoint.map { export.endpoints[$0].addresses(ofHost: host) } ?? []
                 }
             for address in unitAddresses where address.answers(type) {
                 if addresses.count < Self.linearDuplicateSearch {
@@ -54,27 +53,27 @@ extension DynamicQuery {
     }
 
     /// SRV records aiming at the service name itself (MCS ClusterSetIP services and global
-    /// namespaces): one per distinct port number, weighted by the ready endpoints behind it, with
-    /// the service's addresses, as a query for them would get, in the additional section.
+    /// namespaces): one per distinct port number `ports` selects, weighted by the ready endpoints
+    /// behind it, with the service's addresses, as a query for them would get, in the additional
+    /// section.
     func serviceRecords(
-        _ service: ServiceReference, port: String, _ portProtocol: PortProtocol, selection: CandidateSelection,
-        targetSelection: CandidateSelection
+        _ service: ServiceReference, ports: PortSelection, selection: CandidateSelection, targetSelection: CandidateSelection
     ) -> LookupResult.Sections {
         var weights: [UInt16: UInt64] = [:]
         var units: [AnswerUnit] = []
         for (index, candidate) in selection.candidates.enumerated() where candidate.isIncluded {
-            for servicePort in candidate.matchingPorts(port, portProtocol) {
+            for servicePort in candidate.matchingPorts(ports) {
                 weights[servicePort.port, default: 0] += candidate.readyWeight
             }
             units.append(AnswerUnit(candidate: index, endpoint: nil, weight: candidate.readyWeight, locality: ordering.locality(of: candidate)))
         }
-        var ports: [UInt16] = []
+        var numbers: [UInt16] = []
         for unit in ordering.order(units, picks: maxRecords) {
-            for servicePort in selection.candidates[unit.candidate].matchingPorts(port, portProtocol) where !ports.contains(servicePort.port) {
-                ports.append(servicePort.port)
+            for servicePort in selection.candidates[unit.candidate].matchingPorts(ports) where !numbers.contains(servicePort.port) {
+                numbers.append(servicePort.port)
             }
         }
-        let answers = ports.prefix(maxRecords).map { number in
+        let answers = numbers.prefix(maxRecords).map { number in
             let srv = SRVRecord(priority: 0, weight: UInt16(clamping: weights[number] ?? 0), port: number, target: service.owner)
             return ResourceRecord(name: name, ttl: service.ttl, rdata: .srv(srv))
         }
@@ -87,34 +86,41 @@ extension DynamicQuery {
         return LookupResult.Sections(answers: answers, additionals: additionals)
     }
 
-    /// SRV records of an MCS headless service (KEP-1645 §2.4.2): one per ready endpoint with a
-    /// hostname and matching port, aiming at `<hostname>.<clusterid>.<svc>.<ns>.svc.<clusterset>`,
-    /// with each target's addresses in the additional section.
-    func endpointServiceRecords(
-        _ service: ServiceReference, port: String, _ portProtocol: PortProtocol, selection: CandidateSelection
-    ) -> LookupResult.Sections {
+    /// SRV records of an MCS headless service (KEP-1645 §2.4.2): one per ready endpoint host (its
+    /// hostname, or each address's system-assigned identifier) and port `ports` selects, aiming at
+    /// `<host>.<clusterid>.<svc>.<ns>.svc.<clusterset>`, identical records once, with each
+    /// target's addresses in the additional section.
+    func endpointServiceRecords(_ service: ServiceReference, ports: PortSelection, selection: CandidateSelection) -> LookupResult.Sections {
         var units: [AnswerUnit] = []
         for (index, candidate) in selection.candidates.enumerated() where candidate.isIncluded {
             let locality = ordering.locality(of: candidate)
-            for (endpointIndex, endpoint) in candidate.export.endpoints.enumerated() where endpoint.ready && endpoint.hostname != nil {
+            for (endpointIndex, endpoint) in candidate.export.endpoints.enumerated() where endpoint.ready {
                 units.append(AnswerUnit(candidate: index, endpoint: endpointIndex, weight: UInt64(endpoint.weight), locality: locality))
             }
         }
         var answers: [ResourceRecord] = []
+        var seen: Set<ResourceRecord> = []
         var additionals: [ResourceRecord] = []
         units: for unit in ordering.order(units, picks: maxRecords) {
             let candidate = selection.candidates[unit.candidate]
-            guard let endpoint = unit.endpoint.map({ candidate.export.endpoints[$0] }), let hostname = endpoint.hostname,
-                let target = service.owner.prepending(labels: hostname, candidate.cluster.name)
-            else { continue }
-            for servicePort in candidate.matchingPorts(port, portProtocol) {
-                let srv = SRVRecord(priority: 0, weight: endpoint.weight, port: servicePort.port, target: target)
-                answers.append(ResourceRecord(name: name, ttl: service.ttl, rdata: .srv(srv)))
-                if answers.count >= maxRecords { break }
+            guard let endpoint = unit.endpoint.map({ candidate.export.endpoints[$0] }) else { continue }
+            for host in endpoint.hosts {
+                guard let target = service.owner.prepending(labels: host.name, candidate.cluster.name) else { continue }
+                var added = false
+                for servicePort in candidate.matchingPorts(ports) {
+                    let srv = SRVRecord(priority: 0, weight: endpoint.weight, port: servicePort.port, target: target)
+                    let record = ResourceRecord(name: name, ttl: service.ttl, rdata: .srv(srv))
+                    guard seen.insert(record).inserted else { continue }
+                    answers.append(record)
+                    added = true
+                    if answers.count >= maxRecords { break }
+                }
+                if added {
+                    let addresses = host.addresses.filter { $0.answers(.a) } + host.addresses.filter { $0.answers(.aaaa) }
+                    additionals += addresses.map { ResourceRecord(name: target, ttl: service.ttl, rdata: $0.rdata) }
+                }
+                if answers.count >= maxRecords { break units }
             }
-            let addresses = endpoint.addresses.filter { $0.answers(.a) } + endpoint.addresses.filter { $0.answers(.aaaa) }
-            additionals += addresses.map { ResourceRecord(name: target, ttl: service.ttl, rdata: $0.rdata) }
-            if answers.count >= maxRecords { break units }
         }
         return LookupResult.Sections(answers: answers, additionals: additionals)
     }

@@ -57,19 +57,27 @@ struct DynamicQuery {
             let selection = CandidateSelection(candidates) { $0.hasReadyHost(hostname) }
             guard hasHost(candidates, hostname) else { return Outcome(result: nameError, selection: selection) }
             let result = answer(types: [.a, .aaaa]) { type in
-                LookupResult.Sections(answers: addressRecords(type, owner: name, ttl: service.ttl, selection: selection, hostname: hostname))
+                LookupResult.Sections(answers: addressRecords(type, owner: name, ttl: service.ttl, selection: selection, host: hostname))
             }
             return Outcome(result: result, selection: selection)
         }
     }
 
-    /// `<svc>.<ns>.svc.<clusterset>` and `<svc>.<domain>`: service IPs and headless endpoint addresses.
+    /// `<svc>.<ns>.svc.<clusterset>` and `<svc>.<domain>`: service IPs and headless endpoint
+    /// addresses, and SRV records of every port as CoreDNS answers them (the service name as
+    /// target, or each ready endpoint host of a headless MCS service).
     private func serviceAnswer(_ service: ServiceReference) -> Outcome {
         let candidates = service.scope.candidates(in: snapshot)
         let selection = CandidateSelection(candidates)
         guard service.scope.exists(candidates) else { return Outcome(result: nameError, selection: selection) }
-        let result = answer(types: [.a, .aaaa]) { type in
-            LookupResult.Sections(answers: addressRecords(type, owner: service.owner, ttl: service.ttl, selection: selection))
+        let headless = service.scope.isClustersetHeadless(candidates)
+        let result = answer(types: [.a, .aaaa, .srv]) { type in
+            guard type == .srv else {
+                return LookupResult.Sections(answers: addressRecords(type, owner: service.owner, ttl: service.ttl, selection: selection))
+            }
+            return headless
+                ? endpointServiceRecords(service, ports: .every, selection: selection)
+                : serviceRecords(service, ports: .every, selection: selection, targetSelection: selection)
         }
         return Outcome(result: result, selection: selection)
     }
@@ -84,8 +92,8 @@ struct DynamicQuery {
         else { return Outcome(result: nameError, selection: selection) }
         let result = answer(types: [.srv]) { _ in
             headless
-                ? endpointServiceRecords(service, port: port, portProtocol, selection: selection)
-                : serviceRecords(service, port: port, portProtocol, selection: selection, targetSelection: CandidateSelection(candidates))
+                ? endpointServiceRecords(service, ports: .named(port, portProtocol), selection: selection)
+                : serviceRecords(service, ports: .named(port, portProtocol), selection: selection, targetSelection: CandidateSelection(candidates))
         }
         return Outcome(result: result, selection: selection)
     }

@@ -69,14 +69,16 @@ struct ServiceCandidate {
         answeredPorts.contains { $0.name == name && $0.portProtocol == portProtocol }
     }
 
-    /// The answered ports named `name` over `portProtocol`.
-    func matchingPorts(_ name: String, _ portProtocol: PortProtocol) -> [ServicePort] {
-        answeredPorts.filter { $0.name == name && $0.portProtocol == portProtocol }
+    /// The answered ports `ports` selects.
+    func matchingPorts(_ ports: PortSelection) -> [ServicePort] {
+        answeredPorts.filter(ports.matches)
     }
 
-    /// True when the export has a ready endpoint; with `hostname`, one carrying that hostname, else any with a hostname.
-    func hasReadyHost(_ hostname: String? = nil) -> Bool {
-        export.endpoints.contains { $0.ready && $0.hostname != nil && (hostname == nil || $0.hostname == hostname) }
+    /// True when the export has a ready endpoint; with `host`, one of that name (its hostname or
+    /// the system-assigned identifier of one of its addresses, see ``Endpoint/hosts``).
+    func hasReadyHost(_ host: String? = nil) -> Bool {
+        guard let host else { return export.endpoints.contains(where: \.ready) }
+        return export.endpoints.contains { $0.ready && $0.hasHost(host) }
     }
 
     /// Why the candidate is or is not answered, in words for explanations.

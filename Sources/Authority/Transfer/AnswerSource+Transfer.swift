@@ -80,56 +80,90 @@ extension AnswerSource {
     /// would be answered: health rules and fail static applied, every record (no cap, no
     /// rotation). Names the zone file answers itself, or that belong to another zone, are left out.
     public func records(of group: TransferGroup, in origin: DomainName, state: TransferState) -> [ResourceRecord] {
+        guard let names = transferNames(of: group, table: state.table) else { return [] }
         var records: [ResourceRecord] = []
-        for (name, types) in transferNames(of: group, table: state.table) {
+        var ownerIsDynamic = false
+        for (name, types) in names.lookedUp {
             for type in types {
                 let lookup = lookUp(
                     name, type: type, client: ClientContext(), rotation: .fixed(0), state: (state.zones, state.table), recordCap: .max)
-                guard lookup.zone == origin, lookup.source != .static, case .answer(let sections) = lookup.result else { continue }
+                guard lookup.zone == origin, lookup.source != .static else { continue }
+                ownerIsDynamic = ownerIsDynamic || name == names.owner
+                guard case .answer(let sections) = lookup.result else { continue }
                 records += sections.answers.filter { $0.type == type && $0.name == name }
             }
         }
-        return records
+        return ownerIsDynamic ? records + names.hostRecords : records
     }
 
-    /// The names `group` can hold and the types each answers.
-    private func transferNames(of group: TransferGroup, table: TableSnapshot) -> [(DomainName, [RecordType])] {
+    /// The names of one group: those looked up one by one with the types each answers, and the
+    /// records of the per-endpoint names of a headless MCS service, made at once (one lookup per
+    /// endpoint would scan every endpoint each time).
+    private struct TransferNames {
+        var owner: DomainName
+        var lookedUp: [(DomainName, [RecordType])]
+        var hostRecords: [ResourceRecord]
+    }
+
+    /// The names `group` can hold in `table`; `nil` when nothing exports it.
+    private func transferNames(of group: TransferGroup, table: TableSnapshot) -> TransferNames? {
         let scope: ServiceScope
         let owner: DomainName?
+        let ttl: UInt32
         switch group {
         case .schemaVersion:
-            return settings.clustersetDomain.prepending(labels: "dns-version").map { [($0, [.txt])] } ?? []
+            return settings.clustersetDomain.prepending(labels: "dns-version").map {
+                TransferNames(owner: $0, lookedUp: [($0, [.txt])], hostRecords: [])
+            }
         case .clusterset(let key):
             scope = .clusterset(key)
             owner = settings.clustersetDomain.prepending(labels: key.name, key.namespace, "svc")?.lowercased()
+            ttl = settings.clustersetTTL
         case .global(let index, let name):
-            guard settings.globalNamespaces.indices.contains(index) else { return [] }
+            guard settings.globalNamespaces.indices.contains(index) else { return nil }
             let namespace = settings.globalNamespaces[index]
             scope = .global(namespace, name: name)
             owner = namespace.domain.prepending(labels: name)?.lowercased()
+            ttl = namespace.ttl
         }
-        guard let owner else { return [] }
+        guard let owner else { return nil }
         let candidates = scope.candidates(in: table)
-        guard !candidates.isEmpty else { return [] }
-        var names: [(DomainName, [RecordType])] = [(owner, [.a, .aaaa])]
+        guard !candidates.isEmpty else { return nil }
+        var names = TransferNames(owner: owner, lookedUp: [(owner, [.a, .aaaa, .srv])], hostRecords: [])
         var seen: Set<DomainName> = [owner]
-        func add(_ name: DomainName?, _ types: [RecordType]) {
-            if let name, seen.insert(name).inserted {
-                names.append((name, types))
-            }
-        }
         for candidate in candidates {
             for port in candidate.export.ports {
-                guard let portName = port.name else { continue }
-                add(owner.prepending(labels: "_" + portName, "_" + port.portProtocol.rawValue), [.srv])
+                guard let portName = port.name, let name = owner.prepending(labels: "_" + portName, "_" + port.portProtocol.rawValue),
+                    seen.insert(name).inserted
+                else { continue }
+                names.lookedUp.append((name, [.srv]))
             }
-            if case .clusterset = scope, candidate.isHeadless {
-                for endpoint in candidate.export.endpoints where endpoint.ready {
-                    guard let hostname = endpoint.hostname else { continue }
-                    add(owner.prepending(labels: hostname, candidate.cluster.name), [.a, .aaaa])
-                }
+            if case .clusterset = scope {
+                names.hostRecords += hostRecords(of: candidate, owner: owner, ttl: ttl)
             }
         }
         return names
+    }
+
+    /// The A and AAAA records of the per-endpoint names of `candidate`, as
+    /// `<host>.<clusterid>.<svc>.<ns>.svc.<clusterset>` answers them: every ready endpoint of a
+    /// headless export of the service's kind, whatever its cluster's lease (alone under its
+    /// cluster's name, an endpoint answers from a stale cluster too), each address once.
+    private func hostRecords(of candidate: ServiceCandidate, owner: DomainName, ttl: UInt32) -> [ResourceRecord] {
+        guard candidate.isHeadless, candidate.status != .conflictingKind else { return [] }
+        var records: [ResourceRecord] = []
+        var seen: Set<ResourceRecord> = []
+        for endpoint in candidate.export.endpoints where endpoint.ready {
+            for host in endpoint.hosts {
+                guard let name = owner.prepending(labels: host.name, candidate.cluster.name) else { continue }
+                for address in host.addresses.filter({ $0.answers(.a) }) + host.addresses.filter({ $0.answers(.aaaa) }) {
+                    let record = ResourceRecord(name: name, ttl: ttl, rdata: address.rdata)
+                    if seen.insert(record).inserted {
+                        records.append(record)
+                    }
+                }
+            }
+        }
+        return records
     }
 }
