@@ -76,7 +76,8 @@ public final class GNSDApplication: Sendable {
                 nsid: dns.nsid.map { Array($0.utf8) },
                 cookieSecret: dns.cookieSecret ?? (0..<16).map { _ in UInt8.random(in: .min ... .max) },
                 cookieRotationSeconds: dns.cookieRotationSeconds, rateLimit: configuration.udpRateLimit,
-                answerCopyBytesPerWorker: dns.answerCacheBytes / (dns.listen.count * udpWorkers)),
+                answerCopyBytesPerWorker: dns.answerCacheBytes / (dns.listen.count * udpWorkers),
+                serverIdentity: ServerIdentity(identity: dns.identity, version: dns.version)),
             observer: metrics
         ) {
             UInt32(truncatingIfNeeded: Int(Date().timeIntervalSince1970))

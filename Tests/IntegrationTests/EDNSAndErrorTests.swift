@@ -1,4 +1,5 @@
 import DNSWire
+import GNSDServer
 import NIOCore
 import TestKit
 import TestSupport
@@ -29,6 +30,26 @@ struct EDNSAndErrorTests {
             #expect(dig.raw.contains("(good)"), "server cookie accepted by dig\n\(dig)")
             let kdig = try await DNSLookup.query(.kdig, port: server.port, "host.edge.test", "A", options: ["+nsid"])
             #expect(kdig.raw.contains("gnsd-it"), "\(kdig)")
+        }
+    }
+
+    /// The replica's identity and version in class CHAOS (RFC 4892), as dig and kdig ask them,
+    /// and a hidden version refused.
+    @Test func serverIdentityAnswersInClassChaos() async throws {
+        let zones = try ServedZones.edgeCaseDirectory()
+        defer { zones.remove() }
+        let adjust = { (configuration: inout Configuration) in
+            configuration.dns.identity = "replica-7"
+            configuration.dns.version = nil
+        }
+        try await withServer(zones: zones.path, adjust: adjust) { server in
+            let identity = try await DNSLookup.query(.dig, port: server.port, "id.server", "TXT", options: ["-c", "CH"])
+            #expect(identity.answer == ["id.server. 0 CH TXT \"replica-7\""], "\(identity)")
+            #expect(identity.flags.contains("aa"))
+            let hostname = try await DNSLookup.query(.kdig, port: server.port, "hostname.bind", "TXT", options: ["-c", "CH"])
+            #expect(hostname.answer == ["hostname.bind. 0 CH TXT \"replica-7\""], "\(hostname)")
+            let version = try await DNSLookup.query(.dig, port: server.port, "version.bind", "TXT", options: ["-c", "CH"])
+            #expect(version.rcode == "REFUSED", "\(version)")
         }
     }
 

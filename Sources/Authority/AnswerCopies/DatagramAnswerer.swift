@@ -260,7 +260,7 @@ public final class DatagramAnswerer {
         guard let question = (try? bytes.readMessage())?.questions.first else { return nil }
         var response = Message(replyingTo: Header(id: 0), rcode: .noError)
         response.questions = [question]
-        let facts = answerSource.answer(
+        let facts = responder.answer(
             question, client: ClientContext(sourceAddress: Array(clientAddress)), rotation: rotation, period: period, state: state,
             into: &response)
         return (question, response, facts)

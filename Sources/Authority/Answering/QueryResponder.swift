@@ -49,6 +49,20 @@ public struct QueryResponder: Sendable {
         encodedResponse(to: query, clientAddress: clientAddress, overTCP: overTCP, start: observer == nil ? nil : ContinuousClock.now)
     }
 
+    /// Answers `question` on both paths: class CHAOS from the server identity, the rest from the
+    /// answer source (from `state`, by default the current one).
+    @discardableResult
+    func answer(
+        _ question: Question, client: ClientContext, rotation: AnswerSource.RotationStep, period: RotationPeriod? = nil,
+        state: AnswerSource.State? = nil, into response: inout Message
+    ) -> AnswerFacts {
+        guard question.recordClass == .chaos else {
+            return answerSource.answer(question, client: client, rotation: rotation, period: period, state: state, into: &response)
+        }
+        settings.serverIdentity.answer(question, into: &response)
+        return AnswerFacts()
+    }
+
     /// NOTIMP for an opcode gnsd does not implement: the ID, opcode and RD echoed, nothing else
     /// of a message whose other fields may mean something else under that opcode (RFC 6895 §2.2,
     /// as Knot answers).
@@ -113,7 +127,7 @@ public struct QueryResponder: Sendable {
         let ednsReply = EDNSReply(query: query.edns, maxUDPPayload: settings.maxUDPPayload, nsidLength: settings.nsid?.count)
         let sizeLimit = overTCP ? Message.maxSize : ednsReply.sizeLimit
         guard let queryEDNS = query.edns else {
-            answerSource.answer(question, client: ClientContext(sourceAddress: clientAddress), rotation: rotation, into: &response)
+            answer(question, client: ClientContext(sourceAddress: clientAddress), rotation: rotation, into: &response)
             return (response, sizeLimit)
         }
         response.edns = EDNS(udpPayloadSize: ednsReply.payloadSize, flags: ednsReply.flags)
@@ -142,7 +156,7 @@ public struct QueryResponder: Sendable {
             }
             subnet = parsed
         }
-        let tailored = answerSource.answer(
+        let tailored = answer(
             question, client: ClientContext(sourceAddress: clientAddress, clientSubnet: subnet), rotation: rotation, into: &response
         ).dependsOnClient
         if let subnet {

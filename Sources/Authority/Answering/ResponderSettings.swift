@@ -12,16 +12,19 @@ public struct ResponderSettings: Sendable {
     /// The bytes of answer copies each UDP worker's ``DatagramAnswerer`` may keep: its share of
     /// the process's budget.
     public var answerCopyBytesPerWorker: Int
+    /// What `CH TXT id.server` and `version.server` answer.
+    public var serverIdentity: ServerIdentity
 
     public init(
         maxUDPPayload: Int = 1232, nsid: [UInt8]? = nil, cookieSecret: [UInt8],
         cookieRotationSeconds: Int = ServerCookie.Secret.defaultRotationSeconds, rateLimit: RateLimitSettings? = nil,
-        answerCopyBytesPerWorker: Int = DatagramAnswerer.defaultCacheBudget
+        answerCopyBytesPerWorker: Int = DatagramAnswerer.defaultCacheBudget, serverIdentity: ServerIdentity = ServerIdentity()
     ) {
         self.maxUDPPayload = maxUDPPayload
         self.nsid = nsid
         self.cookieSecret = ServerCookie.Secret(key: cookieSecret, rotationSeconds: cookieRotationSeconds)
         self.rateLimit = rateLimit
         self.answerCopyBytesPerWorker = answerCopyBytesPerWorker
+        self.serverIdentity = serverIdentity
     }
 }

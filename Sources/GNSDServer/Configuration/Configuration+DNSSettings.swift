@@ -1,4 +1,5 @@
 public import Authority
+internal import Foundation
 
 /// How gnsd serves DNS: where it listens and the limits it applies (the `dns:` section).
 public struct DNSSettings: Sendable, Equatable {
@@ -29,6 +30,12 @@ public struct DNSSettings: Sendable, Equatable {
     public var answerCacheBytes: Int
     /// The name sent in the EDNS NSID option when asked (`nsid`); `nil` turns NSID off. Default `nil`.
     public var nsid: String?
+    /// What `CH TXT id.server` and `hostname.bind` answer (`identity`); `null` refuses them.
+    /// Default the host name.
+    public var identity: String?
+    /// What `CH TXT version.server` and `version.bind` answer (`version`); `null` refuses them.
+    /// Default `gnsd <version>`.
+    public var version: String?
     /// The 16-byte key for server DNS cookies (`cookie-secret`); `nil` picks a random one at each start.
     public var cookieSecret: [UInt8]?
     /// Seconds after which the key server cookies are made with rotates (`cookie-rotation`); the
@@ -52,6 +59,8 @@ public struct DNSSettings: Sendable, Equatable {
         tcpMaxQueriesInFlight = 32
         answerCacheBytes = 160 << 20
         nsid = nil
+        identity = ProcessInfo.processInfo.hostName
+        version = "gnsd \(GNSDVersion.current)"
         cookieSecret = nil
         cookieRotationSeconds = ServerCookie.Secret.defaultRotationSeconds
         rateLimit = RateLimitSettings()
@@ -76,6 +85,8 @@ extension DNSSettings: ConfigurationSection {
             .init("tcp-max-queries-in-flight", \.tcpMaxQueriesInFlight, .integer(in: 1...65535)),
             .init("answer-cache-bytes", \.answerCacheBytes, .integer(in: (1 << 20)...(1 << 40))),
             .init("nsid", \.nsid, .text(maxBytes: 255)),
+            .init("identity", \.identity, .text(maxBytes: 255)),
+            .init("version", \.version, .text(maxBytes: 255)),
             .init("cookie-secret", \.cookieSecret, .hexBytes(count: 16)),
             .init("cookie-rotation", \.cookieRotationSeconds, .integer(in: 3600...31_536_000)),
             .optionalSection("rate-limit", \.rateLimit),
