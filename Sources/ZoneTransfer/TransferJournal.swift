@@ -140,7 +140,7 @@ public final class TransferJournal: Sendable {
         for zone in current.zones.zones {
             let origin = zone.origin
             guard let soa = answerSource.soa(of: origin, in: current) else { continue }
-            guard var history = state.histories[origin], answerSource.soa(of: origin, in: previous) != nil else {
+            guard var history = state.histories[origin] else {
                 histories[origin] = History(soa: soa)
                 state.changed.insert(origin)
                 continue
