@@ -84,6 +84,8 @@ public struct EDNSOption: Hashable, Sendable {
         public static let cookie = Code(rawValue: 10)
         /// Padding (RFC 7830).
         public static let padding = Code(rawValue: 12)
+        /// Extended DNS error (RFC 8914).
+        public static let extendedError = Code(rawValue: 15)
     }
 
     public var code: Code

@@ -11,6 +11,9 @@ struct TransferRequest {
     let clientSerial: UInt32?
     /// The request split at its TSIG record, when signed.
     let signed: SignedMessage?
+    /// True when the request carries an OPT record of version 0, so a refusal may carry an
+    /// extended error.
+    let speaksEDNS: Bool
 
     /// Reads `query`; throws unless it is one AXFR question, or one IXFR question with the
     /// secondary's SOA for the zone in the authority section, class IN.
@@ -23,6 +26,7 @@ struct TransferRequest {
         else { throw .badRData(.axfr) }
         header = message.header
         self.question = question
+        speaksEDNS = message.edns?.version == 0
         zone = question.name.lowercased()
         switch question.type {
         case .axfr:

@@ -67,11 +67,11 @@ public struct ZoneTransferResponder: Sendable {
             }
         }
         guard let journal, access.allows(request.zone, from: address, key: signer?.key.name) else {
-            return finish(sign(refusal(request.header, request.question, .refused), with: &signer), zone: request.zone, peer: peer, outcome: .refused)
+            return finish(sign(refusal(request, .refused), with: &signer), zone: request.zone, peer: peer, outcome: .refused)
         }
         guard let soa = journal.soa(of: request.zone) else {
             return finish(
-                sign(refusal(request.header, request.question, .notAuth), with: &signer), zone: request.zone, peer: peer, outcome: .notAuthoritative)
+                sign(refusal(request, .notAuth), with: &signer), zone: request.zone, peer: peer, outcome: .notAuthoritative)
         }
         let (records, outcome) = records(for: request, current: soa, journal: journal)
         var messages = TransferMessages.messages(answering: request.header, question: request.question, records: records)
@@ -131,13 +131,27 @@ public struct ZoneTransferResponder: Sendable {
         }
     }
 
-    private func refusal(_ header: Header, _ question: Question?, _ rcode: ResponseCode) -> ByteBuffer {
+    private func refusal(_ header: Header, _ question: Question?, _ rcode: ResponseCode, extendedError: ExtendedDNSError? = nil) -> ByteBuffer {
         var response = Message(replyingTo: header, rcode: rcode)
         response.questions = question.map { [$0] } ?? []
+        if let extendedError {
+            response.edns = EDNS(udpPayloadSize: Self.advertisedPayloadSize, options: [extendedError.option])
+        }
         var buffer = ByteBuffer()
         response.encode(into: &buffer)
         return buffer
     }
+
+    /// The refusal of a well-formed request: REFUSED by the access rules (Prohibited) or NOTAUTH
+    /// for a zone gnsd does not serve (Not Authoritative), with the extended error when the
+    /// request speaks EDNS (RFC 8914).
+    private func refusal(_ request: TransferRequest, _ rcode: ResponseCode) -> ByteBuffer {
+        let extendedError = ExtendedDNSError(rcode == .refused ? .prohibited : .notAuthoritative)
+        return refusal(request.header, request.question, rcode, extendedError: request.speaksEDNS ? extendedError : nil)
+    }
+
+    /// The UDP payload size a refusal's OPT record advertises; transfers run over TCP, where it means nothing.
+    private static let advertisedPayloadSize: UInt16 = 1232
 
     /// The NOTAUTH answer to a request whose signature failed (RFC 8945 §5.2): unsigned with the
     /// error for BADKEY and BADSIG, signed with the server's time for BADTIME.

@@ -18,7 +18,7 @@ struct AnswerCacheTests {
 
     static func key(_ query: (bytes: [UInt8], view: QueryView)) -> AnswerCache.Key {
         query.bytes.withUnsafeBytes {
-            AnswerCache.Key(nameHash: query.view.nameHash(in: $0), type: 1, recordClass: 1, recordLimit: 1232, placement: -1)
+            AnswerCache.Key(nameHash: query.view.nameHash(in: $0), type: 1, recordClass: 1, recordLimit: 1232, carriesOPT: true, placement: -1)
         }
     }
 

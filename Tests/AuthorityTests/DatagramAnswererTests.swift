@@ -23,6 +23,7 @@ struct DatagramAnswererTests {
         "_pg._tcp.db.default.svc.clusterset.local", "db-0.us-east-1.db.default.svc.clusterset.local", "web.acme.local",
         "catalog.acme.local", "missing.default.svc.clusterset.local", "dns-version.clusterset.local", "clusterset.local",
         "r0f3a9.acme.local", "x.y.example.test", "x.ns1.clusterset.local", "x.hostmaster.clusterset.local", "a.b.ns1.clusterset.local",
+        "legacy.default.svc.clusterset.local", "idle.default.svc.clusterset.local", "gone.default.svc.clusterset.local",
     ]
     static let types: [UInt16] = [1, 28, 33, 16, 6, 2, 255, 15, 41, 252]
     static let clients: [[UInt8]] = [
@@ -31,11 +32,12 @@ struct DatagramAnswererTests {
 
     let table = TableBox()
 
-    func responder(policy: AnswerPolicy, nsid: [UInt8]?, maxUDPPayload: Int = 1232) -> QueryResponder {
+    /// With `extendedErrorText`, stale answers also live at most 2 seconds, so both paths cap TTLs.
+    func responder(policy: AnswerPolicy, nsid: [UInt8]?, maxUDPPayload: Int = 1232, extendedErrorText: Bool = false) -> QueryResponder {
         let table = self.table
-        let answerSource = AnswerSource(
-            zones: ZoneSetPublisher(DiscoveryFixture.zoneSet), table: { table.get() }, settings: DiscoveryFixture.settings(policy: policy),
-            seed: 42)
+        let settings = DiscoveryFixture.settings(
+            policy: policy, staleAnswerTTL: extendedErrorText ? 2 : 30, extendedErrorText: extendedErrorText)
+        let answerSource = AnswerSource(zones: ZoneSetPublisher(DiscoveryFixture.zoneSet), table: { table.get() }, settings: settings, seed: 42)
         return QueryResponder(
             answerSource: answerSource, settings: ResponderSettings(maxUDPPayload: maxUDPPayload, nsid: nsid, cookieSecret: Array(0..<16)),
             now: { 1_700_000_000 })
@@ -95,7 +97,7 @@ struct DatagramAnswererTests {
     @Test(arguments: [(AnswerPolicy.localFirst, UInt64(1)), (.roundRobin, 2), (.weighted, 3), (.localFirst, 4), (.localFirst, 5), (.roundRobin, 6)])
     func answersMatchTheFullPath(policy: AnswerPolicy, seed: UInt64) async {
         var random = SplitMix64(seed: seed)
-        let responder = responder(policy: policy, nsid: seed == 4 ? nil : Array("gnsd-test".utf8))
+        let responder = responder(policy: policy, nsid: seed == 4 ? nil : Array("gnsd-test".utf8), extendedErrorText: seed % 2 == 0)
         let answerer = responder.makeDatagramAnswerer(cacheBudget: seed >= 5 ? 2048 : DatagramAnswerer.defaultCacheBudget)
         for step in 0..<(seed >= 5 ? 6000 : 3000) {
             // Seconds of work: yield now and then, so the tests running beside get the pool's threads too.

@@ -42,8 +42,12 @@ enum DiscoveryFixture {
         ("10.3.0.0/16", "eu-west-1"), ("fd00:e1::/32", "eu-west-1"),
     ].map { ClusterNetwork(network: IPNetwork($0.0)!, cluster: cluster($0.1)) }
 
-    static func settings(policy: AnswerPolicy = .localFirst, maxRecords: Int = 8) -> DiscoverySettings {
-        DiscoverySettings(globalNamespaces: [acme], clusterNetworks: networks, policy: policy, maxRecords: maxRecords)
+    static func settings(
+        policy: AnswerPolicy = .localFirst, maxRecords: Int = 8, staleAnswerTTL: UInt32 = 30, extendedErrorText: Bool = false
+    ) -> DiscoverySettings {
+        DiscoverySettings(
+            globalNamespaces: [acme], clusterNetworks: networks, policy: policy, maxRecords: maxRecords, staleAnswerTTL: staleAnswerTTL,
+            extendedErrorText: extendedErrorText)
     }
 
     /// A fresh answer source (rotation at zero) over `table`.

@@ -20,11 +20,13 @@ struct SlippedResponseTests {
         #expect(slip(ResponseFixture.nxdomain("nope.example.test")) == expected)
     }
 
-    @Test func theOPTRecordStaysWithoutOptions() {
+    @Test func theOPTRecordStaysWithTheProhibitedErrorAlone() {
         let response =
             ResponseFixture.header(flags: 0x8400, answers: 1, additionals: 1) + ResponseFixture.question("www.example.test")
             + ResponseFixture.addressRecord + ResponseFixture.opt(options: ResponseFixture.nsidOption)
-        let expected = ResponseFixture.header(flags: 0x8600, additionals: 1) + ResponseFixture.question("www.example.test") + ResponseFixture.opt()
+        let expected =
+            ResponseFixture.header(flags: 0x8600, additionals: 1) + ResponseFixture.question("www.example.test")
+            + ResponseFixture.opt(options: [0, 15, 0, 2, 0, 18])
         #expect(slip(response) == expected)
     }
 

@@ -22,13 +22,17 @@ struct AnswerCache {
         var recordClass: UInt16
         /// Bytes the records may take: the size limit less the OPT record.
         var recordLimit: Int32
+        /// True when the response carries an OPT record, which leaves room for an extended error.
+        var carriesOPT: Bool
         /// The index of the cluster network holding the client, or -1.
         var placement: Int32
     }
 
-    /// One encoded response, and where its SOA serial lies when that follows the table.
+    /// One encoded response, the data of the extended error its OPT record carries (an empty
+    /// range for none), and where its SOA serial lies when that follows the table.
     struct Variant {
         let bytes: Range<Int>
+        let extendedError: Range<Int>
         let serial: SerialSlot?
     }
 
@@ -118,15 +122,22 @@ struct AnswerCache {
         young.variant(of: entry, step: step)
     }
 
-    /// Stores `response`, whose SOA serial (if it follows the table) is at `serial`, as the
+    /// Stores `response`, whose SOA serial (if it follows the table) is at `serial` and whose
+    /// OPT record carries the extended error with data `extendedError` (empty for none), as the
     /// variant of `entry` for `step`, and returns it; `nil` when the young generation is full.
-    mutating func store(_ response: UnsafeRawBufferPointer, serial: SerialSlot?, for entry: Entry, step: Int) -> Variant? {
-        young.store(response, serial: serial, for: entry, step: step)
+    mutating func store(
+        _ response: UnsafeRawBufferPointer, serial: SerialSlot?, extendedError: UnsafeRawBufferPointer = UnsafeRawBufferPointer(start: nil, count: 0),
+        for entry: Entry, step: Int
+    ) -> Variant? {
+        young.store(response, serial: serial, extendedError: extendedError, for: entry, step: step)
     }
 
-    /// Calls `body` with the bytes of a stored variant.
-    func withBytes<Result>(of variant: Variant, _ body: (UnsafeRawBufferPointer) -> Result) -> Result {
-        young.withBytes(in: variant.bytes, body)
+    /// Calls `body` with the response bytes of a stored variant and its extended error's data.
+    func withBytes<Result>(of variant: Variant, _ body: (UnsafeRawBufferPointer, UnsafeRawBufferPointer) -> Result) -> Result {
+        young.withBytes(in: variant.bytes.lowerBound..<variant.extendedError.upperBound) { stored in
+            let split = variant.bytes.count
+            return body(UnsafeRawBufferPointer(rebasing: stored[..<split]), UnsafeRawBufferPointer(rebasing: stored[split...]))
+        }
     }
 
     /// Forgets the entries a table change touching the services named `changedNames` (every
@@ -158,13 +169,20 @@ struct AnswerCache {
     private mutating func promote(_ entry: Entry) -> Entry? {
         let name = old.withBytes(in: entry.name) { Array($0) }
         let stored = (0..<entry.period).map { step in
-            old.variant(of: entry, step: step).map { variant in (bytes: old.withBytes(in: variant.bytes) { Array($0) }, serial: variant.serial) }
+            old.variant(of: entry, step: step).map { variant in
+                (
+                    bytes: old.withBytes(in: variant.bytes) { Array($0) }, extendedError: old.withBytes(in: variant.extendedError) { Array($0) },
+                    serial: variant.serial
+                )
+            }
         }
         guard makeRoom(nameLength: name.count, period: entry.period) else { return nil }
         let promoted = name.withUnsafeBytes { young.insert(entry.key, name: $0, period: entry.period, dependency: entry.dependency) }
         for (step, variant) in stored.enumerated() {
             guard let variant else { continue }
-            _ = variant.bytes.withUnsafeBytes { young.store($0, serial: variant.serial, for: promoted, step: step) }
+            _ = variant.bytes.withUnsafeBytes { bytes in
+                variant.extendedError.withUnsafeBytes { young.store(bytes, serial: variant.serial, extendedError: $0, for: promoted, step: step) }
+            }
         }
         return promoted
     }

@@ -70,15 +70,19 @@ struct AnswerCacheGeneration {
         variants[entry.firstVariant + step]
     }
 
-    /// Stores `response` as the variant of `entry` for `step` and returns it, or returns `nil`
+    /// Stores `response`, followed by the data of the extended error its OPT record carries
+    /// (empty for none), as the variant of `entry` for `step` and returns it, or returns `nil`
     /// and stores nothing when it would take the generation past its limit.
     mutating func store(
-        _ response: UnsafeRawBufferPointer, serial: AnswerCache.SerialSlot?, for entry: AnswerCache.Entry, step: Int
+        _ response: UnsafeRawBufferPointer, serial: AnswerCache.SerialSlot?, extendedError: UnsafeRawBufferPointer,
+        for entry: AnswerCache.Entry, step: Int
     ) -> AnswerCache.Variant? {
-        guard usage + response.count <= byteLimit else { return nil }
+        guard usage + response.count + extendedError.count <= byteLimit else { return nil }
         let start = bytes.count
         append(response)
-        let variant = AnswerCache.Variant(bytes: start..<bytes.count, serial: serial)
+        let end = bytes.count
+        append(extendedError)
+        let variant = AnswerCache.Variant(bytes: start..<end, extendedError: end..<bytes.count, serial: serial)
         variants[entry.firstVariant + step] = variant
         return variant
     }

@@ -94,7 +94,8 @@ public final class DatagramAnswerer {
         questionNameHash = nameHash
         let key = AnswerCache.Key(
             nameHash: nameHash, type: view.type, recordClass: view.recordClass,
-            recordLimit: Int32(edns.sizeLimit - edns.optLength), placement: Int32(matcher.firstMatch(clientAddress) ?? -1))
+            recordLimit: Int32(edns.sizeLimit - edns.optLength), carriesOPT: edns.outcome == .answered,
+            placement: Int32(matcher.firstMatch(clientAddress) ?? -1))
         let target = CopyTarget(
             view: view, query: query, clientAddress: clientAddress, edns: edns, answerVersion: state.table.answerVersion, response: response)
         let length: Int?
@@ -105,8 +106,7 @@ public final class DatagramAnswerer {
                 length = writeStored(stored, to: target)
             } else {
                 guard
-                    let encoded = encode(
-                        query, clientAddress: clientAddress, counter: counter, period: RotationPeriod(), recordLimit: key.recordLimit, state: state)
+                    let encoded = encode(query, clientAddress: clientAddress, counter: counter, period: RotationPeriod(), key: key, state: state)
                 else { return respondInFull(to: query, clientAddress: clientAddress, into: response, start: start, rotation: .fixed(counter)) }
                 length = keep(encoded, in: entry, step: step, to: target)
             }
@@ -122,12 +122,12 @@ public final class DatagramAnswerer {
             let keepsCopy = negative == nil ? cache.admits(key) : cache.admitsOnSecondAsk(key)
             if keepsCopy, period.isRepeatable {
                 let encoded =
-                    negative.flatMap { fromTemplate($0, facts: found.facts, recordLimit: key.recordLimit, target: target, state: state) }
-                    ?? encoded(found.response, facts: found.facts, recordLimit: key.recordLimit, state: state)
+                    negative.flatMap { fromTemplate($0, facts: found.facts, key: key, target: target, state: state) }
+                    ?? encoded(found.response, facts: found.facts, key: key, state: state)
                 let entry = cache.insert(key, query: view, message: query, period: period.length, dependency: encoded.dependency)
                 length = keep(encoded, in: entry, step: Int(counter % UInt64(period.length)), to: target)
             } else {
-                length = writeUncached(found.response, template: negative, recordLimit: Int(key.recordLimit), to: target)
+                length = writeUncached(found.response, facts: found.facts, template: negative, key: key, to: target)
             }
         }
         guard let length else { return nil }
@@ -140,41 +140,58 @@ public final class DatagramAnswerer {
 
     /// Stores `encoded` as `entry`'s variant for `step` when the cache has room, and writes the
     /// response from it; `nil` when it does not fit the target.
-    private func keep(
-        _ encoded: (bytes: ByteBuffer, dependency: TableDependency, serial: AnswerCache.SerialSlot?), in entry: AnswerCache.Entry?, step: Int,
-        to target: CopyTarget
-    ) -> Int? {
+    private func keep(_ encoded: EncodedAnswer, in entry: AnswerCache.Entry?, step: Int, to target: CopyTarget) -> Int? {
         encoded.bytes.withUnsafeReadableBytes { bytes in
-            if let entry, let stored = cache.store(bytes, serial: encoded.serial, for: entry, step: step) {
-                return writeStored(stored, to: target)
+            encoded.extendedError.withUnsafeBytes { extendedError in
+                if let entry, let stored = cache.store(bytes, serial: encoded.serial, extendedError: extendedError, for: entry, step: step) {
+                    return writeStored(stored, to: target)
+                }
+                return write(bytes, serial: encoded.serial, extendedError: extendedError, to: target)
             }
-            return write(bytes, serial: encoded.serial, to: target)
         }
     }
 
     /// Writes `response`, which no copy is kept of: from `template` when one serves it, else
-    /// encoded within `recordLimit`; `nil` when it does not fit the target.
-    private func writeUncached(_ response: Message, template: NegativeAnswerTemplate?, recordLimit: Int, to target: CopyTarget) -> Int? {
-        if let template, fillNegativeAnswer(from: template, for: target, recordLimit: recordLimit) {
-            return negativeAnswer.withUnsafeBytes { write($0, serial: nil, to: target) }
+    /// encoded within the key's record limit; `nil` when it does not fit the target.
+    private func writeUncached(
+        _ response: Message, facts: AnswerFacts, template: NegativeAnswerTemplate?, key: AnswerCache.Key, to target: CopyTarget
+    ) -> Int? {
+        let recordLimit = Self.recordLimit(key, facts: facts)
+        let extendedError = Self.extendedErrorData(key, facts: facts)
+        return extendedError.withUnsafeBytes { extendedError in
+            if let template, fillNegativeAnswer(from: template, for: target, recordLimit: recordLimit) {
+                return negativeAnswer.withUnsafeBytes { write($0, serial: nil, extendedError: extendedError, to: target) }
+            }
+            var encoded = ByteBuffer()
+            response.encode(into: &encoded, sizeLimit: recordLimit)
+            return encoded.withUnsafeReadableBytes { write($0, serial: nil, extendedError: extendedError, to: target) }
         }
-        var encoded = ByteBuffer()
-        response.encode(into: &encoded, sizeLimit: recordLimit)
-        return encoded.withUnsafeReadableBytes { write($0, serial: nil, to: target) }
     }
 
-    /// The negative answer `template` gives the target's question, as a copy to keep: its bytes,
-    /// what in the table it depends on (per `facts`) and where its SOA serial lies when that
-    /// follows the table; `nil` when it does not fit `recordLimit`.
+    /// The bytes the records of an answer to `key` may take: the key's limit, less the room
+    /// of the extended error (`facts`) its OPT record carries, as the full path reserves it.
+    private static func recordLimit(_ key: AnswerCache.Key, facts: AnswerFacts) -> Int {
+        Int(key.recordLimit) - (key.carriesOPT ? facts.extendedError?.optionLength ?? 0 : 0)
+    }
+
+    /// The data of the extended error an answer to `key` carries (per `facts`); empty for none.
+    private static func extendedErrorData(_ key: AnswerCache.Key, facts: AnswerFacts) -> [UInt8] {
+        key.carriesOPT ? facts.extendedError?.optionData ?? [] : []
+    }
+
+    /// The negative answer `template` gives the target's question, as a copy to keep; `nil`
+    /// when it does not fit the key's record limit.
     private func fromTemplate(
-        _ template: NegativeAnswerTemplate, facts: AnswerFacts, recordLimit: Int32, target: CopyTarget, state: AnswerSource.State
-    ) -> (bytes: ByteBuffer, dependency: TableDependency, serial: AnswerCache.SerialSlot?)? {
-        guard fillNegativeAnswer(from: template, for: target, recordLimit: Int(recordLimit)) else { return nil }
-        let bytes = ByteBuffer(bytes: negativeAnswer)
-        guard facts.serialFollowsTable else { return (bytes, facts.dependency, nil) }
+        _ template: NegativeAnswerTemplate, facts: AnswerFacts, key: AnswerCache.Key, target: CopyTarget, state: AnswerSource.State
+    ) -> EncodedAnswer? {
+        guard fillNegativeAnswer(from: template, for: target, recordLimit: Self.recordLimit(key, facts: facts)) else { return nil }
+        var encoded = EncodedAnswer(
+            bytes: ByteBuffer(bytes: negativeAnswer), dependency: facts.dependency, extendedError: Self.extendedErrorData(key, facts: facts))
+        guard facts.serialFollowsTable else { return encoded }
         let offset = template.serialOffset(questionLength: target.question.count)
-        let serial = bytes.getInteger(at: offset, as: UInt32.self) ?? 0
-        return (bytes, facts.dependency, AnswerCache.SerialSlot(offset: offset, serial: serial, atVersion: state.table.answerVersion))
+        let serial = encoded.bytes.getInteger(at: offset, as: UInt32.self) ?? 0
+        encoded.serial = AnswerCache.SerialSlot(offset: offset, serial: serial, atVersion: state.table.answerVersion)
+        return encoded
     }
 
     /// Puts the negative answer `template` gives the target's question into `negativeAnswer`;
@@ -206,7 +223,7 @@ public final class DatagramAnswerer {
 
     /// Writes the response from the stored `variant`; `nil` when it does not fit the target.
     private func writeStored(_ variant: AnswerCache.Variant, to target: CopyTarget) -> Int? {
-        cache.withBytes(of: variant) { write($0, serial: variant.serial, to: target) }
+        cache.withBytes(of: variant) { write($0, serial: variant.serial, extendedError: $1, to: target) }
     }
 
     /// The zone set and table to answer from now. Starts the cache over when the zone set changed
@@ -225,29 +242,28 @@ public final class DatagramAnswerer {
     }
 
     /// The response before its OPT record, encoded from `state` through the responder with ID 0
-    /// and neither RD nor CD; what in the table it depends on; where its SOA serial lies when that
-    /// follows the table. `nil` if the query does not decode after all.
+    /// and neither RD nor CD, as a copy to keep; `nil` if the query does not decode after all.
     private func encode(
         _ query: UnsafeRawBufferPointer, clientAddress: UnsafeRawBufferPointer, counter: UInt64, period: RotationPeriod,
-        recordLimit: Int32, state: AnswerSource.State
-    ) -> (bytes: ByteBuffer, dependency: TableDependency, serial: AnswerCache.SerialSlot?)? {
+        key: AnswerCache.Key, state: AnswerSource.State
+    ) -> EncodedAnswer? {
         guard let (_, response, facts) = lookUp(query, clientAddress: clientAddress, rotation: .fixed(counter), period: period, state: state)
         else { return nil }
-        return encoded(response, facts: facts, recordLimit: recordLimit, state: state)
+        return encoded(response, facts: facts, key: key, state: state)
     }
 
-    /// `response` encoded within `recordLimit`, what in the table it depends on (per `facts`),
-    /// and where its SOA serial lies when that follows the table.
-    private func encoded(
-        _ response: Message, facts: AnswerFacts, recordLimit: Int32, state: AnswerSource.State
-    ) -> (bytes: ByteBuffer, dependency: TableDependency, serial: AnswerCache.SerialSlot?) {
-        var encoded = ByteBuffer()
-        let offsets = response.encode(into: &encoded, sizeLimit: Int(recordLimit)).soaSerialOffsets
-        guard facts.serialFollowsTable else { return (encoded, facts.dependency, nil) }
-        guard offsets.count <= 1 else { return (encoded, .anyChange, nil) }
-        guard let offset = offsets.first else { return (encoded, facts.dependency, nil) }
-        guard let serial = encoded.getInteger(at: encoded.readerIndex + offset, as: UInt32.self) else { return (encoded, .anyChange, nil) }
-        return (encoded, facts.dependency, AnswerCache.SerialSlot(offset: offset, serial: serial, atVersion: state.table.answerVersion))
+    /// `response` encoded within the key's record limit, as a copy to keep.
+    private func encoded(_ response: Message, facts: AnswerFacts, key: AnswerCache.Key, state: AnswerSource.State) -> EncodedAnswer {
+        var bytes = ByteBuffer()
+        let offsets = response.encode(into: &bytes, sizeLimit: Self.recordLimit(key, facts: facts)).soaSerialOffsets
+        var encoded = EncodedAnswer(bytes: bytes, dependency: facts.dependency, extendedError: Self.extendedErrorData(key, facts: facts))
+        guard facts.serialFollowsTable, !offsets.isEmpty else { return encoded }
+        guard offsets.count == 1, let serial = bytes.getInteger(at: bytes.readerIndex + offsets[0], as: UInt32.self) else {
+            encoded.dependency = .anyChange
+            return encoded
+        }
+        encoded.serial = AnswerCache.SerialSlot(offset: offsets[0], serial: serial, atVersion: state.table.answerVersion)
+        return encoded
     }
 
     /// The query's question and the response to it from `state`, with ID 0 and neither RD nor CD
@@ -268,11 +284,14 @@ public final class DatagramAnswerer {
 
     /// Copies the encoded response `stored` into the target's buffer with the query's ID, RD and
     /// CD bits and question name and the SOA serial for the table's version at `serial`, then
-    /// appends the OPT record when the query had one; returns the length, or `nil` when it does
-    /// not fit the buffer.
-    private func write(_ stored: UnsafeRawBufferPointer, serial: AnswerCache.SerialSlot?, to target: CopyTarget) -> Int? {
+    /// appends the OPT record when the query had one, with the extended error whose data is
+    /// `extendedError` (none when empty); returns the length, or `nil` when it does not fit the buffer.
+    private func write(
+        _ stored: UnsafeRawBufferPointer, serial: AnswerCache.SerialSlot?, extendedError: UnsafeRawBufferPointer, to target: CopyTarget
+    ) -> Int? {
         let (view, query, response) = (target.view, target.query, target.response)
-        guard stored.count + target.edns.optLength <= response.count else { return nil }
+        let extendedErrorLength = extendedError.isEmpty ? 0 : 4 + extendedError.count
+        guard stored.count + target.edns.optLength + extendedErrorLength <= response.count else { return nil }
         response.copyMemory(from: stored)
         var length = stored.count
         if let serial {
@@ -284,13 +303,13 @@ public final class DatagramAnswerer {
         UnsafeMutableRawBufferPointer(rebasing: response[nameRange]).copyMemory(from: UnsafeRawBufferPointer(rebasing: query[nameRange]))
         guard target.edns.outcome == .answered else { return length }
         response.setHeader(.additionalCount, to: response.header(.additionalCount) + 1)
-        length += writeOPT(for: target, into: UnsafeMutableRawBufferPointer(rebasing: response[length...]))
+        length += writeOPT(for: target, extendedError: extendedError, into: UnsafeMutableRawBufferPointer(rebasing: response[length...]))
         return length
     }
 
-    /// Writes the target's OPT record as its ``EDNSReply`` says, as the full path builds it;
-    /// returns its length.
-    private func writeOPT(for target: CopyTarget, into opt: UnsafeMutableRawBufferPointer) -> Int {
+    /// Writes the target's OPT record as its ``EDNSReply`` says, as the full path builds it, with
+    /// the extended error whose data is `extendedError` (none when empty); returns its length.
+    private func writeOPT(for target: CopyTarget, extendedError: UnsafeRawBufferPointer, into opt: UnsafeMutableRawBufferPointer) -> Int {
         let edns = target.edns
         var writer = OPTRecordWriter(into: opt, payloadSize: edns.payloadSize, flags: edns.flags)
         if edns.carriesCookie, let cookie = target.view.edns?.cookie {
@@ -304,6 +323,9 @@ public final class DatagramAnswerer {
             writer.appendOption(code: EDNSOption.Code.nsid.rawValue, length: nsid.count) { data in
                 nsid.withUnsafeBytes { data.copyMemory(from: $0) }
             }
+        }
+        if !extendedError.isEmpty {
+            writer.appendOption(code: EDNSOption.Code.extendedError.rawValue, length: extendedError.count) { $0.copyMemory(from: extendedError) }
         }
         return writer.finish()
     }
@@ -321,6 +343,16 @@ public final class DatagramAnswerer {
             response.copyMemory(from: bytes)
             return bytes.count
         }
+    }
+
+    /// A response encoded to be kept as a copy: its bytes before the OPT record, what in the table
+    /// it depends on, the data of the extended error its OPT record carries (empty for none), and
+    /// where its SOA serial lies when that follows the table.
+    private struct EncodedAnswer {
+        let bytes: ByteBuffer
+        var dependency: TableDependency
+        let extendedError: [UInt8]
+        var serial: AnswerCache.SerialSlot?
     }
 
     /// One query answered by copy: what writing its response needs besides the stored bytes.

@@ -2,7 +2,8 @@ internal import DNSWire
 
 extension AnswerSource {
     /// Fills the sections, rcode and AA bit for `question` from `state` (by default the current
-    /// one); returns how the answer came about.
+    /// one); returns how the answer came about. A class other than IN is REFUSED (Not
+    /// Authoritative), a meta type but ANY NOTIMP (Not Supported), OPT as a question FORMERR.
     @discardableResult
     func answer(
         _ question: Question, client: ClientContext, rotation: RotationStep = .next, period: RotationPeriod? = nil,
@@ -10,11 +11,15 @@ extension AnswerSource {
     ) -> AnswerFacts {
         guard question.recordClass == .internet else {
             response.rcode = .refused
-            return AnswerFacts()
+            return AnswerFacts(extendedError: ExtendedDNSError(.notAuthoritative))
         }
         guard question.type == .any || !question.type.isMetaType else {
-            response.rcode = question.type == .opt ? .formErr : .notImp
-            return AnswerFacts()
+            guard question.type != .opt else {
+                response.rcode = .formErr
+                return AnswerFacts()
+            }
+            response.rcode = .notImp
+            return AnswerFacts(extendedError: ExtendedDNSError(.notSupported))
         }
         let lookup = lookUp(
             question.name, type: question.type, client: client, rotation: rotation, period: period, state: state)

@@ -6,6 +6,9 @@ public import EndpointTable
 /// then, for names they do not have, the MCS names under `svc.<clusterset>` and the names of every
 /// global namespace, synthesised from the current table snapshot.
 ///
+/// An answer from clusters whose leases lapsed (fail static) has its TTLs capped at the
+/// settings' `staleAnswerTTL` and carries the Stale Answer extended error (RFC 8767, RFC 8914).
+///
 /// A name in a zone file wins over a service of the same name: anything the zone file holds (a
 /// record, a wildcard match, an empty non-terminal above its records, a delegation or a CNAME
 /// chain) is answered from the zone file alone. Every SOA of a zone that holds dynamic names
@@ -119,7 +122,7 @@ public final class AnswerSource: Sendable {
     ) -> Lookup {
         let (zoneSet, snapshot) = state ?? currentState()
         guard let zone = zoneSet.zone(for: name) else {
-            return Lookup(result: .refused, source: .none)
+            return Lookup(result: .refused, source: .none, facts: AnswerFacts(extendedError: ExtendedDNSError(.notAuthoritative)))
         }
         let staticResult = zone.lookup(name, type: type)
         guard namespaces.touches(zone: zone.origin) else {
@@ -146,6 +149,12 @@ public final class AnswerSource: Sendable {
             facts: AnswerFacts(dependency: dynamicName.tableDependency, serialFollowsTable: true))
         if case .answer = outcome.result, settings.policy == .localFirst, !networks.isEmpty {
             lookup.facts.dependsOnClient = outcome.selection?.spansClusters ?? false
+        }
+        if let selection = outcome.selection {
+            lookup.facts.extendedError = selection.extendedError(withText: settings.extendedErrorText)
+            if selection.failStatic {
+                lookup.result = lookup.result.cappingTTLs(at: settings.staleAnswerTTL)
+            }
         }
         return lookup
     }

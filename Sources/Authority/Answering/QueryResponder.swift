@@ -59,16 +59,22 @@ public struct QueryResponder: Sendable {
         guard question.recordClass == .chaos else {
             return answerSource.answer(question, client: client, rotation: rotation, period: period, state: state, into: &response)
         }
-        settings.serverIdentity.answer(question, into: &response)
-        return AnswerFacts()
+        return AnswerFacts(extendedError: settings.serverIdentity.answer(question, into: &response))
     }
 
     /// NOTIMP for an opcode gnsd does not implement: the ID, opcode and RD echoed, nothing else
     /// of a message whose other fields may mean something else under that opcode (RFC 6895 §2.2,
-    /// as Knot answers).
-    static func notImplemented(_ header: Header) -> Message {
+    /// as Knot answers); a query with an OPT record of version 0 gets one carrying Not
+    /// Supported (RFC 8914).
+    func notImplemented(_ bytes: ByteBuffer, header: Header) -> Message {
         var response = Message(replyingTo: header, rcode: .notImp)
         response.header.checkingDisabled = false
+        var buffer = bytes
+        if let edns = (try? buffer.readMessage())?.edns, edns.version == 0 {
+            response.edns = EDNS(
+                udpPayloadSize: UInt16(clamping: settings.maxUDPPayload), flags: edns.flags & 0x8000,
+                options: [ExtendedDNSError(.notSupported).option])
+        }
         return response
     }
 
@@ -116,7 +122,7 @@ public struct QueryResponder: Sendable {
         to bytes: ByteBuffer, from clientAddress: [UInt8], overTCP: Bool, encrypted: Bool = false, rotation: AnswerSource.RotationStep = .next
     ) -> (Message, Int)? {
         guard let header = bytes.peekHeader(), !header.isResponse else { return nil }
-        guard header.opcode == .query else { return (Self.notImplemented(header), EDNSReply.classicUDPLimit) }
+        guard header.opcode == .query else { return (notImplemented(bytes, header: header), EDNSReply.classicUDPLimit) }
         guard header.questionCount == 1 else { return (Message(replyingTo: header, rcode: .formErr), EDNSReply.classicUDPLimit) }
         var buffer = bytes
         guard let query = try? buffer.readMessage(), let question = query.questions.first else {
@@ -127,6 +133,7 @@ public struct QueryResponder: Sendable {
         let ednsReply = EDNSReply(query: query.edns, maxUDPPayload: settings.maxUDPPayload, nsidLength: settings.nsid?.count)
         let sizeLimit = overTCP ? Message.maxSize : ednsReply.sizeLimit
         guard let queryEDNS = query.edns else {
+            // Without an OPT record the response can carry no extended error.
             answer(question, client: ClientContext(sourceAddress: clientAddress), rotation: rotation, into: &response)
             return (response, sizeLimit)
         }
@@ -156,12 +163,14 @@ public struct QueryResponder: Sendable {
             }
             subnet = parsed
         }
-        let tailored = answer(
-            question, client: ClientContext(sourceAddress: clientAddress, clientSubnet: subnet), rotation: rotation, into: &response
-        ).dependsOnClient
+        let facts = answer(
+            question, client: ClientContext(sourceAddress: clientAddress, clientSubnet: subnet), rotation: rotation, into: &response)
         if let subnet {
-            let scope = tailored ? subnet.scopePrefixLength(overlapping: answerSource.placementNetworks.map(\.network)) : 0
+            let scope = facts.dependsOnClient ? subnet.scopePrefixLength(overlapping: answerSource.placementNetworks.map(\.network)) : 0
             response.edns?.options.append(subnet.responseOption(scopePrefixLength: scope))
+        }
+        if let extendedError = facts.extendedError {
+            response.edns?.options.append(extendedError.option)
         }
         if encrypted, queryEDNS.option(.padding) != nil {
             response.edns?.options.append(EDNSOption(code: .padding, data: []))

@@ -18,18 +18,23 @@ public struct ServerIdentity: Hashable, Sendable {
     private static let versionNames: Set<DomainName> = [try! DomainName("version.server."), try! DomainName("version.bind.")]
 
     /// Fills `response` for a CHAOS `question`: the TXT record (TTL 0) for TXT and ANY, NODATA
-    /// for other types, REFUSED for hidden values and other names.
-    func answer(_ question: Question, into response: inout Message) {
-        let value =
-            Self.identityNames.contains(question.name) ? identity : Self.versionNames.contains(question.name) ? version : nil
-        guard let value else {
+    /// for other types, REFUSED for hidden values (Prohibited) and other names (Not
+    /// Authoritative); returns the extended error the response carries.
+    func answer(_ question: Question, into response: inout Message) -> ExtendedDNSError? {
+        let isIdentity = Self.identityNames.contains(question.name)
+        guard isIdentity || Self.versionNames.contains(question.name) else {
             response.rcode = .refused
-            return
+            return ExtendedDNSError(.notAuthoritative)
+        }
+        guard let value = isIdentity ? identity : version else {
+            response.rcode = .refused
+            return ExtendedDNSError(.prohibited)
         }
         response.rcode = .noError
         response.header.authoritativeAnswer = true
         if question.type == .txt || question.type == .any {
             response.answers = [ResourceRecord(name: question.name, recordClass: .chaos, ttl: 0, rdata: .txt(TXTRecord(value)))]
         }
+        return nil
     }
 }

@@ -1,3 +1,4 @@
+internal import DNSWire
 internal import EndpointTable
 
 /// The candidates for one dynamic name after the health rules: only clusters with a live lease
@@ -34,5 +35,20 @@ struct CandidateSelection {
         let included = candidates.lazy.filter(\.isIncluded)
         guard let first = included.first else { return false }
         return included.contains { $0.cluster != first.cluster }
+    }
+}
+
+extension CandidateSelection {
+    /// The extended error an answer from these candidates carries: Stale Answer when clusters
+    /// whose leases lapsed answer; with `withText`, naming them, and for a name no cluster
+    /// answers, an Other Error saying why each candidate is left out (the short form of `explain`).
+    func extendedError(withText: Bool) -> ExtendedDNSError? {
+        if failStatic {
+            let stale = candidates.filter { $0.status == .failStatic }.map(\.cluster.name)
+            return ExtendedDNSError(.staleAnswer, text: withText ? "fail static: leases lapsed for \(stale.joined(separator: ", "))" : "")
+        }
+        guard withText, !candidates.isEmpty, !candidates.contains(where: \.isIncluded) else { return nil }
+        let reasons = candidates.map { "\($0.cluster.name): \($0.shortReason)" }
+        return ExtendedDNSError(.other, text: "no cluster answers: \(reasons.joined(separator: "; "))")
     }
 }

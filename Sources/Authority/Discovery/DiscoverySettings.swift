@@ -16,12 +16,19 @@ public struct DiscoverySettings: Hashable, Sendable {
     /// queries reach the rest. Answers are capped by this policy, never silently by size: a UDP
     /// answer that still does not fit is sent truncated (TC).
     public var maxRecords: Int
+    /// The longest TTL of an answer from clusters whose leases lapsed (fail static), so clients
+    /// ask again soon; RFC 8767 suggests 30 seconds.
+    public var staleAnswerTTL: UInt32
+    /// True when extended DNS errors carry text naming the clusters behind a stale answer, or
+    /// why no cluster answers a name. Off by default: it discloses cluster names.
+    public var extendedErrorText: Bool
 
-    /// The KEP-1645 defaults: `clusterset.local.`, 5 s TTL, `local-first`, at most 8 records per RRset.
+    /// The KEP-1645 defaults: `clusterset.local.`, 5 s TTL, `local-first`, at most 8 records per
+    /// RRset; stale answers live at most 30 s and carry no text.
     public init(
         clustersetDomain: DomainName = Self.defaultClustersetDomain, clustersetTTL: UInt32 = 5,
         globalNamespaces: [GlobalNamespace] = [], clusterNetworks: [ClusterNetwork] = [],
-        policy: AnswerPolicy = .localFirst, maxRecords: Int = 8
+        policy: AnswerPolicy = .localFirst, maxRecords: Int = 8, staleAnswerTTL: UInt32 = 30, extendedErrorText: Bool = false
     ) {
         self.clustersetDomain = clustersetDomain
         self.clustersetTTL = clustersetTTL
@@ -29,6 +36,8 @@ public struct DiscoverySettings: Hashable, Sendable {
         self.clusterNetworks = clusterNetworks
         self.policy = policy
         self.maxRecords = maxRecords
+        self.staleAnswerTTL = staleAnswerTTL
+        self.extendedErrorText = extendedErrorText
     }
 
     /// `clusterset.local.`, the domain KEP-1645 prescribes.

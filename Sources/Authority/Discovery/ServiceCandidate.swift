@@ -81,6 +81,18 @@ struct ServiceCandidate {
         return export.endpoints.contains { $0.ready && $0.hasHost(host) }
     }
 
+    /// ``reason`` in a few words, for the text of an extended DNS error.
+    var shortReason: String {
+        switch status {
+        case .included: "live"
+        case .failStatic: "lease lapsed, answered (fail static)"
+        case .conflictingKind: "exported with another kind"
+        case .noReadyEndpoints: "no ready endpoint"
+        case .nothingForName: "nothing for this name"
+        case .staleBehindLive: "lease lapsed"
+        }
+    }
+
     /// Why the candidate is or is not answered, in words for explanations.
     var reason: String {
         switch status {

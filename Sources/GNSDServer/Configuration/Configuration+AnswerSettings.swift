@@ -11,13 +11,17 @@ public struct AnswerSettings: Sendable, Equatable {
     public var clustersetDomain: String
     /// TTL of MCS answers in seconds (`clusterset-ttl`). Default 5.
     public var clustersetTTL: Int
+    /// The longest TTL, in seconds, of an answer from clusters whose leases lapsed (`stale-ttl`),
+    /// which carries the Stale Answer extended error. Default 30, as RFC 8767 suggests.
+    public var staleTTL: Int
 
-    /// The defaults: local-first, 8 records, `clusterset.local` with 5-second TTLs.
+    /// The defaults: local-first, 8 records, `clusterset.local` with 5-second TTLs, stale answers 30 seconds at most.
     public init() {
         policy = .localFirst
         maxRecords = 8
         clustersetDomain = "clusterset.local."
         clustersetTTL = 5
+        staleTTL = 30
     }
 }
 
@@ -28,6 +32,7 @@ extension AnswerSettings: ConfigurationSection {
             .init("max-records", \.maxRecords, .integer(in: 1...64)),
             .init("clusterset-domain", \.clustersetDomain, .domainName),
             .init("clusterset-ttl", \.clustersetTTL, .integer(in: 0...86400)),
+            .init("stale-ttl", \.staleTTL, .integer(in: 0...86400)),
         ]
     }
 }

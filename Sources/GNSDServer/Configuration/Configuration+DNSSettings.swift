@@ -36,6 +36,10 @@ public struct DNSSettings: Sendable, Equatable {
     /// What `CH TXT version.server` and `version.bind` answer (`version`); `null` refuses them.
     /// Default `gnsd <version>`.
     public var version: String?
+    /// True when extended DNS errors (RFC 8914) carry text naming the clusters behind a stale
+    /// answer or why no cluster answers a name (`extended-error-text`). Default false: the text
+    /// discloses cluster names to anyone who can query.
+    public var extendedErrorText: Bool
     /// The 16-byte key for server DNS cookies (`cookie-secret`); `nil` picks a random one at each start.
     public var cookieSecret: [UInt8]?
     /// Seconds after which the key server cookies are made with rotates (`cookie-rotation`); the
@@ -61,6 +65,7 @@ public struct DNSSettings: Sendable, Equatable {
         nsid = nil
         identity = ProcessInfo.processInfo.hostName
         version = "gnsd \(GNSDVersion.current)"
+        extendedErrorText = false
         cookieSecret = nil
         cookieRotationSeconds = ServerCookie.Secret.defaultRotationSeconds
         rateLimit = RateLimitSettings()
@@ -87,6 +92,7 @@ extension DNSSettings: ConfigurationSection {
             .init("nsid", \.nsid, .text(maxBytes: 255)),
             .init("identity", \.identity, .text(maxBytes: 255)),
             .init("version", \.version, .text(maxBytes: 255)),
+            .init("extended-error-text", \.extendedErrorText, .bool),
             .init("cookie-secret", \.cookieSecret, .hexBytes(count: 16)),
             .init("cookie-rotation", \.cookieRotationSeconds, .integer(in: 3600...31_536_000)),
             .optionalSection("rate-limit", \.rateLimit),

@@ -21,7 +21,9 @@ extension DiscoverySettings {
             },
             clusterNetworks: networks,
             policy: answers.policy,
-            maxRecords: answers.maxRecords)
+            maxRecords: answers.maxRecords,
+            staleAnswerTTL: UInt32(answers.staleTTL),
+            extendedErrorText: configuration.dns.extendedErrorText)
     }
 
     private static func domain(_ text: String, key: String) throws(ConfigurationError) -> DomainName {
