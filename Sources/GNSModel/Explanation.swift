@@ -9,6 +9,8 @@ public struct Explanation: Hashable, Sendable, Codable {
         /// MCS names under the clusterset domain.
         case mcs
         case globalNamespace = "global-namespace"
+        /// PTR records of the addresses served, in a reverse zone.
+        case reverse
         /// No zone of ours holds the name.
         case none
     }

@@ -121,9 +121,7 @@ public final class TransferJournal: Sendable {
         guard var history = state.histories[origin] else { return nil }
         if let zone = history.fullZone { return zone }
         var records = answerSource.staticRecords(of: origin, in: state.seen)
-        for group in answerSource.transferGroups(of: origin, in: state.seen) {
-            records += answerSource.records(of: group, in: origin, state: state.seen)
-        }
+        records += answerSource.records(of: answerSource.transferGroups(of: origin, in: state.seen), in: origin, state: state.seen)
         let zone = [history.soa] + records + [history.soa]
         history.fullZone = zone
         state.histories[origin] = history
@@ -187,14 +185,13 @@ public final class TransferJournal: Sendable {
         if zoneFileChanged {
             before += answerSource.staticRecords(of: origin, in: previous)
             after += answerSource.staticRecords(of: origin, in: current)
-            groups = answerSource.transferGroups(of: origin, for: Set(previous.table.services.keys).union(current.table.services.keys))
+            groups = answerSource.transferGroups(
+                of: origin, for: Set(previous.table.services.keys).union(current.table.services.keys), in: [previous, current])
         } else {
-            groups = answerSource.transferGroups(of: origin, for: services)
+            groups = answerSource.transferGroups(of: origin, for: services, in: [previous, current])
         }
-        for group in groups {
-            before += answerSource.records(of: group, in: origin, state: previous)
-            after += answerSource.records(of: group, in: origin, state: current)
-        }
+        before += answerSource.records(of: groups, in: origin, state: previous)
+        after += answerSource.records(of: groups, in: origin, state: current)
         let beforeSet = Set(before)
         let afterSet = Set(after)
         return ZoneDifference(

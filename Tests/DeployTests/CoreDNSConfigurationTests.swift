@@ -3,11 +3,11 @@ import Testing
 import Yams
 
 extension DeployTests {
-    /// deploy/coredns: CoreDNS and NodeLocal DNSCache forward acme.local and clusterset.local to the
-    /// gnsd Service and cache its answers no longer than gnsd's TTLs.
+    /// deploy/coredns: CoreDNS and NodeLocal DNSCache forward acme.local, clusterset.local and the
+    /// reverse zones to the gnsd Service and cache its answers no longer than gnsd's TTLs.
     @Suite
     struct CoreDNSConfigurationTests {
-        static let domains = ["acme.local:53", "clusterset.local:53"]
+        static let domains = ["acme.local:53", "clusterset.local:53", "100.10.in-addr.arpa:53", "244.10.in-addr.arpa:53"]
 
         /// The gnsd Service's clusterIP, which both forward to.
         static func serviceIP() throws -> String {
@@ -76,7 +76,7 @@ extension DeployTests {
             let configuration = try #require(try Yams.load(yaml: configMap.data("gnsd.yaml")) as? [String: Any])
             #expect((configuration["answers"] as? [String: Any])?["clusterset-ttl"] as? Int == 5)
             #expect((configuration["global-namespaces"] as? [[String: Any]])?.map { $0["ttl"] as? Int } == [5])
-            for zone in ["acme.local.zone", "clusterset.local.zone"] {
+            for zone in ["acme.local.zone", "clusterset.local.zone", "100.10.in-addr.arpa.zone", "244.10.in-addr.arpa.zone"] {
                 let soa = try configMap.data(zone).split(separator: "\n").first { $0.contains(" SOA ") }
                 #expect(soa?.split(separator: " ").last == "5", "\(zone): SOA minimum")
             }

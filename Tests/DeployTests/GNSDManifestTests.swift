@@ -28,7 +28,14 @@ extension DeployTests {
             let arguments = ["check-zones", "--config", "\(directory.path)/gnsd.yaml", "--zones", directory.path]
             let output = try await ExternalCommand.run(GNSDBinary.path, arguments)
             #expect(output.status == 0, "\(output.standardError)")
-            #expect(output.standardOutput == "acme.local. serial 2025060101, 3 records\nclusterset.local. serial 2025060101, 4 records\n")
+            #expect(
+                output.standardOutput == """
+                    100.10.in-addr.arpa. serial 2025060101, 2 records
+                    244.10.in-addr.arpa. serial 2025060101, 2 records
+                    acme.local. serial 2025060101, 3 records
+                    clusterset.local. serial 2025060101, 4 records
+
+                    """)
         }
 
         @Test func statefulSetRunsTheConfigurationLockedDown() throws {

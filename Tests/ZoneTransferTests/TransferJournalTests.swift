@@ -18,8 +18,18 @@ struct TransferJournalTests {
         ns1   IN A   192.0.2.53
 
         """
+    static let reverseOrigin = try! DomainName("96.10.in-addr.arpa.")
+    static let reverseZoneText = """
+        $ORIGIN 96.10.in-addr.arpa.
+        $TTL 3600
+        @     IN SOA ns1.clusterset.local. hostmaster.clusterset.local. 7 3600 600 1209600 30
+        @     IN NS  ns1.clusterset.local.
+        9.0   IN PTR pinned.example.
 
-    /// A table, the answer source over it and the shipped-like zone, and a journal keeping `maxRecords`.
+        """
+
+    /// A table, the answer source over it, the shipped-like zone and a reverse zone for the
+    /// service IPs, and a journal keeping `maxRecords`.
     struct Fixture {
         let table: EndpointTable
         let answerSource: AnswerSource
@@ -31,7 +41,10 @@ struct TransferJournalTests {
             defer { try? FileManager.default.removeItem(at: directory) }
             let file = directory.appendingPathComponent("clusterset.local.zone")
             try TransferJournalTests.zoneText.write(to: file, atomically: true, encoding: .utf8)
-            let zones = ZoneSetPublisher(try ZoneSet(zones: [try ZoneFileLoader.load(file: file.path)]))
+            let reverseFile = directory.appendingPathComponent("96.10.in-addr.arpa.zone")
+            try TransferJournalTests.reverseZoneText.write(to: reverseFile, atomically: true, encoding: .utf8)
+            let zones = ZoneSetPublisher(
+                try ZoneSet(zones: [try ZoneFileLoader.load(file: file.path), try ZoneFileLoader.load(file: reverseFile.path)]))
             let table = try EndpointTable(store: InMemoryEndpointStore(), clock: ManualLeaseClock(), settings: TableSettings())
             self.table = table
             answerSource = AnswerSource(zones: zones, table: { table.snapshot }, settings: DiscoverySettings())
@@ -79,6 +92,30 @@ struct TransferJournalTests {
             ])
     }
 
+    @Test func aReverseZoneCarriesThePTRRecordsOfTheServedAddresses() throws {
+        let fixture = try Fixture()
+        try fixture.push(generation: 1, ["cart": ["10.1.0.1"], "web": ["10.1.0.2"]])
+        guard case .full(let records)? = fixture.journal.plan(for: Self.reverseOrigin, from: 1) else {
+            Issue.record("no full reverse zone")
+            return
+        }
+        #expect(
+            Self.strings(records) == [
+                "96.10.in-addr.arpa. 3600 IN SOA ns1.clusterset.local. hostmaster.clusterset.local. 8 3600 600 1209600 30",
+                "9.0.96.10.in-addr.arpa. 3600 IN PTR pinned.example.", "96.10.in-addr.arpa. 3600 IN NS ns1.clusterset.local.",
+                "1.0.96.10.in-addr.arpa. 5 IN PTR cart.shop.svc.clusterset.local.", "2.0.96.10.in-addr.arpa. 5 IN PTR web.shop.svc.clusterset.local.",
+                "96.10.in-addr.arpa. 3600 IN SOA ns1.clusterset.local. hostmaster.clusterset.local. 8 3600 600 1209600 30",
+            ])
+        fixture.journal.catchUp()
+        try fixture.push(generation: 2, ["cart": ["10.1.0.1"], "orders": ["10.1.0.3"]])
+        guard case .differences(let differences, _)? = fixture.journal.plan(for: Self.reverseOrigin, from: 8) else {
+            Issue.record("no reverse differences from serial 8")
+            return
+        }
+        #expect(Self.strings(differences.flatMap(\.removed)) == ["2.0.96.10.in-addr.arpa. 5 IN PTR web.shop.svc.clusterset.local."])
+        #expect(Self.strings(differences.flatMap(\.added)) == ["3.0.96.10.in-addr.arpa. 5 IN PTR orders.shop.svc.clusterset.local."])
+    }
+
     @Test func aSecondaryAtTheCurrentSerialOrAheadGetsTheSOAAlone() throws {
         let fixture = try Fixture()
         try fixture.push(generation: 1, ["cart": ["10.1.0.1"]])
@@ -115,7 +152,7 @@ struct TransferJournalTests {
     @Test func aHeartbeatMovesNeitherTheSerialNorTheJournal() throws {
         let fixture = try Fixture()
         try fixture.push(generation: 1, ["cart": ["10.1.0.1"]])
-        #expect(fixture.journal.takeChangedZones() == [Self.origin])
+        #expect(Set(fixture.journal.takeChangedZones()) == [Self.origin, Self.reverseOrigin])
         try fixture.table.apply(.heartbeat(ClusterID("east")!))
         #expect(fixture.journal.takeChangedZones() == [])
         #expect(fixture.journal.soa(of: Self.origin)?.soaSerial == 101)

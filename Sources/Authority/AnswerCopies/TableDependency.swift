@@ -18,7 +18,7 @@ extension DynamicName {
     var tableDependency: TableDependency {
         switch self {
         case .schemaVersion, .apex: .none
-        case .namespace: .anyChange
+        case .namespace, .reverse: .anyChange
         case .service(let service), .portProtocol(let service, _), .port(let service, _, _), .cluster(let service, _),
             .host(let service, _, _):
             .service(service.scope.serviceName)

@@ -31,6 +31,7 @@ public final class AnswerSource: Sendable {
     /// Counts dynamic answers; rotates tiers and seeds weighted shuffles.
     private let counter = ManagedAtomic<UInt64>(0)
     private let namespaceIndex: ManagedAtomic<NamespaceIndex>
+    private let addressIndex: ManagedAtomic<AddressIndex>
 
     /// - Parameters:
     ///   - zones: the zone files; each dynamic domain needs a zone holding it (see ``missingZones()``).
@@ -49,6 +50,7 @@ public final class AnswerSource: Sendable {
             .map(\.element)
         self.seed = seed
         self.namespaceIndex = ManagedAtomic(NamespaceIndex(snapshot: .empty))
+        self.addressIndex = ManagedAtomic(AddressIndex(snapshot: .empty))
     }
 
     /// The dynamic domains (the clusterset domain and each global namespace's) that no loaded zone
@@ -142,7 +144,7 @@ public final class AnswerSource: Sendable {
         let query = DynamicQuery(
             name: name, type: type, snapshot: snapshot, negativeSOA: zone.negativeSOA.advancingSerial(by: serialOffset),
             ordering: ordering, maxRecords: recordCap ?? max(1, settings.maxRecords), clustersetTTL: settings.clustersetTTL,
-            namespaceIndex: namespaceIndex)
+            namespaceIndex: namespaceIndex, addressIndex: addressIndex, settings: settings)
         let outcome = query.answer(dynamicName)
         var lookup = Lookup(
             result: outcome.result, zone: zone.origin, source: dynamicName.source, ordering: ordering, selection: outcome.selection,
@@ -150,13 +152,16 @@ public final class AnswerSource: Sendable {
         if case .answer = outcome.result, settings.policy == .localFirst, !networks.isEmpty {
             lookup.facts.dependsOnClient = outcome.selection?.spansClusters ?? false
         }
-        if let selection = outcome.selection {
-            lookup.facts.extendedError = selection.extendedError(withText: settings.extendedErrorText)
-            if selection.failStatic {
-                lookup.result = lookup.result.cappingTTLs(at: settings.staleAnswerTTL)
-            }
+        lookup.facts.extendedError = outcome.extendedError ?? outcome.selection?.extendedError(withText: settings.extendedErrorText)
+        if outcome.selection?.failStatic == true {
+            lookup.result = lookup.result.cappingTTLs(at: settings.staleAnswerTTL)
         }
         return lookup
+    }
+
+    /// The address index of `table`, kept in the slot reverse queries share when `table` is current.
+    func addressIndex(for table: TableSnapshot) -> AddressIndex {
+        AddressIndex.current(for: table, in: addressIndex)
     }
 
     private func counterValue(_ rotation: RotationStep) -> UInt64 {

@@ -44,11 +44,15 @@ extension CandidateSelection {
     /// answers, an Other Error saying why each candidate is left out (the short form of `explain`).
     func extendedError(withText: Bool) -> ExtendedDNSError? {
         if failStatic {
-            let stale = candidates.filter { $0.status == .failStatic }.map(\.cluster.name)
-            return ExtendedDNSError(.staleAnswer, text: withText ? "fail static: leases lapsed for \(stale.joined(separator: ", "))" : "")
+            return Self.staleAnswer(from: candidates.filter { $0.status == .failStatic }.map(\.cluster), withText: withText)
         }
         guard withText, !candidates.isEmpty, !candidates.contains(where: \.isIncluded) else { return nil }
         let reasons = candidates.map { "\($0.cluster.name): \($0.shortReason)" }
         return ExtendedDNSError(.other, text: "no cluster answers: \(reasons.joined(separator: "; "))")
+    }
+
+    /// Stale Answer for an answer from `clusters`, whose leases lapsed; with `withText`, naming them.
+    static func staleAnswer(from clusters: [ClusterID], withText: Bool) -> ExtendedDNSError {
+        ExtendedDNSError(.staleAnswer, text: withText ? "fail static: leases lapsed for \(clusters.map(\.name).joined(separator: ", "))" : "")
     }
 }

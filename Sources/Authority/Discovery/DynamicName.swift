@@ -18,12 +18,15 @@ enum DynamicName {
     case cluster(ServiceReference, ClusterID)
     /// `<hostname>.<clusterid>.<svc>.<ns>.svc.<clusterset>`: one headless endpoint.
     case host(ServiceReference, ClusterID, hostname: String)
+    /// A name in a reverse zone: the PTR records of a served address, or a prefix of some.
+    case reverse(ReverseName)
 
     /// Where the name's data comes from, for explanations.
     var source: Explanation.Source {
         switch self {
         case .schemaVersion, .namespace: .mcs
         case .apex(let source): source
+        case .reverse: .reverse
         case .service(let service), .portProtocol(let service, _), .port(let service, _, _), .cluster(let service, _),
             .host(let service, _, _):
             if case .global = service.scope { .globalNamespace } else { .mcs }
@@ -49,9 +52,15 @@ struct DynamicNamespaces {
         globalNamespaces = settings.globalNamespaces.sorted { $0.domain.labelCount > $1.domain.labelCount }
     }
 
-    /// True when names of `zone` are synthesised: it holds a dynamic domain or lies inside one.
+    /// True when names of `zone` are synthesised: it holds a dynamic domain or lies inside one,
+    /// or it is a reverse zone (under `in-addr.arpa` or `ip6.arpa`).
     func touches(zone origin: DomainName) -> Bool {
-        domains.contains { $0.isWithin(origin) || origin.isWithin($0) }
+        domains.contains { $0.isWithin(origin) || origin.isWithin($0) } || Self.isReverse(zone: origin)
+    }
+
+    /// True when `origin` lies under `in-addr.arpa` or `ip6.arpa`, where served addresses get PTR records.
+    static func isReverse(zone origin: DomainName) -> Bool {
+        origin.isWithin(ReverseName.ipv4Domain) || origin.isWithin(ReverseName.ipv6Domain)
     }
 
     /// The dynamic name `name` spells, or `nil` when it is none.
@@ -67,7 +76,7 @@ struct DynamicNamespaces {
                 return global(name, labels, namespace)
             }
         }
-        return nil
+        return ReverseName(name).map(DynamicName.reverse)
     }
 
     /// `labels` are those above `svc.<clusterset>`, leftmost first.

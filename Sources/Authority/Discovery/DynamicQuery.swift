@@ -6,10 +6,12 @@ internal import EndpointTable
 /// never exported, NODATA for names that exist without data of the type), then the records of the
 /// clusters the health rules let in, in the order the policy asks for.
 struct DynamicQuery {
-    /// The result, and the candidates behind it for explanations.
+    /// The result, the candidates behind it for explanations, and the extended error it carries
+    /// when the candidates alone do not say (see ``CandidateSelection/extendedError(withText:)``).
     struct Outcome {
         var result: LookupResult
         var selection: CandidateSelection?
+        var extendedError: ExtendedDNSError?
     }
 
     /// The MCS schema version KEP-1645 §2.2 publishes at `dns-version.<clusterset>`.
@@ -25,6 +27,9 @@ struct DynamicQuery {
     let clustersetTTL: UInt32
     /// The answer source's cache of the namespaces holding MCS service names.
     let namespaceIndex: ManagedAtomic<NamespaceIndex>
+    /// The answer source's cache of the services exporting each address, for reverse names.
+    let addressIndex: ManagedAtomic<AddressIndex>
+    let settings: DiscoverySettings
 
     func answer(_ dynamicName: DynamicName) -> Outcome {
         switch dynamicName {
@@ -60,6 +65,8 @@ struct DynamicQuery {
                 LookupResult.Sections(answers: addressRecords(type, owner: name, ttl: service.ttl, selection: selection, host: hostname))
             }
             return Outcome(result: result, selection: selection)
+        case .reverse(let reverse):
+            return reverseAnswer(reverse)
         }
     }
 
@@ -105,7 +112,7 @@ struct DynamicQuery {
 
     /// The answer for the query type among `types` (ascending), whose records `sections` computes;
     /// ANY gets the first RRset that has records (RFC 8482 §4.2). No records: NODATA.
-    private func answer(types: [RecordType], sections: (RecordType) -> LookupResult.Sections) -> LookupResult {
+    func answer(types: [RecordType], sections: (RecordType) -> LookupResult.Sections) -> LookupResult {
         for candidate in types where type == candidate || type == .any {
             let found = sections(candidate)
             if !found.answers.isEmpty {
@@ -115,7 +122,7 @@ struct DynamicQuery {
         return noData
     }
 
-    private var noData: LookupResult { .noData(LookupResult.Sections(authorities: [negativeSOA])) }
+    var noData: LookupResult { .noData(LookupResult.Sections(authorities: [negativeSOA])) }
 
-    private var nameError: LookupResult { .nameError(LookupResult.Sections(authorities: [negativeSOA])) }
+    var nameError: LookupResult { .nameError(LookupResult.Sections(authorities: [negativeSOA])) }
 }

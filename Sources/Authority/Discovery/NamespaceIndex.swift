@@ -1,4 +1,3 @@
-internal import Atomics
 internal import EndpointTable
 
 /// The namespaces that hold at least one MCS service name, so `<ns>.svc.<clusterset>` costs a
@@ -8,7 +7,7 @@ internal import EndpointTable
 /// previous snapshot with only the services the change touched (from the table's change log),
 /// and rebuilds it whole only when a change can alter every answer (a cluster came, went, or
 /// changed its lease or region).
-final class NamespaceIndex: AtomicReference, Sendable {
+final class NamespaceIndex: SnapshotIndex {
     /// The snapshot the index describes; kept so the next query can tell whether it is current.
     let snapshot: TableSnapshot
     /// The names of the services that exist in each namespace holding any.
@@ -46,15 +45,6 @@ final class NamespaceIndex: AtomicReference, Sendable {
             }
         }
         return NamespaceIndex(snapshot: newer, existing: existing)
-    }
-
-    /// The index for `snapshot`: the one in `slot` when current, else that one updated, stored for the queries after.
-    static func current(for snapshot: TableSnapshot, in slot: ManagedAtomic<NamespaceIndex>) -> NamespaceIndex {
-        let cached = slot.load(ordering: .acquiring)
-        guard cached.snapshot !== snapshot else { return cached }
-        let index = cached.updated(to: snapshot)
-        slot.store(index, ordering: .releasing)
-        return index
     }
 
     private static func exists(_ key: ServiceKey, in snapshot: TableSnapshot) -> Bool {

@@ -6,11 +6,8 @@ public import EndpointTable
 public struct TransferState: Sendable {
     public let zones: ZoneSet
     public let table: TableSnapshot
-
-    public init(zones: ZoneSet, table: TableSnapshot) {
-        self.zones = zones
-        self.table = table
-    }
+    /// The services exporting each address of `table`, when a reverse zone is served (else empty).
+    let addressIndex: AddressIndex
 
     /// The zone whose origin is `origin`, when it is served.
     public func zone(_ origin: DomainName) -> ZoneIndex? {
@@ -19,20 +16,23 @@ public struct TransferState: Sendable {
 }
 
 /// The synthesised records of a zone that one service's exports decide: the names of one MCS
-/// service, of one service name in a global namespace, or the MCS schema version. A table change
+/// service, of one service name in a global namespace, or the MCS schema version; in a reverse
+/// zone, the PTR records of one address, which the services exporting it decide. A table change
 /// alters whole groups, so the transfer journal recomputes only the groups a change touched.
 public enum TransferGroup: Hashable, Sendable {
     case schemaVersion
     case clusterset(ServiceKey)
     /// The service `name` in the global namespace at `namespace` in the discovery settings.
     case global(namespace: Int, name: String)
+    case reverse(IPAddress)
 }
 
 extension AnswerSource {
     /// The state a transfer would be built from now.
     public func transferState() -> TransferState {
         let (zones, table) = currentState()
-        return TransferState(zones: zones, table: table)
+        let servesReverseZone = zones.zones.contains { DynamicNamespaces.isReverse(zone: $0.origin) }
+        return TransferState(zones: zones, table: table, addressIndex: servesReverseZone ? addressIndex(for: table) : AddressIndex(snapshot: .empty))
     }
 
     /// The apex SOA of the zone at `origin` as answers carry it (a zone with synthesised names
@@ -55,12 +55,24 @@ extension AnswerSource {
 
     /// The groups of synthesised records the zone at `origin` may hold in `state`.
     public func transferGroups(of origin: DomainName, in state: TransferState) -> [TransferGroup] {
-        transferGroups(of: origin, for: state.table.services.keys)
+        transferGroups(of: origin, for: state.table.services.keys, in: [state])
     }
 
-    /// The groups of the zone at `origin` that exports of the services `keys` feed.
-    public func transferGroups(of origin: DomainName, for keys: some Sequence<ServiceKey>) -> [TransferGroup] {
+    /// The groups of the zone at `origin` that exports of the services `keys` feed in any of
+    /// `states`: for a reverse zone, the addresses in it they export.
+    public func transferGroups(of origin: DomainName, for keys: some Sequence<ServiceKey>, in states: [TransferState]) -> [TransferGroup] {
         guard namespaces.touches(zone: origin) else { return [] }
+        if DynamicNamespaces.isReverse(zone: origin) {
+            guard let zonePrefix = ReverseName(origin) else { return [] }
+            var addresses: Set<IPAddress> = []
+            for key in keys {
+                for state in states {
+                    guard let entry = state.table.services[key] else { continue }
+                    addresses.formUnion(AddressIndex.addresses(of: entry).filter(zonePrefix.isPrefix(of:)))
+                }
+            }
+            return addresses.sorted().map(TransferGroup.reverse)
+        }
         var groups: [TransferGroup] = [.schemaVersion]
         var seen: Set<TransferGroup> = []
         for key in keys {
@@ -76,10 +88,46 @@ extension AnswerSource {
         return groups
     }
 
-    /// The records of `group` in the zone at `origin`, as a client outside every cluster network
+    /// The records of `groups` in the zone at `origin`, as a client outside every cluster network
     /// would be answered: health rules and fail static applied, every record (no cap, no
     /// rotation). Names the zone file answers itself, or that belong to another zone, are left out.
-    public func records(of group: TransferGroup, in origin: DomainName, state: TransferState) -> [ResourceRecord] {
+    public func records(of groups: [TransferGroup], in origin: DomainName, state: TransferState) -> [ResourceRecord] {
+        var records: [ResourceRecord] = []
+        var addresses: [IPAddress] = []
+        for group in groups {
+            if case .reverse(let address) = group {
+                addresses.append(address)
+            } else {
+                records += self.records(of: group, in: origin, state: state)
+            }
+        }
+        return records + reverseRecords(of: addresses, in: origin, state: state)
+    }
+
+    /// The PTR records of `addresses` in the reverse zone at `origin`, each service exporting
+    /// them looked at once, however many of its addresses are asked for.
+    private func reverseRecords(of addresses: [IPAddress], in origin: DomainName, state: TransferState) -> [ResourceRecord] {
+        guard !addresses.isEmpty, let zone = state.zone(origin) else { return [] }
+        let reverseTargets = ReverseTargets(snapshot: state.table, settings: settings)
+        var byService: [ServiceKey: [IPAddress: [ReverseTargets.Target]]] = [:]
+        var records: [ResourceRecord] = []
+        for address in addresses {
+            let owner = ReverseName(address: address).name
+            guard state.zones.zone(for: owner)?.origin == origin, case .nameError(let found) = zone.lookup(owner, type: .ptr), found.answers.isEmpty
+            else { continue }
+            let targets = state.addressIndex.services(exporting: address).flatMap { key in
+                if byService[key] == nil {
+                    byService[key] = reverseTargets.targets(of: key)
+                }
+                return byService[key]?[address] ?? []
+            }
+            records += reverseTargets.records(at: owner, naming: targets)
+        }
+        return records
+    }
+
+    /// The records of the forward group `group` in the zone at `origin`.
+    private func records(of group: TransferGroup, in origin: DomainName, state: TransferState) -> [ResourceRecord] {
         guard let names = transferNames(of: group, table: state.table) else { return [] }
         var records: [ResourceRecord] = []
         var ownerIsDynamic = false
@@ -119,6 +167,8 @@ extension AnswerSource {
             scope = .clusterset(key)
             owner = settings.clustersetDomain.prepending(labels: key.name, key.namespace, "svc")?.lowercased()
             ttl = settings.clustersetTTL
+        case .reverse:
+            return nil
         case .global(let index, let name):
             guard settings.globalNamespaces.indices.contains(index) else { return nil }
             let namespace = settings.globalNamespaces[index]
