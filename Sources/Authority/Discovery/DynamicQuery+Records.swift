@@ -53,8 +53,8 @@ extension DynamicQuery {
     }
 
     /// SRV records aiming at the service name itself (MCS ClusterSetIP services and global
-    /// namespaces): one per distinct port number `ports` selects, weighted by the ready endpoints
-    /// behind it, with the service's addresses, as a query for them would get, in the additional
+    /// namespaces): one per distinct port number `ports` selects (a number under two protocols
+    /// once), weighted by the ready endpoints behind it, with the service's addresses, as a query for them would get, in the additional
     /// section.
     func serviceRecords(
         _ service: ServiceReference, ports: PortSelection, selection: CandidateSelection, targetSelection: CandidateSelection
@@ -62,8 +62,8 @@ extension DynamicQuery {
         var weights: [UInt16: UInt64] = [:]
         var units: [AnswerUnit] = []
         for (index, candidate) in selection.candidates.enumerated() where candidate.isIncluded {
-            for servicePort in candidate.matchingPorts(ports) {
-                weights[servicePort.port, default: 0] += candidate.readyWeight
+            for number in Set(candidate.matchingPorts(ports).map(\.port)) {
+                weights[number, default: 0] += candidate.readyWeight
             }
             units.append(AnswerUnit(candidate: index, endpoint: nil, weight: candidate.readyWeight, locality: ordering.locality(of: candidate)))
         }
