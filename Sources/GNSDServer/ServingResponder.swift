@@ -1,6 +1,6 @@
-public import Authority
-public import DNSServer
-public import NIOCore
+internal import Authority
+internal import DNSServer
+internal import NIOCore
 internal import ZoneTransfer
 
 /// The answer path behind the transports' one seam: zone transfers over TCP and TLS through the

@@ -110,7 +110,8 @@ public final class NotifySender: Service {
     }
 
     /// The NOTIFY messages due now to targets of `family`: new rounds for zones that changed
-    /// (coalesced per `interval`) and retries of unanswered ones.
+    /// (coalesced per `interval`) and retries of unanswered ones. A zone no longer served (a
+    /// zone file removed) is dropped quietly: there is nothing for a secondary to fetch.
     private func due(family: NIOBSDSocket.ProtocolFamily) -> [AddressedEnvelope<ByteBuffer>] {
         let changed = journal.takeChangedZones()
         let instant = ContinuousClock.now
@@ -127,7 +128,11 @@ public final class NotifySender: Service {
             }
             for (key, outstanding) in state.outstanding
             where outstanding.nextAttempt <= instant && targets[key.target].address.protocol == family {
-                guard outstanding.attempt < attempts, let soa = journal.soa(of: key.zone) else {
+                guard let soa = journal.soa(of: key.zone) else {
+                    state.outstanding[key] = nil
+                    continue
+                }
+                guard outstanding.attempt < attempts else {
                     state.outstanding[key] = nil
                     failed.append((key, outstanding.attempt))
                     continue

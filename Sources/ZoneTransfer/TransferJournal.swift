@@ -91,21 +91,14 @@ public final class TransferJournal: Sendable {
         }
     }
 
-    /// Every record of the zone at `origin`, its SOA first and last as AXFR sends them; `nil`
-    /// when the zone is not served.
-    public func fullZone(_ origin: DomainName) -> [ResourceRecord]? {
-        state.withLock { state in
-            catchUp(&state)
-            return fullZone(origin, &state)
-        }
-    }
-
-    /// What a secondary at `serial` gets for an IXFR of the zone at `origin`; `nil` when the zone
-    /// is not served.
-    public func plan(for origin: DomainName, from serial: UInt32) -> Plan? {
+    /// What a secondary at `serial` gets for an IXFR of the zone at `origin`, or, without a
+    /// serial, for an AXFR (the whole zone, its SOA first and last); `nil` when the zone is not
+    /// served. One look at the journal, so the answer is of one serial.
+    public func plan(for origin: DomainName, from serial: UInt32?) -> Plan? {
         state.withLock { state in
             catchUp(&state)
             guard let history = state.histories[origin] else { return nil }
+            guard let serial else { return fullZone(origin, &state).map(Plan.full) }
             let current = history.soa.soaSerial
             if serial == current || ZoneTransfer.serial(serial, isNewerThan: current) {
                 return .upToDate(history.soa)

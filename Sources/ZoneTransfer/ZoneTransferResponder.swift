@@ -1,5 +1,5 @@
-public import Authority
-public import DNSWire
+internal import Authority
+internal import DNSWire
 public import Logging
 public import NIOCore
 
@@ -69,11 +69,11 @@ public struct ZoneTransferResponder: Sendable {
         guard let journal, access.allows(request.zone, from: address, key: signer?.key.name) else {
             return finish(sign(refusal(request, .refused), with: &signer), zone: request.zone, peer: peer, outcome: .refused)
         }
-        guard let soa = journal.soa(of: request.zone) else {
+        guard let plan = journal.plan(for: request.zone, from: request.clientSerial) else {
             return finish(
                 sign(refusal(request, .notAuth), with: &signer), zone: request.zone, peer: peer, outcome: .notAuthoritative)
         }
-        let (records, outcome) = records(for: request, current: soa, journal: journal)
+        let (records, outcome) = Self.records(of: plan)
         var messages = TransferMessages.messages(answering: request.header, question: request.question, records: records)
         if signer != nil {
             for index in messages.indices {
@@ -114,20 +114,15 @@ public struct ZoneTransferResponder: Sendable {
         }
     }
 
-    /// The records answering `request`, and how it was answered.
-    private func records(for request: TransferRequest, current: ResourceRecord, journal: TransferJournal) -> ([ResourceRecord], TransferOutcome) {
-        guard let clientSerial = request.clientSerial else {
-            return (journal.fullZone(request.zone) ?? [current], .full)
-        }
-        switch journal.plan(for: request.zone, from: clientSerial) {
+    /// The records answering a transfer the journal planned as `plan`, and how it was answered.
+    private static func records(of plan: TransferJournal.Plan) -> ([ResourceRecord], TransferOutcome) {
+        switch plan {
         case .upToDate(let soa):
             return ([soa], .upToDate)
         case .differences(let differences, let soa):
             return ([soa] + differences.flatMap(\.records) + [soa], .incremental)
         case .full(let records):
             return (records, .full)
-        case nil:
-            return ([current], .upToDate)
         }
     }
 

@@ -1,5 +1,5 @@
 import Foundation
-public import TestKit
+internal import TestKit
 
 /// Knot DNS from Debian serving zone files on a free loopback port, as the reference gnsd's
 /// answers are compared with. Its configuration, database and log live in a temporary folder.

@@ -1,4 +1,4 @@
-public import DNSWire
+internal import DNSWire
 
 /// What a server says of itself in class CHAOS (RFC 4892), as BIND, Knot, NSD and CoreDNS's
 /// `chaos` do: `id.server` and `hostname.bind` name the replica, `version.server` and

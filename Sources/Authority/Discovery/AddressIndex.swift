@@ -6,8 +6,7 @@ internal import EndpointTable
 /// dictionary lookup or a binary search.
 ///
 /// Kept current like ``NamespaceIndex``: the first reverse query after a table change updates
-/// the index with only the services the change touched, and rebuilds it whole when a change
-/// can alter every answer.
+/// the index with only the services the change can have touched.
 final class AddressIndex: SnapshotIndex {
     /// The snapshot the index describes.
     let snapshot: TableSnapshot
@@ -48,9 +47,11 @@ final class AddressIndex: SnapshotIndex {
         return low < addresses.count && prefix.isPrefix(of: addresses[low])
     }
 
-    /// This index brought up to `newer`, looking again only at the services changed in between.
+    /// This index brought up to `newer`, looking again only at the services whose exports can
+    /// differ in between (a lease or region change moves no address, so it costs only the
+    /// services of that cluster, never a rebuild).
     func updated(to newer: TableSnapshot) -> AddressIndex {
-        guard let changed = newer.changedServices(since: snapshot) else { return AddressIndex(snapshot: newer) }
+        let changed = newer.servicesAffected(since: snapshot)
         var services = self.services
         var removed: Set<IPAddress> = []
         var added: Set<IPAddress> = []

@@ -116,13 +116,19 @@ extension DynamicQuery {
                     if answers.count >= maxRecords { break }
                 }
                 if added {
-                    let addresses = host.addresses.filter { $0.answers(.a) } + host.addresses.filter { $0.answers(.aaaa) }
-                    additionals += addresses.map { ResourceRecord(name: target, ttl: service.ttl, rdata: $0.rdata) }
+                    additionals += host.addresses.ipv4First.map { ResourceRecord(name: target, ttl: service.ttl, rdata: $0.rdata) }
                 }
                 if answers.count >= maxRecords { break units }
             }
         }
         return LookupResult.Sections(answers: answers, additionals: additionals)
+    }
+}
+
+extension [IPAddress] {
+    /// The IPv4 addresses, then the IPv6 ones, each in their order: a host's A records before its AAAA records.
+    var ipv4First: [IPAddress] {
+        filter { $0.answers(.a) } + filter { $0.answers(.aaaa) }
     }
 }
 

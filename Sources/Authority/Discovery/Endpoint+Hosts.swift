@@ -15,14 +15,18 @@ extension Endpoint {
     /// the host of that name.
     func addresses(ofHost host: String?) -> [IPAddress] {
         guard let host else { return addresses }
-        if let hostname { return hostname == host ? addresses : [] }
-        return addresses.filter { Self.identifier(of: $0) == host }
+        return addresses.filter { answers($0, asHost: host) }
     }
 
     /// True when `host` is one of the endpoint's names (see ``hosts``).
     func hasHost(_ host: String) -> Bool {
-        if let hostname { return hostname == host }
-        return addresses.contains { Self.identifier(of: $0) == host }
+        addresses.contains { answers($0, asHost: host) }
+    }
+
+    /// True when the endpoint's `address` answers under the name `host`: the hostname names every
+    /// address, an identifier only its own.
+    private func answers(_ address: IPAddress, asHost host: String) -> Bool {
+        hostname.map { $0 == host } ?? (Self.identifier(of: address) == host)
     }
 
     /// The address with `.` and `:` as `-`; an IPv6 address beginning or ending with `::` gets a

@@ -206,7 +206,7 @@ extension AnswerSource {
         for endpoint in candidate.export.endpoints where endpoint.ready {
             for host in endpoint.hosts {
                 guard let name = owner.prepending(labels: host.name, candidate.cluster.name) else { continue }
-                for address in host.addresses.filter({ $0.answers(.a) }) + host.addresses.filter({ $0.answers(.aaaa) }) {
+                for address in host.addresses.ipv4First {
                     let record = ResourceRecord(name: name, ttl: ttl, rdata: address.rdata)
                     if seen.insert(record).inserted {
                         records.append(record)
