@@ -2,8 +2,11 @@
 public enum LeaseState: String, Hashable, Sendable {
     /// The lease was renewed within the lease duration (plus grace).
     case live
-    /// The lease lapsed, or the cluster was restored from storage and its agent has not renewed yet.
+    /// The lease lapsed, or the cluster was restored from storage and its agent has not renewed
+    /// yet, or it renews but is held by damping.
     case stale
+    /// Stale for longer than the table's `expireAfter`.
+    case expired
 }
 
 /// A cluster as the table knows it.
@@ -13,18 +16,32 @@ public struct ClusterState: Hashable, Sendable {
     /// The generation of the last accepted snapshot or delta.
     public var generation: UInt64
     public var lease: LeaseState
-    /// When the lease lapses, on the table's lease clock; `nil` once stale.
+    /// When the lease lapses, on the table's lease clock: while live, and while held by damping;
+    /// `nil` otherwise.
     public var leaseExpiry: Duration?
     /// How many endpoints the cluster exports over all its services.
     public var endpointCount: Int
+    /// When the cluster turned stale (restored ones: when the table was restored); `nil` while live.
+    public var staleSince: Duration?
+    /// When its lease lapsed lately, oldest first: those within the damping window.
+    public var lapses: [Duration]
+    /// While damping holds the cluster stale although it renews: when it turns live if it keeps
+    /// renewing until then.
+    public var heldUntil: Duration?
 
-    public init(id: ClusterID, info: ClusterInfo, generation: UInt64, lease: LeaseState, leaseExpiry: Duration?, endpointCount: Int) {
+    public init(
+        id: ClusterID, info: ClusterInfo, generation: UInt64, lease: LeaseState, leaseExpiry: Duration?, endpointCount: Int,
+        staleSince: Duration? = nil, lapses: [Duration] = [], heldUntil: Duration? = nil
+    ) {
         self.id = id
         self.info = info
         self.generation = generation
         self.lease = lease
         self.leaseExpiry = leaseExpiry
         self.endpointCount = endpointCount
+        self.staleSince = staleSince
+        self.lapses = lapses
+        self.heldUntil = heldUntil
     }
 }
 

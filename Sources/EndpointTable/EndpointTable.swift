@@ -40,7 +40,7 @@ public final class EndpointTable: Sendable {
     public init(store: any EndpointStore, clock: any LeaseClock, settings: TableSettings, logger: Logger = Logger(label: "gnsd")) throws {
         let stored = try store.load()
         let reserved = try store.reservedAnswerVersion()
-        var restored = TableSnapshot.restored(from: stored)
+        var restored = TableSnapshot.restored(from: stored, now: clock.now)
         if reserved > 0 {
             restored = restored.renumbered(answerVersion: reserved + 1)
         }
@@ -75,18 +75,24 @@ public final class EndpointTable: Sendable {
                 throw .storeFailed(String(describing: error))
             }
             publish(next, replacing: state.snapshot)
+            if let held = next.clusters[change.cluster]?.heldUntil, state.snapshot.clusters[change.cluster]?.heldUntil == nil {
+                logger.warning(
+                    "cluster renewed its lease after lapsing repeatedly; damping holds it stale until it keeps renewing",
+                    metadata: ["cluster": "\(change.cluster)", "live-in-seconds": "\((held - now).components.seconds)"])
+            }
             state.snapshot = next
             return next
         }
     }
 
-    /// Marks the clusters whose lease lapsed (`clock.now >= leaseExpiry`) stale and publishes
-    /// the result if any did. A service calls this on a timer, sleeping until `nextLeaseExpiry`.
-    /// - Returns: the current snapshot, new only when a lease lapsed.
+    /// Moves every lease on to `clock.now` (clusters whose lease lapsed turn stale, those stale
+    /// for `expireAfter` expired, held ones that kept renewing live) and publishes the result if
+    /// any changed. A service calls this on a timer, sleeping until `nextLeaseEvent`.
+    /// - Returns: the current snapshot, new only when a lease changed.
     @discardableResult
     public func expireLeases() -> TableSnapshot {
         writer.withLock { state in
-            guard let next = state.snapshot.expiringLeases(now: clock.now) else { return state.snapshot }
+            guard let next = state.snapshot.expiringLeases(now: clock.now, settings: settings) else { return state.snapshot }
             do {
                 try reserveAnswerVersion(of: next, reserved: &state.reservedAnswerVersion)
             } catch {
@@ -108,10 +114,10 @@ public final class EndpointTable: Sendable {
         reserved = through
     }
 
-    /// The earliest expiry of a live lease on the table's lease clock, so an expiry timer can
-    /// sleep exactly until then; `nil` when no lease is live.
-    public var nextLeaseExpiry: Duration? {
-        snapshot.nextLeaseExpiry
+    /// When a lease next lapses, expires or leaves its damping hold, on the table's lease clock,
+    /// so an expiry timer can sleep exactly until then; `nil` when none will without a renewal.
+    public var nextLeaseEvent: Duration? {
+        snapshot.nextLeaseEvent(settings: settings)
     }
 
     /// Logs each export that `next` leaves out for its kind and `previous` did not (or left out

@@ -8,6 +8,13 @@ public enum TableChange: Sendable {
     case heartbeat(ClusterID)
     /// Forget the cluster and everything it exports.
     case deleteCluster(ClusterID)
+
+    /// The cluster the change is about.
+    public var cluster: ClusterID {
+        switch self {
+        case .snapshot(let id, _, _, _), .delta(let id, _, _, _), .heartbeat(let id), .deleteCluster(let id): id
+        }
+    }
 }
 
 /// One edit inside a delta.

@@ -7,12 +7,22 @@ public struct TableSettings: Hashable, Sendable {
     public var leaseGrace: Duration
     /// The most endpoints one cluster may export over all its services.
     public var maxEndpointsPerCluster: Int
+    /// How long a cluster stays stale before it is expired; `nil` never expires one.
+    public var expireAfter: Duration?
+    /// Damping of clusters whose lease keeps lapsing; `nil` turns it off.
+    public var damping: LeaseDamping?
 
-    /// `TableSettings()` gives a 10 s lease, 5 s grace and at most 100 000 endpoints per cluster.
-    public init(leaseDuration: Duration = .seconds(10), leaseGrace: Duration = .seconds(5), maxEndpointsPerCluster: Int = 100_000) {
+    /// `TableSettings()` gives a 10 s lease, 5 s grace and at most 100 000 endpoints per cluster;
+    /// no cluster expires and none is damped.
+    public init(
+        leaseDuration: Duration = .seconds(10), leaseGrace: Duration = .seconds(5), maxEndpointsPerCluster: Int = 100_000,
+        expireAfter: Duration? = nil, damping: LeaseDamping? = nil
+    ) {
         self.leaseDuration = leaseDuration
         self.leaseGrace = leaseGrace
         self.maxEndpointsPerCluster = maxEndpointsPerCluster
+        self.expireAfter = expireAfter
+        self.damping = damping
     }
 
     /// The time from a renewal to the lapse of the lease it renewed.

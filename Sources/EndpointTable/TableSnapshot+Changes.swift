@@ -29,22 +29,23 @@ extension TableSnapshot {
         return (draft.snapshot(), write)
     }
 
-    /// The snapshot with every live lease that lapsed by `now` marked stale, or `nil` when none did.
-    func expiringLeases(now: Duration) -> TableSnapshot? {
+    /// The snapshot with every lease moved on to `now` (lapsed, expired, or out of its damping
+    /// hold; see ``ClusterState/advanceLease(now:settings:)``), or `nil` when none changed.
+    func expiringLeases(now: Duration, settings: TableSettings) -> TableSnapshot? {
         var draft = TableDraft(self)
-        var lapsed = false
+        var changed = false
         for (id, state) in clusters {
-            guard state.lease == .live, let expiry = state.leaseExpiry, now >= expiry else { continue }
-            draft.clusters[id]?.lease = .stale
-            draft.clusters[id]?.leaseExpiry = nil
-            lapsed = true
+            var next = state
+            guard next.advanceLease(now: now, settings: settings) else { continue }
+            draft.clusters[id] = next
+            changed = true
         }
-        return lapsed ? draft.snapshot() : nil
+        return changed ? draft.snapshot() : nil
     }
 
-    /// The earliest expiry of a live lease.
-    var nextLeaseExpiry: Duration? {
-        clusters.values.lazy.filter { $0.lease == .live }.compactMap(\.leaseExpiry).min()
+    /// When a lease next lapses, expires or leaves its damping hold.
+    func nextLeaseEvent(settings: TableSettings) -> Duration? {
+        clusters.values.lazy.compactMap { $0.nextLeaseEvent(settings: settings) }.min()
     }
 }
 
@@ -69,7 +70,10 @@ extension TableDraft {
         guard endpointCount <= settings.maxEndpointsPerCluster else { throw .tooManyEndpoints(limit: settings.maxEndpointsPerCluster) }
 
         setExports(byKey, of: id, candidates: Set(byKey.keys).union((exportsByCluster[id] ?? [:]).keys), exportedAt: { _ in exportedAt })
-        var state = ClusterState(id: id, info: info, generation: generation, lease: .live, leaseExpiry: nil, endpointCount: endpointCount)
+        // A snapshot renews the lease like any push: a returning cluster keeps its lease history, so damping sees its lapses.
+        var state =
+            clusters[id] ?? ClusterState(id: id, info: info, generation: generation, lease: .live, leaseExpiry: nil, endpointCount: endpointCount)
+        (state.info, state.generation, state.endpointCount) = (info, generation, endpointCount)
         state.renewLease(now: now, settings: settings)
         clusters[id] = state
         let upserted = exports.sorted { $0.key < $1.key }

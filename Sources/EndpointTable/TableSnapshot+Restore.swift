@@ -1,9 +1,10 @@
 import HashTreeCollections
 
 extension TableSnapshot {
-    /// The table as `stored` describes it, every cluster stale until its agent renews; version 1,
-    /// or an empty table at version 0 when nothing was stored. Either starts its own change log.
-    static func restored(from stored: [StoredCluster]) -> TableSnapshot {
+    /// The table as `stored` describes it, every cluster stale (since `now`) until its agent
+    /// renews; version 1, or an empty table at version 0 when nothing was stored. Either starts
+    /// its own change log.
+    static func restored(from stored: [StoredCluster], now: Duration) -> TableSnapshot {
         let empty = TableSnapshot(version: 0, clusters: [:], services: [:])
         guard !stored.isEmpty else { return empty }
         var draft = TableDraft(empty)
@@ -16,7 +17,8 @@ extension TableSnapshot {
                 generation: cluster.generation,
                 lease: .stale,
                 leaseExpiry: nil,
-                endpointCount: exports.values.reduce(0) { $0 + $1.endpoints.count }
+                endpointCount: exports.values.reduce(0) { $0 + $1.endpoints.count },
+                staleSince: now
             )
         }
         return draft.snapshot()

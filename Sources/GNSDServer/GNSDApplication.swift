@@ -64,7 +64,11 @@ public final class GNSDApplication: Sendable {
             settings: TableSettings(
                 leaseDuration: .seconds(configuration.leases.durationSeconds),
                 leaseGrace: .seconds(configuration.leases.graceSeconds),
-                maxEndpointsPerCluster: configuration.api.maxEndpointsPerCluster))
+                maxEndpointsPerCluster: configuration.api.maxEndpointsPerCluster,
+                expireAfter: configuration.leases.expireAfterSeconds.map { .seconds($0) },
+                damping: configuration.leases.damping.map {
+                    LeaseDamping(lapses: $0.lapses, window: .seconds($0.windowSeconds), hold: .seconds($0.holdSeconds))
+                }))
         let answerSource = Authority.AnswerSource(zones: zones, table: { table.snapshot }, settings: plan.discovery)
         let dns = configuration.dns
         let metrics = GNSDMetrics()

@@ -27,8 +27,8 @@ public final class GNSDMetrics: QueryObserver, PushAPIMetrics {
     private let responsesByCode: [Counter]
     private static let codeSlots = Int(countedCodes.map(\.rawValue).max()!) + 1
     private let requestDuration: DurationHistogram
-    private let liveClusters: Gauge
-    private let staleClusters: Gauge
+    /// Clusters by lease state.
+    private let clusterGauges: [LeaseState: Gauge]
     private let services: Gauge
     private let endpoints: Gauge
     private let tableVersion: Gauge
@@ -66,8 +66,10 @@ public final class GNSDMetrics: QueryObserver, PushAPIMetrics {
             ]
         )
         let clusters = Self.descriptor("table", "clusters", help: "Clusters in the endpoint table, by lease state.")
-        liveClusters = registry.makeGauge(descriptor: clusters, labels: [("lease", LeaseState.live.rawValue)])
-        staleClusters = registry.makeGauge(descriptor: clusters, labels: [("lease", LeaseState.stale.rawValue)])
+        clusterGauges = Dictionary(
+            uniqueKeysWithValues: [LeaseState.live, .stale, .expired].map {
+                ($0, registry.makeGauge(descriptor: clusters, labels: [("lease", $0.rawValue)]))
+            })
         services = registry.makeGauge(descriptor: Self.descriptor("table", "services", help: "Services exported by at least one cluster."))
         endpoints = registry.makeGauge(descriptor: Self.descriptor("table", "endpoints", help: "Endpoints over all clusters and services."))
         tableVersion = registry.makeGauge(
@@ -116,14 +118,15 @@ public final class GNSDMetrics: QueryObserver, PushAPIMetrics {
 
     /// The Prometheus text exposition of every metric, after setting the table gauges from `snapshot`.
     public func exposition(table snapshot: TableSnapshot) -> [UInt8] {
-        var live = 0
+        var byLease: [LeaseState: Int64] = [:]
         var endpointCount = 0
         for state in snapshot.clusters.values {
-            live += state.lease == .live ? 1 : 0
+            byLease[state.lease, default: 0] += 1
             endpointCount += state.endpointCount
         }
-        liveClusters.set(Int64(live))
-        staleClusters.set(Int64(snapshot.clusters.count - live))
+        for (lease, gauge) in clusterGauges {
+            gauge.set(byLease[lease] ?? 0)
+        }
         services.set(Int64(snapshot.services.count))
         endpoints.set(Int64(endpointCount))
         tableVersion.set(Double(snapshot.version))

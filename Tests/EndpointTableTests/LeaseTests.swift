@@ -81,22 +81,22 @@ struct LeaseTests {
         #expect(swept.clusters.mapValues(\.lease) == [F.west: .stale, F.east: .stale, F.north: .live])
     }
 
-    @Test func nextLeaseExpiryIsTheEarliestLiveOne() throws {
+    @Test func nextLeaseEventIsTheEarliestLiveExpiry() throws {
         let fixture = try TableFixture(settings: Self.settings)
-        #expect(fixture.table.nextLeaseExpiry == nil)
+        #expect(fixture.table.nextLeaseEvent == nil)
 
         try fixture.table.apply(Self.snapshot(F.west))
         fixture.clock.advance(by: .seconds(3))
         try fixture.table.apply(Self.snapshot(F.east))
-        #expect(fixture.table.nextLeaseExpiry == .seconds(15))
+        #expect(fixture.table.nextLeaseEvent == .seconds(15))
 
         fixture.clock.advance(by: .seconds(12))
         fixture.table.expireLeases()
-        #expect(fixture.table.nextLeaseExpiry == .seconds(18))
+        #expect(fixture.table.nextLeaseEvent == .seconds(18))
 
         fixture.clock.advance(by: .seconds(3))
         fixture.table.expireLeases()
-        #expect(fixture.table.nextLeaseExpiry == nil)
+        #expect(fixture.table.nextLeaseEvent == nil)
     }
 
     @Test func restoredClustersStartStale() throws {
@@ -105,7 +105,7 @@ struct LeaseTests {
 
         #expect(fixture.table.snapshot.clusters[F.west]?.lease == .stale)
         #expect(fixture.table.snapshot.clusters[F.west]?.leaseExpiry == nil)
-        #expect(fixture.table.nextLeaseExpiry == nil)
+        #expect(fixture.table.nextLeaseEvent == nil)
         #expect(try fixture.table.apply(.heartbeat(F.west)).clusters[F.west]?.lease == .live)
     }
 }

@@ -9,7 +9,10 @@ import Testing
 /// on what was accepted and on everything observable, the changed services the table's change log
 /// names must agree with comparing the tables, and a restart must restore the same state.
 struct ModelBasedTests {
-    static let settings = TableSettings(leaseDuration: .seconds(10), leaseGrace: .seconds(5), maxEndpointsPerCluster: 8)
+    /// Short leases, expiry and damping, so lapses, expiries, holds and their ends all occur.
+    static let settings = TableSettings(
+        leaseDuration: .seconds(10), leaseGrace: .seconds(5), maxEndpointsPerCluster: 8, expireAfter: .seconds(20),
+        damping: LeaseDamping(lapses: 2, window: .seconds(60), hold: .seconds(12)))
     static let clusters = [F.west, F.east, F.north]
     static let keys = [F.web, F.api, F.db, ServiceKey(namespace: "data", name: "cache")!]
     static let addresses = ["10.0.0.1", "10.0.0.2", "10.0.0.3", "10.0.0.4", "2001:db8::1", "2001:db8::2"].map(F.address)
@@ -130,7 +133,7 @@ struct ModelBasedTests {
         }
 
         let restarted = try EndpointTable(store: SQLiteEndpointStore(path: database.path), clock: clock, settings: Self.settings)
-        model.restart()
+        model.restart(now: clock.now)
         #expect(TableObservation(restarted) == model.observation)
         let everyOutcome: Set = [
             "accepted", "lapse", "staleGeneration", "generationMismatch", "unknownCluster",

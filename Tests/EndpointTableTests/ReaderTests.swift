@@ -36,7 +36,7 @@ struct ReaderTests {
         try await onOwnThread { store.entered.wait() }
 
         #expect(table.snapshot.version == 0)
-        #expect(table.nextLeaseExpiry == nil)
+        #expect(table.nextLeaseEvent == nil)
 
         store.release.signal()
         try await onOwnThread { writerDone.wait() }

@@ -7,8 +7,49 @@ struct ReferenceModel {
         var info: ClusterInfo
         var generation: UInt64
         var exports: [ServiceKey: ServiceExport]
-        /// `nil` once the lease lapsed (or the cluster was restored).
+        /// When the lease runs out: set by every renewal, `nil` once it lapsed (or the cluster was restored).
         var leaseExpiry: Duration?
+        var lease = LeaseState.live
+        /// When it turned stale; `nil` while live.
+        var staleSince: Duration?
+        /// When its lease lapsed, within the damping window (the last one alone without damping).
+        var lapses: [Duration] = []
+        /// When a cluster damping holds turns live if it keeps renewing.
+        var heldUntil: Duration?
+
+        /// A renewal at `now`: live again, unless it lapsed `damping.lapses` times within the window,
+        /// which holds it stale for `damping.hold`; a held cluster's renewal only extends its lease.
+        mutating func renew(now: Duration, settings: TableSettings) {
+            leaseExpiry = now + settings.leaseDuration + settings.leaseGrace
+            guard lease != .live, heldUntil == nil else { return }
+            if let damping = settings.damping, lapses.count(where: { now - $0 < damping.window }) >= damping.lapses {
+                heldUntil = now + damping.hold
+                lease = .stale
+            } else {
+                lease = .live
+                staleSince = nil
+            }
+        }
+
+        /// The timer at `now`: a lease that ran out (live or held) lapses; else a hold that ran its
+        /// course ends live; then a cluster stale for `expireAfter` (and not held) is expired.
+        mutating func tick(now: Duration, settings: TableSettings) {
+            if let expiry = leaseExpiry, expiry <= now, lease == .live || heldUntil != nil {
+                if lease == .live { staleSince = expiry }
+                lease = .stale
+                leaseExpiry = nil
+                heldUntil = nil
+                let window = settings.damping?.window
+                lapses = lapses.filter { lapse in window.map { now - lapse < $0 } ?? false } + [expiry]
+            } else if let held = heldUntil, held <= now {
+                lease = .live
+                staleSince = nil
+                heldUntil = nil
+            }
+            if lease == .stale, heldUntil == nil, let after = settings.expireAfter, let since = staleSince, since + after <= now {
+                lease = .expired
+            }
+        }
     }
 
     let settings: TableSettings
@@ -17,7 +58,6 @@ struct ReferenceModel {
 
     /// Applies `change` at lease time `now` and returns its refusal, or `nil` when accepted.
     mutating func apply(_ change: TableChange, now: Duration) -> TableError? {
-        let expiry = now + settings.leaseDuration + settings.leaseGrace
         switch change {
         case .snapshot(let id, let generation, let info, let exports):
             let current = clusters[id]?.generation ?? 0
@@ -28,7 +68,10 @@ struct ReferenceModel {
                 byKey[export.key] = export
             }
             if Self.endpointCount(byKey) > settings.maxEndpointsPerCluster { return .tooManyEndpoints(limit: settings.maxEndpointsPerCluster) }
-            clusters[id] = Cluster(info: info, generation: generation, exports: byKey, leaseExpiry: expiry)
+            var cluster = clusters[id] ?? Cluster(info: info, generation: generation, exports: byKey, leaseExpiry: nil, lease: .stale)
+            (cluster.info, cluster.generation, cluster.exports) = (info, generation, byKey)
+            cluster.renew(now: now, settings: settings)
+            clusters[id] = cluster
         case .delta(let id, let baseGeneration, let generation, let operations):
             guard var cluster = clusters[id] else { return .unknownCluster(id) }
             if baseGeneration != cluster.generation { return .generationMismatch(current: cluster.generation) }
@@ -52,11 +95,11 @@ struct ReferenceModel {
                 return .tooManyEndpoints(limit: settings.maxEndpointsPerCluster)
             }
             cluster.generation = generation
-            cluster.leaseExpiry = expiry
+            cluster.renew(now: now, settings: settings)
             clusters[id] = cluster
         case .heartbeat(let id):
             guard clusters[id] != nil else { return .unknownCluster(id) }
-            clusters[id]?.leaseExpiry = expiry
+            clusters[id]?.renew(now: now, settings: settings)
         case .deleteCluster(let id):
             guard clusters.removeValue(forKey: id) != nil else { return .unknownCluster(id) }
         }
@@ -64,25 +107,41 @@ struct ReferenceModel {
         return nil
     }
 
-    /// Lapses every lease due by `now`, counting one version if any lapsed.
+    /// Runs the lease timer at `now` on every cluster, counting one version if any changed.
     mutating func expireLeases(now: Duration) {
-        let due = clusters.filter { $0.value.leaseExpiry.map { $0 <= now } ?? false }.keys
-        for id in due {
-            clusters[id]?.leaseExpiry = nil
+        let before = clusters.mapValues { [$0.lease.rawValue, "\($0.leaseExpiry as Any)", "\($0.heldUntil as Any)", "\($0.lapses)"] }
+        for id in clusters.keys {
+            clusters[id]?.tick(now: now, settings: settings)
         }
-        if !due.isEmpty { version += 1 }
+        if clusters.mapValues({ [$0.lease.rawValue, "\($0.leaseExpiry as Any)", "\($0.heldUntil as Any)", "\($0.lapses)"] }) != before {
+            version += 1
+        }
     }
 
-    /// What a restart from storage gives: the same clusters, all stale, at version 1 (0 if empty).
-    mutating func restart() {
+    /// What a restart at `now` from storage gives: the same clusters, all stale since `now` with
+    /// no lapse remembered, at version 1 (0 if empty).
+    mutating func restart(now: Duration) {
         for id in clusters.keys {
             clusters[id]?.leaseExpiry = nil
+            clusters[id]?.lease = .stale
+            clusters[id]?.staleSince = now
+            clusters[id]?.lapses = []
+            clusters[id]?.heldUntil = nil
         }
         version = clusters.isEmpty ? 0 : 1
     }
 
+    /// When the timer next changes something: a live or held lease running out, a hold ending,
+    /// a stale cluster expiring.
     var nextLeaseExpiry: Duration? {
-        clusters.values.compactMap(\.leaseExpiry).min()
+        clusters.values.compactMap { cluster -> Duration? in
+            switch cluster.lease {
+            case .live: return cluster.leaseExpiry
+            case .stale where cluster.heldUntil != nil: return [cluster.heldUntil, cluster.leaseExpiry].compactMap { $0 }.min()
+            case .stale: return settings.expireAfter.flatMap { after in cluster.staleSince.map { $0 + after } }
+            case .expired: return nil
+            }
+        }.min()
     }
 
     var observation: TableObservation {
@@ -93,8 +152,9 @@ struct ReferenceModel {
                     (
                         id,
                         ClusterState(
-                            id: id, info: cluster.info, generation: cluster.generation, lease: cluster.leaseExpiry == nil ? .stale : .live,
-                            leaseExpiry: cluster.leaseExpiry, endpointCount: Self.endpointCount(cluster.exports))
+                            id: id, info: cluster.info, generation: cluster.generation, lease: cluster.lease, leaseExpiry: cluster.leaseExpiry,
+                            endpointCount: Self.endpointCount(cluster.exports), staleSince: cluster.staleSince, lapses: cluster.lapses,
+                            heldUntil: cluster.heldUntil)
                     )
                 }),
             exports: clusters.mapValues(\.exports),
