@@ -25,7 +25,8 @@ extension ClusterState {
             lease = .stale
             leaseExpiry = nil
             heldUntil = nil
-            lapses = (settings.damping.map { recentLapses(now: now, damping: $0) } ?? []) + [expiry]
+            // Damping needs the last `lapses` within the window at most; without it, none.
+            lapses = (settings.damping.map { Array((recentLapses(now: now, damping: $0) + [expiry]).suffix($0.lapses)) } ?? [])
         } else if let held = heldUntil, now >= held {
             lease = .live
             staleSince = nil

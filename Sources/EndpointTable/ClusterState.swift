@@ -23,7 +23,8 @@ public struct ClusterState: Hashable, Sendable {
     public var endpointCount: Int
     /// When the cluster turned stale (restored ones: when the table was restored); `nil` while live.
     public var staleSince: Duration?
-    /// When its lease lapsed lately, oldest first: those within the damping window.
+    /// When its lease lapsed lately, oldest first: those within the damping window, at most as
+    /// many as damping counts (none without damping).
     public var lapses: [Duration]
     /// While damping holds the cluster stale although it renews: when it turns live if it keeps
     /// renewing until then.

@@ -12,7 +12,7 @@ struct ReferenceModel {
         var lease = LeaseState.live
         /// When it turned stale; `nil` while live.
         var staleSince: Duration?
-        /// When its lease lapsed, within the damping window (the last one alone without damping).
+        /// When its lease lapsed: the last `damping.lapses` within the damping window (none without damping).
         var lapses: [Duration] = []
         /// When a cluster damping holds turns live if it keeps renewing.
         var heldUntil: Duration?
@@ -39,8 +39,9 @@ struct ReferenceModel {
                 lease = .stale
                 leaseExpiry = nil
                 heldUntil = nil
-                let window = settings.damping?.window
-                lapses = lapses.filter { lapse in window.map { now - lapse < $0 } ?? false } + [expiry]
+                if let damping = settings.damping {
+                    lapses = Array((lapses.filter { now - $0 < damping.window } + [expiry]).suffix(damping.lapses))
+                }
             } else if let held = heldUntil, held <= now {
                 lease = .live
                 staleSince = nil
