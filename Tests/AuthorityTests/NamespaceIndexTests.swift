@@ -22,7 +22,7 @@ struct NamespaceIndexTests {
         let clock = ManualLeaseClock()
         let table = try EndpointTable(store: InMemoryEndpointStore(), clock: clock, settings: TableSettings())
         let all = ["shop", "billing", "idle", "ops"]
-        var index = NamespaceIndex(snapshot: table.snapshot)
+        var index = NamespaceIndex(snapshot: table.snapshot, policies: DiscoverySettings().expiredPolicies)
         let steps: [TableChange] = [
             .snapshot(Self.aws, generation: 1, info: ClusterInfo(), exports: [Self.export("shop", "web"), Self.export("billing", "db")]),
             .snapshot(Self.gcp, generation: 1, info: ClusterInfo(), exports: [Self.export("idle", "cron", ready: false)]),
@@ -41,7 +41,7 @@ struct NamespaceIndexTests {
             let snapshot = try table.apply(step)
             index = index.updated(to: snapshot)
             #expect(Self.namespaces(index, all) == namespaces)
-            #expect(Self.namespaces(NamespaceIndex(snapshot: snapshot), all) == namespaces)
+            #expect(Self.namespaces(NamespaceIndex(snapshot: snapshot, policies: DiscoverySettings().expiredPolicies), all) == namespaces)
         }
     }
 }

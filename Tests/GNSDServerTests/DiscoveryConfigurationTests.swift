@@ -33,11 +33,22 @@ struct DiscoveryConfigurationTests {
             leases:
               duration: 20
               grace: 3
+              expire-after: 3600
+              damping:
+                lapses: 4
+                window: 300
+                hold: 30
             answers:
               policy: weighted
               max-records: 4
               clusterset-domain: ClusterSet.Example
               clusterset-ttl: 7
+              stale-ttl: 15
+              expired: withdraw
+              expired-overrides:
+                - namespace: shop
+                  service: catalog
+                  expired: keep
             clusters:
               - id: aws-west
                 token-sha256: \(String(repeating: "cd", count: 32))
@@ -49,6 +60,7 @@ struct DiscoveryConfigurationTests {
                 members:
                   - clusters: "aws-*"
                     namespace: default
+                expired: withdraw
             """
         ).load()
         #expect(configuration.api.listen.description == "0.0.0.0:8053")
@@ -64,6 +76,12 @@ struct DiscoveryConfigurationTests {
         #expect(configuration.api.adminTokenSHA256 == Array(repeating: 0xAB, count: 32))
         #expect(configuration.data.directory == "/var/lib/gnsd")
         #expect(configuration.leases.durationSeconds == 20 && configuration.leases.graceSeconds == 3)
+        #expect(configuration.leases.expireAfterSeconds == 3600)
+        #expect(configuration.leases.damping.map { [$0.lapses, $0.windowSeconds, $0.holdSeconds] } == [4, 300, 30])
+        #expect(configuration.answers.staleTTL == 15)
+        #expect(configuration.answers.expired == .withdraw)
+        #expect(configuration.answers.expiredOverrides.map { "\($0.namespace)/\($0.service) \($0.expired)" } == ["shop/catalog keep"])
+        #expect(configuration.globalNamespaces.first?.expired == .withdraw)
         #expect(configuration.answers.policy == .weighted)
         #expect(configuration.answers.maxRecords == 4)
         #expect(configuration.answers.clustersetDomain == "clusterset.example.")
@@ -89,6 +107,8 @@ struct DiscoveryConfigurationTests {
                 "3: clusters[0].networks[0]: expected a network such as 10.1.0.0/16, got \"10.1.2.3/16\""
             ),
             ("answers:\n  policy: nearest\n", "2: answers.policy: must be one of local-first, round-robin, weighted, got \"nearest\""),
+            ("answers:\n  expired: drop\n", "2: answers.expired: must be one of keep, withdraw, got \"drop\""),
+            ("leases:\n  damping:\n    lapses: 1\n", "3: leases.damping.lapses: must be between 2 and 100, got 1"),
             ("answers:\n  clusterset-domain: a..b\n", "2: answers.clusterset-domain: expected a domain name, got \"a..b\""),
             ("api:\n  admin-token-sha256: secret\n", "2: api.admin-token-sha256: must be 64 hexadecimal digits (32 bytes)"),
             (

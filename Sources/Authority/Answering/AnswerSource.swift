@@ -49,7 +49,7 @@ public final class AnswerSource: Sendable {
             .sorted { ($0.element.network.prefixLength, $1.offset) > ($1.element.network.prefixLength, $0.offset) }
             .map(\.element)
         self.seed = seed
-        self.namespaceIndex = ManagedAtomic(NamespaceIndex(snapshot: .empty))
+        self.namespaceIndex = ManagedAtomic(NamespaceIndex(snapshot: .empty, policies: settings.expiredPolicies))
         self.addressIndex = ManagedAtomic(AddressIndex(snapshot: .empty))
     }
 

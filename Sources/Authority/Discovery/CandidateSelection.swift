@@ -13,7 +13,7 @@ struct CandidateSelection {
     init(_ candidates: [ServiceCandidate], contributes: (ServiceCandidate) -> Bool = { _ in true }) {
         self.candidates = candidates
         var liveContributes = false
-        for index in self.candidates.indices where self.candidates[index].status != .conflictingKind {
+        for index in self.candidates.indices where !self.candidates[index].isLeftOut {
             let candidate = self.candidates[index]
             if candidate.readyCount == 0 {
                 self.candidates[index].status = .noReadyEndpoints

@@ -22,13 +22,19 @@ public struct DiscoverySettings: Hashable, Sendable {
     /// True when extended DNS errors carry text naming the clusters behind a stale answer, or
     /// why no cluster answers a name. Off by default: it discloses cluster names.
     public var extendedErrorText: Bool
+    /// What MCS names do with the exports of clusters whose lease expired.
+    public var expiredPolicy: ExpiredPolicy
+    /// Per-service overrides of the expired policy, for the service's MCS names and its exports
+    /// in global-namespace names alike.
+    public var serviceExpiredPolicies: [ServiceKey: ExpiredPolicy]
 
     /// The KEP-1645 defaults: `clusterset.local.`, 5 s TTL, `local-first`, at most 8 records per
-    /// RRset; stale answers live at most 30 s and carry no text.
+    /// RRset; stale answers live at most 30 s and carry no text; expired clusters kept.
     public init(
         clustersetDomain: DomainName = Self.defaultClustersetDomain, clustersetTTL: UInt32 = 5,
         globalNamespaces: [GlobalNamespace] = [], clusterNetworks: [ClusterNetwork] = [],
-        policy: AnswerPolicy = .localFirst, maxRecords: Int = 8, staleAnswerTTL: UInt32 = 30, extendedErrorText: Bool = false
+        policy: AnswerPolicy = .localFirst, maxRecords: Int = 8, staleAnswerTTL: UInt32 = 30, extendedErrorText: Bool = false,
+        expiredPolicy: ExpiredPolicy = .keep, serviceExpiredPolicies: [ServiceKey: ExpiredPolicy] = [:]
     ) {
         self.clustersetDomain = clustersetDomain
         self.clustersetTTL = clustersetTTL
@@ -38,6 +44,13 @@ public struct DiscoverySettings: Hashable, Sendable {
         self.maxRecords = maxRecords
         self.staleAnswerTTL = staleAnswerTTL
         self.extendedErrorText = extendedErrorText
+        self.expiredPolicy = expiredPolicy
+        self.serviceExpiredPolicies = serviceExpiredPolicies
+    }
+
+    /// The expired policies, as candidates are judged by them.
+    var expiredPolicies: ExpiredPolicies {
+        ExpiredPolicies(clusterset: expiredPolicy, services: serviceExpiredPolicies)
     }
 
     /// `clusterset.local.`, the domain KEP-1645 prescribes.

@@ -44,21 +44,21 @@ struct DynamicQuery {
         case .service(let service):
             return serviceAnswer(service)
         case .portProtocol(let service, let portProtocol):
-            let candidates = service.scope.candidates(in: snapshot)
+            let candidates = service.scope.candidates(in: snapshot, policies: settings.expiredPolicies)
             let exists =
                 service.scope.exists(candidates)
                 && candidates.contains { candidate in
-                    candidate.status != .conflictingKind && candidate.export.ports.contains { $0.name != nil && $0.portProtocol == portProtocol }
+                    !candidate.isLeftOut && candidate.export.ports.contains { $0.name != nil && $0.portProtocol == portProtocol }
                 }
             return Outcome(result: exists ? noData : nameError, selection: CandidateSelection(candidates))
         case .port(let service, let port, let portProtocol):
             return portAnswer(service, port: port, portProtocol)
         case .cluster(let service, let cluster):
-            let candidates = service.scope.candidates(in: snapshot).filter { $0.cluster == cluster }
+            let candidates = service.scope.candidates(in: snapshot, policies: settings.expiredPolicies).filter { $0.cluster == cluster }
             let selection = CandidateSelection(candidates) { $0.hasReadyHost() }
             return Outcome(result: hasHost(candidates, nil) ? noData : nameError, selection: selection)
         case .host(let service, let cluster, let hostname):
-            let candidates = service.scope.candidates(in: snapshot).filter { $0.cluster == cluster }
+            let candidates = service.scope.candidates(in: snapshot, policies: settings.expiredPolicies).filter { $0.cluster == cluster }
             let selection = CandidateSelection(candidates) { $0.hasReadyHost(hostname) }
             guard hasHost(candidates, hostname) else { return Outcome(result: nameError, selection: selection) }
             let result = answer(types: [.a, .aaaa]) { type in
@@ -74,7 +74,7 @@ struct DynamicQuery {
     /// addresses, and SRV records of every port as CoreDNS answers them (the service name as
     /// target, or each ready endpoint host of a headless MCS service).
     private func serviceAnswer(_ service: ServiceReference) -> Outcome {
-        let candidates = service.scope.candidates(in: snapshot)
+        let candidates = service.scope.candidates(in: snapshot, policies: settings.expiredPolicies)
         let selection = CandidateSelection(candidates)
         guard service.scope.exists(candidates) else { return Outcome(result: nameError, selection: selection) }
         let headless = service.scope.isClustersetHeadless(candidates)
@@ -91,11 +91,11 @@ struct DynamicQuery {
 
     /// `_<port>._<proto>.<service>`: exists while any export has the named port.
     private func portAnswer(_ service: ServiceReference, port: String, _ portProtocol: PortProtocol) -> Outcome {
-        let candidates = service.scope.candidates(in: snapshot)
+        let candidates = service.scope.candidates(in: snapshot, policies: settings.expiredPolicies)
         let headless = service.scope.isClustersetHeadless(candidates)
         let selection = CandidateSelection(candidates) { $0.hasPort(named: port, portProtocol) && (!headless || $0.hasReadyHost()) }
         guard service.scope.exists(candidates),
-            candidates.contains(where: { $0.status != .conflictingKind && $0.hasPort(named: port, portProtocol) })
+            candidates.contains(where: { !$0.isLeftOut && $0.hasPort(named: port, portProtocol) })
         else { return Outcome(result: nameError, selection: selection) }
         let result = answer(types: [.srv]) { _ in
             headless
@@ -107,7 +107,7 @@ struct DynamicQuery {
 
     /// True when a non-conflicting headless candidate has a ready endpoint with `hostname` (with any hostname for `nil`).
     private func hasHost(_ candidates: [ServiceCandidate], _ hostname: String?) -> Bool {
-        candidates.contains { $0.status != .conflictingKind && $0.isHeadless && $0.hasReadyHost(hostname) }
+        candidates.contains { !$0.isLeftOut && $0.isHeadless && $0.hasReadyHost(hostname) }
     }
 
     /// The answer for the query type among `types` (ascending), whose records `sections` computes;

@@ -29,12 +29,15 @@ public struct GlobalNamespace: Hashable, Sendable {
     /// The TTL of every answer record under `domain`.
     public var ttl: UInt32
     public var members: [Member]
+    /// What its names do with the exports of clusters whose lease expired.
+    public var expiredPolicy: ExpiredPolicy
 
     /// A global namespace answering for `domain` with records of `ttl` seconds.
-    public init(name: String, domain: DomainName, ttl: UInt32 = 5, members: [Member]) {
+    public init(name: String, domain: DomainName, ttl: UInt32 = 5, members: [Member], expiredPolicy: ExpiredPolicy = .keep) {
         self.name = name
         self.domain = domain
         self.ttl = ttl
         self.members = members
+        self.expiredPolicy = expiredPolicy
     }
 }

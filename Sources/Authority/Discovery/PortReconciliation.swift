@@ -26,7 +26,7 @@ enum PortReconciliation {
         guard candidates.count > 1 else { return candidates }
         var winners: [PortName: Winner] = [:]
         var disagree = false
-        for candidate in candidates where candidate.status != .conflictingKind {
+        for candidate in candidates where !candidate.isLeftOut {
             let rank = (candidate.lease == .live ? 0 : 1, candidate.firstExported, candidate.cluster)
             for port in candidate.export.ports {
                 guard let name = port.name else { continue }

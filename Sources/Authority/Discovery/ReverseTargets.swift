@@ -45,7 +45,7 @@ struct ReverseTargets {
     /// under its cluster's name, an endpoint answers from a stale cluster too).
     private func addClustersetTargets(of key: ServiceKey, only address: IPAddress?, to targets: inout [IPAddress: [Target]]) {
         let scope = ServiceScope.clusterset(key)
-        let candidates = scope.candidates(in: snapshot)
+        let candidates = scope.candidates(in: snapshot, policies: settings.expiredPolicies)
         let ttl = settings.clustersetTTL
         guard scope.exists(candidates), let owner = settings.clustersetDomain.prepending(labels: key.name, key.namespace, "svc")?.lowercased()
         else { return }
@@ -53,7 +53,7 @@ struct ReverseTargets {
             addServiceTargets(owner: owner, ttl: ttl, selection: CandidateSelection(candidates), only: address, to: &targets) { _ in true }
             return
         }
-        for candidate in candidates where candidate.isHeadless && candidate.status != .conflictingKind {
+        for candidate in candidates where candidate.isHeadless && !candidate.isLeftOut {
             let staleClusters = candidate.lease == .live ? [] : [candidate.cluster]
             for endpoint in candidate.export.endpoints where endpoint.ready {
                 for host in endpoint.hosts {
@@ -71,7 +71,8 @@ struct ReverseTargets {
         of key: ServiceKey, in namespace: GlobalNamespace, only address: IPAddress?, to targets: inout [IPAddress: [Target]]
     ) {
         guard let owner = namespace.domain.prepending(labels: key.name)?.lowercased() else { return }
-        let selection = CandidateSelection(ServiceScope.global(namespace, name: key.name).candidates(in: snapshot))
+        let selection = CandidateSelection(
+            ServiceScope.global(namespace, name: key.name).candidates(in: snapshot, policies: settings.expiredPolicies))
         addServiceTargets(owner: owner, ttl: namespace.ttl, selection: selection, only: address, to: &targets) {
             $0.namespace == key.namespace
         }

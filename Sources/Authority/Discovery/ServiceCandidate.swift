@@ -15,6 +15,8 @@ struct ServiceCandidate {
         case nothingForName
         /// Stale while live clusters answer.
         case staleBehindLive
+        /// The lease expired and the expired policy withdraws the export.
+        case withdrawnExpired
     }
 
     /// A named port of the export whose number another export sets for the service.
@@ -57,6 +59,10 @@ struct ServiceCandidate {
     /// True when the health rules let the candidate's records into the answer.
     var isIncluded: Bool { status == .included || status == .failStatic }
 
+    /// True when the export counts for nothing under the name: its kind conflicts with the
+    /// service's, or its cluster expired and the policy withdraws it.
+    var isLeftOut: Bool { status == .conflictingKind || status == .withdrawnExpired }
+
     var readyCount: Int { export.endpoints.count(where: \.ready) }
 
     /// The sum of the ready endpoints' weights: the cluster's weight behind a service IP.
@@ -90,6 +96,7 @@ struct ServiceCandidate {
         case .noReadyEndpoints: "no ready endpoint"
         case .nothingForName: "nothing for this name"
         case .staleBehindLive: "lease lapsed"
+        case .withdrawnExpired: "lease expired, withdrawn"
         }
     }
 
@@ -113,6 +120,7 @@ struct ServiceCandidate {
                         + "but \(conflict.number) for the service, set by cluster \(conflict.decidedBy)'s export (KEP-1645: the oldest export wins)"
                 }.joined()
         case .staleBehindLive: "lease stale while live clusters answer"
+        case .withdrawnExpired: "lease expired (stale for longer than leases.expire-after); the expired policy withdraws its exports"
         }
     }
 }

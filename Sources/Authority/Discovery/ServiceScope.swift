@@ -16,9 +16,10 @@ enum ServiceScope {
 
     /// Every export the name draws on, ordered by cluster (then namespace). For MCS the oldest
     /// export of a live cluster sets the service's kind (see ``KindDecision``) and exports of the
-    /// other kind are marked conflicting, left out of every answer for the name; named ports of
-    /// names whose SRV records aim at the service itself are reconciled (``PortReconciliation``).
-    func candidates(in snapshot: TableSnapshot) -> [ServiceCandidate] {
+    /// other kind are marked conflicting; exports of expired clusters that `policies` withdraw are
+    /// marked withdrawn; both are left out of every answer for the name. Named ports of names
+    /// whose SRV records aim at the service itself are reconciled (``PortReconciliation``).
+    func candidates(in snapshot: TableSnapshot, policies: ExpiredPolicies) -> [ServiceCandidate] {
         switch self {
         case .clusterset(let key):
             guard let entry = snapshot.services[key], let decision = entry.kindDecision(clusters: snapshot.clusters) else { return [] }
@@ -26,7 +27,11 @@ enum ServiceScope {
                 guard export.kind.isHeadless == decision.kind.isHeadless else {
                     return ServiceCandidate(cluster: cluster, export: export, snapshot: snapshot, status: .conflictingKind, kindDecision: decision)
                 }
-                return ServiceCandidate(cluster: cluster, export: export, snapshot: snapshot)
+                var candidate = ServiceCandidate(cluster: cluster, export: export, snapshot: snapshot)
+                if policies.withdraws(key, lease: candidate.lease, in: nil) {
+                    candidate.status = .withdrawnExpired
+                }
+                return candidate
             }
             return decision.kind.isHeadless ? candidates : PortReconciliation.reconciling(candidates)
         case .global(let namespace, let name):
@@ -35,7 +40,11 @@ enum ServiceScope {
                 guard let key = ServiceKey(namespace: member.namespace, name: name), let exports = snapshot.services[key]?.exports else { continue }
                 for (cluster, export) in exports where Glob.matches(member.clusterPattern, cluster.name) {
                     guard !candidates.contains(where: { $0.cluster == cluster && $0.namespace == member.namespace }) else { continue }
-                    candidates.append(ServiceCandidate(cluster: cluster, export: export, snapshot: snapshot))
+                    var candidate = ServiceCandidate(cluster: cluster, export: export, snapshot: snapshot)
+                    if policies.withdraws(key, lease: candidate.lease, in: namespace) {
+                        candidate.status = .withdrawnExpired
+                    }
+                    candidates.append(candidate)
                 }
             }
             return PortReconciliation.reconciling(candidates.sorted { ($0.cluster, $0.namespace) < ($1.cluster, $1.namespace) })
@@ -46,14 +55,14 @@ enum ServiceScope {
     /// ClusterSetIP service as long as anything exports it, an MCS headless service only while an
     /// endpoint somewhere is ready (KEP-1645 §2.4.1: NXDOMAIN otherwise).
     func exists(_ candidates: [ServiceCandidate]) -> Bool {
-        guard isClustersetHeadless(candidates) else { return !candidates.isEmpty }
-        return candidates.contains { $0.status != .conflictingKind && $0.readyCount > 0 }
+        guard isClustersetHeadless(candidates) else { return candidates.contains { !$0.isLeftOut } }
+        return candidates.contains { !$0.isLeftOut && $0.readyCount > 0 }
     }
 
     /// True for an MCS headless service, whose names reach single endpoints: the exports that
     /// are not conflicting are headless.
     func isClustersetHeadless(_ candidates: [ServiceCandidate]) -> Bool {
         guard case .clusterset = self else { return false }
-        return candidates.first { $0.status != .conflictingKind }?.isHeadless ?? false
+        return candidates.first { !$0.isLeftOut }?.isHeadless ?? false
     }
 }

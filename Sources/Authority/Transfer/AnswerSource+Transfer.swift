@@ -177,7 +177,7 @@ extension AnswerSource {
             ttl = namespace.ttl
         }
         guard let owner else { return nil }
-        let candidates = scope.candidates(in: table)
+        let candidates = scope.candidates(in: table, policies: settings.expiredPolicies)
         guard !candidates.isEmpty else { return nil }
         var names = TransferNames(owner: owner, lookedUp: [(owner, [.a, .aaaa, .srv])], hostRecords: [])
         var seen: Set<DomainName> = [owner]
@@ -200,7 +200,7 @@ extension AnswerSource {
     /// headless export of the service's kind, whatever its cluster's lease (alone under its
     /// cluster's name, an endpoint answers from a stale cluster too), each address once.
     private func hostRecords(of candidate: ServiceCandidate, owner: DomainName, ttl: UInt32) -> [ResourceRecord] {
-        guard candidate.isHeadless, candidate.status != .conflictingKind else { return [] }
+        guard candidate.isHeadless, !candidate.isLeftOut else { return [] }
         var records: [ResourceRecord] = []
         var seen: Set<ResourceRecord> = []
         for endpoint in candidate.export.endpoints where endpoint.ready {

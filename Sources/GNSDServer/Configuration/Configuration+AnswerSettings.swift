@@ -14,6 +14,28 @@ public struct AnswerSettings: Sendable, Equatable {
     /// The longest TTL, in seconds, of an answer from clusters whose leases lapsed (`stale-ttl`),
     /// which carries the Stale Answer extended error. Default 30, as RFC 8767 suggests.
     public var staleTTL: Int
+    /// What MCS names do with the exports of clusters whose lease expired (`expired`: `keep` or
+    /// `withdraw`). Default `keep`.
+    public var expired: ExpiredPolicy
+    /// Per-service expired policies (`expired-overrides`), winning over `expired` and the global
+    /// namespaces' for that service's exports.
+    public var expiredOverrides: [ExpiredOverride]
+
+    /// One entry of `answers.expired-overrides`: the service `namespace`/`service` and its policy.
+    public struct ExpiredOverride: Sendable, Equatable {
+        /// The Kubernetes namespace (`namespace`, required).
+        public var namespace: String
+        /// The service's name (`service`, required).
+        public var service: String
+        /// The policy (`expired`, required).
+        public var expired: ExpiredPolicy
+
+        public init() {
+            namespace = ""
+            service = ""
+            expired = .keep
+        }
+    }
 
     /// The defaults: local-first, 8 records, `clusterset.local` with 5-second TTLs, stale answers 30 seconds at most.
     public init() {
@@ -22,6 +44,8 @@ public struct AnswerSettings: Sendable, Equatable {
         clustersetDomain = "clusterset.local."
         clustersetTTL = 5
         staleTTL = 30
+        expired = .keep
+        expiredOverrides = []
     }
 }
 
@@ -33,6 +57,20 @@ extension AnswerSettings: ConfigurationSection {
             .init("clusterset-domain", \.clustersetDomain, .domainName),
             .init("clusterset-ttl", \.clustersetTTL, .integer(in: 0...86400)),
             .init("stale-ttl", \.staleTTL, .integer(in: 0...86400)),
+            .init("expired", \.expired, .choice),
+            .init("expired-overrides", \.expiredOverrides) { node throws(ConfigurationError) in
+                try node.list { item throws(ConfigurationError) in try item.section() }
+            },
+        ]
+    }
+}
+
+extension AnswerSettings.ExpiredOverride: ConfigurationSection {
+    static var fields: [ConfigurationField<Self>] {
+        [
+            .init("namespace", \.namespace, .label),
+            .init("service", \.service, .label),
+            .init("expired", \.expired, .choice),
         ]
     }
 }

@@ -79,12 +79,16 @@ public struct GlobalNamespaceSettings: Sendable, Equatable {
     public var ttl: Int
     /// The member selectors (`members`, at least one).
     public var members: [Member]
+    /// What its names do with the exports of clusters whose lease expired (`expired`: `keep` or
+    /// `withdraw`). Default `keep`.
+    public var expired: ExpiredPolicy
 
     public init() {
         name = ""
         domain = ""
         ttl = 5
         members = []
+        expired = .keep
     }
 
     /// A namespace with every setting given.
@@ -93,6 +97,7 @@ public struct GlobalNamespaceSettings: Sendable, Equatable {
         self.domain = domain
         self.ttl = ttl
         self.members = members
+        self.expired = .keep
     }
 }
 
@@ -105,6 +110,7 @@ extension GlobalNamespaceSettings: ConfigurationSection {
             .init("members", \.members) { node throws(ConfigurationError) in
                 try node.list { item throws(ConfigurationError) in try item.section() }
             },
+            .init("expired", \.expired, .choice),
         ]
     }
 }
