@@ -52,15 +52,16 @@ enum ServiceScope {
     }
 
     /// True when the service name exists given its `candidates`: a global-namespace name or an MCS
-    /// ClusterSetIP service as long as anything exports it, an MCS headless service only while an
-    /// endpoint somewhere is ready (KEP-1645 §2.4.1: NXDOMAIN otherwise).
+    /// ClusterSetIP service as long as an export not left out (see
+    /// ``ServiceCandidate/isLeftOut``) remains, an MCS headless service only while such an export
+    /// has a ready endpoint (KEP-1645 §2.4.1: NXDOMAIN otherwise).
     func exists(_ candidates: [ServiceCandidate]) -> Bool {
         guard isClustersetHeadless(candidates) else { return candidates.contains { !$0.isLeftOut } }
         return candidates.contains { !$0.isLeftOut && $0.readyCount > 0 }
     }
 
-    /// True for an MCS headless service, whose names reach single endpoints: the exports that
-    /// are not conflicting are headless.
+    /// True for an MCS headless service, whose names reach single endpoints: the exports not left
+    /// out are headless.
     func isClustersetHeadless(_ candidates: [ServiceCandidate]) -> Bool {
         guard case .clusterset = self else { return false }
         return candidates.first { !$0.isLeftOut }?.isHeadless ?? false
