@@ -143,7 +143,7 @@ public final class AnswerSource: Sendable {
             counter: counterValue(rotation), seed: seed, period: period)
         let query = DynamicQuery(
             name: name, type: type, snapshot: snapshot, negativeSOA: zone.negativeSOA.advancingSerial(by: serialOffset),
-            ordering: ordering, maxRecords: recordCap ?? max(1, settings.maxRecords), clustersetTTL: settings.clustersetTTL,
+            ordering: ordering, maxRecords: recordCap ?? max(1, settings.maxRecords),
             namespaceIndex: namespaceIndex, addressIndex: addressIndex, settings: settings)
         let outcome = query.answer(dynamicName)
         var lookup = Lookup(

@@ -104,8 +104,7 @@ extension DynamicQuery {
         units: for unit in ordering.order(units, picks: maxRecords) {
             let candidate = selection.candidates[unit.candidate]
             guard let endpoint = unit.endpoint.map({ candidate.export.endpoints[$0] }) else { continue }
-            for host in endpoint.hosts {
-                guard let target = service.owner.prepending(labels: host.name, candidate.cluster.name) else { continue }
+            for (target, addresses) in endpoint.hostNames(in: candidate.cluster, under: service.owner) {
                 var added = false
                 for servicePort in candidate.matchingPorts(ports) {
                     let srv = SRVRecord(priority: 0, weight: endpoint.weight, port: servicePort.port, target: target)
@@ -116,7 +115,7 @@ extension DynamicQuery {
                     if answers.count >= maxRecords { break }
                 }
                 if added {
-                    additionals += host.addresses.ipv4First.map { ResourceRecord(name: target, ttl: service.ttl, rdata: $0.rdata) }
+                    additionals += addresses.ipv4First.map { ResourceRecord(name: target, ttl: service.ttl, rdata: $0.rdata) }
                 }
                 if answers.count >= maxRecords { break units }
             }

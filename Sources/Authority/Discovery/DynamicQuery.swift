@@ -24,7 +24,6 @@ struct DynamicQuery {
     let negativeSOA: ResourceRecord
     let ordering: AnswerOrdering
     let maxRecords: Int
-    let clustersetTTL: UInt32
     /// The answer source's cache of the namespaces holding MCS service names.
     let namespaceIndex: ManagedAtomic<NamespaceIndex>
     /// The answer source's cache of the services exporting each address, for reverse names.
@@ -34,7 +33,7 @@ struct DynamicQuery {
     func answer(_ dynamicName: DynamicName) -> Outcome {
         switch dynamicName {
         case .schemaVersion:
-            let record = ResourceRecord(name: name, ttl: clustersetTTL, rdata: .txt(Self.schemaVersion))
+            let record = ResourceRecord(name: name, ttl: settings.clustersetTTL, rdata: .txt(Self.schemaVersion))
             return Outcome(result: answer(types: [.txt]) { _ in LookupResult.Sections(answers: [record]) })
         case .apex:
             return Outcome(result: noData)

@@ -1,3 +1,4 @@
+internal import DNSWire
 internal import EndpointTable
 
 extension Endpoint {
@@ -40,5 +41,12 @@ extension Endpoint {
             text += "0"
         }
         return String(text.map { $0 == "." || $0 == ":" ? "-" : $0 })
+    }
+
+    /// The endpoint's names in `cluster` under the service name `owner`
+    /// (`<host>.<clusterid>.<owner>`), each with the addresses it answers; a host whose name would
+    /// make no valid domain name is left out.
+    func hostNames(in cluster: ClusterID, under owner: DomainName) -> [(name: DomainName, addresses: [IPAddress])] {
+        hosts.compactMap { host in owner.prepending(labels: host.name, cluster.name).map { ($0, host.addresses) } }
     }
 }

@@ -55,12 +55,9 @@ struct ReverseTargets {
         }
         for candidate in candidates where candidate.isHeadless && !candidate.isLeftOut {
             let staleClusters = candidate.lease == .live ? [] : [candidate.cluster]
-            for endpoint in candidate.export.endpoints where endpoint.ready {
-                for host in endpoint.hosts {
-                    guard let target = owner.prepending(labels: host.name, candidate.cluster.name) else { continue }
-                    for hostAddress in host.addresses where address == nil || hostAddress == address {
-                        targets[hostAddress, default: []].append(Target(name: target, ttl: ttl, staleClusters: staleClusters))
-                    }
+            for host in candidate.readyHostNames(under: owner) {
+                for hostAddress in host.addresses where address == nil || hostAddress == address {
+                    targets[hostAddress, default: []].append(Target(name: host.name, ttl: ttl, staleClusters: staleClusters))
                 }
             }
         }

@@ -1,3 +1,4 @@
+internal import DNSWire
 internal import EndpointTable
 
 /// One cluster's export considered for a dynamic name, and what the health rules made of it.
@@ -78,6 +79,12 @@ struct ServiceCandidate {
     /// The answered ports `ports` selects.
     func matchingPorts(_ ports: PortSelection) -> [ServicePort] {
         answeredPorts.filter(ports.matches)
+    }
+
+    /// The per-endpoint names of the export's ready endpoints under the service name `owner`,
+    /// each with the addresses it answers (see ``Endpoint/hostNames(in:under:)``).
+    func readyHostNames(under owner: DomainName) -> [(name: DomainName, addresses: [IPAddress])] {
+        export.endpoints.filter(\.ready).flatMap { $0.hostNames(in: cluster, under: owner) }
     }
 
     /// True when the export has a ready endpoint; with `host`, one of that name (its hostname or

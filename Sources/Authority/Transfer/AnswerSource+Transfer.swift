@@ -203,14 +203,11 @@ extension AnswerSource {
         guard candidate.isHeadless, !candidate.isLeftOut else { return [] }
         var records: [ResourceRecord] = []
         var seen: Set<ResourceRecord> = []
-        for endpoint in candidate.export.endpoints where endpoint.ready {
-            for host in endpoint.hosts {
-                guard let name = owner.prepending(labels: host.name, candidate.cluster.name) else { continue }
-                for address in host.addresses.ipv4First {
-                    let record = ResourceRecord(name: name, ttl: ttl, rdata: address.rdata)
-                    if seen.insert(record).inserted {
-                        records.append(record)
-                    }
+        for host in candidate.readyHostNames(under: owner) {
+            for address in host.addresses.ipv4First {
+                let record = ResourceRecord(name: host.name, ttl: ttl, rdata: address.rdata)
+                if seen.insert(record).inserted {
+                    records.append(record)
                 }
             }
         }
