@@ -38,8 +38,15 @@ extension ClusterState {
         return self != before
     }
 
+    /// When ``advanceLease(now:settings:)`` next changes something, if it will without a renewal,
+    /// or held withdrawals are due, whichever comes first.
+    func nextDeadline(settings: TableSettings) -> Duration? {
+        let release = heldWithdrawals.values.lazy.map(\.releaseAt).min()
+        return [nextLeaseEvent(settings: settings), release].compactMap { $0 }.min()
+    }
+
     /// When ``advanceLease(now:settings:)`` next changes something, if it will without a renewal.
-    func nextLeaseEvent(settings: TableSettings) -> Duration? {
+    private func nextLeaseEvent(settings: TableSettings) -> Duration? {
         if lease == .live { return leaseExpiry }
         if let held = heldUntil { return [held, leaseExpiry].compactMap { $0 }.min() }
         guard lease == .stale, let expireAfter = settings.expireAfter, let since = staleSince else { return nil }

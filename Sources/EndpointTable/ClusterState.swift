@@ -19,8 +19,10 @@ public struct ClusterState: Hashable, Sendable {
     /// When the lease lapses, on the table's lease clock: while live, and while held by damping;
     /// `nil` otherwise.
     public var leaseExpiry: Duration?
-    /// How many endpoints the cluster exports over all its services.
+    /// How many endpoints the cluster's agent exports over all its services.
     public var endpointCount: Int
+    /// How many of those the agent reports ready (withdrawals the guard holds not counted).
+    public var readyEndpointCount: Int
     /// When the cluster turned stale (restored ones: when the table was restored); `nil` while live.
     public var staleSince: Duration?
     /// When its lease lapsed lately, oldest first: those within the damping window, at most as
@@ -29,10 +31,13 @@ public struct ClusterState: Hashable, Sendable {
     /// While damping holds the cluster stale although it renews: when it turns live if it keeps
     /// renewing until then.
     public var heldUntil: Duration?
+    /// The withdrawals the guard holds back, by service: answered as before until released.
+    public var heldWithdrawals: [ServiceKey: HeldWithdrawal]
 
     public init(
         id: ClusterID, info: ClusterInfo, generation: UInt64, lease: LeaseState, leaseExpiry: Duration?, endpointCount: Int,
-        staleSince: Duration? = nil, lapses: [Duration] = [], heldUntil: Duration? = nil
+        readyEndpointCount: Int = 0, staleSince: Duration? = nil, lapses: [Duration] = [], heldUntil: Duration? = nil,
+        heldWithdrawals: [ServiceKey: HeldWithdrawal] = [:]
     ) {
         self.id = id
         self.info = info
@@ -40,9 +45,11 @@ public struct ClusterState: Hashable, Sendable {
         self.lease = lease
         self.leaseExpiry = leaseExpiry
         self.endpointCount = endpointCount
+        self.readyEndpointCount = readyEndpointCount
         self.staleSince = staleSince
         self.lapses = lapses
         self.heldUntil = heldUntil
+        self.heldWithdrawals = heldWithdrawals
     }
 }
 

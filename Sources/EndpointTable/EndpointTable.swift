@@ -75,6 +75,7 @@ public final class EndpointTable: Sendable {
                 throw .storeFailed(String(describing: error))
             }
             publish(next, replacing: state.snapshot)
+            logHeldWithdrawals(of: change.cluster, from: state.snapshot, to: next, now: now, endedBecause: change.holdEndReason)
             if let held = next.clusters[change.cluster]?.heldUntil, state.snapshot.clusters[change.cluster]?.heldUntil == nil {
                 logger.warning(
                     "cluster renewed its lease after lapsing repeatedly; damping holds it stale until it keeps renewing",
@@ -85,14 +86,15 @@ public final class EndpointTable: Sendable {
         }
     }
 
-    /// Moves every lease on to `clock.now` (clusters whose lease lapsed turn stale, those stale
-    /// for `expireAfter` expired, held ones that kept renewing live) and publishes the result if
-    /// any changed. A service calls this on a timer, sleeping until `nextLeaseEvent`.
-    /// - Returns: the current snapshot, new only when a lease changed.
+    /// Moves the table on to `clock.now`: clusters whose lease lapsed turn stale, those stale for
+    /// `expireAfter` expired, damped ones that kept renewing live, and held withdrawals that are
+    /// due apply; publishes the result if anything changed. A service calls this on a timer,
+    /// sleeping until `nextDeadline`.
+    /// - Returns: the current snapshot, new only when something changed.
     @discardableResult
-    public func expireLeases() -> TableSnapshot {
+    public func advance() -> TableSnapshot {
         writer.withLock { state in
-            guard let next = state.snapshot.expiringLeases(now: clock.now, settings: settings) else { return state.snapshot }
+            guard let next = state.snapshot.advancing(to: clock.now, settings: settings) else { return state.snapshot }
             do {
                 try reserveAnswerVersion(of: next, reserved: &state.reservedAnswerVersion)
             } catch {
@@ -101,9 +103,35 @@ public final class EndpointTable: Sendable {
                 logger.error("cannot reserve SOA serials in the state file", metadata: ["error": "\(error)"])
             }
             publish(next, replacing: state.snapshot)
+            for id in next.clusters.keys {
+                logHeldWithdrawals(of: id, from: state.snapshot, to: next, now: clock.now, endedBecause: "hold time over")
+            }
             state.snapshot = next
             return next
         }
+    }
+
+    /// Logs the withdrawals `next` holds for cluster `id` that `previous` did not, and those it
+    /// no longer holds, applied or taken back for `reason`.
+    private func logHeldWithdrawals(
+        of id: ClusterID, from previous: TableSnapshot, to next: TableSnapshot, now: Duration, endedBecause reason: String
+    ) {
+        let before = previous.clusters[id]?.heldWithdrawals ?? [:]
+        guard let after = next.clusters[id]?.heldWithdrawals, before != after else { return }
+        let ended = before.keys.filter { after[$0] == nil }.sorted()
+        if !ended.isEmpty {
+            logger.notice(
+                "held withdrawals no longer held", metadata: ["cluster": "\(id)", "services": "\(ended.map(\.description))", "reason": "\(reason)"])
+        }
+        let started = after.filter { key, held in held.endpoints.count > (before[key]?.endpoints.count ?? 0) }
+        guard let release = started.values.map(\.releaseAt).min() else { return }
+        logger.warning(
+            "withdrawals held: the push withdraws too much at once; the withdrawn endpoints are answered until the hold ends",
+            metadata: [
+                "cluster": "\(id)", "services": "\(started.keys.sorted().map(\.description))",
+                "endpoints": "\(started.values.reduce(0) { $0 + $1.endpoints.count })",
+                "release-in-seconds": "\((release - now).components.seconds)",
+            ])
     }
 
     /// Reserves a block of answer versions in the store when `next` goes beyond `reserved`.
@@ -114,10 +142,11 @@ public final class EndpointTable: Sendable {
         reserved = through
     }
 
-    /// When a lease next lapses, expires or leaves its damping hold, on the table's lease clock,
-    /// so an expiry timer can sleep exactly until then; `nil` when none will without a renewal.
-    public var nextLeaseEvent: Duration? {
-        snapshot.nextLeaseEvent(settings: settings)
+    /// When a lease next lapses, expires or leaves its damping hold, or held withdrawals apply,
+    /// on the table's lease clock, so a timer can sleep exactly until then; `nil` when nothing
+    /// will happen without a push.
+    public var nextDeadline: Duration? {
+        snapshot.nextDeadline(settings: settings)
     }
 
     /// Logs each export that `next` leaves out for its kind and `previous` did not (or left out

@@ -1,18 +1,32 @@
 /// A change an agent (or an operator) asks the endpoint table to make; applied whole or not at all.
 public enum TableChange: Sendable {
     /// Replace everything `cluster` exports. `generation` must be higher than the cluster's current one.
-    case snapshot(ClusterID, generation: UInt64, info: ClusterInfo, exports: [ServiceExport])
-    /// Edit what `cluster` exports; `baseGeneration` must be the current generation, `generation` higher.
-    case delta(ClusterID, baseGeneration: UInt64, generation: UInt64, operations: [DeltaOperation])
+    /// `intended` says the agent means every withdrawal in it: the withdrawal guard holds none
+    /// and releases the cluster's held ones.
+    case snapshot(ClusterID, generation: UInt64, info: ClusterInfo, exports: [ServiceExport], intended: Bool = false)
+    /// Edit what `cluster` exports; `baseGeneration` must be the current generation, `generation`
+    /// higher; `intended` as for a snapshot.
+    case delta(ClusterID, baseGeneration: UInt64, generation: UInt64, operations: [DeltaOperation], intended: Bool = false)
     /// Renew the cluster's lease (every accepted snapshot or delta renews it too).
     case heartbeat(ClusterID)
     /// Forget the cluster and everything it exports.
     case deleteCluster(ClusterID)
+    /// Apply at once the withdrawals the guard holds for the cluster (an operator's release).
+    case releaseWithdrawals(ClusterID)
 
     /// The cluster the change is about.
     public var cluster: ClusterID {
         switch self {
-        case .snapshot(let id, _, _, _), .delta(let id, _, _, _), .heartbeat(let id), .deleteCluster(let id): id
+        case .snapshot(let id, _, _, _, _), .delta(let id, _, _, _, _), .heartbeat(let id), .deleteCluster(let id), .releaseWithdrawals(let id): id
+        }
+    }
+
+    /// Why held withdrawals the change ends are no longer held, for the log.
+    var holdEndReason: String {
+        switch self {
+        case .snapshot(_, _, _, _, true), .delta(_, _, _, _, true): "the agent marked its push intended"
+        case .releaseWithdrawals: "released by an operator"
+        default: "the agent exports them again"
         }
     }
 }

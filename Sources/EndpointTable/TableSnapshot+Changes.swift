@@ -10,13 +10,15 @@ extension TableSnapshot {
         var draft = TableDraft(self)
         let write: StoreWrite
         switch change {
-        case .snapshot(let id, let generation, let info, let exports):
+        case .snapshot(let id, let generation, let info, let exports, let intended):
             write = try draft.replaceExports(
-                of: id, generation: generation, info: info, exports: exports, now: now, exportedAt: exportedAt, settings: settings)
-        case .delta(let id, let baseGeneration, let generation, let operations):
-            write = try draft.editExports(
-                of: id, baseGeneration: baseGeneration, generation: generation, operations: operations, now: now, exportedAt: exportedAt,
+                of: id, generation: generation, info: info, exports: exports,
+                timing: PushTiming(now: now, exportedAt: exportedAt, intended: intended),
                 settings: settings)
+        case .delta(let id, let baseGeneration, let generation, let operations, let intended):
+            write = try draft.editExports(
+                of: id, baseGeneration: baseGeneration, generation: generation, operations: operations,
+                timing: PushTiming(now: now, exportedAt: exportedAt, intended: intended), settings: settings)
         case .heartbeat(let id):
             guard draft.clusters[id] != nil else { throw .unknownCluster(id) }
             draft.clusters[id]?.renewLease(now: now, settings: settings)
@@ -25,27 +27,36 @@ extension TableSnapshot {
             guard draft.clusters.removeValue(forKey: id) != nil else { throw .unknownCluster(id) }
             draft.setExports(nil, of: id, candidates: Set(exports(of: id).keys), exportedAt: { _ in exportedAt })
             write = .deleteCluster(id)
+        case .releaseWithdrawals(let id):
+            guard draft.clusters[id] != nil else { throw .unknownCluster(id) }
+            draft.releaseWithdrawals(of: id) { _ in true }
+            write = .none
         }
         return (draft.snapshot(), write)
     }
 
     /// The snapshot with every lease moved on to `now` (lapsed, expired, or out of its damping
-    /// hold; see ``ClusterState/advanceLease(now:settings:)``), or `nil` when none changed.
-    func expiringLeases(now: Duration, settings: TableSettings) -> TableSnapshot? {
+    /// hold; see ``ClusterState/advanceLease(now:settings:)``) and the held withdrawals due by
+    /// then applied, or `nil` when nothing changed.
+    func advancing(to now: Duration, settings: TableSettings) -> TableSnapshot? {
         var draft = TableDraft(self)
         var changed = false
         for (id, state) in clusters {
             var next = state
-            guard next.advanceLease(now: now, settings: settings) else { continue }
-            draft.clusters[id] = next
-            changed = true
+            if next.advanceLease(now: now, settings: settings) {
+                draft.clusters[id] = next
+                changed = true
+            }
+            if draft.releaseWithdrawals(of: id, where: { $0.releaseAt <= now }) {
+                changed = true
+            }
         }
         return changed ? draft.snapshot() : nil
     }
 
-    /// When a lease next lapses, expires or leaves its damping hold.
-    func nextLeaseEvent(settings: TableSettings) -> Duration? {
-        clusters.values.lazy.compactMap { $0.nextLeaseEvent(settings: settings) }.min()
+    /// When a lease next lapses, expires or leaves its damping hold, or held withdrawals apply.
+    func nextDeadline(settings: TableSettings) -> Duration? {
+        clusters.values.lazy.compactMap { $0.nextDeadline(settings: settings) }.min()
     }
 }
 
@@ -56,8 +67,7 @@ extension TableDraft {
         generation: UInt64,
         info: ClusterInfo,
         exports: [ServiceExport],
-        now: Duration,
-        exportedAt: Duration,
+        timing: PushTiming,
         settings: TableSettings
     ) throws(TableError) -> StoreWrite {
         let current = clusters[id]?.generation ?? 0
@@ -69,12 +79,14 @@ extension TableDraft {
         let endpointCount = exports.reduce(0) { $0 + $1.endpoints.count }
         guard endpointCount <= settings.maxEndpointsPerCluster else { throw .tooManyEndpoints(limit: settings.maxEndpointsPerCluster) }
 
-        setExports(byKey, of: id, candidates: Set(byKey.keys).union((exportsByCluster[id] ?? [:]).keys), exportedAt: { _ in exportedAt })
         // A snapshot renews the lease like any push: a returning cluster keeps its lease history, so damping sees its lapses.
         var state =
             clusters[id] ?? ClusterState(id: id, info: info, generation: generation, lease: .live, leaseExpiry: nil, endpointCount: endpointCount)
         (state.info, state.generation, state.endpointCount) = (info, generation, endpointCount)
-        state.renewLease(now: now, settings: settings)
+        state.renewLease(now: timing.now, settings: settings)
+        let previous = agentExports(of: id)
+        guardWithdrawals(
+            byKey, previous: previous, candidates: Set(byKey.keys).union(previous.keys), state: &state, timing: timing, settings: settings)
         clusters[id] = state
         let upserted = exports.sorted { $0.key < $1.key }
         return .save(
@@ -96,14 +108,13 @@ extension TableDraft {
         baseGeneration: UInt64,
         generation: UInt64,
         operations: [DeltaOperation],
-        now: Duration,
-        exportedAt: Duration,
+        timing: PushTiming,
         settings: TableSettings
     ) throws(TableError) -> StoreWrite {
         guard var state = clusters[id] else { throw .unknownCluster(id) }
         guard baseGeneration == state.generation else { throw .generationMismatch(current: state.generation) }
         guard generation > baseGeneration else { throw .staleGeneration(current: state.generation) }
-        let old = exportsByCluster[id] ?? [:]
+        let old = agentExports(of: id)
         var edited = old
         for operation in operations {
             try operation.apply(to: &edited)
@@ -114,11 +125,14 @@ extension TableDraft {
         }
         guard endpointCount <= settings.maxEndpointsPerCluster else { throw .tooManyEndpoints(limit: settings.maxEndpointsPerCluster) }
 
-        let changes = setExports(edited, of: id, candidates: touched, exportedAt: { _ in exportedAt })
         state.generation = generation
         state.endpointCount = endpointCount
-        state.renewLease(now: now, settings: settings)
+        state.renewLease(now: timing.now, settings: settings)
+        guardWithdrawals(edited, previous: old, candidates: touched, state: &state, timing: timing, settings: settings)
         clusters[id] = state
+        let sortedKeys = touched.sorted()
+        let upserted = sortedKeys.compactMap { edited[$0] != old[$0] ? edited[$0] : nil }
+        let removed = sortedKeys.filter { edited[$0] == nil && old[$0] != nil }
         return .save(
             StoredClusterUpdate(
                 cluster: id,
@@ -126,9 +140,19 @@ extension TableDraft {
                 generation: generation,
                 previousGeneration: baseGeneration,
                 replaceAll: false,
-                upserted: changes.upserted,
-                removed: changes.removed,
-                firstExported: firstExportTimes(of: changes.upserted, by: id)
+                upserted: upserted,
+                removed: removed,
+                firstExported: firstExportTimes(of: upserted, by: id)
             ))
     }
+}
+
+/// When a push happens and how the withdrawal guard takes it.
+struct PushTiming {
+    /// The lease clock's time.
+    var now: Duration
+    /// The first-export time of a service the push starts exporting.
+    var exportedAt: Duration
+    /// The agent means every withdrawal in the push.
+    var intended: Bool
 }

@@ -18,6 +18,7 @@ extension TableSnapshot {
                 lease: .stale,
                 leaseExpiry: nil,
                 endpointCount: exports.values.reduce(0) { $0 + $1.endpoints.count },
+                readyEndpointCount: exports.values.reduce(0) { $0 + $1.readyEndpointCount },
                 staleSince: now
             )
         }

@@ -95,9 +95,26 @@ public final class TableSnapshot: Sendable {
             mixedKindServices: mixedKindServices, changes: changes)
     }
 
-    /// What `cluster` exports, by service; empty for a cluster the table does not know.
+    /// What `cluster` exports as answered, by service; empty for a cluster the table does not know.
     public func exports(of cluster: ClusterID) -> TreeDictionary<ServiceKey, ServiceExport> {
         exportsByCluster[cluster] ?? [:]
+    }
+
+    /// What `cluster`'s agent exports, by service: the answered exports without the withdrawals
+    /// the guard holds.
+    public func pushedExports(of cluster: ClusterID) -> TreeDictionary<ServiceKey, ServiceExport> {
+        Self.pushedExports(answered: exports(of: cluster), holds: clusters[cluster]?.heldWithdrawals ?? [:])
+    }
+
+    /// `answered` with each held service as its agent exports it.
+    static func pushedExports(
+        answered: TreeDictionary<ServiceKey, ServiceExport>, holds: [ServiceKey: HeldWithdrawal]
+    ) -> TreeDictionary<ServiceKey, ServiceExport> {
+        var exports = answered
+        for (key, held) in holds {
+            exports[key] = held.agentExport
+        }
+        return exports
     }
 
     /// The table before any cluster has pushed.

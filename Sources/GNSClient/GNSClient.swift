@@ -77,6 +77,12 @@ public final class GNSClient: Sendable {
         try await transport.exchange(.DELETE, "/v1/clusters/\(cluster)")
     }
 
+    /// `POST /v1/clusters/{cluster}/release`: applies the withdrawals the guard holds for
+    /// `cluster` at once (admin only).
+    public func releaseWithdrawals(of cluster: ClusterID) async throws(GNSClientError) -> PushResult {
+        try await transport.call(.POST, "/v1/clusters/\(cluster)/release")
+    }
+
     /// `GET /v1/clusters`: every cluster with its lease, ordered by id.
     public func clusters() async throws(GNSClientError) -> ClusterList {
         try await transport.call(.GET, "/v1/clusters")

@@ -17,6 +17,9 @@ struct PushCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The snapshot file, JSON or YAML.", valueName: "FILE"))
     var file: String
 
+    @Flag(help: "Mean every withdrawal in the snapshot: the withdrawal guard holds none and applies the cluster's held ones.")
+    var intended = false
+
     func run() async throws {
         let snapshot = try SnapshotFile.load(file)
         try await root.options.show { client in
@@ -27,7 +30,8 @@ struct PushCommand: AsyncParsableCommand {
                     try await nextGeneration(current: client.clusters().clusters.first { $0.id == cluster.name }?.generation)
                 }
             return try await client.putSnapshot(
-                cluster: cluster, SnapshotBody(generation: generation, cluster: snapshot.cluster, exports: snapshot.exports))
+                cluster: cluster,
+                SnapshotBody(generation: generation, cluster: snapshot.cluster, exports: snapshot.exports, intended: intended ? true : nil))
         }
     }
 

@@ -41,7 +41,7 @@ enum AnswerFixture {
             let table = try EndpointTable(store: InMemoryEndpointStore(), clock: clock, settings: TableSettings())
             try table.apply(.snapshot(cluster("eu-west-2"), generation: 1, info: ClusterInfo(region: "eu-west"), exports: euWest2Exports))
             clock.advance(by: .seconds(60))
-            table.expireLeases()
+            table.advance()
             try table.apply(.snapshot(cluster("us-east-1"), generation: 1, info: ClusterInfo(region: "us-east"), exports: usEast1Exports))
             try table.apply(.snapshot(cluster("eu-west-1"), generation: 1, info: ClusterInfo(region: "eu-west"), exports: euWest1Exports))
             let before = table.snapshot

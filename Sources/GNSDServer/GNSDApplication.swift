@@ -68,6 +68,9 @@ public final class GNSDApplication: Sendable {
                 expireAfter: configuration.leases.expireAfterSeconds.map { .seconds($0) },
                 damping: configuration.leases.damping.map {
                     LeaseDamping(lapses: $0.lapses, window: .seconds($0.windowSeconds), hold: .seconds($0.holdSeconds))
+                },
+                withdrawalGuard: configuration.withdrawalGuard.map {
+                    WithdrawalGuard(share: Double($0.sharePercent) / 100, hold: .seconds($0.holdSeconds))
                 }))
         let answerSource = Authority.AnswerSource(zones: zones, table: { table.snapshot }, settings: plan.discovery)
         let dns = configuration.dns

@@ -13,10 +13,10 @@ struct LeaseMonitor: Service {
     func run() async {
         await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
-                let wait = table.nextLeaseEvent.map { $0 - clock.now } ?? maxSleep
+                let wait = table.nextDeadline.map { $0 - clock.now } ?? maxSleep
                 guard (try? await Task.sleep(for: min(max(wait, .milliseconds(1)), maxSleep))) != nil else { return }
                 let before = table.snapshot
-                let after = table.expireLeases()
+                let after = table.advance()
                 guard after !== before else { continue }
                 for (id, cluster) in after.clusters {
                     guard let previous = before.clusters[id], previous != cluster else { continue }

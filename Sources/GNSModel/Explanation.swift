@@ -35,9 +35,15 @@ public struct Explanation: Hashable, Sendable, Codable {
         public var locality: String
         public var included: Bool
         public var reason: String
+        /// What the safety policies do to the candidate now (a damping hold, held withdrawals);
+        /// absent when nothing.
+        public var notes: [String]?
 
         /// One candidate row, as `AnswerSource.explain(_:type:client:)` builds it.
-        public init(cluster: String, namespace: String, lease: String, readyEndpoints: Int, locality: String, included: Bool, reason: String) {
+        public init(
+            cluster: String, namespace: String, lease: String, readyEndpoints: Int, locality: String, included: Bool, reason: String,
+            notes: [String]? = nil
+        ) {
             self.cluster = cluster
             self.namespace = namespace
             self.lease = lease
@@ -45,6 +51,7 @@ public struct Explanation: Hashable, Sendable, Codable {
             self.locality = locality
             self.included = included
             self.reason = reason
+            self.notes = notes
         }
     }
 

@@ -11,6 +11,7 @@ extension PushAPI {
         group.get("clusters/:cluster/exports", use: listExports)
         group.post("clusters/:cluster/heartbeat", use: heartbeat)
         group.delete("clusters/:cluster", use: deleteCluster)
+        group.post("clusters/:cluster/release", use: releaseWithdrawals)
     }
 
     /// `PUT /v1/clusters/{cluster}/snapshot`: replaces everything the cluster exports.
@@ -54,6 +55,18 @@ extension PushAPI {
         }
     }
 
+    /// `POST /v1/clusters/{cluster}/release`: applies the withdrawals the guard holds for the
+    /// cluster at once; admin only.
+    @Sendable func releaseWithdrawals(_ request: Request, context: APIRequestContext) async throws -> JSONAnswer<PushResult> {
+        try await counted(.release) { () async throws(APIError) in
+            let id = try Self.clusterID(context)
+            guard context.caller?.mayAdminister == true else {
+                throw .forbidden("only an admin releases held withdrawals")
+            }
+            return JSONAnswer(PushResult(cluster: id, in: try apply(.releaseWithdrawals(id)), now: clock.now))
+        }
+    }
+
     /// `GET /v1/clusters`: every cluster with its lease.
     @Sendable func listClusters(_ request: Request, context: APIRequestContext) async throws -> JSONAnswer<ClusterList> {
         let snapshot = table.snapshot
@@ -66,7 +79,7 @@ extension PushAPI {
         let id = try Self.clusterID(context)
         let snapshot = table.snapshot
         guard let state = snapshot.clusters[id] else { throw APIError.unknownCluster(id.name) }
-        let exports = snapshot.exports(of: id).values.sorted { $0.key < $1.key }
+        let exports = snapshot.pushedExports(of: id).values.sorted { $0.key < $1.key }
         return JSONAnswer(ClusterExports(cluster: id.name, generation: state.generation, exports: exports.map(ExportBody.init)))
     }
 

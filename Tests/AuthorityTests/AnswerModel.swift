@@ -106,12 +106,12 @@ struct AnswerModel {
         let before = (answerInputs, liveClusters, exportTimes)
         let renewed: ClusterID?
         switch change {
-        case .snapshot(let id, let generation, _, let exports):
+        case .snapshot(let id, let generation, _, let exports, _):
             guard generation > self.generation(of: id) else { return false }
             let current = clusters[id] ?? Cluster(generation: 0, exports: [:])
             clusters[id] = current.exporting(Dictionary(exports.map { ($0.key, $0) }) { $1 }, generation: generation, now: now)
             renewed = id
-        case .delta(let id, let baseGeneration, let generation, let operations):
+        case .delta(let id, let baseGeneration, let generation, let operations, _):
             guard baseGeneration == clusters[id]?.generation, generation > baseGeneration,
                 let current = clusters[id], let exports = Self.exports(current.exports, editedBy: operations)
             else { return false }
@@ -122,6 +122,10 @@ struct AnswerModel {
             renewed = id
         case .deleteCluster(let id):
             guard clusters.removeValue(forKey: id) != nil else { return false }
+            renewed = nil
+        case .releaseWithdrawals(let id):
+            // The answer tables run without the withdrawal guard: nothing is ever held.
+            guard clusters[id] != nil else { return false }
             renewed = nil
         }
         if let renewed {

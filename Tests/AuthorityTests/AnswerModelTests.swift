@@ -141,7 +141,7 @@ struct AnswerModelTests {
                 outcomes.insert(accepted ? "accepted" : "refused")
             case .advance(let duration):
                 clock.advance(by: duration)
-                table.expireLeases()
+                table.advance()
                 if model.expireLeases(now: clock.now) {
                     outcomes.insert("lapse")
                 }

@@ -57,7 +57,7 @@ struct KindConflictCopyTests {
         clock.advance(by: .seconds(9))
         try table.apply(.heartbeat(ClusterID("bbb")!))
         clock.advance(by: .seconds(1))
-        table.expireLeases()
+        table.advance()
         #expect(table.snapshot.clusters[ClusterID("aaa")!]?.lease == .stale)
         #expect(serviceAnswer() == ["172.16.0.2"])
     }

@@ -174,7 +174,7 @@ struct ApplyRuleTests {
             snapshot.clusters[F.west]
                 == ClusterState(
                     id: F.west, info: ClusterInfo(region: "us-west", zone: "a"), generation: 7,
-                    lease: .live, leaseExpiry: .seconds(115), endpointCount: 2))
+                    lease: .live, leaseExpiry: .seconds(115), endpointCount: 2, readyEndpointCount: 1))
         #expect(snapshot.services[F.api] == ServiceEntry(key: F.api, exports: [F.west: export], firstExported: [F.west: .seconds(100)]))
         #expect(snapshot.exports(of: F.west) == [F.api: export])
         #expect(

@@ -143,7 +143,7 @@ struct FirstExportTests {
         try fixture.table.apply(.heartbeat(F.west))
         try fixture.table.apply(.heartbeat(F.north))
         fixture.clock.advance(by: .seconds(1))
-        let lapsed = fixture.table.expireLeases()
+        let lapsed = fixture.table.advance()
         #expect(lapsed.clusters[F.east]?.lease == .stale)
         #expect(
             lapsed.kindConflicts().map { "\($0.cluster) \($0.kind.name) behind \($0.decision.cluster)" } == ["gcp-east clusterSetIP behind aws-west"])
@@ -168,7 +168,7 @@ struct FirstExportTests {
         clock.advance(by: .seconds(14))
         try table.apply(.heartbeat(F.west))
         clock.advance(by: .seconds(1))
-        table.expireLeases()
+        table.advance()
         try table.apply(.delta(F.west, baseGeneration: 2, generation: 3, operations: [.remove(F.api)]))
 
         let why = "its export is the oldest of a live cluster"

@@ -89,7 +89,7 @@ struct LeaseStateTests {
             case .tick:
                 break
             }
-            let lease = fixture.table.expireLeases().clusters[F.west]?.lease
+            let lease = fixture.table.advance().clusters[F.west]?.lease
             #expect(lease == step.lease, "\(step)")
         }
     }
@@ -97,22 +97,22 @@ struct LeaseStateTests {
     @Test func theTimerWakesForEachEvent() throws {
         let fixture = try TableFixture(settings: Self.settings)
         try fixture.table.apply(.snapshot(F.west, generation: 1, info: ClusterInfo(), exports: []))
-        #expect(fixture.table.nextLeaseEvent == .seconds(10), "the lapse")
+        #expect(fixture.table.nextDeadline == .seconds(10), "the lapse")
         fixture.clock.advance(by: .seconds(10))
-        fixture.table.expireLeases()
-        #expect(fixture.table.nextLeaseEvent == .seconds(40), "the expiry")
+        fixture.table.advance()
+        #expect(fixture.table.nextDeadline == .seconds(40), "the expiry")
         for second in [11, 21, 22, 32, 33] {
             fixture.clock.advance(by: .seconds(second) - fixture.clock.now)
             if [11, 22, 33].contains(second) {
                 try fixture.table.apply(.heartbeat(F.west))
             }
-            fixture.table.expireLeases()
+            fixture.table.advance()
         }
         #expect(fixture.table.snapshot.clusters[F.west]?.heldUntil == .seconds(53))
-        #expect(fixture.table.nextLeaseEvent == .seconds(43), "the held cluster's lease runs out before its hold ends")
+        #expect(fixture.table.nextDeadline == .seconds(43), "the held cluster's lease runs out before its hold ends")
         fixture.clock.advance(by: .seconds(9))
         try fixture.table.apply(.heartbeat(F.west))
-        #expect(fixture.table.nextLeaseEvent == .seconds(52))
+        #expect(fixture.table.nextDeadline == .seconds(52))
     }
 
     @Test func withoutDampingOrExpiryOnlyLapsesHappen() throws {
@@ -121,12 +121,12 @@ struct LeaseStateTests {
             try fixture.table.apply(.heartbeatOrSnapshot(F.west, round: round))
             #expect(fixture.table.snapshot.clusters[F.west]?.lease == .live)
             fixture.clock.advance(by: .seconds(11))
-            #expect(fixture.table.expireLeases().clusters[F.west]?.lease == .stale)
+            #expect(fixture.table.advance().clusters[F.west]?.lease == .stale)
             #expect(fixture.table.snapshot.clusters[F.west]?.lapses == [], "no lapse kept without damping")
         }
         fixture.clock.advance(by: .seconds(100_000))
-        #expect(fixture.table.expireLeases().clusters[F.west]?.lease == .stale)
-        #expect(fixture.table.nextLeaseEvent == nil)
+        #expect(fixture.table.advance().clusters[F.west]?.lease == .stale)
+        #expect(fixture.table.nextDeadline == nil)
     }
 }
 

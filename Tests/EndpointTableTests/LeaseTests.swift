@@ -17,16 +17,16 @@ struct LeaseTests {
         #expect(accepted.clusters[F.west]?.leaseExpiry == .seconds(17))
 
         fixture.clock.advance(by: .seconds(15) - .nanoseconds(1))
-        #expect(fixture.table.expireLeases() === accepted)
+        #expect(fixture.table.advance() === accepted)
 
         fixture.clock.advance(by: .nanoseconds(1))
-        let lapsed = fixture.table.expireLeases()
+        let lapsed = fixture.table.advance()
         #expect(lapsed.version == accepted.version + 1)
         #expect(lapsed.clusters[F.west]?.lease == .stale)
         #expect(lapsed.clusters[F.west]?.leaseExpiry == nil)
         #expect(lapsed.services == accepted.services)
         #expect(fixture.table.snapshot === lapsed)
-        #expect(fixture.table.expireLeases() === lapsed)
+        #expect(fixture.table.advance() === lapsed)
     }
 
     @Test(arguments: [
@@ -41,14 +41,14 @@ struct LeaseTests {
 
         #expect(try fixture.table.apply(change).clusters[F.west]?.leaseExpiry == .seconds(29))
         fixture.clock.advance(by: .seconds(14))
-        #expect(fixture.table.expireLeases().clusters[F.west]?.lease == .live)
+        #expect(fixture.table.advance().clusters[F.west]?.lease == .live)
     }
 
     @Test func renewalBringsAStaleClusterBack() throws {
         let fixture = try TableFixture(settings: Self.settings)
         try fixture.table.apply(Self.snapshot(F.west))
         fixture.clock.advance(by: .seconds(20))
-        #expect(fixture.table.expireLeases().clusters[F.west]?.lease == .stale)
+        #expect(fixture.table.advance().clusters[F.west]?.lease == .stale)
 
         let renewed = try fixture.table.apply(.heartbeat(F.west))
 
@@ -64,7 +64,7 @@ struct LeaseTests {
         #expect(fixture.refusal(Self.snapshot(F.west, generation: 3)) == .staleGeneration(current: 3))
         #expect(fixture.refusal(.delta(F.west, baseGeneration: 1, generation: 4, operations: [])) == .generationMismatch(current: 3))
         fixture.clock.advance(by: .seconds(5))
-        #expect(fixture.table.expireLeases().clusters[F.west]?.lease == .stale)
+        #expect(fixture.table.advance().clusters[F.west]?.lease == .stale)
     }
 
     @Test func oneSweepLapsesEveryDueLeaseInOneVersion() throws {
@@ -75,7 +75,7 @@ struct LeaseTests {
         let last = try fixture.table.apply(Self.snapshot(F.north))
         fixture.clock.advance(by: .seconds(10))
 
-        let swept = fixture.table.expireLeases()
+        let swept = fixture.table.advance()
 
         #expect(swept.version == last.version + 1)
         #expect(swept.clusters.mapValues(\.lease) == [F.west: .stale, F.east: .stale, F.north: .live])
@@ -83,20 +83,20 @@ struct LeaseTests {
 
     @Test func nextLeaseEventIsTheEarliestLiveExpiry() throws {
         let fixture = try TableFixture(settings: Self.settings)
-        #expect(fixture.table.nextLeaseEvent == nil)
+        #expect(fixture.table.nextDeadline == nil)
 
         try fixture.table.apply(Self.snapshot(F.west))
         fixture.clock.advance(by: .seconds(3))
         try fixture.table.apply(Self.snapshot(F.east))
-        #expect(fixture.table.nextLeaseEvent == .seconds(15))
+        #expect(fixture.table.nextDeadline == .seconds(15))
 
         fixture.clock.advance(by: .seconds(12))
-        fixture.table.expireLeases()
-        #expect(fixture.table.nextLeaseEvent == .seconds(18))
+        fixture.table.advance()
+        #expect(fixture.table.nextDeadline == .seconds(18))
 
         fixture.clock.advance(by: .seconds(3))
-        fixture.table.expireLeases()
-        #expect(fixture.table.nextLeaseEvent == nil)
+        fixture.table.advance()
+        #expect(fixture.table.nextDeadline == nil)
     }
 
     @Test func restoredClustersStartStale() throws {
@@ -105,7 +105,7 @@ struct LeaseTests {
 
         #expect(fixture.table.snapshot.clusters[F.west]?.lease == .stale)
         #expect(fixture.table.snapshot.clusters[F.west]?.leaseExpiry == nil)
-        #expect(fixture.table.nextLeaseEvent == nil)
+        #expect(fixture.table.nextDeadline == nil)
         #expect(try fixture.table.apply(.heartbeat(F.west)).clusters[F.west]?.lease == .live)
     }
 }

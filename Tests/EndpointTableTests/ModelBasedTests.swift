@@ -4,15 +4,16 @@ import Testing
 
 @testable import EndpointTable
 
-/// Random sequences of snapshots, deltas (valid and not), heartbeats, deletions and clock steps,
-/// applied to the table (on SQLite) and to ``ReferenceModel``; after every step both must agree
-/// on what was accepted and on everything observable, the changed services the table's change log
+/// Random sequences of snapshots, deltas (valid and not, some intended), heartbeats, deletions,
+/// operators' releases of held withdrawals and clock steps, applied to the table (on SQLite) and
+/// to ``ReferenceModel``; after every step both must agree on what was accepted and on everything observable, the changed services the table's change log
 /// names must agree with comparing the tables, and a restart must restore the same state.
 struct ModelBasedTests {
-    /// Short leases, expiry and damping, so lapses, expiries, holds and their ends all occur.
+    /// Short leases, expiry, damping and withdrawal holds, so lapses, expiries, holds and their
+    /// ends all occur.
     static let settings = TableSettings(
         leaseDuration: .seconds(10), leaseGrace: .seconds(5), maxEndpointsPerCluster: 8, expireAfter: .seconds(20),
-        damping: LeaseDamping(lapses: 2, window: .seconds(60), hold: .seconds(12)))
+        damping: LeaseDamping(lapses: 2, window: .seconds(60), hold: .seconds(12)), withdrawalGuard: WithdrawalGuard(share: 0.5, hold: .seconds(9)))
     static let clusters = [F.west, F.east, F.north]
     static let keys = [F.web, F.api, F.db, ServiceKey(namespace: "data", name: "cache")!]
     static let addresses = ["10.0.0.1", "10.0.0.2", "10.0.0.3", "10.0.0.4", "2001:db8::1", "2001:db8::2"].map(F.address)
@@ -75,13 +76,18 @@ struct ModelBasedTests {
                     exports.append(first)
                 }
                 return .change(
-                    .snapshot(cluster, generation: generation(near: current), info: ClusterInfo(region: pick(["eu", "us"])), exports: exports))
+                    .snapshot(
+                        cluster, generation: generation(near: current), info: ClusterInfo(region: pick(["eu", "us"])), exports: exports,
+                        intended: chance(10)))
             case 25..<60:
                 let base = chance(85) ? current : generation(near: current)
                 let operations = (0..<below(4)).map { _ in operation() }
-                return .change(.delta(cluster, baseGeneration: base, generation: generation(near: base), operations: operations))
-            case 60..<77:
+                return .change(
+                    .delta(cluster, baseGeneration: base, generation: generation(near: base), operations: operations, intended: chance(10)))
+            case 60..<74:
                 return .change(.heartbeat(cluster))
+            case 74..<77:
+                return .change(.releaseWithdrawals(cluster))
             case 77..<80:
                 return .change(.deleteCluster(cluster))
             default:
@@ -120,10 +126,13 @@ struct ModelBasedTests {
             case .advance(let duration):
                 clock.advance(by: duration)
                 let before = table.snapshot
-                if table.expireLeases() !== before {
+                if table.advance() !== before {
                     outcomes["lapse", default: 0] += 1
                 }
-                model.expireLeases(now: clock.now)
+                model.advance(now: clock.now)
+            }
+            if !(table.snapshot.clusters.values.allSatisfy { $0.heldWithdrawals.isEmpty }) {
+                outcomes["withdrawals held", default: 0] += 1
             }
             try #require(TableObservation(table) == model.observation, "after step \(index): \(step)")
             if table.snapshot !== history.last {
@@ -136,7 +145,7 @@ struct ModelBasedTests {
         model.restart(now: clock.now)
         #expect(TableObservation(restarted) == model.observation)
         let everyOutcome: Set = [
-            "accepted", "lapse", "staleGeneration", "generationMismatch", "unknownCluster",
+            "accepted", "lapse", "withdrawals held", "staleGeneration", "generationMismatch", "unknownCluster",
             "unknownService", "unknownEndpoint", "tooManyEndpoints", "duplicateService",
         ]
         #expect(Set(outcomes.keys) == everyOutcome, "outcomes: \(outcomes)")

@@ -36,7 +36,7 @@ struct ReaderTests {
         try await onOwnThread { store.entered.wait() }
 
         #expect(table.snapshot.version == 0)
-        #expect(table.nextLeaseEvent == nil)
+        #expect(table.nextDeadline == nil)
 
         store.release.signal()
         try await onOwnThread { writerDone.wait() }

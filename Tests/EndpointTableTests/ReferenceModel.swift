@@ -16,6 +16,70 @@ struct ReferenceModel {
         var lapses: [Duration] = []
         /// When a cluster damping holds turns live if it keeps renewing.
         var heldUntil: Duration?
+        /// The withdrawals the guard holds, by service.
+        var held: [ServiceKey: HeldWithdrawal] = [:]
+
+        /// What is answered for `key`: the agent's export, or while a withdrawal is held, the
+        /// agent's export (or the former one emptied) without the held endpoints' addresses, then
+        /// the held endpoints.
+        func answered(_ key: ServiceKey) -> ServiceExport? {
+            guard let hold = held[key] else { return exports[key] }
+            var export = exports[key] ?? hold.formerExport
+            if exports[key] == nil {
+                export.endpoints = []
+            }
+            let heldAddresses = hold.endpoints.map(\.addresses)
+            export.endpoints = export.endpoints.filter { !heldAddresses.contains($0.addresses) } + hold.endpoints
+            return export
+        }
+
+        var answeredExports: [ServiceKey: ServiceExport] {
+            Dictionary(uniqueKeysWithValues: Set(exports.keys).union(held.keys).compactMap { key in answered(key).map { (key, $0) } })
+        }
+
+        var readyCount: Int { exports.values.reduce(0) { $0 + $1.endpoints.count(where: \.ready) } }
+
+        /// The guard on a push from `old` to the current exports that may differ in `keys`: an
+        /// intended push drops every hold; otherwise held endpoints ready again leave their hold;
+        /// then if the push withdraws more than the share of `old`'s ready endpoints or leaves a
+        /// service with none ready, each withdrawn endpoint joins its service's hold (a new hold
+        /// ends `hold` from `now` and remembers what was answered before).
+        mutating func guardWithdrawals(from old: Cluster, keys: Set<ServiceKey>, intended: Bool, now: Duration, settings: TableSettings) {
+            if intended {
+                held = [:]
+            }
+            for key in keys where held[key] != nil {
+                let readyNow = exports[key]?.endpoints.filter(\.ready).map(\.addresses) ?? []
+                held[key]?.agentExport = exports[key]
+                held[key]?.endpoints.removeAll { readyNow.contains($0.addresses) }
+                if held[key]?.endpoints.isEmpty == true {
+                    held[key] = nil
+                }
+            }
+            var withdrawn: [ServiceKey: [Endpoint]] = [:]
+            var leavesNoneReady = false
+            for key in keys {
+                guard let before = old.exports[key] else { continue }
+                if let after = exports[key], after.kind.isHeadless != before.kind.isHeadless { continue }
+                let readyNow = exports[key]?.endpoints.filter(\.ready).map(\.addresses) ?? []
+                let gone = before.endpoints.filter { $0.ready && !readyNow.contains($0.addresses) }
+                if gone.isEmpty { continue }
+                withdrawn[key] = gone
+                leavesNoneReady = leavesNoneReady || readyNow.isEmpty
+            }
+            let count = withdrawn.values.reduce(0) { $0 + $1.count }
+            guard let rule = settings.withdrawalGuard, !intended, count > 0,
+                leavesNoneReady || Double(count) > rule.share * Double(old.readyCount)
+            else { return }
+            for (key, endpoints) in withdrawn {
+                if held[key] != nil {
+                    held[key]?.endpoints += endpoints
+                } else {
+                    held[key] = HeldWithdrawal(
+                        agentExport: exports[key], formerExport: old.answered(key)!, endpoints: endpoints, releaseAt: now + rule.hold)
+                }
+            }
+        }
 
         /// A renewal at `now`: live again, unless it lapsed `damping.lapses` times within the window,
         /// which holds it stale for `damping.hold`; a held cluster's renewal only extends its lease.
@@ -60,7 +124,7 @@ struct ReferenceModel {
     /// Applies `change` at lease time `now` and returns its refusal, or `nil` when accepted.
     mutating func apply(_ change: TableChange, now: Duration) -> TableError? {
         switch change {
-        case .snapshot(let id, let generation, let info, let exports):
+        case .snapshot(let id, let generation, let info, let exports, let intended):
             let current = clusters[id]?.generation ?? 0
             if generation <= current { return .staleGeneration(current: current) }
             var byKey: [ServiceKey: ServiceExport] = [:]
@@ -69,12 +133,16 @@ struct ReferenceModel {
                 byKey[export.key] = export
             }
             if Self.endpointCount(byKey) > settings.maxEndpointsPerCluster { return .tooManyEndpoints(limit: settings.maxEndpointsPerCluster) }
-            var cluster = clusters[id] ?? Cluster(info: info, generation: generation, exports: byKey, leaseExpiry: nil, lease: .stale)
+            let old = clusters[id] ?? Cluster(info: info, generation: generation, exports: [:], leaseExpiry: nil, lease: .stale)
+            var cluster = old
             (cluster.info, cluster.generation, cluster.exports) = (info, generation, byKey)
             cluster.renew(now: now, settings: settings)
+            cluster.guardWithdrawals(
+                from: old, keys: Set(byKey.keys).union(old.exports.keys), intended: intended, now: now, settings: settings)
             clusters[id] = cluster
-        case .delta(let id, let baseGeneration, let generation, let operations):
+        case .delta(let id, let baseGeneration, let generation, let operations, let intended):
             guard var cluster = clusters[id] else { return .unknownCluster(id) }
+            let old = cluster
             if baseGeneration != cluster.generation { return .generationMismatch(current: cluster.generation) }
             if generation <= baseGeneration { return .staleGeneration(current: cluster.generation) }
             for operation in operations {
@@ -97,24 +165,41 @@ struct ReferenceModel {
             }
             cluster.generation = generation
             cluster.renew(now: now, settings: settings)
+            cluster.guardWithdrawals(from: old, keys: Set(operations.map(Self.key)), intended: intended, now: now, settings: settings)
             clusters[id] = cluster
         case .heartbeat(let id):
             guard clusters[id] != nil else { return .unknownCluster(id) }
             clusters[id]?.renew(now: now, settings: settings)
         case .deleteCluster(let id):
             guard clusters.removeValue(forKey: id) != nil else { return .unknownCluster(id) }
+        case .releaseWithdrawals(let id):
+            guard clusters[id] != nil else { return .unknownCluster(id) }
+            clusters[id]?.held = [:]
         }
         version += 1
         return nil
     }
 
-    /// Runs the lease timer at `now` on every cluster, counting one version if any changed.
-    mutating func expireLeases(now: Duration) {
-        let before = clusters.mapValues { [$0.lease.rawValue, "\($0.leaseExpiry as Any)", "\($0.heldUntil as Any)", "\($0.lapses)"] }
+    /// The service a delta operation edits.
+    static func key(_ operation: DeltaOperation) -> ServiceKey {
+        switch operation {
+        case .upsert(let export): export.key
+        case .remove(let key), .setReadiness(let key, _, _): key
+        }
+    }
+
+    /// Runs the timer at `now` on every cluster (leases, then held withdrawals due by `now`
+    /// dropped), counting one version if any changed.
+    mutating func advance(now: Duration) {
+        let before = clusters.mapValues { "\([$0.lease.rawValue, "\($0.leaseExpiry as Any)", "\($0.heldUntil as Any)", "\($0.lapses)"]) \($0.held)" }
         for id in clusters.keys {
             clusters[id]?.tick(now: now, settings: settings)
+            if let held = clusters[id]?.held {
+                clusters[id]?.held = held.filter { $0.value.releaseAt > now }
+            }
         }
-        if clusters.mapValues({ [$0.lease.rawValue, "\($0.leaseExpiry as Any)", "\($0.heldUntil as Any)", "\($0.lapses)"] }) != before {
+        if clusters.mapValues({ "\([$0.lease.rawValue, "\($0.leaseExpiry as Any)", "\($0.heldUntil as Any)", "\($0.lapses)"]) \($0.held)" }) != before
+        {
             version += 1
         }
     }
@@ -128,20 +213,24 @@ struct ReferenceModel {
             clusters[id]?.staleSince = now
             clusters[id]?.lapses = []
             clusters[id]?.heldUntil = nil
+            clusters[id]?.held = [:]
         }
         version = clusters.isEmpty ? 0 : 1
     }
 
     /// When the timer next changes something: a live or held lease running out, a hold ending,
-    /// a stale cluster expiring.
+    /// a stale cluster expiring, held withdrawals due.
     var nextLeaseExpiry: Duration? {
         clusters.values.compactMap { cluster -> Duration? in
-            switch cluster.lease {
-            case .live: return cluster.leaseExpiry
-            case .stale where cluster.heldUntil != nil: return [cluster.heldUntil, cluster.leaseExpiry].compactMap { $0 }.min()
-            case .stale: return settings.expireAfter.flatMap { after in cluster.staleSince.map { $0 + after } }
-            case .expired: return nil
-            }
+            let release = cluster.held.values.map(\.releaseAt).min()
+            let lease: Duration? =
+                switch cluster.lease {
+                case .live: cluster.leaseExpiry
+                case .stale where cluster.heldUntil != nil: [cluster.heldUntil, cluster.leaseExpiry].compactMap { $0 }.min()
+                case .stale: settings.expireAfter.flatMap { after in cluster.staleSince.map { $0 + after } }
+                case .expired: nil
+                }
+            return [lease, release].compactMap { $0 }.min()
         }.min()
     }
 
@@ -154,14 +243,14 @@ struct ReferenceModel {
                         id,
                         ClusterState(
                             id: id, info: cluster.info, generation: cluster.generation, lease: cluster.lease, leaseExpiry: cluster.leaseExpiry,
-                            endpointCount: Self.endpointCount(cluster.exports), staleSince: cluster.staleSince, lapses: cluster.lapses,
-                            heldUntil: cluster.heldUntil)
+                            endpointCount: Self.endpointCount(cluster.exports), readyEndpointCount: cluster.readyCount,
+                            staleSince: cluster.staleSince, lapses: cluster.lapses, heldUntil: cluster.heldUntil, heldWithdrawals: cluster.held)
                     )
                 }),
-            exports: clusters.mapValues(\.exports),
-            services: Set(clusters.values.flatMap(\.exports.keys)),
+            exports: clusters.mapValues(\.answeredExports),
+            services: Set(clusters.values.flatMap(\.answeredExports.keys)),
             readyAddresses: clusters.reduce(into: [:]) { result, pair in
-                for (key, export) in pair.value.exports {
+                for (key, export) in pair.value.answeredExports {
                     result["\(key)@\(pair.key)"] = Set(export.endpoints.filter(\.ready).flatMap(\.addresses))
                 }
             },

@@ -43,7 +43,7 @@ struct RestartTests {
                 restored.clusters[id]
                     == ClusterState(
                         id: id, info: state.info, generation: state.generation, lease: .stale, leaseExpiry: nil, endpointCount: state.endpointCount,
-                        staleSince: clock.now))
+                        readyEndpointCount: state.readyEndpointCount, staleSince: clock.now))
         }
         #expect(try second.apply(.delta(F.west, baseGeneration: 2, generation: 3, operations: [])).version == 2)
         #expect(throws: TableError.staleGeneration(current: 10)) {

@@ -34,7 +34,7 @@ struct TableObservation: Equatable {
                 }),
             services: Set(snapshot.services.keys),
             readyAddresses: Fixtures.readyAddresses(snapshot),
-            nextLeaseExpiry: table.nextLeaseEvent
+            nextLeaseExpiry: table.nextDeadline
         )
     }
 }

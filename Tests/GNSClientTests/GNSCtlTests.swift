@@ -35,8 +35,8 @@ struct GNSCtlTests {
             Self.expectOutput(
                 try await GNSCtlProcess.run(["clusters"], server: server),
                 """
-                CLUSTER   REGION   ZONE  LABELS     GENERATION  LEASE  EXPIRES  ENDPOINTS
-                aws-west  us-west  -     cloud=aws  1           live   15.0s    3
+                CLUSTER   REGION   ZONE  LABELS     GENERATION  LEASE  EXPIRES  ENDPOINTS  HELD
+                aws-west  us-west  -     cloud=aws  1           live   15.0s    3          -
 
                 """)
             Self.expectOutput(
@@ -293,7 +293,8 @@ struct GNSCtlTests {
                 try await GNSCtlProcess.run(["delete-cluster", "aws-west", "--output", "json"], server: server), status: 1,
                 "gnsctl: 404 unknown_cluster: cluster aws-west is not known; send a snapshot first")
             Self.expectOutput(
-                try await GNSCtlProcess.run(["clusters"], server: server), "CLUSTER  REGION  ZONE  LABELS  GENERATION  LEASE  EXPIRES  ENDPOINTS\n")
+                try await GNSCtlProcess.run(["clusters"], server: server),
+                "CLUSTER  REGION  ZONE  LABELS  GENERATION  LEASE  EXPIRES  ENDPOINTS  HELD\n")
         }
     }
 

@@ -38,6 +38,9 @@ struct DiscoveryConfigurationTests {
                 lapses: 4
                 window: 300
                 hold: 30
+            withdrawal-guard:
+              share-percent: 25
+              hold: 45
             answers:
               policy: weighted
               max-records: 4
@@ -78,6 +81,7 @@ struct DiscoveryConfigurationTests {
         #expect(configuration.leases.durationSeconds == 20 && configuration.leases.graceSeconds == 3)
         #expect(configuration.leases.expireAfterSeconds == 3600)
         #expect(configuration.leases.damping.map { [$0.lapses, $0.windowSeconds, $0.holdSeconds] } == [4, 300, 30])
+        #expect(configuration.withdrawalGuard.map { [$0.sharePercent, $0.holdSeconds] } == [25, 45])
         #expect(configuration.answers.staleTTL == 15)
         #expect(configuration.answers.expired == .withdraw)
         #expect(configuration.answers.expiredOverrides.map { "\($0.namespace)/\($0.service) \($0.expired)" } == ["shop/catalog keep"])
@@ -109,6 +113,7 @@ struct DiscoveryConfigurationTests {
             ("answers:\n  policy: nearest\n", "2: answers.policy: must be one of local-first, round-robin, weighted, got \"nearest\""),
             ("answers:\n  expired: drop\n", "2: answers.expired: must be one of keep, withdraw, got \"drop\""),
             ("leases:\n  damping:\n    lapses: 1\n", "3: leases.damping.lapses: must be between 2 and 100, got 1"),
+            ("withdrawal-guard:\n  share-percent: 101\n", "2: withdrawal-guard.share-percent: must be between 0 and 100, got 101"),
             ("answers:\n  clusterset-domain: a..b\n", "2: answers.clusterset-domain: expected a domain name, got \"a..b\""),
             ("api:\n  admin-token-sha256: secret\n", "2: api.admin-token-sha256: must be 64 hexadecimal digits (32 bytes)"),
             (

@@ -83,7 +83,7 @@ struct ClusterRoutesTests {
             harness.clock.advance(by: .seconds(10))
             _ = try await client.send(.put, "/v1/clusters/aws-west/snapshot", json: Fixtures.snapshot())
             harness.clock.advance(by: .seconds(5))
-            harness.table.expireLeases()
+            harness.table.advance()
             harness.clock.advance(by: .milliseconds(500))
             let response = try await client.send(.get, "/v1/clusters")
             #expect(response.status == .ok)

@@ -66,7 +66,7 @@ struct KindConflictResponseTests {
             harness.clock.advance(by: .seconds(10))
             _ = try await client.send(.put, "/v1/clusters/aaa/snapshot", json: Self.snapshot(generation: 1, Self.headless))
             harness.clock.advance(by: .seconds(6))
-            harness.table.expireLeases()
+            harness.table.advance()
 
             let aaa = try await client.send(.post, "/v1/clusters/aaa/heartbeat")
             #expect(aaa.text == #"{"cluster":"aaa","generation":1,"leaseExpiresInSeconds":15,"version":4}"#)

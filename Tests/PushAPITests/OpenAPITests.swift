@@ -12,6 +12,7 @@ struct OpenAPITests {
         "PUT /v1/clusters/{cluster}/snapshot",
         "PATCH /v1/clusters/{cluster}/exports",
         "POST /v1/clusters/{cluster}/heartbeat",
+        "POST /v1/clusters/{cluster}/release",
         "GET /v1/clusters",
         "GET /v1/clusters/{cluster}/exports",
         "GET /v1/services",

@@ -30,7 +30,8 @@ public final class RunningServer: Sendable {
     }
 
     /// Starts gnsd serving `zones` on 127.0.0.1 and ::1, each on an ephemeral port; `adjust`
-    /// changes the configuration first.
+    /// changes the configuration first. The withdrawal guard starts off, so that tests of other
+    /// behaviour see a withdrawal at once; the guard's own tests turn it on.
     public static func start(
         zones: String, clock: any LeaseClock = SystemLeaseClock(), adjust: (inout Configuration) -> Void = { _ in }
     ) async throws -> RunningServer {
@@ -40,6 +41,7 @@ public final class RunningServer: Sendable {
         configuration.data.directory = nil
         configuration.api.listen = try ListenAddress(parsing: "127.0.0.1:0")
         configuration.dns.listen = try ["127.0.0.1:0", "[::1]:0"].map { try ListenAddress(parsing: $0) }
+        configuration.withdrawalGuard = nil
         adjust(&configuration)
         var logger = Logger(label: "gnsd-test")
         logger.logLevel = .warning

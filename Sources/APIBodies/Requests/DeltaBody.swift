@@ -14,22 +14,25 @@ public struct DeltaBody: Codable, Hashable, Sendable {
     public var upsert: [ExportBody]?
     public var remove: [ServiceRefBody]?
     public var readiness: [ReadinessBody]?
+    /// True when the agent means every withdrawal in the delta (see ``SnapshotBody/intended``).
+    public var intended: Bool?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case baseGeneration, generation, upsert, remove, readiness
+        case baseGeneration, generation, upsert, remove, readiness, intended
     }
 
     /// A delta of the model: exports to add or replace whole, services to remove, and
     /// readiness changes.
     public init(
         baseGeneration: UInt64, generation: UInt64, upsert: [ServiceExport] = [], remove: [ServiceKey] = [],
-        readiness: [ReadinessBody] = []
+        readiness: [ReadinessBody] = [], intended: Bool? = nil
     ) {
         self.baseGeneration = baseGeneration
         self.generation = generation
         self.upsert = upsert.map(ExportBody.init)
         self.remove = remove.map(ServiceRefBody.init)
         self.readiness = readiness
+        self.intended = intended
     }
 
     /// Decodes the body, refusing unknown members, `null` and generations out of range.
@@ -40,6 +43,7 @@ public struct DeltaBody: Codable, Hashable, Sendable {
         upsert = try container.decodeUnlessAbsent([ExportBody].self, forKey: .upsert)
         remove = try container.decodeUnlessAbsent([ServiceRefBody].self, forKey: .remove)
         readiness = try container.decodeUnlessAbsent([ReadinessBody].self, forKey: .readiness)
+        intended = try container.decodeUnlessAbsent(Bool.self, forKey: .intended)
     }
 }
 

@@ -9,21 +9,25 @@ public struct SnapshotBody: Codable, Hashable, Sendable {
     public var generation: UInt64
     public var cluster: ClusterInfoBody?
     public var exports: [ExportBody]
+    /// True when the agent means every withdrawal in the snapshot: the withdrawal guard holds
+    /// none and releases the cluster's held ones. Absent means false.
+    public var intended: Bool?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case generation, cluster, exports
+        case generation, cluster, exports, intended
     }
 
     /// A snapshot with every member given.
-    public init(generation: UInt64, cluster: ClusterInfoBody? = nil, exports: [ExportBody]) {
+    public init(generation: UInt64, cluster: ClusterInfoBody? = nil, exports: [ExportBody], intended: Bool? = nil) {
         self.generation = generation
         self.cluster = cluster
         self.exports = exports
+        self.intended = intended
     }
 
     /// The snapshot of the model: where the cluster runs and what it exports.
-    public init(generation: UInt64, cluster: ClusterInfo, exports: [ServiceExport]) {
-        self.init(generation: generation, cluster: ClusterInfoBody(cluster), exports: exports.map(ExportBody.init))
+    public init(generation: UInt64, cluster: ClusterInfo, exports: [ServiceExport], intended: Bool? = nil) {
+        self.init(generation: generation, cluster: ClusterInfoBody(cluster), exports: exports.map(ExportBody.init), intended: intended)
     }
 
     /// Decodes the body, refusing unknown members, `null` and a generation out of range.
@@ -32,6 +36,7 @@ public struct SnapshotBody: Codable, Hashable, Sendable {
         generation = try container.decode(GenerationNumber.self, forKey: .generation).value
         cluster = try container.decodeUnlessAbsent(ClusterInfoBody.self, forKey: .cluster)
         exports = try container.decode([ExportBody].self, forKey: .exports)
+        intended = try container.decodeUnlessAbsent(Bool.self, forKey: .intended)
     }
 }
 

@@ -16,17 +16,22 @@ public struct ClusterView: Codable, Hashable, Sendable {
     public var zone: String?
     public var labels: [String: String]
     public var generation: UInt64
-    /// `live` or `stale`.
+    /// `live`, `stale` or `expired`.
     public var lease: String
     /// Seconds until a live lease lapses; absent once stale.
     public var leaseExpiresInSeconds: Double?
     /// Endpoints over all the cluster's exports.
     public var endpoints: Int
+    /// While damping holds the cluster stale although it renews: seconds until it turns live if
+    /// it keeps renewing.
+    public var dampingHoldEndsInSeconds: Double?
+    /// The withdrawals the guard holds for the cluster; absent when none.
+    public var heldWithdrawals: HeldWithdrawalsView?
 
     /// A view with every member given.
     public init(
         id: String, region: String?, zone: String?, labels: [String: String], generation: UInt64, lease: String,
-        leaseExpiresInSeconds: Double?, endpoints: Int
+        leaseExpiresInSeconds: Double?, endpoints: Int, dampingHoldEndsInSeconds: Double? = nil, heldWithdrawals: HeldWithdrawalsView? = nil
     ) {
         self.id = id
         self.region = region
@@ -36,5 +41,7 @@ public struct ClusterView: Codable, Hashable, Sendable {
         self.lease = lease
         self.leaseExpiresInSeconds = leaseExpiresInSeconds
         self.endpoints = endpoints
+        self.dampingHoldEndsInSeconds = dampingHoldEndsInSeconds
+        self.heldWithdrawals = heldWithdrawals
     }
 }

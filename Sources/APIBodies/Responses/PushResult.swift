@@ -35,16 +35,22 @@ public struct PushResult: Codable, Hashable, Sendable {
     /// The cluster's exports left out for their kind, ordered by service, at most
     /// ``maxConflictsListed``; absent when there are none.
     public var conflicts: [Conflict]?
+    /// The withdrawals the guard holds for the cluster after the change; absent when none.
+    public var heldWithdrawals: HeldWithdrawalsView?
 
     /// The most conflicts one result lists; `gnsd_export_conflicts` counts them all.
     public static let maxConflictsListed = 100
 
     /// A result with every member given.
-    public init(cluster: String, generation: UInt64, version: UInt64, leaseExpiresInSeconds: Double?, conflicts: [Conflict]? = nil) {
+    public init(
+        cluster: String, generation: UInt64, version: UInt64, leaseExpiresInSeconds: Double?, conflicts: [Conflict]? = nil,
+        heldWithdrawals: HeldWithdrawalsView? = nil
+    ) {
         self.cluster = cluster
         self.generation = generation
         self.version = version
         self.leaseExpiresInSeconds = leaseExpiresInSeconds
         self.conflicts = conflicts
+        self.heldWithdrawals = heldWithdrawals
     }
 }

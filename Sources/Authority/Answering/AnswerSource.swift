@@ -66,7 +66,8 @@ public final class AnswerSource: Sendable {
 
     /// What ``lookup(_:type:client:)`` would answer now and why, without moving the rotation.
     public func explain(_ name: DomainName, type: RecordType, client: ClientContext = ClientContext()) -> Explanation {
-        let lookup = lookUp(name, type: type, client: client, rotation: .current)
+        let state = currentState()
+        let lookup = lookUp(name, type: type, client: client, rotation: .current, state: state)
         let placement = ClientPlacement(client: client, networks: networks)
         let sections = lookup.result.sections
         let candidates = lookup.selection?.candidates ?? []
@@ -77,7 +78,7 @@ public final class AnswerSource: Sendable {
                 Explanation.Candidate(
                     cluster: candidate.cluster.name, namespace: candidate.namespace, lease: candidate.lease.rawValue,
                     readyEndpoints: candidate.readyCount, locality: lookup.ordering?.locality(of: candidate).label ?? Locality.other.label,
-                    included: candidate.isIncluded, reason: candidate.reason)
+                    included: candidate.isIncluded, reason: candidate.reason, notes: candidate.policyNotes(in: state.table))
             },
             failStatic: lookup.selection?.failStatic ?? false, rcode: lookup.result.rcode.description,
             authoritative: lookup.result.isAuthoritative, answers: sections.answers.map(\.description),

@@ -107,6 +107,22 @@ struct ServiceCandidate {
         }
     }
 
+    /// What the safety policies do to the candidate in `snapshot`, in words for explanations;
+    /// `nil` when nothing.
+    func policyNotes(in snapshot: TableSnapshot) -> [String]? {
+        guard let state = snapshot.clusters[cluster] else { return nil }
+        var notes: [String] = []
+        if state.heldUntil != nil {
+            notes.append("its lease lapsed repeatedly: damping holds it stale until it has kept renewing for leases.damping.hold")
+        }
+        if let held = state.heldWithdrawals[export.key] {
+            notes.append(
+                "\(held.endpoints.count) of its ready endpoints are withdrawals the guard holds: answered until the hold ends or an operator releases it"
+            )
+        }
+        return notes.isEmpty ? nil : notes
+    }
+
     /// Why the candidate is or is not answered, in words for explanations.
     var reason: String {
         switch status {

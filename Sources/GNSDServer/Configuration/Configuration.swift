@@ -19,6 +19,8 @@ public struct Configuration: Sendable, Equatable {
     public var data = DataSettings()
     /// Agent leases (`leases:`).
     public var leases = LeaseSettings()
+    /// Holding back pushes that withdraw too much at once (`withdrawal-guard:`); `null` turns it off.
+    public var withdrawalGuard: WithdrawalGuardSettings? = WithdrawalGuardSettings()
     /// Endpoint answer policy (`answers:`).
     public var answers = AnswerSettings()
     /// Known clusters: tokens and source networks (`clusters:`).
@@ -42,6 +44,7 @@ extension Configuration: ConfigurationSection {
             .section("quotas", \.quotas),
             .section("data", \.data),
             .section("leases", \.leases),
+            .optionalSection("withdrawal-guard", \.withdrawalGuard),
             .section("answers", \.answers),
             .section("transfer", \.transfer),
             .init("clusters", \.clusters) { node throws(ConfigurationError) in

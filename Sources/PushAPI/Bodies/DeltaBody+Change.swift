@@ -28,7 +28,7 @@ extension DeltaBody {
             operations.append(.setReadiness(key, address: address, ready: change.ready))
         }
         try checkServiceCount(of: id, upserting: upserts, removing: removed, in: table, quota: settings.quotas.servicesPerCluster)
-        return .delta(id, baseGeneration: baseGeneration, generation: generation, operations: operations)
+        return .delta(id, baseGeneration: baseGeneration, generation: generation, operations: operations, intended: intended ?? false)
     }
 
     /// Refuses the delta when it adds a service and the cluster would then export more than
@@ -38,7 +38,7 @@ extension DeltaBody {
         of id: ClusterID, upserting upserts: [ServiceExport], removing removed: Set<ServiceKey>, in table: TableSnapshot, quota: Int
     ) throws(APIError) {
         guard table.clusters[id]?.generation == baseGeneration else { return }
-        let held = table.exports(of: id)
+        let held = table.pushedExports(of: id)
         var count = held.count - removed.count(where: { held[$0] != nil })
         for (index, export) in upserts.enumerated() where held[export.key] == nil {
             count += 1

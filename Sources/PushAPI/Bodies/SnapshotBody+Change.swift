@@ -10,7 +10,7 @@ extension SnapshotBody {
             exports.count, atMost: quotas.servicesPerCluster, at: FieldPath("exports"), of: "services in one cluster", quota: "services-per-cluster")
         let info = try cluster?.info(at: FieldPath("cluster"), quotas: quotas) ?? ClusterInfo()
         let services = try Validation.exports(exports, at: FieldPath("exports"), settings: settings)
-        return .snapshot(id, generation: generation, info: info, exports: services)
+        return .snapshot(id, generation: generation, info: info, exports: services, intended: intended ?? false)
     }
 }
 

@@ -1,10 +1,29 @@
+import APIBodies
 import EndpointTable
 
 extension ClusterState {
     /// Seconds until the lease lapses at lease time `now` (never negative); `nil` once stale.
     func leaseExpiresInSeconds(now: Duration) -> Double? {
         guard lease == .live, let leaseExpiry else { return nil }
-        let remaining = max(leaseExpiry - now, .zero).components
+        return Self.seconds(from: now, to: leaseExpiry)
+    }
+
+    /// Seconds until damping lets the cluster turn live if it keeps renewing; `nil` unless held.
+    func dampingHoldEndsInSeconds(now: Duration) -> Double? {
+        heldUntil.map { Self.seconds(from: now, to: $0) }
+    }
+
+    /// The withdrawals the guard holds for the cluster at lease time `now`; `nil` when none.
+    func heldWithdrawalsView(now: Duration) -> HeldWithdrawalsView? {
+        guard let release = heldWithdrawals.values.map(\.releaseAt).min() else { return nil }
+        return HeldWithdrawalsView(
+            services: heldWithdrawals.keys.sorted().map(\.description), endpoints: heldWithdrawals.values.reduce(0) { $0 + $1.endpoints.count },
+            releaseInSeconds: Self.seconds(from: now, to: release))
+    }
+
+    /// The seconds from `now` to `deadline`, never negative.
+    private static func seconds(from now: Duration, to deadline: Duration) -> Double {
+        let remaining = max(deadline - now, .zero).components
         return Double(remaining.seconds) + Double(remaining.attoseconds) / 1e18
     }
 }

@@ -8,7 +8,8 @@ extension PushResult {
         let conflicts = snapshot.kindConflicts(of: id, limit: Self.maxConflictsListed)
         self.init(
             cluster: id.name, generation: state?.generation ?? 0, version: snapshot.version,
-            leaseExpiresInSeconds: state?.leaseExpiresInSeconds(now: now), conflicts: conflicts.isEmpty ? nil : conflicts.map(Conflict.init))
+            leaseExpiresInSeconds: state?.leaseExpiresInSeconds(now: now), conflicts: conflicts.isEmpty ? nil : conflicts.map(Conflict.init),
+            heldWithdrawals: state?.heldWithdrawalsView(now: now))
     }
 }
 
