@@ -52,7 +52,9 @@ public struct KubernetesExportSource: Sendable {
         _ client: KubernetesClient,
         apply: @escaping @Sendable (ResourceUpdate<Object>) -> Void
     ) -> Reflector<Object> {
-        Reflector(resource: resource, client: client, backoff: timing.backoff, logger: logger, apply: apply)
+        Reflector(
+            resource: resource, client: client, backoff: timing.backoff, emptyListConfirmation: timing.emptyListConfirmation, logger: logger,
+            apply: apply)
     }
 
     /// After each burst of changes (once `debounce` has passed), joins the objects and publishes the exports when they

@@ -58,6 +58,8 @@ final class FakeAPIServer: Sendable {
         var nextWatcher = 0
         /// Lists of these plurals answer 403 as many times as the count says.
         var refusedLists: [String: Int] = [:]
+        /// How many of the next lists of each plural are answered empty.
+        var emptyLists: [String: Int] = [:]
     }
 
     private let state = Mutex(State())
@@ -195,6 +197,11 @@ final class FakeAPIServer: Sendable {
         state.withLock { $0.refusedLists[plural] = count }
     }
 
+    /// Answers the next `count` lists of `plural` with no objects, as a restarted API server with a cold cache might.
+    func answerEmptyLists(_ plural: String, count: Int) {
+        state.withLock { $0.emptyLists[plural] = count }
+    }
+
     /// Every request so far.
     var requests: [Request] {
         state.withLock { $0.requests }
@@ -300,7 +307,11 @@ final class FakeAPIServer: Sendable {
     private func list(_ plural: String, namespace: String?, _ request: Request) -> String {
         state.withLock { state in
             let prefix = namespace.map { $0 + "/" } ?? ""
-            let all = (state.objects[plural] ?? [:]).filter { $0.key.hasPrefix(prefix) }.sorted { $0.key < $1.key }.map(\.value)
+            var all = (state.objects[plural] ?? [:]).filter { $0.key.hasPrefix(prefix) }.sorted { $0.key < $1.key }.map(\.value)
+            if let empty = state.emptyLists[plural], empty > 0, request.query["continue"] == nil {
+                state.emptyLists[plural] = empty - 1
+                all = []
+            }
             let limit = Int(request.query["limit"] ?? "") ?? all.count
             let offset = Int(request.query["continue"] ?? "") ?? 0
             let page = Array(all.dropFirst(offset).prefix(limit))

@@ -136,6 +136,37 @@ import Testing
         await api.stop()
     }
 
+    @Test func anEmptyRelistAfterABrokenWatchIsNotPublishedUntilAnotherListConfirmsIt() async throws {
+        let (api, source, _) = try await start()
+        api.answerEmptyLists(Self.exports, count: 1)
+        let broken = ContinuousClock.now
+        api.compact(Self.exports, errorEvent: true)
+        let relisted = try await source.recorder.next()
+        #expect(relisted == .init(exports: catalog([first]), resync: true), "the export is never published as gone")
+        #expect(ContinuousClock.now - broken >= RunningSource.timing.emptyListConfirmation, "published after the confirming list")
+        #expect(lists(api, Self.exports).count == 3)
+        #expect(source.recorder.count == 2)
+
+        api.answerEmptyLists(Self.exports, count: 2)
+        try await api.waitForWatches(Self.exports)
+        api.compact(Self.exports, errorEvent: true)
+        #expect(try await source.recorder.next() == .init(exports: [], resync: true), "a second empty list confirms the first")
+        #expect(lists(api, Self.exports).count == 5)
+        try await source.stop()
+        await api.stop()
+    }
+
+    @Test func aRefusedRelistKeepsThePublishedExports() async throws {
+        let (api, source, _) = try await start()
+        api.refuseLists(Self.slices, count: 3)
+        api.compact(Self.slices, errorEvent: true)
+        #expect(try await source.recorder.next() == .init(exports: catalog([first]), resync: true))
+        #expect(lists(api, Self.slices).count == 5)
+        #expect(source.recorder.count == 2)
+        try await source.stop()
+        await api.stop()
+    }
+
     @Test func anUnreadableEventRelistsAndPublishesAResync() async throws {
         let (api, source, _) = try await start()
         api.send(Self.exports, raw: #"{"type":"ADDED","object":{"kind":"ServiceExport"}}"#)

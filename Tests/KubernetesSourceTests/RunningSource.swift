@@ -11,7 +11,7 @@ import TestSupport
 struct RunningSource {
     static let timing = KubernetesWatchTiming(
         debounce: .milliseconds(30), watchTimeout: .seconds(30), requestTimeout: .seconds(5),
-        initialBackoff: .milliseconds(20), maximumBackoff: .milliseconds(200), pageSize: 1)
+        initialBackoff: .milliseconds(20), maximumBackoff: .milliseconds(200), pageSize: 1, emptyListConfirmation: .milliseconds(500))
 
     let directory: TemporaryDirectory
     let recorder = PublishRecorder()

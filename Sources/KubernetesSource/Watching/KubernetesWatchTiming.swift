@@ -12,15 +12,18 @@ public struct KubernetesWatchTiming: Sendable, Equatable {
     public var maximumBackoff: Duration
     /// Objects asked for per list page (`limit`).
     public var pageSize: Int
+    /// How long a relist that came back empty while objects were known waits for the list that confirms it.
+    public var emptyListConfirmation: Duration
 
-    /// Timing with the given values; the defaults are 100 ms, 5 min, 30 s, 0.5 s, 30 s and 500 objects.
+    /// Timing with the given values; the defaults are 100 ms, 5 min, 30 s, 0.5 s, 30 s, 500 objects and 10 s.
     public init(
         debounce: Duration = .milliseconds(100),
         watchTimeout: Duration = .seconds(300),
         requestTimeout: Duration = .seconds(30),
         initialBackoff: Duration = .milliseconds(500),
         maximumBackoff: Duration = .seconds(30),
-        pageSize: Int = 500
+        pageSize: Int = 500,
+        emptyListConfirmation: Duration = .seconds(10)
     ) {
         self.debounce = debounce
         self.watchTimeout = watchTimeout
@@ -28,6 +31,7 @@ public struct KubernetesWatchTiming: Sendable, Equatable {
         self.initialBackoff = initialBackoff
         self.maximumBackoff = maximumBackoff
         self.pageSize = pageSize
+        self.emptyListConfirmation = emptyListConfirmation
     }
 
     /// The backoff these settings describe.

@@ -4,15 +4,30 @@
 /// ends or drops resumes from the last version seen; a watch the server refuses, or ends with an `ERROR` event, needs a
 /// new list (at once for 410 Gone, whose version is simply too old; after a backoff for anything else). Failures in a
 /// row count up so that the caller backs off further each time; any progress resets the count.
+///
+/// A relist that comes back empty while the caller holds objects is not believed at once: a restarted API server, a
+/// restored etcd or a cold watch cache can answer an empty list for a while, and applying it would withdraw every
+/// export. Such a list is confirmed by another after a delay; only when that one is empty too are the objects gone.
 struct ListWatchStateMachine: Sendable, Equatable {
     /// What the caller does next, after waiting the backoff for `failures` failures in a row (none when 0).
     enum Action: Sendable, Equatable {
         case list(failures: Int)
         case watch(from: String, failures: Int)
+        /// List again after the confirmation delay (and the backoff), to confirm an empty list.
+        case confirmEmptyList(failures: Int)
+    }
+
+    /// What the caller does with a list it got.
+    enum ListVerdict: Sendable, Equatable {
+        /// Replace the objects with the list's.
+        case apply
+        /// Keep the objects: the list is empty and waits for another to confirm it.
+        case awaitConfirmation
     }
 
     private enum State: Sendable, Equatable {
         case listing
+        case confirmingEmptyList
         case watching(resourceVersion: String, eventsSeen: Bool)
     }
 
@@ -23,17 +38,24 @@ struct ListWatchStateMachine: Sendable, Equatable {
     var nextAction: Action {
         switch state {
         case .listing: .list(failures: failures)
+        case .confirmingEmptyList: .confirmEmptyList(failures: failures)
         case .watching(let version, _): .watch(from: version, failures: failures)
         }
     }
 
-    /// A list succeeded at `resourceVersion`.
-    mutating func listed(resourceVersion: String) {
+    /// A list succeeded at `resourceVersion`; `empty` when it has no object, `holdingObjects` when the caller holds
+    /// some from before. An empty list over held objects awaits a second one, unless it is that second one.
+    mutating func listed(resourceVersion: String, empty: Bool, holdingObjects: Bool) -> ListVerdict {
+        if empty, holdingObjects, state != .confirmingEmptyList {
+            state = .confirmingEmptyList
+            return .awaitConfirmation
+        }
         state = .watching(resourceVersion: resourceVersion, eventsSeen: false)
         failures = 0
+        return .apply
     }
 
-    /// A list failed; it is retried.
+    /// A list failed; it is retried (a confirming one still confirms).
     mutating func listFailed() {
         failures += 1
     }
