@@ -65,7 +65,14 @@ public final class EndpointTable: Sendable {
     /// - Returns: the new snapshot, whose version is one above the previous one.
     @discardableResult
     public func apply(_ change: TableChange) throws(TableError) -> TableSnapshot {
-        try writer.withLock { (state: inout (snapshot: TableSnapshot, reservedAnswerVersion: UInt64)) throws(TableError) -> TableSnapshot in
+        try applyTransition(change).after
+    }
+
+    /// ``apply(_:)``, returning the snapshot the change was applied to as well, so that a caller
+    /// can tell exactly what it changed.
+    public func applyTransition(_ change: TableChange) throws(TableError) -> (before: TableSnapshot, after: TableSnapshot) {
+        try writer.withLock {
+            (state: inout (snapshot: TableSnapshot, reservedAnswerVersion: UInt64)) throws(TableError) -> (before: TableSnapshot, after: TableSnapshot) in
             let now = clock.now
             let (next, write) = try state.snapshot.applying(change, now: now, exportedAt: now + exportClockOffset, settings: settings)
             do {
@@ -81,8 +88,9 @@ public final class EndpointTable: Sendable {
                     "cluster renewed its lease after lapsing repeatedly; damping holds it stale until it keeps renewing",
                     metadata: ["cluster": "\(change.cluster)", "live-in-seconds": "\((held - now).components.seconds)"])
             }
+            let before = state.snapshot
             state.snapshot = next
-            return next
+            return (before, next)
         }
     }
 

@@ -40,7 +40,7 @@ public struct HeldWithdrawal: Hashable, Sendable {
 
 extension ServiceExport {
     /// The address lists of the ready endpoints: an endpoint's identity for the withdrawal guard.
-    var readyAddressSets: Set<[IPAddress]> {
+    public var readyAddressSets: Set<[IPAddress]> {
         Set(endpoints.lazy.filter(\.ready).map(\.addresses))
     }
 

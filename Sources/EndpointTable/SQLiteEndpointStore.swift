@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import GRDB
 public import Logging
 
@@ -8,7 +8,8 @@ public import Logging
 /// first_exported_ns)`, info and bodies as JSON, `first_exported_ns` the export's first-export
 /// time in nanoseconds on the table's export clock (0 for rows stored before it was kept);
 /// deleting a cluster cascades to its exports; `counters(name, value)` holds the reserved answer
-/// version. Each call is one transaction, and a delta writes
+/// version; `audit(sequence, time, record)` the push API's audit trail, the time in seconds since
+/// 1970 and the record as JSON. Each call is one transaction, and a delta writes
 /// only the exports it changed. Commits use `synchronous = NORMAL`: durable when the process dies,
 /// possibly a few commits short after a power loss, which agents repair by resending a snapshot
 /// once their next delta is refused.
@@ -20,7 +21,7 @@ public import Logging
 /// ```swift
 /// let store = try SQLiteEndpointStore(path: "/var/lib/gnsd/endpoints.sqlite")
 /// ```
-public final class SQLiteEndpointStore: EndpointStore {
+public final class SQLiteEndpointStore: EndpointStore, AuditStore {
     private let database: DatabaseQueue
     private let path: String
     private let logger: Logger
@@ -76,6 +77,13 @@ public final class SQLiteEndpointStore: EndpointStore {
             try db.create(table: "counters", options: [.withoutRowID]) { table in
                 table.primaryKey("name", .text)
                 table.column("value", .integer).notNull()
+            }
+        }
+        migrator.registerMigration("audit") { db in
+            try db.create(table: "audit") { table in
+                table.primaryKey("sequence", .integer)
+                table.column("time", .double).notNull()
+                table.column("record", .jsonText).notNull()
             }
         }
         return migrator
@@ -143,6 +151,30 @@ public final class SQLiteEndpointStore: EndpointStore {
     public func deleteCluster(_ id: ClusterID) throws {
         try database.write { db in
             try db.execute(sql: "DELETE FROM clusters WHERE id = ?", arguments: [id.name])
+        }
+    }
+
+    public func loadAudit(limit: Int, since: Date) throws -> [StoredAuditRecord] {
+        try database.read { db in
+            let rows = try Row.fetchAll(
+                db, sql: "SELECT sequence, time, record FROM audit WHERE time >= ? ORDER BY sequence DESC LIMIT ?",
+                arguments: [since.timeIntervalSince1970, limit])
+            return rows.reversed().map { row in
+                StoredAuditRecord(
+                    sequence: UInt64(bitPattern: row["sequence"]), time: Date(timeIntervalSince1970: row["time"]), json: row["record"])
+            }
+        }
+    }
+
+    public func appendAudit(_ records: [StoredAuditRecord], keep: Int, since: Date) throws {
+        try database.write { db in
+            let insert = try db.cachedStatement(sql: "INSERT OR REPLACE INTO audit (sequence, time, record) VALUES (?, ?, ?)")
+            for record in records {
+                try insert.execute(arguments: [Int64(bitPattern: record.sequence), record.time.timeIntervalSince1970, record.json])
+            }
+            try db.execute(
+                sql: "DELETE FROM audit WHERE time < ? OR sequence <= (SELECT max(sequence) FROM audit) - ?",
+                arguments: [since.timeIntervalSince1970, keep])
         }
     }
 

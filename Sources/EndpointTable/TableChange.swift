@@ -21,6 +21,12 @@ public enum TableChange: Sendable {
         }
     }
 
+    /// The services a delta edits; `nil` for any other change.
+    public var services: Set<ServiceKey>? {
+        guard case .delta(_, _, _, let operations, _) = self else { return nil }
+        return Set(operations.map(\.key))
+    }
+
     /// Why held withdrawals the change ends are no longer held, for the log.
     var holdEndReason: String {
         switch self {

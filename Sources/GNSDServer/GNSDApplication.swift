@@ -59,8 +59,9 @@ public final class GNSDApplication: Sendable {
             logger.warning("no zone file for \(domain): MCS names are not served", metadata: ["zones": "\(configuration.zones.directory)"])
         }
         let zones = ZoneSetPublisher(plan.zoneSet)
+        let store = try Self.store(configuration.data, logger: logger)
         let table = try EndpointTable(
-            store: try Self.store(configuration.data, logger: logger), clock: clock,
+            store: store, clock: clock,
             settings: TableSettings(
                 leaseDuration: .seconds(configuration.leases.durationSeconds),
                 leaseGrace: .seconds(configuration.leases.graceSeconds),
@@ -133,9 +134,10 @@ public final class GNSDApplication: Sendable {
         }
         let dnsBound = BoundPort()
         let apiPort = self.apiPort
+        let audit = try AuditTrail(settings: configuration.audit.trail, store: store as? any AuditStore, logger: logger)
         let api = PushAPI(
             settings: try APISettings(configuration: configuration), table: table, answerSource: answerSource, clock: clock,
-            metrics: metrics, logger: logger, isReady: { dnsBound.isBound })
+            metrics: metrics, audit: audit, logger: logger, isReady: { dnsBound.isBound })
         let limits = HTTPServerLimits(configuration: configuration, openFiles: openFiles)
         if limits.maxConnections < configuration.api.maxConnections {
             logger.notice(
@@ -155,7 +157,7 @@ public final class GNSDApplication: Sendable {
         self.reloader = reloader
         var services: [any Service] = [
             reloader, LeaseMonitor(table: table, clock: clock, maxSleep: .seconds(1), logger: logger), dnsServer,
-            ReadinessProbe(dnsServer: dnsServer, dnsBound: dnsBound), apiService,
+            ReadinessProbe(dnsServer: dnsServer, dnsBound: dnsBound), apiService, AuditFlusher(trail: audit, interval: .seconds(1)),
         ]
         let notifyTargets = try configuration.transfer.notifyTargets(keys: transferKeys)
         if let journal, !notifyTargets.isEmpty {

@@ -8,6 +8,9 @@ public struct APIRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     /// Who is calling; set on `/v1` routes, `nil` elsewhere.
     var caller: Caller?
+    /// The credential the caller showed, for the audit trail: `bearer token`,
+    /// `client certificate spiffe://…`, both, or `no credential`.
+    var credential = "no credential"
     /// The connection the request came on, whose TLS handler holds the client's certificate.
     let channel: any Channel
 

@@ -1,3 +1,4 @@
+import APIBodies
 import EndpointTable
 import Foundation
 import Hummingbird
@@ -17,21 +18,44 @@ struct Authenticator: RouterMiddleware {
     private let adminTokenHash: [UInt8]?
     private let clusterTokens: [(id: ClusterID, hash: [UInt8])]
     private let clientIdentities: ClientIdentities?
+    private let audit: AuditTrail
 
-    /// An authenticator for the tokens and identities in `settings`; with none, every caller is ``Caller/open``.
-    init(settings: APISettings) {
+    /// An authenticator for the tokens and identities in `settings`; with none, every caller is
+    /// ``Caller/open``. A refused write is recorded in `audit`.
+    init(settings: APISettings, audit: AuditTrail) {
         openMode = settings.openMode
         adminTokenHash = settings.adminTokenHash
         clusterTokens = settings.clusterTokens.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
         clientIdentities = settings.clientIdentities
+        self.audit = audit
     }
 
-    /// Sets the caller on the context, or refuses with 401.
+    /// Sets the caller and its credential on the context, or refuses with 401 (recording a
+    /// refused write in the audit trail).
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
-        let certificate = clientIdentities == nil ? nil : try? await context.channel.nioSSL_peerCertificate().get()
-        context.caller = try caller(authorization: request.headers[.authorization], certificate: certificate.map(PeerNames.init))
+        let certificate = (clientIdentities == nil ? nil : try? await context.channel.nioSSL_peerCertificate().get()).map(PeerNames.init)
+        let authorization = request.headers[.authorization]
+        context.credential = Self.credential(authorization: authorization, certificate: certificate)
+        do {
+            context.caller = try caller(authorization: authorization, certificate: certificate)
+        } catch {
+            if let write = PushKind.write(method: request.method, path: request.uri.path) {
+                audit.record(
+                    AuditRecord(
+                        refused: error, action: write.kind, cluster: ClusterID(write.cluster)?.name, caller: "unknown by \(context.credential)"))
+            }
+            throw error
+        }
         return try await next(request, context)
+    }
+
+    /// The credentials a request carries, in words for the audit trail.
+    private static func credential(authorization: String?, certificate: PeerNames?) -> String {
+        let token = authorization.flatMap(bearerToken) == nil ? nil : "bearer token"
+        let names = certificate.map { "client certificate " + ($0.all.first ?? "without names") }
+        let shown = [token, names].compactMap { $0 }
+        return shown.isEmpty ? "no credential" : shown.joined(separator: " and ")
     }
 
     /// The caller an `Authorization` header value and the names of a client certificate identify.

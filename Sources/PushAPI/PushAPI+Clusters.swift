@@ -16,41 +16,49 @@ extension PushAPI {
 
     /// `PUT /v1/clusters/{cluster}/snapshot`: replaces everything the cluster exports.
     @Sendable func putSnapshot(_ request: Request, context: APIRequestContext) async throws -> JSONAnswer<PushResult> {
-        try await counted(.snapshot) { () async throws(APIError) in
+        try await audited(.snapshot, context) { (note: inout AuditNote) async throws(APIError) in
             let id = try writableCluster(context)
-            return try await decode(SnapshotBody.self, from: request) { body throws(APIError) in
-                JSONAnswer(PushResult(cluster: id, in: try apply(try body.change(for: id, settings: settings)), now: clock.now))
+            let (answer, applied) = try await decode(SnapshotBody.self, from: request) { body throws(APIError) in
+                var note = AuditNote()
+                let snapshot = try apply(try body.change(for: id, settings: settings), note: &note)
+                return (JSONAnswer(PushResult(cluster: id, in: snapshot, now: clock.now)), note)
             }
+            note = applied
+            return answer
         }
     }
 
     /// `PATCH /v1/clusters/{cluster}/exports`: applies a delta against the current generation.
     @Sendable func patchExports(_ request: Request, context: APIRequestContext) async throws -> JSONAnswer<PushResult> {
-        try await counted(.delta) { () async throws(APIError) in
+        try await audited(.delta, context) { (note: inout AuditNote) async throws(APIError) in
             let id = try writableCluster(context)
-            return try await decode(DeltaBody.self, from: request) { body throws(APIError) in
+            let (answer, applied) = try await decode(DeltaBody.self, from: request) { body throws(APIError) in
                 let change = try body.change(for: id, settings: settings, holding: table.snapshot)
-                return JSONAnswer(PushResult(cluster: id, in: try apply(change, field: body.field), now: clock.now))
+                var note = AuditNote(keys: change.services)
+                let snapshot = try apply(change, note: &note, field: body.field)
+                return (JSONAnswer(PushResult(cluster: id, in: snapshot, now: clock.now)), note)
             }
+            note = applied
+            return answer
         }
     }
 
     /// `POST /v1/clusters/{cluster}/heartbeat`: renews the lease.
     @Sendable func heartbeat(_ request: Request, context: APIRequestContext) async throws -> JSONAnswer<PushResult> {
-        try await counted(.heartbeat) { () async throws(APIError) in
+        try await audited(.heartbeat, context) { (note: inout AuditNote) async throws(APIError) in
             let id = try writableCluster(context)
-            return JSONAnswer(PushResult(cluster: id, in: try apply(.heartbeat(id)), now: clock.now))
+            return JSONAnswer(PushResult(cluster: id, in: try apply(.heartbeat(id), note: &note), now: clock.now))
         }
     }
 
     /// `DELETE /v1/clusters/{cluster}`: forgets the cluster; admin only.
     @Sendable func deleteCluster(_ request: Request, context: APIRequestContext) async throws -> HTTPResponse.Status {
-        try await counted(.delete) { () async throws(APIError) in
+        try await audited(.delete, context) { (note: inout AuditNote) async throws(APIError) in
             let id = try Self.clusterID(context)
             guard context.caller?.mayAdminister == true else {
                 throw .forbidden("only an admin deletes clusters")
             }
-            try apply(.deleteCluster(id))
+            try apply(.deleteCluster(id), note: &note)
             return .noContent
         }
     }
@@ -58,12 +66,12 @@ extension PushAPI {
     /// `POST /v1/clusters/{cluster}/release`: applies the withdrawals the guard holds for the
     /// cluster at once; admin only.
     @Sendable func releaseWithdrawals(_ request: Request, context: APIRequestContext) async throws -> JSONAnswer<PushResult> {
-        try await counted(.release) { () async throws(APIError) in
+        try await audited(.release, context) { (note: inout AuditNote) async throws(APIError) in
             let id = try Self.clusterID(context)
             guard context.caller?.mayAdminister == true else {
                 throw .forbidden("only an admin releases held withdrawals")
             }
-            return JSONAnswer(PushResult(cluster: id, in: try apply(.releaseWithdrawals(id)), now: clock.now))
+            return JSONAnswer(PushResult(cluster: id, in: try apply(.releaseWithdrawals(id), note: &note), now: clock.now))
         }
     }
 
@@ -100,25 +108,18 @@ extension PushAPI {
         return id
     }
 
-    /// Applies `change`; a refusal names the request field that `field` points it at.
+    /// Applies `change`, noting the transition for the audit trail; a refusal names the request
+    /// field that `field` points it at.
     @discardableResult
-    private func apply(_ change: TableChange, field: (TableError) -> String? = { _ in nil }) throws(APIError) -> TableSnapshot {
+    private func apply(
+        _ change: TableChange, note: inout AuditNote, field: (TableError) -> String? = { _ in nil }
+    ) throws(APIError) -> TableSnapshot {
         do {
-            return try table.apply(change)
+            let transition = try table.applyTransition(change)
+            note.transition = transition
+            return transition.after
         } catch {
             throw APIError(error, field: field(error))
-        }
-    }
-
-    /// Runs one write of `kind`, counting its result in `gnsd_pushes_total`.
-    private func counted<Result>(_ kind: PushKind, _ write: () async throws(APIError) -> Result) async throws(APIError) -> Result {
-        do {
-            let result = try await write()
-            metrics.recordPush(kind: kind, result: "accepted")
-            return result
-        } catch {
-            metrics.recordPush(kind: kind, result: error.code)
-            throw error
         }
     }
 }

@@ -19,6 +19,8 @@ public struct PushAPI: Sendable {
     let answerSource: AnswerSource
     let clock: any LeaseClock
     let metrics: any PushAPIMetrics
+    /// Where every write is recorded.
+    let audit: AuditTrail
     let logger: Logger
     let isReady: @Sendable () -> Bool
 
@@ -27,6 +29,7 @@ public struct PushAPI: Sendable {
     ///   - answerSource: answers `GET /v1/explain`; the one DNS answers with.
     ///   - clock: the lease clock `table` runs on, to report the time left on leases.
     ///   - metrics: the metrics `GET /metrics` renders; pushes are counted in them.
+    ///   - audit: the audit trail every write is recorded in, `GET /v1/audit` reads.
     ///   - isReady: whether gnsd serves DNS yet; `GET /readyz` answers 503 until it does.
     public init(
         settings: APISettings,
@@ -34,6 +37,7 @@ public struct PushAPI: Sendable {
         answerSource: AnswerSource,
         clock: any LeaseClock,
         metrics: any PushAPIMetrics,
+        audit: AuditTrail,
         logger: Logger,
         isReady: @escaping @Sendable () -> Bool
     ) {
@@ -42,6 +46,7 @@ public struct PushAPI: Sendable {
         self.answerSource = answerSource
         self.clock = clock
         self.metrics = metrics
+        self.audit = audit
         self.logger = logger
         self.isReady = isReady
     }
@@ -52,9 +57,10 @@ public struct PushAPI: Sendable {
         let router = Router(context: APIRequestContext.self)
         router.add(middleware: ErrorMiddleware())
         addHealthRoutes(to: router)
-        let v1 = router.group("v1").add(middleware: Authenticator(settings: settings))
+        let v1 = router.group("v1").add(middleware: Authenticator(settings: settings, audit: audit))
         addClusterRoutes(to: v1)
         addServiceRoutes(to: v1)
+        addAuditRoutes(to: v1)
         return router
     }
 

@@ -1,4 +1,5 @@
 import Authority
+import Foundation
 import DNSWire
 import EndpointTable
 import Hummingbird
@@ -8,13 +9,14 @@ import PushAPI
 import ServerMetrics
 import Synchronization
 
-/// A push API over a fresh in-memory table on a manual lease clock, with a readiness switch
-/// and an answer source answering `clusterset.local` from the table.
+/// A push API over a fresh in-memory table on a manual lease clock, with a readiness switch,
+/// an answer source answering `clusterset.local` from the table and an audit trail in memory.
 struct APITestHarness: Sendable {
     let table: EndpointTable
     let clock: ManualLeaseClock
     let metrics: GNSDMetrics
     let readiness: ReadinessSwitch
+    let audit: AuditTrail
     let api: PushAPI
 
     init(
@@ -29,12 +31,18 @@ struct APITestHarness: Sendable {
         metrics = GNSDMetrics()
         let table = table
         let answerSource = AnswerSource(zones: ZoneSetPublisher(try Self.zones()), table: { table.snapshot }, settings: DiscoverySettings(), seed: 1)
+        var logger = Logger(label: "gnsd.test")
+        logger.logLevel = .warning
+        audit = try AuditTrail(settings: AuditSettings(maxRecords: 100), store: nil, logger: logger, now: { Self.auditTime })
         api = PushAPI(
-            settings: settings, table: table, answerSource: answerSource, clock: clock, metrics: metrics, logger: Logger(label: "gnsd.test")
+            settings: settings, table: table, answerSource: answerSource, clock: clock, metrics: metrics, audit: audit, logger: logger
         ) {
             readiness.isOn
         }
     }
+
+    /// The time the audit trail gives every record: 2026-12-07T10:00:00Z.
+    static let auditTime = Date(timeIntervalSince1970: 1_796_637_600)
 
     /// The `clusterset.local` zone: an SOA and nothing else.
     static func zones() throws -> ZoneSet {

@@ -13,6 +13,7 @@ struct OpenAPITests {
         "PATCH /v1/clusters/{cluster}/exports",
         "POST /v1/clusters/{cluster}/heartbeat",
         "POST /v1/clusters/{cluster}/release",
+        "GET /v1/audit",
         "GET /v1/clusters",
         "GET /v1/clusters/{cluster}/exports",
         "GET /v1/services",

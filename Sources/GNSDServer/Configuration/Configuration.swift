@@ -29,6 +29,8 @@ public struct Configuration: Sendable, Equatable {
     public var globalNamespaces: [GlobalNamespaceSettings] = []
     /// Zone transfers to secondaries and NOTIFY (`transfer:`).
     public var transfer = TransferSettings()
+    /// The audit trail of writes (`audit:`).
+    public var audit = AuditTrailSettings()
 
     /// The built-in defaults, as documented on each setting.
     public init() {}
@@ -47,6 +49,7 @@ extension Configuration: ConfigurationSection {
             .optionalSection("withdrawal-guard", \.withdrawalGuard),
             .section("answers", \.answers),
             .section("transfer", \.transfer),
+            .section("audit", \.audit),
             .init("clusters", \.clusters) { node throws(ConfigurationError) in
                 try node.list { item throws(ConfigurationError) in try item.section() }
             },
