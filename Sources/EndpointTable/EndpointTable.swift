@@ -72,7 +72,9 @@ public final class EndpointTable: Sendable {
     /// can tell exactly what it changed.
     public func applyTransition(_ change: TableChange) throws(TableError) -> (before: TableSnapshot, after: TableSnapshot) {
         try writer.withLock {
-            (state: inout (snapshot: TableSnapshot, reservedAnswerVersion: UInt64)) throws(TableError) -> (before: TableSnapshot, after: TableSnapshot) in
+            (
+                state: inout (snapshot: TableSnapshot, reservedAnswerVersion: UInt64)
+            ) throws(TableError) -> (before: TableSnapshot, after: TableSnapshot) in
             let now = clock.now
             let (next, write) = try state.snapshot.applying(change, now: now, exportedAt: now + exportClockOffset, settings: settings)
             do {

@@ -108,6 +108,20 @@ public final class GNSClient: Sendable {
         return try await transport.call(.GET, "/v1/explain", query: query)
     }
 
+    /// `GET /v1/audit`: the audit trail's newest `limit` records of `cluster` (all when `nil`)
+    /// from `since` to `until` (RFC 3339 times), oldest first, with the heartbeat counts; admin only.
+    public func audit(
+        cluster: ClusterID? = nil, since: String? = nil, until: String? = nil, limit: Int? = nil
+    ) async throws(GNSClientError)
+        -> AuditLog
+    {
+        let query = [
+            cluster.map { URLQueryItem(name: "cluster", value: $0.name) }, since.map { URLQueryItem(name: "since", value: $0) },
+            until.map { URLQueryItem(name: "until", value: $0) }, limit.map { URLQueryItem(name: "limit", value: "\($0)") },
+        ].compactMap { $0 }
+        return try await transport.call(.GET, "/v1/audit", query: query)
+    }
+
     /// `GET /healthz`: returns when the gnsd process answers.
     public func healthz() async throws(GNSClientError) {
         try await transport.exchange(.GET, "/healthz")

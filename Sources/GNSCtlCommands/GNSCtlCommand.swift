@@ -12,7 +12,7 @@ public struct GNSCtlCommand: AsyncParsableCommand {
         discussion: "Exit status: 0 done, 1 gnsd refused the request, 2 bad usage, 3 cannot connect to gnsd.",
         subcommands: [
             ClustersCommand.self, ServicesCommand.self, ExportsCommand.self, ExplainCommand.self, PushCommand.self,
-            DeleteClusterCommand.self, ReleaseCommand.self,
+            DeleteClusterCommand.self, ReleaseCommand.self, AuditCommand.self,
         ])
 
     @OptionGroup var options: GlobalOptions

@@ -1,7 +1,7 @@
 import Authority
-import Foundation
 import DNSWire
 import EndpointTable
+import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Logging

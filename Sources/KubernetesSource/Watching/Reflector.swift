@@ -44,7 +44,9 @@ struct Reflector<Object: KubernetesObject>: Sendable {
             guard verdict == .apply else {
                 logger.warning(
                     "list came back empty while objects were known; keeping them until another list confirms it",
-                    metadata: ["resource": "\(resource)", "known": "\(known.count)", "confirm-in-seconds": "\(emptyListConfirmation.components.seconds)"])
+                    metadata: [
+                        "resource": "\(resource)", "known": "\(known.count)", "confirm-in-seconds": "\(emptyListConfirmation.components.seconds)",
+                    ])
                 return
             }
             apply(.replaced(list.items))

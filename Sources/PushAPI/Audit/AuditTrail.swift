@@ -1,8 +1,8 @@
+import APIBodies
 public import EndpointTable
 public import Foundation
 public import Logging
 import Synchronization
-import APIBodies
 
 /// The record of every write to the push API, accepted or refused: kept in memory (the newest
 /// ``AuditSettings/maxRecords`` within ``AuditSettings/maxAge``), written to the state file by

@@ -1,0 +1,80 @@
+import APIBodies
+import EndpointTable
+import Foundation
+import Logging
+import Synchronization
+import Testing
+
+@testable import PushAPI
+
+@Suite("The audit trail in the state file: restored after a restart, pruned to its bounds")
+struct AuditPersistenceTests {
+    /// A clock the test moves.
+    final class TestClock: Sendable {
+        private let time = Mutex(Date(timeIntervalSince1970: 1_796_637_600))
+        var now: Date { time.withLock { $0 } }
+        func advance(by seconds: TimeInterval) { time.withLock { $0 += seconds } }
+    }
+
+    static func record(_ cluster: String) -> AuditRecord {
+        AuditRecord(sequence: 0, time: "", action: "snapshot", cluster: cluster, caller: "admin by bearer token", result: "accepted", status: 200)
+    }
+
+    static func withStore(_ body: (SQLiteEndpointStore, String) throws -> Void) throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gnsd-audit-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("gnsd.sqlite").path
+        try body(try SQLiteEndpointStore(path: path), path)
+    }
+
+    @Test func aRestartedTrailHasTheFlushedRecordsAndContinuesTheirSequence() throws {
+        try Self.withStore { store, path in
+            let clock = TestClock()
+            let trail = try AuditTrail(settings: AuditSettings(), store: store, logger: Logger(label: "test"), now: { clock.now })
+            for cluster in ["aws-west", "gcp-east", "aws-west"] {
+                trail.record(Self.record(cluster))
+            }
+            trail.flush()
+            trail.record(Self.record("never-flushed"))
+            let restarted = try AuditTrail(
+                settings: AuditSettings(), store: try SQLiteEndpointStore(path: path), logger: Logger(label: "test"), now: { clock.now })
+            #expect(restarted.log(cluster: nil, since: nil, until: nil, limit: 100).records.map(\.cluster) == ["aws-west", "gcp-east", "aws-west"])
+            restarted.record(Self.record("azure-north"))
+            #expect(restarted.log(cluster: "azure-north", since: nil, until: nil, limit: 100).records.map(\.sequence) == [4])
+        }
+    }
+
+    @Test func theStoreKeepsTheNewestRecordsWithinTheAge() throws {
+        try Self.withStore { store, path in
+            let clock = TestClock()
+            let settings = AuditSettings(maxRecords: 3, maxAge: .seconds(3600))
+            let trail = try AuditTrail(settings: settings, store: store, logger: Logger(label: "test"), now: { clock.now })
+            for index in 1...5 {
+                trail.record(Self.record("c\(index)"))
+                clock.advance(by: 1000)
+            }
+            trail.flush()
+            #expect(try store.loadAudit(limit: 100, since: .distantPast).map(\.sequence) == [3, 4, 5], "the newest three")
+            #expect(
+                trail.log(cluster: nil, since: nil, until: nil, limit: 100).records.map(\.sequence) == [3, 4, 5], "in memory, none older than an hour"
+            )
+            clock.advance(by: 2000)
+            trail.record(Self.record("c6"))
+            trail.flush()
+            #expect(try store.loadAudit(limit: 100, since: .distantPast).map(\.sequence) == [5, 6], "older than an hour: gone")
+            let restarted = try AuditTrail(
+                settings: settings, store: try SQLiteEndpointStore(path: path), logger: Logger(label: "test"), now: { clock.now })
+            #expect(restarted.log(cluster: nil, since: nil, until: nil, limit: 100).records.map(\.cluster) == ["c5", "c6"])
+        }
+    }
+
+    @Test func aFloodOfRecordsKeepsTheTrailBounded() throws {
+        let trail = try AuditTrail(settings: AuditSettings(maxRecords: 50), store: nil, logger: Logger(label: "test"))
+        for index in 0..<10_000 {
+            trail.record(Self.record("c\(index % 7)"))
+        }
+        let records = trail.log(cluster: nil, since: nil, until: nil, limit: 10_000).records
+        #expect(records.count <= 50 + 50 / 4)
+        #expect(records.last?.sequence == 10_000)
+    }
+}
