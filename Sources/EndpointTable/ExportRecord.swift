@@ -18,10 +18,17 @@ struct ExportRecord: Decodable {
         var weight: UInt16
     }
 
+    struct VisibilityRecord: Decodable {
+        var clusters: [String]
+        var labels: [String: String]
+    }
+
     var kind: Kind
     var serviceIPs: [String]
     var ports: [Port]
     var endpoints: [EndpointRecord]
+    /// Absent in rows of exports every cluster sees, and in rows stored before visibility was kept.
+    var visibility: VisibilityRecord?
 
     init(_ export: ServiceExport) {
         switch export.kind {
@@ -36,6 +43,7 @@ struct ExportRecord: Decodable {
         endpoints = export.endpoints.map {
             EndpointRecord(addresses: $0.addresses.map(\.description), hostname: $0.hostname, ready: $0.ready, zone: $0.zone, weight: $0.weight)
         }
+        visibility = export.visibility.map { VisibilityRecord(clusters: $0.clusters, labels: $0.labels) }
     }
 
     /// The record as the store writes it: compact JSON, members sorted by key, absent optionals left out.
@@ -64,6 +72,18 @@ struct ExportRecord: Decodable {
                 }
             }
             json.member("serviceIPs") { $0.array(serviceIPs) { $0.string($1) } }
+            json.optionalMember("visibility", visibility) { json, visibility in
+                json.object { json in
+                    json.member("clusters") { $0.array(visibility.clusters) { $0.string($1) } }
+                    json.member("labels") { json in
+                        json.object { json in
+                            for (key, value) in visibility.labels.sorted(by: { $0.key < $1.key }) {
+                                json.member(key) { $0.string(value) }
+                            }
+                        }
+                    }
+                }
+            }
         }
         return json.text
     }
@@ -101,7 +121,12 @@ struct ExportRecord: Decodable {
                     weight: endpoint.weight
                 ))
         }
-        return ServiceExport(key: key, kind: kind, ports: ports, endpoints: endpoints)
+        if let patterns = visibility?.clusters, !patterns.allSatisfy(ExportVisibility.isValidPattern) {
+            throw .invalidRecord("export \(key): invalid cluster pattern in its visibility")
+        }
+        return ServiceExport(
+            key: key, kind: kind, ports: ports, endpoints: endpoints,
+            visibility: visibility.map { ExportVisibility(clusters: $0.clusters, labels: $0.labels) })
     }
 
     private static func addresses(_ texts: [String], of key: ServiceKey) throws(EndpointStoreError) -> [IPAddress] {

@@ -23,7 +23,7 @@ extension ExportFile {
     }
 
     private static func service(_ node: ExportFileNode) throws(ExportFileError) -> Service {
-        let fields = try node.mapping(["namespace", "name", "type", "ips", "ports", "endpoints", "healthCheck"])
+        let fields = try node.mapping(["namespace", "name", "type", "ips", "ports", "endpoints", "healthCheck", "visibleTo"])
         let namespace = try label(fields.required("namespace"))
         guard let key = ServiceKey(namespace: namespace, name: try label(fields.required("name"))) else {
             throw node.error(DNSLabel.rule)
@@ -53,7 +53,29 @@ extension ExportFile {
             endpoints.append(try endpoint(item))
         }
         let check = try fields.optional("healthCheck").map { (check) throws(ExportFileError) in try healthCheck(check, ports: ports) }
-        return Service(export: ServiceExport(key: key, kind: kind, ports: ports, endpoints: endpoints), healthCheck: check)
+        let visibleTo = try fields.optional("visibleTo").map { (node) throws(ExportFileError) in try Self.visibility(node) }
+        return Service(export: ServiceExport(key: key, kind: kind, ports: ports, endpoints: endpoints, visibility: visibleTo), healthCheck: check)
+    }
+
+    /// `visibleTo`: the cluster id patterns and labels of the clusters that may resolve the export.
+    private static func visibility(_ node: ExportFileNode) throws(ExportFileError) -> ExportVisibility {
+        let fields = try node.mapping(["clusters", "labels"])
+        var clusters: [String] = []
+        for item in try fields.optional("clusters")?.list() ?? [] {
+            let pattern = try item.text()
+            guard ExportVisibility.isValidPattern(pattern) else {
+                throw item.error("must be a cluster id pattern: 1 to 63 characters of a-z, 0-9, '-', '*' and '?', got \(pattern.debugDescription)")
+            }
+            clusters.append(pattern)
+        }
+        var labels: [String: String] = [:]
+        for (key, value) in try fields.optional("labels")?.members(known: nil) ?? [] {
+            labels[key] = try value.text()
+        }
+        guard clusters.count <= ExportVisibility.maxClusterPatterns, labels.count <= ExportVisibility.maxLabels else {
+            throw node.error("at most \(ExportVisibility.maxClusterPatterns) cluster patterns and \(ExportVisibility.maxLabels) labels")
+        }
+        return ExportVisibility(clusters: clusters, labels: labels)
     }
 
     private static func port(_ node: ExportFileNode) throws(ExportFileError) -> ServicePort {

@@ -72,12 +72,15 @@ public struct ServiceExport: Hashable, Sendable {
     public var kind: ServiceKind
     public var ports: [ServicePort]
     public var endpoints: [Endpoint]
+    /// The clusters that may resolve the export; `nil`: every cluster, and clients gnsd cannot place.
+    public var visibility: ExportVisibility?
 
-    public init(key: ServiceKey, kind: ServiceKind, ports: [ServicePort], endpoints: [Endpoint]) {
+    public init(key: ServiceKey, kind: ServiceKind, ports: [ServicePort], endpoints: [Endpoint], visibility: ExportVisibility? = nil) {
         self.key = key
         self.kind = kind
         self.ports = ports
         self.endpoints = endpoints
+        self.visibility = visibility
     }
 
     /// True when at least one endpoint is ready.

@@ -25,7 +25,9 @@ enum ExportJoin {
         var outcome = Outcome(exports: [], skipped: [:])
         for key in objects.serviceExports.keys.sorted() {
             do {
-                outcome.exports.append(try export(key, service: objects.services[key], slices: slicesByService[key] ?? []))
+                var export = try export(key, service: objects.services[key], slices: slicesByService[key] ?? [])
+                export.visibility = try objects.serviceExports[key]?.visibility()
+                outcome.exports.append(export)
             } catch {
                 outcome.skipped[key] = error.reason
             }

@@ -59,9 +59,10 @@ public struct PlacedNode<Failure: PlacedError> {
         }
     }
 
-    /// The members of a mapping in the order written, each key one of `keys` and each value
-    /// placed at `path.key`; any other key is an error at its line listing the valid keys.
-    public func members(known keys: [String]) throws(Failure) -> [(key: String, value: PlacedNode)] {
+    /// The members of a mapping in the order written, each key one of `keys` (any key when `nil`)
+    /// and each value placed at `path.key`; any other key is an error at its line listing the
+    /// valid keys.
+    public func members(known keys: [String]?) throws(Failure) -> [(key: String, value: PlacedNode)] {
         guard case .mapping(let mapping) = node else { throw error("expected a mapping, got \(Self.describe(node))") }
         var members: [(key: String, value: PlacedNode)] = []
         for (keyNode, valueNode) in mapping {
@@ -73,7 +74,7 @@ public struct PlacedNode<Failure: PlacedError> {
             let member = PlacedNode(
                 node: valueNode, file: file, path: path.isEmpty ? key : "\(path).\(key)",
                 line: valueNode.isNullScalar ? keyLine : valueNode.mark?.line)
-            guard keys.contains(key) else {
+            if let keys, !keys.contains(key) {
                 throw Failure(file: file, line: keyLine, path: member.path, reason: "unknown key; valid keys are \(keys.joined(separator: ", "))")
             }
             members.append((key, member))

@@ -14,26 +14,33 @@ public struct ExportBody: Codable, Hashable, Sendable {
     public var ips: [String]?
     public var ports: [PortBody]?
     public var endpoints: [EndpointBody]?
+    /// The clusters that may resolve the export; absent: every cluster.
+    public var visibleTo: VisibilityBody?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case namespace, name, type, ips, ports, endpoints
+        case namespace, name, type, ips, ports, endpoints, visibleTo
     }
 
     /// An export with every member given.
-    public init(namespace: String, name: String, type: String, ips: [String]? = nil, ports: [PortBody]? = nil, endpoints: [EndpointBody]? = nil) {
+    public init(
+        namespace: String, name: String, type: String, ips: [String]? = nil, ports: [PortBody]? = nil, endpoints: [EndpointBody]? = nil,
+        visibleTo: VisibilityBody? = nil
+    ) {
         self.namespace = namespace
         self.name = name
         self.type = type
         self.ips = ips
         self.ports = ports
         self.endpoints = endpoints
+        self.visibleTo = visibleTo
     }
 
     /// The body of `export`.
     public init(_ export: ServiceExport) {
         self.init(
             namespace: export.key.namespace, name: export.key.name, type: export.kind.apiName, ips: export.kind.apiIPs,
-            ports: export.ports.map(PortBody.init), endpoints: export.endpoints.map(EndpointBody.init))
+            ports: export.ports.map(PortBody.init), endpoints: export.endpoints.map(EndpointBody.init),
+            visibleTo: export.visibility.map(VisibilityBody.init))
     }
 
     /// Decodes the body, refusing unknown members and `null`.
@@ -45,6 +52,37 @@ public struct ExportBody: Codable, Hashable, Sendable {
         ips = try container.decodeUnlessAbsent([String].self, forKey: .ips)
         ports = try container.decodeUnlessAbsent([PortBody].self, forKey: .ports)
         endpoints = try container.decodeUnlessAbsent([EndpointBody].self, forKey: .endpoints)
+        visibleTo = try container.decodeUnlessAbsent(VisibilityBody.self, forKey: .visibleTo)
+    }
+}
+
+/// Which clusters may resolve an export (the OpenAPI `Visibility` schema): those whose id
+/// matches one of `clusters` (globs) or whose labels include every pair of `labels`; the
+/// exporting cluster always may.
+public struct VisibilityBody: Codable, Hashable, Sendable {
+    public var clusters: [String]?
+    public var labels: [String: String]?
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case clusters, labels
+    }
+
+    /// A visibility with every member given.
+    public init(clusters: [String]? = nil, labels: [String: String]? = nil) {
+        self.clusters = clusters
+        self.labels = labels
+    }
+
+    /// The body of `visibility`.
+    public init(_ visibility: ExportVisibility) {
+        self.init(clusters: visibility.clusters, labels: visibility.labels)
+    }
+
+    /// Decodes the body, refusing unknown members and `null`.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.strictContainer(keyedBy: CodingKeys.self)
+        clusters = try container.decodeUnlessAbsent([String].self, forKey: .clusters)
+        labels = try container.decodeUnlessAbsent([String: String].self, forKey: .labels)
     }
 }
 

@@ -118,10 +118,11 @@ public final class AnswerSource: Sendable {
     /// `state` (by default the current one); `period` learns after how many rotation steps the
     /// answer repeats.
     /// `recordCap` replaces the settings' `maxRecords` and orders records round-robin from the
-    /// first (transfers take every record, in no particular order).
+    /// first (transfers take every record, in no particular order); `viewer` replaces the one the
+    /// client's placement gives (transfers answer for everyone).
     func lookUp(
         _ name: DomainName, type: RecordType, client: ClientContext, rotation: RotationStep = .next, period: RotationPeriod? = nil,
-        state: State? = nil, recordCap: Int? = nil
+        state: State? = nil, recordCap: Int? = nil, viewer: Viewer? = nil
     ) -> Lookup {
         let (zoneSet, snapshot) = state ?? currentState()
         guard let zone = zoneSet.zone(for: name) else {
@@ -145,13 +146,17 @@ public final class AnswerSource: Sendable {
         let query = DynamicQuery(
             name: name, type: type, snapshot: snapshot, negativeSOA: zone.negativeSOA.advancingSerial(by: serialOffset),
             ordering: ordering, maxRecords: recordCap ?? max(1, settings.maxRecords),
-            namespaceIndex: namespaceIndex, addressIndex: addressIndex, settings: settings)
+            namespaceIndex: namespaceIndex, addressIndex: addressIndex, settings: settings,
+            viewer: viewer ?? settings.viewer(placedIn: placement.cluster))
         let outcome = query.answer(dynamicName)
         var lookup = Lookup(
             result: outcome.result, zone: zone.origin, source: dynamicName.source, ordering: ordering, selection: outcome.selection,
             facts: AnswerFacts(dependency: dynamicName.tableDependency, serialFollowsTable: true))
         if case .answer = outcome.result, settings.policy == .localFirst, !networks.isEmpty {
             lookup.facts.dependsOnClient = outcome.selection?.spansClusters ?? false
+        }
+        if outcome.variesByViewer {
+            lookup.facts.dependsOnClient = true
         }
         lookup.facts.extendedError = outcome.extendedError ?? outcome.selection?.extendedError(withText: settings.extendedErrorText)
         if outcome.selection?.failStatic == true {

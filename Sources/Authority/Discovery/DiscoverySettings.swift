@@ -27,6 +27,9 @@ public struct DiscoverySettings: Hashable, Sendable {
     /// Per-service overrides of the expired policy, for the service's MCS names and its exports
     /// in global-namespace names alike.
     public var serviceExpiredPolicies: [ServiceKey: ExpiredPolicy]
+    /// True when clients gnsd cannot place in a cluster see exports whose visibility is limited;
+    /// off by default (`answers.unplaced-clients: deny`).
+    public var unplacedClientsSeeRestricted: Bool
 
     /// The KEP-1645 defaults: `clusterset.local.`, 5 s TTL, `local-first`, at most 8 records per
     /// RRset; stale answers live at most 30 s and carry no text; expired clusters kept.
@@ -34,7 +37,8 @@ public struct DiscoverySettings: Hashable, Sendable {
         clustersetDomain: DomainName = Self.defaultClustersetDomain, clustersetTTL: UInt32 = 5,
         globalNamespaces: [GlobalNamespace] = [], clusterNetworks: [ClusterNetwork] = [],
         policy: AnswerPolicy = .localFirst, maxRecords: Int = 8, staleAnswerTTL: UInt32 = 30, extendedErrorText: Bool = false,
-        expiredPolicy: ExpiredPolicy = .keep, serviceExpiredPolicies: [ServiceKey: ExpiredPolicy] = [:]
+        expiredPolicy: ExpiredPolicy = .keep, serviceExpiredPolicies: [ServiceKey: ExpiredPolicy] = [:],
+        unplacedClientsSeeRestricted: Bool = false
     ) {
         self.clustersetDomain = clustersetDomain
         self.clustersetTTL = clustersetTTL
@@ -46,6 +50,17 @@ public struct DiscoverySettings: Hashable, Sendable {
         self.extendedErrorText = extendedErrorText
         self.expiredPolicy = expiredPolicy
         self.serviceExpiredPolicies = serviceExpiredPolicies
+        self.unplacedClientsSeeRestricted = unplacedClientsSeeRestricted
+    }
+
+    /// The rules candidates are judged by for `viewer`.
+    func candidateRules(for viewer: Viewer) -> CandidateRules {
+        CandidateRules(policies: expiredPolicies, viewer: viewer)
+    }
+
+    /// The viewer a client placed in `cluster` (none: `nil`) is.
+    func viewer(placedIn cluster: ClusterID?) -> Viewer {
+        cluster.map(Viewer.cluster) ?? .unplaced(allowed: unplacedClientsSeeRestricted)
     }
 
     /// The expired policies, as candidates are judged by them.

@@ -12,6 +12,14 @@ struct DynamicQuery {
         var result: LookupResult
         var selection: CandidateSelection?
         var extendedError: ExtendedDNSError?
+        /// True when an export behind the answer is visible to some clients only, so the answer
+        /// depends on who asks (the selection's candidates tell otherwise).
+        var dependsOnViewer = false
+
+        /// True when the answer can differ between clients for the exports' visibility.
+        var variesByViewer: Bool {
+            dependsOnViewer || selection?.candidates.contains(where: { $0.export.visibility != nil }) == true
+        }
     }
 
     /// The MCS schema version KEP-1645 §2.2 publishes at `dns-version.<clusterset>`.
@@ -29,6 +37,8 @@ struct DynamicQuery {
     /// The answer source's cache of the services exporting each address, for reverse names.
     let addressIndex: ManagedAtomic<AddressIndex>
     let settings: DiscoverySettings
+    /// Who asks, for the exports' visibility.
+    let viewer: Viewer
 
     func answer(_ dynamicName: DynamicName) -> Outcome {
         switch dynamicName {
@@ -43,7 +53,7 @@ struct DynamicQuery {
         case .service(let service):
             return serviceAnswer(service)
         case .portProtocol(let service, let portProtocol):
-            let candidates = service.scope.candidates(in: snapshot, policies: settings.expiredPolicies)
+            let candidates = service.scope.candidates(in: snapshot, rules: settings.candidateRules(for: viewer))
             let exists =
                 service.scope.exists(candidates)
                 && candidates.contains { candidate in
@@ -53,11 +63,11 @@ struct DynamicQuery {
         case .port(let service, let port, let portProtocol):
             return portAnswer(service, port: port, portProtocol)
         case .cluster(let service, let cluster):
-            let candidates = service.scope.candidates(in: snapshot, policies: settings.expiredPolicies).filter { $0.cluster == cluster }
+            let candidates = service.scope.candidates(in: snapshot, rules: settings.candidateRules(for: viewer)).filter { $0.cluster == cluster }
             let selection = CandidateSelection(candidates) { $0.hasReadyHost() }
             return Outcome(result: hasHost(candidates, nil) ? noData : nameError, selection: selection)
         case .host(let service, let cluster, let hostname):
-            let candidates = service.scope.candidates(in: snapshot, policies: settings.expiredPolicies).filter { $0.cluster == cluster }
+            let candidates = service.scope.candidates(in: snapshot, rules: settings.candidateRules(for: viewer)).filter { $0.cluster == cluster }
             let selection = CandidateSelection(candidates) { $0.hasReadyHost(hostname) }
             guard hasHost(candidates, hostname) else { return Outcome(result: nameError, selection: selection) }
             let result = answer(types: [.a, .aaaa]) { type in
@@ -73,7 +83,7 @@ struct DynamicQuery {
     /// addresses, and SRV records of every port as CoreDNS answers them (the service name as
     /// target, or each ready endpoint host of a headless MCS service).
     private func serviceAnswer(_ service: ServiceReference) -> Outcome {
-        let candidates = service.scope.candidates(in: snapshot, policies: settings.expiredPolicies)
+        let candidates = service.scope.candidates(in: snapshot, rules: settings.candidateRules(for: viewer))
         let selection = CandidateSelection(candidates)
         guard service.scope.exists(candidates) else { return Outcome(result: nameError, selection: selection) }
         let headless = service.scope.isClustersetHeadless(candidates)
@@ -90,7 +100,7 @@ struct DynamicQuery {
 
     /// `_<port>._<proto>.<service>`: exists while any export has the named port.
     private func portAnswer(_ service: ServiceReference, port: String, _ portProtocol: PortProtocol) -> Outcome {
-        let candidates = service.scope.candidates(in: snapshot, policies: settings.expiredPolicies)
+        let candidates = service.scope.candidates(in: snapshot, rules: settings.candidateRules(for: viewer))
         let headless = service.scope.isClustersetHeadless(candidates)
         let selection = CandidateSelection(candidates) { $0.hasPort(named: port, portProtocol) && (!headless || $0.hasReadyHost()) }
         guard service.scope.exists(candidates),

@@ -52,6 +52,6 @@ final class NamespaceIndex: SnapshotIndex {
 
     private static func exists(_ key: ServiceKey, in snapshot: TableSnapshot, policies: ExpiredPolicies) -> Bool {
         let scope = ServiceScope.clusterset(key)
-        return scope.exists(scope.candidates(in: snapshot, policies: policies))
+        return scope.exists(scope.candidates(in: snapshot, rules: CandidateRules(policies: policies, viewer: .anyone)))
     }
 }

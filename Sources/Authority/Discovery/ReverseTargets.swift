@@ -3,7 +3,7 @@ internal import EndpointTable
 
 /// The names served addresses answer to, for their PTR records (KEP-1645 §2.3.3, §2.4.3): every
 /// name whose address answer holds the address now, as a client outside every cluster network is
-/// answered (health rules and fail static alike). A clusterSetIP service's IP answers to
+/// answered (health rules and fail static alike), among the exports the viewer may see. A clusterSetIP service's IP answers to
 /// `<svc>.<ns>.svc.<clusterset>`, a headless endpoint's address to
 /// `<host>.<clusterid>.<svc>.<ns>.svc.<clusterset>`, and either to the `<svc>.<domain>` of every
 /// global namespace whose answer holds it.
@@ -18,6 +18,8 @@ struct ReverseTargets {
 
     let snapshot: TableSnapshot
     let settings: DiscoverySettings
+    /// Who asks, for the exports' visibility.
+    let viewer: Viewer
 
     /// The targets of the names of `key`, by address (only `address`'s when given): its MCS
     /// names first, then its global-namespace names.
@@ -45,7 +47,7 @@ struct ReverseTargets {
     /// under its cluster's name, an endpoint answers from a stale cluster too).
     private func addClustersetTargets(of key: ServiceKey, only address: IPAddress?, to targets: inout [IPAddress: [Target]]) {
         let scope = ServiceScope.clusterset(key)
-        let candidates = scope.candidates(in: snapshot, policies: settings.expiredPolicies)
+        let candidates = scope.candidates(in: snapshot, rules: settings.candidateRules(for: viewer))
         let ttl = settings.clustersetTTL
         guard scope.exists(candidates), let owner = settings.clustersetDomain.prepending(labels: key.name, key.namespace, "svc")?.lowercased()
         else { return }
@@ -69,7 +71,7 @@ struct ReverseTargets {
     ) {
         guard let owner = namespace.domain.prepending(labels: key.name)?.lowercased() else { return }
         let selection = CandidateSelection(
-            ServiceScope.global(namespace, name: key.name).candidates(in: snapshot, policies: settings.expiredPolicies))
+            ServiceScope.global(namespace, name: key.name).candidates(in: snapshot, rules: settings.candidateRules(for: viewer)))
         addServiceTargets(owner: owner, ttl: namespace.ttl, selection: selection, only: address, to: &targets) {
             $0.namespace == key.namespace
         }

@@ -18,6 +18,8 @@ struct ServiceCandidate {
         case staleBehindLive
         /// The lease expired and the expired policy withdraws the export.
         case withdrawnExpired
+        /// The export's visibility leaves out the client asking.
+        case notVisible
     }
 
     /// A named port of the export whose number another export sets for the service.
@@ -61,8 +63,8 @@ struct ServiceCandidate {
     var isIncluded: Bool { status == .included || status == .failStatic }
 
     /// True when the export counts for nothing under the name: its kind conflicts with the
-    /// service's, or its cluster expired and the policy withdraws it.
-    var isLeftOut: Bool { status == .conflictingKind || status == .withdrawnExpired }
+    /// service's, its cluster expired and the policy withdraws it, or the client may not see it.
+    var isLeftOut: Bool { status == .conflictingKind || status == .withdrawnExpired || status == .notVisible }
 
     var readyCount: Int { export.endpoints.count(where: \.ready) }
 
@@ -104,6 +106,7 @@ struct ServiceCandidate {
         case .nothingForName: "nothing for this name"
         case .staleBehindLive: "lease lapsed"
         case .withdrawnExpired: "lease expired, withdrawn"
+        case .notVisible: "not visible to this client"
         }
     }
 
@@ -144,6 +147,16 @@ struct ServiceCandidate {
                 }.joined()
         case .staleBehindLive: "lease stale while live clusters answer"
         case .withdrawnExpired: "lease expired (stale for longer than leases.expire-after); the expired policy withdraws its exports"
+        case .notVisible:
+            "the export is visible only to "
+                + [
+                    export.visibility?.clusters.isEmpty == false ? "clusters " + (export.visibility?.clusters ?? []).joined(separator: ", ") : nil,
+                    export.visibility?.labels.isEmpty == false
+                        ? "clusters labelled " + (export.visibility?.labels ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+                            .joined(separator: ",") : nil,
+                    "cluster \(cluster)",
+                ].compactMap { $0 }.joined(separator: " or ")
+                + ", and the client is not placed in one of them (answers.unplaced-clients for clients in no cluster)"
         }
     }
 }

@@ -16,10 +16,11 @@ enum ServiceScope {
 
     /// Every export the name draws on, ordered by cluster (then namespace). For MCS the oldest
     /// export of a live cluster sets the service's kind (see ``KindDecision``) and exports of the
-    /// other kind are marked conflicting; exports of expired clusters that `policies` withdraw are
-    /// marked withdrawn; both are left out of every answer for the name. Named ports of names
-    /// whose SRV records aim at the service itself are reconciled (``PortReconciliation``).
-    func candidates(in snapshot: TableSnapshot, policies: ExpiredPolicies) -> [ServiceCandidate] {
+    /// other kind are marked conflicting; exports of expired clusters that the rules' policies
+    /// withdraw are marked withdrawn, exports the rules' viewer may not see not visible; all three
+    /// are left out of every answer for the name. Named ports of names whose SRV records aim at
+    /// the service itself are reconciled (``PortReconciliation``).
+    func candidates(in snapshot: TableSnapshot, rules: CandidateRules) -> [ServiceCandidate] {
         switch self {
         case .clusterset(let key):
             guard let entry = snapshot.services[key], let decision = entry.kindDecision(clusters: snapshot.clusters) else { return [] }
@@ -28,8 +29,10 @@ enum ServiceScope {
                     return ServiceCandidate(cluster: cluster, export: export, snapshot: snapshot, status: .conflictingKind, kindDecision: decision)
                 }
                 var candidate = ServiceCandidate(cluster: cluster, export: export, snapshot: snapshot)
-                if policies.withdraws(key, lease: candidate.lease, in: nil) {
+                if rules.policies.withdraws(key, lease: candidate.lease, in: nil) {
                     candidate.status = .withdrawnExpired
+                } else if !rules.viewer.sees(export, of: cluster, in: snapshot) {
+                    candidate.status = .notVisible
                 }
                 return candidate
             }
@@ -41,8 +44,10 @@ enum ServiceScope {
                 for (cluster, export) in exports where Glob.matches(member.clusterPattern, cluster.name) {
                     guard !candidates.contains(where: { $0.cluster == cluster && $0.namespace == member.namespace }) else { continue }
                     var candidate = ServiceCandidate(cluster: cluster, export: export, snapshot: snapshot)
-                    if policies.withdraws(key, lease: candidate.lease, in: namespace) {
+                    if rules.policies.withdraws(key, lease: candidate.lease, in: namespace) {
                         candidate.status = .withdrawnExpired
+                    } else if !rules.viewer.sees(export, of: cluster, in: snapshot) {
+                        candidate.status = .notVisible
                     }
                     candidates.append(candidate)
                 }

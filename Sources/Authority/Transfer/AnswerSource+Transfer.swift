@@ -108,7 +108,7 @@ extension AnswerSource {
     /// them looked at once, however many of its addresses are asked for.
     private func reverseRecords(of addresses: [IPAddress], in origin: DomainName, state: TransferState) -> [ResourceRecord] {
         guard !addresses.isEmpty, let zone = state.zone(origin) else { return [] }
-        let reverseTargets = ReverseTargets(snapshot: state.table, settings: settings)
+        let reverseTargets = ReverseTargets(snapshot: state.table, settings: settings, viewer: .everyone)
         var byService: [ServiceKey: [IPAddress: [ReverseTargets.Target]]] = [:]
         var records: [ResourceRecord] = []
         for address in addresses {
@@ -134,7 +134,8 @@ extension AnswerSource {
         for (name, types) in names.lookedUp {
             for type in types {
                 let lookup = lookUp(
-                    name, type: type, client: ClientContext(), rotation: .fixed(0), state: (state.zones, state.table), recordCap: .max)
+                    name, type: type, client: ClientContext(), rotation: .fixed(0), state: (state.zones, state.table), recordCap: .max,
+                    viewer: .everyone)
                 guard lookup.zone == origin, lookup.source != .static else { continue }
                 ownerIsDynamic = ownerIsDynamic || name == names.owner
                 guard case .answer(let sections) = lookup.result else { continue }
@@ -177,7 +178,7 @@ extension AnswerSource {
             ttl = namespace.ttl
         }
         guard let owner else { return nil }
-        let candidates = scope.candidates(in: table, policies: settings.expiredPolicies)
+        let candidates = scope.candidates(in: table, rules: settings.candidateRules(for: .everyone))
         guard !candidates.isEmpty else { return nil }
         var names = TransferNames(owner: owner, lookedUp: [(owner, [.a, .aaaa, .srv])], hostRecords: [])
         var seen: Set<DomainName> = [owner]

@@ -20,6 +20,17 @@ public struct AnswerSettings: Sendable, Equatable {
     /// Per-service expired policies (`expired-overrides`), winning over `expired` and the global
     /// namespaces' for that service's exports.
     public var expiredOverrides: [ExpiredOverride]
+    /// Whether clients gnsd places in no cluster see exports visible to some clusters only
+    /// (`unplaced-clients`: `deny` or `allow`). Default `deny`.
+    public var unplacedClients: UnplacedClients
+
+    /// What clients in no cluster network see of exports whose visibility is limited.
+    public enum UnplacedClients: String, Sendable, CaseIterable {
+        /// Such exports do not exist for them.
+        case deny
+        /// They see such exports as every cluster would.
+        case allow
+    }
 
     /// One entry of `answers.expired-overrides`: the service `namespace`/`service` and its policy.
     public struct ExpiredOverride: Sendable, Equatable {
@@ -46,6 +57,7 @@ public struct AnswerSettings: Sendable, Equatable {
         staleTTL = 30
         expired = .keep
         expiredOverrides = []
+        unplacedClients = .deny
     }
 }
 
@@ -61,6 +73,7 @@ extension AnswerSettings: ConfigurationSection {
             .init("expired-overrides", \.expiredOverrides) { node throws(ConfigurationError) in
                 try node.list { item throws(ConfigurationError) in try item.section() }
             },
+            .init("unplaced-clients", \.unplacedClients, .choice),
         ]
     }
 }

@@ -26,7 +26,8 @@ extension DiscoverySettings {
             staleAnswerTTL: UInt32(answers.staleTTL),
             extendedErrorText: configuration.dns.extendedErrorText,
             expiredPolicy: answers.expired,
-            serviceExpiredPolicies: try Self.expiredOverrides(answers.expiredOverrides))
+            serviceExpiredPolicies: try Self.expiredOverrides(answers.expiredOverrides),
+            unplacedClientsSeeRestricted: answers.unplacedClients == .allow)
     }
 
     /// The overrides by service; a service named twice is an error.

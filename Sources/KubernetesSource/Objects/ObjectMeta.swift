@@ -4,6 +4,7 @@ struct ObjectMeta: Decodable, Sendable, Equatable {
     var namespace: String?
     var resourceVersion: String?
     var labels: [String: String]?
+    var annotations: [String: String]?
 
     /// Where the object lives: its namespace and name.
     var key: ObjectKey { ObjectKey(namespace: namespace ?? "", name: name) }

@@ -27,7 +27,33 @@ extension ExportBody {
         for (index, endpoint) in (endpoints ?? []).enumerated() {
             serviceEndpoints.append(try endpoint.endpoint(at: path().field("endpoints").item(index), quotas: quotas))
         }
-        return ServiceExport(key: key, kind: kind, ports: servicePorts, endpoints: serviceEndpoints)
+        let visibility = try visibleTo.map { (body) throws(APIError) in try body.visibility(at: path().field("visibleTo"), quotas: quotas) }
+        return ServiceExport(key: key, kind: kind, ports: servicePorts, endpoints: serviceEndpoints, visibility: visibility)
+    }
+}
+
+extension VisibilityBody {
+    /// The visibility this body describes, or a 422 naming the field at fault or beyond its bounds.
+    func visibility(at path: FieldPath, quotas: ClusterQuotas) throws(APIError) -> ExportVisibility {
+        let patterns = clusters ?? []
+        guard patterns.count <= ExportVisibility.maxClusterPatterns else {
+            throw .invalid(path.field("clusters"), "more than \(ExportVisibility.maxClusterPatterns) cluster patterns")
+        }
+        for (index, pattern) in patterns.enumerated() where !ExportVisibility.isValidPattern(pattern) {
+            throw .invalid(
+                path.field("clusters").item(index), "must be a cluster id pattern: 1 to 63 characters of a-z, 0-9, '-', '*' and '?'")
+        }
+        let selector = labels ?? [:]
+        guard selector.count <= ExportVisibility.maxLabels else {
+            throw .invalid(path.field("labels"), "more than \(ExportVisibility.maxLabels) labels")
+        }
+        for (key, value) in selector.sorted(by: { $0.key < $1.key }) {
+            guard !key.isEmpty, key.utf8.count <= quotas.labelKeyBytes else {
+                throw .quotaExceeded(path.field("labels").field(key), "label key empty or longer than \(quotas.labelKeyBytes) bytes (quotas.label-key-bytes)")
+            }
+            _ = try Validation.text(value, atMostBytes: quotas.labelValueBytes, at: path.field("labels").field(key), quota: "label-value-bytes")
+        }
+        return ExportVisibility(clusters: patterns, labels: selector)
     }
 }
 
