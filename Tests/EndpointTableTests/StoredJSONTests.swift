@@ -54,4 +54,22 @@ struct StoredJSONTests {
         #expect(body == #"{"endpoints":[],"kind":"headless","ports":[],"serviceIPs":[]}"#)
         #expect(try store.load() == [StoredCluster(id: F.west, info: ClusterInfo(), generation: 1, exports: [empty])])
     }
+
+    @Test func anExportsVisibilityIsStoredAfterItsOtherMembers() throws {
+        let (folder, path) = F.temporaryDatabase()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try SQLiteEndpointStore(path: path)
+        let restricted = ServiceExport(
+            key: F.web, kind: .headless, ports: [], endpoints: [],
+            visibility: ExportVisibility(clusters: ["aws-*"], labels: ["tier": "gold", "env": "prod"]))
+        try store.save(
+            StoredClusterUpdate(
+                cluster: F.west, info: ClusterInfo(), generation: 1, previousGeneration: 0, replaceAll: true, upserted: [restricted], removed: []))
+        let body = try DatabaseQueue(path: path).read { db in try String.fetchOne(db, sql: "SELECT body FROM exports") }
+        #expect(
+            body
+                == #"{"endpoints":[],"kind":"headless","ports":[],"serviceIPs":[],"visibility":{"clusters":["aws-*"],"labels":{"env":"prod","tier":"gold"}}}"#
+        )
+        #expect(try store.load().first?.exports == [restricted])
+    }
 }

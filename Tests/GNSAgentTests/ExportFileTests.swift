@@ -46,6 +46,27 @@ struct ExportFileTests {
         #expect(file == ExportFile(services: [.init(export: export, healthCheck: check)]))
     }
 
+    @Test func visibleToNamesTheClustersThatMayResolveTheExport() throws {
+        let yaml = """
+            exports:
+              - namespace: shop
+                name: payments
+                type: headless
+                visibleTo:
+                  clusters: [aws-*, gcp-east]
+                  labels: {env: prod}
+            """
+        let file = try ExportFile(parsing: yaml, file: "e.yaml")
+        #expect(file.services.first?.export.visibility == ExportVisibility(clusters: ["aws-*", "gcp-east"], labels: ["env": "prod"]))
+        let error = #expect(throws: ExportFileError.self) {
+            try ExportFile(parsing: yaml.replacingOccurrences(of: "gcp-east", with: "GCP"), file: "e.yaml")
+        }
+        #expect(
+            error?.description
+                == #"e.yaml:6: exports[0].visibleTo.clusters[1]: must be a cluster id pattern: 1 to 63 characters of a-z, 0-9, '-', '*' and '?', got "GCP""#
+        )
+    }
+
     @Test func anEmptyListExportsNothing() throws {
         #expect(try ExportFile(parsing: "exports: []\n", file: "e.yaml") == ExportFile(services: []))
     }

@@ -114,6 +114,26 @@ import Testing
             ])
     }
 
+    @Test func visibilityAnnotationsLimitWhoResolvesTheExportAndAMalformedOneSkipsIt() throws {
+        let annotated = { (name: String, annotations: String) in
+            #"{"metadata":{"name":"\#(name)","namespace":"a","annotations":{\#(annotations)}}}"#
+        }
+        let objects = try F.objects(
+            serviceExports: [
+                annotated("web", #""gnsd.io/visible-to-clusters":"aws-*, gcp-east","gnsd.io/visible-to-labels":"env=prod, tier = gold""#),
+                annotated("own", #""gnsd.io/visible-to-clusters":"""#), annotated("bad", #""gnsd.io/visible-to-labels":"env""#),
+                annotated("plain", #""team":"payments""#),
+            ],
+            services: ["web", "own", "bad", "plain"].map { F.clusterIPService("a", $0, ips: ["10.96.1.1"], ports: "[]") })
+        let outcome = ExportJoin.outcome(of: objects)
+        #expect(outcome.exports.map(\.key) == [F.key("a", "own"), F.key("a", "plain"), F.key("a", "web")])
+        #expect(
+            outcome.exports.map(\.visibility) == [
+                ExportVisibility(), nil, ExportVisibility(clusters: ["aws-*", "gcp-east"], labels: ["env": "prod", "tier": "gold"]),
+            ])
+        #expect(outcome.skipped == [ObjectKey(namespace: "a", name: "bad"): #"gnsd.io/visible-to-labels: "env" is not key=value"#])
+    }
+
     @Test func serviceWithoutClusterIPIsSkipped() throws {
         let objects = try F.objects(
             serviceExports: [F.serviceExport("a", "new")],

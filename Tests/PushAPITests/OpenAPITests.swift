@@ -57,7 +57,7 @@ struct OpenAPITests {
     }
 
     /// The request schemas, whose unknown members the server refuses.
-    static let requestSchemas = ["Snapshot", "Delta", "ClusterInfo", "Export", "Port", "Endpoint", "ServiceRef", "ReadinessChange"]
+    static let requestSchemas = ["Snapshot", "Delta", "ClusterInfo", "Export", "Port", "Endpoint", "ServiceRef", "ReadinessChange", "Visibility"]
 
     @Test func requestSchemasAreClosedAndBodiesDocument415() throws {
         let document = try OpenAPIDocument()

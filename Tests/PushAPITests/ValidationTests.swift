@@ -101,6 +101,13 @@ struct ValidationTests {
             field: "exports[0].ports[0].name"),
         .snapshot("service listed twice", Fixtures.snapshot(exports: Fixtures.carts, Fixtures.carts), field: "exports[1]"),
         .snapshot(
+            "visibility pattern not a cluster id pattern",
+            Fixtures.snapshot(exports: #"{\#(headless), "visibleTo": {"clusters": ["aws-*", "AWS"]}}"#),
+            field: "exports[0].visibleTo.clusters[1]"),
+        .snapshot(
+            "visibility with an unknown member", Fixtures.snapshot(exports: #"{\#(headless), "visibleTo": {"regions": ["eu"]}}"#),
+            field: "exports[0].visibleTo.regions"),
+        .snapshot(
             "too many endpoints in one push", Fixtures.snapshot(exports: Fixtures.catalog, Fixtures.carts, Fixtures.search),
             field: "exports[2].endpoints[0]"),
     ]

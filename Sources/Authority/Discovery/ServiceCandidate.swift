@@ -152,7 +152,8 @@ struct ServiceCandidate {
                 + [
                     export.visibility?.clusters.isEmpty == false ? "clusters " + (export.visibility?.clusters ?? []).joined(separator: ", ") : nil,
                     export.visibility?.labels.isEmpty == false
-                        ? "clusters labelled " + (export.visibility?.labels ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+                        ? "clusters labelled "
+                            + (export.visibility?.labels ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
                             .joined(separator: ",") : nil,
                     "cluster \(cluster)",
                 ].compactMap { $0 }.joined(separator: " or ")

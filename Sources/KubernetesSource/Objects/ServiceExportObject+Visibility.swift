@@ -28,7 +28,8 @@ extension ServiceExportObject {
         }
         guard clusters.count <= ExportVisibility.maxClusterPatterns, labels.count <= ExportVisibility.maxLabels else {
             throw ExportJoin.Skip(
-                reason: "visibility annotations list more than \(ExportVisibility.maxClusterPatterns) patterns or \(ExportVisibility.maxLabels) labels")
+                reason:
+                    "visibility annotations list more than \(ExportVisibility.maxClusterPatterns) patterns or \(ExportVisibility.maxLabels) labels")
         }
         return ExportVisibility(clusters: clusters, labels: labels)
     }

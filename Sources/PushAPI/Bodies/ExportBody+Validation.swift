@@ -49,7 +49,8 @@ extension VisibilityBody {
         }
         for (key, value) in selector.sorted(by: { $0.key < $1.key }) {
             guard !key.isEmpty, key.utf8.count <= quotas.labelKeyBytes else {
-                throw .quotaExceeded(path.field("labels").field(key), "label key empty or longer than \(quotas.labelKeyBytes) bytes (quotas.label-key-bytes)")
+                throw .quotaExceeded(
+                    path.field("labels").field(key), "label key empty or longer than \(quotas.labelKeyBytes) bytes (quotas.label-key-bytes)")
             }
             _ = try Validation.text(value, atMostBytes: quotas.labelValueBytes, at: path.field("labels").field(key), quota: "label-value-bytes")
         }
