@@ -22,11 +22,16 @@ public struct AgentSettings: Sendable {
     public var requestTimeout: Duration
     /// How long a pusher waits before retrying a replica that failed.
     public var backoff: Backoff
+    /// How long the source must keep a state whose withdrawals a replica holds (its withdrawal
+    /// guard) before the agent pushes it again marked intended; `nil`, the default, leaves the
+    /// replica's hold to run its course.
+    public var confirmWithdrawalsAfter: Duration?
 
     /// Settings with a 3 s heartbeat, 5 s request timeout and the default backoff.
     public init(
         cluster: ClusterID, servers: [String], token: String? = nil, tls: ClientTLS = ClientTLS(), allowsPlaintextToken: Bool = false,
-        info: ClusterInfo = ClusterInfo(), heartbeat: Duration = .seconds(3), requestTimeout: Duration = .seconds(5), backoff: Backoff = Backoff()
+        info: ClusterInfo = ClusterInfo(), heartbeat: Duration = .seconds(3), requestTimeout: Duration = .seconds(5), backoff: Backoff = Backoff(),
+        confirmWithdrawalsAfter: Duration? = nil
     ) {
         self.cluster = cluster
         self.servers = servers
@@ -37,5 +42,6 @@ public struct AgentSettings: Sendable {
         self.heartbeat = heartbeat
         self.requestTimeout = requestTimeout
         self.backoff = backoff
+        self.confirmWithdrawalsAfter = confirmWithdrawalsAfter
     }
 }

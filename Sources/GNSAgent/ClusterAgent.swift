@@ -31,7 +31,9 @@ public struct ClusterAgent: Service {
     init(source: any ExportSource, links: [any ReplicaLink], settings: AgentSettings, logger: Logger) {
         self.source = source
         self.pushers = links.map {
-            ReplicaPusher(link: $0, heartbeat: settings.heartbeat, backoff: settings.backoff, logger: logger)
+            ReplicaPusher(
+                link: $0, heartbeat: settings.heartbeat, backoff: settings.backoff, confirmWithdrawalsAfter: settings.confirmWithdrawalsAfter,
+                logger: logger)
         }
         self.logger = logger
     }

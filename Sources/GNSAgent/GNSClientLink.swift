@@ -10,17 +10,18 @@ struct GNSClientLink: ReplicaLink {
 
     var name: String { client.server }
 
-    func snapshot(generation: UInt64, exports: [ServiceExport]) async throws -> UInt64 {
-        try await client.putSnapshot(cluster: cluster, SnapshotBody(generation: generation, cluster: info, exports: exports)).generation
+    func snapshot(generation: UInt64, exports: [ServiceExport], intended: Bool) async throws -> PushReceipt {
+        let body = SnapshotBody(generation: generation, cluster: info, exports: exports, intended: intended ? true : nil)
+        return PushReceipt(try await client.putSnapshot(cluster: cluster, body))
     }
 
-    func delta(baseGeneration: UInt64, generation: UInt64, _ delta: ExportDelta) async throws -> UInt64 {
+    func delta(baseGeneration: UInt64, generation: UInt64, _ delta: ExportDelta) async throws -> PushReceipt {
         let body = DeltaBody(baseGeneration: baseGeneration, generation: generation, upsert: delta.upsert, remove: delta.remove)
-        return try await client.applyDelta(cluster: cluster, body).generation
+        return PushReceipt(try await client.applyDelta(cluster: cluster, body))
     }
 
-    func heartbeat() async throws -> UInt64 {
-        try await client.heartbeat(cluster: cluster).generation
+    func heartbeat() async throws -> PushReceipt {
+        PushReceipt(try await client.heartbeat(cluster: cluster))
     }
 
     /// 409 with the replica's generation is a conflict, 404 `unknown_cluster` (and a 409 without
@@ -39,5 +40,12 @@ struct GNSClientLink: ReplicaLink {
 
     func shutdown() async {
         await client.shutdown()
+    }
+}
+
+extension PushReceipt {
+    /// The receipt gnsd's `result` gives.
+    init(_ result: PushResult) {
+        self.init(generation: result.generation, withdrawalsHeld: result.heldWithdrawals != nil)
     }
 }

@@ -2,8 +2,9 @@ internal import GNSModel
 
 /// What a pusher sends to its replica next, as the ``PushPlanner`` decides.
 enum PushAction: Hashable, Sendable {
-    /// Replace everything the cluster exports, at `generation`.
-    case snapshot(generation: UInt64, exports: [ServiceExport])
+    /// Replace everything the cluster exports, at `generation`; `intended` confirms the
+    /// withdrawals in it, which the replica held.
+    case snapshot(generation: UInt64, exports: [ServiceExport], intended: Bool = false)
     /// Edit the exports held at `baseGeneration`, moving to `generation`.
     case delta(baseGeneration: UInt64, generation: UInt64, ExportDelta)
     /// Renew the lease.

@@ -12,6 +12,10 @@ internal import KubernetesSource
 /// ``GenerationRange``) takes no snapshot or delta: the planner reports that once and only
 /// renews the lease, until a 404 (the cluster was deleted there) lets it start over at 1.
 ///
+/// With `confirmWithdrawalsAfter`, a state whose withdrawals the replica's guard holds is sent
+/// again as an intended snapshot once the source has kept it that long, so a real scale-down
+/// applies then instead of at the end of the replica's hold.
+///
 ///     var planner = PushPlanner(heartbeat: .seconds(3), backoff: Backoff())
 ///     planner.receive(exports, resync: true)
 ///     let action = planner.next(now: clock.now)      // .snapshot(generation: 1, exports: …)
@@ -20,6 +24,9 @@ struct PushPlanner {
     /// Time between lease renewals.
     let heartbeat: Duration
     let backoff: Backoff
+    /// How long the source must keep a state whose withdrawals the replica holds before the
+    /// planner confirms it; `nil` never confirms.
+    let confirmWithdrawalsAfter: Duration?
 
     /// The replica's generation for the cluster, as last learned.
     private(set) var generation: UInt64 = 0
@@ -38,6 +45,8 @@ struct PushPlanner {
     private var renewedAt: Duration?
     /// Whether ``PushAction/generationExhausted(current:)`` was returned for the current generation.
     private var exhaustionReported = false
+    /// When the replica accepted the acknowledged state with withdrawals held; `nil` when it holds none.
+    private var withdrawalsHeldSince: Duration?
 
     private enum InFlight {
         case snapshot([ServiceKey: ServiceExport])
@@ -45,9 +54,10 @@ struct PushPlanner {
         case heartbeat
     }
 
-    init(heartbeat: Duration, backoff: Backoff) {
+    init(heartbeat: Duration, backoff: Backoff, confirmWithdrawalsAfter: Duration? = nil) {
         self.heartbeat = heartbeat
         self.backoff = backoff
+        self.confirmWithdrawalsAfter = confirmWithdrawalsAfter
     }
 
     /// Takes the newest complete state; `resync` asks for a snapshot even if nothing changed.
@@ -72,11 +82,15 @@ struct PushPlanner {
                 inFlight = .delta(desired)
                 return .delta(baseGeneration: generation, generation: following, delta)
             }
+            if let confirmation = confirmationDue, now >= confirmation {
+                inFlight = .snapshot(desired)
+                return .snapshot(generation: following, exports: desired.values.sorted { $0.key < $1.key }, intended: true)
+            }
         } else if !exhaustionReported {
             exhaustionReported = true
             return .generationExhausted(current: generation)
         }
-        let due = (renewedAt ?? now) + heartbeat
+        let due = min((renewedAt ?? now) + heartbeat, confirmationDue ?? .seconds(Int64.max))
         guard now >= due else { return .wait(until: due) }
         inFlight = .heartbeat
         return .heartbeat
@@ -92,7 +106,7 @@ struct PushPlanner {
             }
         }
         switch outcome {
-        case .accepted(let replicaGeneration):
+        case .accepted(let replicaGeneration, let withdrawalsHeld):
             failures = 0
             refusals = 0
             retryAt = nil
@@ -101,6 +115,7 @@ struct PushPlanner {
             case .snapshot(let state), .delta(let state):
                 acknowledged = state
                 generation = replicaGeneration
+                withdrawalsHeldSince = withdrawalsHeld ? now : nil
             case .heartbeat where replicaGeneration != generation:
                 generation = max(generation, replicaGeneration)
                 needsSnapshot = true
@@ -120,6 +135,12 @@ struct PushPlanner {
             failures += 1
             retryAt = now + backoff.delay(afterFailures: failures, using: &random)
         }
+    }
+
+    /// When the held withdrawals of the acknowledged state are to be confirmed, if they are.
+    private var confirmationDue: Duration? {
+        guard let after = confirmWithdrawalsAfter, let since = withdrawalsHeldSince else { return nil }
+        return since + after
     }
 
     /// A snapshot next: at once after the first refusal, after a backoff when refusals repeat

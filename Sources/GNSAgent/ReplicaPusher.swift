@@ -10,11 +10,13 @@ struct ReplicaPusher: Sendable {
     let mailbox = PushMailbox()
     let heartbeat: Duration
     let backoff: Backoff
+    /// See ``PushPlanner/confirmWithdrawalsAfter``.
+    let confirmWithdrawalsAfter: Duration?
     let logger: Logger
 
     /// Pushes until cancelled.
     func run() async {
-        var planner = PushPlanner(heartbeat: heartbeat, backoff: backoff)
+        var planner = PushPlanner(heartbeat: heartbeat, backoff: backoff, confirmWithdrawalsAfter: confirmWithdrawalsAfter)
         var random = SystemRandomNumberGenerator()
         let clock = ContinuousClock()
         let origin = clock.now
@@ -38,8 +40,14 @@ struct ReplicaPusher: Sendable {
             }
             let outcome: PushOutcome
             do {
-                let generation = try await send(action)
-                outcome = .accepted(generation: generation)
+                let receipt = try await send(action)
+                outcome = .accepted(generation: receipt.generation, withdrawalsHeld: receipt.withdrawalsHeld)
+                if receipt.withdrawalsHeld, action != .heartbeat {
+                    let confirmation = confirmWithdrawalsAfter.map { ", or once the source keeps this state for \($0.components.seconds) s" } ?? ""
+                    logger.notice(
+                        "the replica holds this push's withdrawals (its withdrawal guard); they apply when its hold ends\(confirmation)",
+                        metadata: ["server": "\(link.name)"])
+                }
                 if failing {
                     logger.notice("replica reachable again", metadata: ["server": "\(link.name)"])
                     failing = false
@@ -53,24 +61,30 @@ struct ReplicaPusher: Sendable {
         }
     }
 
-    private func send(_ action: PushAction) async throws -> UInt64 {
+    private func send(_ action: PushAction) async throws -> PushReceipt {
         switch action {
-        case .snapshot(let generation, let exports):
-            let accepted = try await link.snapshot(generation: generation, exports: exports)
-            logger.info("snapshot pushed", metadata: ["server": "\(link.name)", "generation": "\(accepted)", "services": "\(exports.count)"])
+        case .snapshot(let generation, let exports, let intended):
+            let accepted = try await link.snapshot(generation: generation, exports: exports, intended: intended)
+            let metadata: Logger.Metadata = ["server": "\(link.name)", "generation": "\(accepted.generation)", "services": "\(exports.count)"]
+            if intended {
+                logger.notice("snapshot pushed, its withdrawals confirmed", metadata: metadata)
+            } else {
+                logger.info("snapshot pushed", metadata: metadata)
+            }
             return accepted
         case .delta(let base, let generation, let delta):
             let accepted = try await link.delta(baseGeneration: base, generation: generation, delta)
             logger.debug(
                 "delta pushed",
                 metadata: [
-                    "server": "\(link.name)", "generation": "\(accepted)", "upserted": "\(delta.upsert.count)", "removed": "\(delta.remove.count)",
+                    "server": "\(link.name)", "generation": "\(accepted.generation)", "upserted": "\(delta.upsert.count)",
+                    "removed": "\(delta.remove.count)",
                 ])
             return accepted
         case .heartbeat:
-            let generation = try await link.heartbeat()
+            let receipt = try await link.heartbeat()
             logger.trace("heartbeat", metadata: ["server": "\(link.name)"])
-            return generation
+            return receipt
         case .wait, .generationExhausted:
             preconditionFailure("waits and reports are not sent")
         }

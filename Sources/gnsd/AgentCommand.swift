@@ -63,6 +63,12 @@ struct AgentCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Seconds between heartbeats; a third of gnsd's lease (10 + 5 s by default).", valueName: "SECONDS"))
     var heartbeat: Double = 3
 
+    @Option(
+        help: ArgumentHelp(
+            "Confirm withdrawals gnsd holds (its withdrawal guard) once the source has kept the state this long; off by default.",
+            valueName: "SECONDS"))
+    var confirmWithdrawalsAfter: Double?
+
     @Option(help: ArgumentHelp("The cluster's region, sent with each snapshot for locality.", valueName: "REGION"))
     var region: String?
 
@@ -90,6 +96,7 @@ struct AgentCommand: AsyncParsableCommand {
         options.context = context
         options.namespace = namespace
         options.heartbeatSeconds = heartbeat
+        options.confirmWithdrawalsAfterSeconds = confirmWithdrawalsAfter
         options.region = region
         options.zone = zone
         let logger = LogSetup.bootstrap(level: level)

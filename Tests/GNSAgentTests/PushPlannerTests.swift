@@ -31,6 +31,49 @@ struct PushPlannerTests {
         return planner
     }
 
+    @Test func heldWithdrawalsAreConfirmedOnceTheSourceKeepsTheStateForTheConfirmationTime() {
+        var random = SplitMix64(seed: 7)
+        var planner = PushPlanner(heartbeat: .seconds(3), backoff: Self.backoff, confirmWithdrawalsAfter: .seconds(10))
+        planner.receive([Self.web1, Self.api], resync: true)
+        _ = planner.next(now: .zero)
+        planner.complete(.accepted(generation: 1), now: .zero, random: &random)
+        planner.receive([Self.web1], resync: false)
+        #expect(planner.next(now: .seconds(1)) == .delta(baseGeneration: 1, generation: 2, ExportDelta(upsert: [], remove: [F.api])))
+        planner.complete(.accepted(generation: 2, withdrawalsHeld: true), now: .seconds(1), random: &random)
+        #expect(planner.next(now: .seconds(2)) == .wait(until: .seconds(4)), "a heartbeat first")
+        _ = planner.next(now: .seconds(4))
+        planner.complete(.accepted(generation: 2, withdrawalsHeld: true), now: .seconds(4), random: &random)
+        #expect(planner.next(now: .seconds(5)) == .wait(until: .seconds(7)))
+        _ = planner.next(now: .seconds(10))
+        planner.complete(.accepted(generation: 2, withdrawalsHeld: true), now: .seconds(10), random: &random)
+        #expect(planner.next(now: .seconds(10.5)) == .wait(until: .seconds(11)), "the confirmation is due before the next heartbeat")
+        #expect(planner.next(now: .seconds(11)) == .snapshot(generation: 3, exports: [Self.web1], intended: true))
+        planner.complete(.accepted(generation: 3), now: .seconds(11), random: &random)
+        #expect(planner.next(now: .seconds(12)) == .wait(until: .seconds(14)), "confirmed: heartbeats only")
+    }
+
+    @Test func aStateThatChangesAgainRestartsTheConfirmationAndWithoutItNothingIsConfirmed() {
+        var random = SplitMix64(seed: 7)
+        var planner = PushPlanner(heartbeat: .seconds(30), backoff: Self.backoff, confirmWithdrawalsAfter: .seconds(10))
+        planner.receive([Self.web1, Self.api], resync: true)
+        _ = planner.next(now: .zero)
+        planner.complete(.accepted(generation: 1, withdrawalsHeld: true), now: .zero, random: &random)
+        planner.receive([Self.web1], resync: false)
+        _ = planner.next(now: .seconds(8))
+        planner.complete(.accepted(generation: 2, withdrawalsHeld: true), now: .seconds(8), random: &random)
+        #expect(planner.next(now: .seconds(10)) == .wait(until: .seconds(18)))
+        planner.receive([Self.web1, Self.api], resync: false)
+        _ = planner.next(now: .seconds(12))
+        planner.complete(.accepted(generation: 3), now: .seconds(12), random: &random)
+        #expect(planner.next(now: .seconds(20)) == .wait(until: .seconds(42)), "nothing held: nothing to confirm")
+
+        var unconfirming = Self.synced([Self.web1, Self.api], random: &random)
+        unconfirming.receive([Self.web1], resync: false)
+        _ = unconfirming.next(now: .seconds(1))
+        unconfirming.complete(.accepted(generation: 2, withdrawalsHeld: true), now: .seconds(1), random: &random)
+        #expect(unconfirming.next(now: .seconds(2)) == .wait(until: .seconds(4)))
+    }
+
     @Test func waitsForTheFirstState() {
         var planner = Self.fresh()
         #expect(planner.next(now: .zero) == .wait(until: nil))

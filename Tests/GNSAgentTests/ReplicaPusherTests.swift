@@ -46,7 +46,7 @@ struct ReplicaPusherTests {
             return requests
         }
 
-        private func answer(_ request: PushAction, generation: UInt64?) async throws -> UInt64 {
+        private func answer(_ request: PushAction, generation: UInt64?) async throws -> PushReceipt {
             state.withLock { $0.requests.append(request) }
             while state.withLock({ $0.held }) {
                 try await Task.sleep(for: .milliseconds(10))
@@ -55,19 +55,19 @@ struct ReplicaPusherTests {
             if let outcome { throw Refusal(outcome: outcome) }
             return state.withLock { state in
                 if let generation { state.generation = generation }
-                return state.generation
+                return PushReceipt(generation: state.generation)
             }
         }
 
-        func snapshot(generation: UInt64, exports: [ServiceExport]) async throws -> UInt64 {
-            try await answer(.snapshot(generation: generation, exports: exports), generation: generation)
+        func snapshot(generation: UInt64, exports: [ServiceExport], intended: Bool) async throws -> PushReceipt {
+            try await answer(.snapshot(generation: generation, exports: exports, intended: intended), generation: generation)
         }
 
-        func delta(baseGeneration: UInt64, generation: UInt64, _ delta: ExportDelta) async throws -> UInt64 {
+        func delta(baseGeneration: UInt64, generation: UInt64, _ delta: ExportDelta) async throws -> PushReceipt {
             try await answer(.delta(baseGeneration: baseGeneration, generation: generation, delta), generation: generation)
         }
 
-        func heartbeat() async throws -> UInt64 {
+        func heartbeat() async throws -> PushReceipt {
             try await answer(.heartbeat, generation: nil)
         }
 
@@ -88,7 +88,7 @@ struct ReplicaPusherTests {
     ) async throws {
         let pusher = ReplicaPusher(
             link: link, heartbeat: .seconds(60), backoff: Backoff(initial: .milliseconds(10), maximum: .milliseconds(20)),
-            logger: logger)
+            confirmWithdrawalsAfter: nil, logger: logger)
         let task = Task { await pusher.run() }
         do {
             try await body(pusher)

@@ -77,6 +77,36 @@ struct AgentTests {
         }
     }
 
+    @Test func anAgentConfirmsWithdrawalsGnsdHoldsOnceItsFileKeepsThem() async throws {
+        try await withServer(
+            zones: ServedZones.shipped,
+            adjust: { configuration in
+                Self.configure(&configuration)
+                configuration.withdrawalGuard = WithdrawalGuardSettings()
+            }
+        ) { server in
+            let directory = try TemporaryDirectory()
+            defer { directory.remove() }
+            try directory.write("exports.yaml", Self.exports())
+            let agent = try AgentProcess(
+                cluster: "aws-west", token: Self.token,
+                source: ["--file", "\(directory.path)/exports.yaml", "--confirm-withdrawals-after", "2"], servers: [server], directory: directory)
+            let status = try await agent.whileRunning {
+                #expect(try await server.poll("catalog.acme.local", until: ["catalog.acme.local. 5 IN A 10.96.0.10"]), "\(agent.output)")
+                let emptied = ContinuousClock.now
+                try directory.write("exports.yaml", "exports: []\n")
+                _ = try await eventually(within: .seconds(5)) { agent.output.contains("the replica holds this push's withdrawals") }
+                #expect(
+                    try await DNSLookup.query(.dig, port: server.port, "catalog.acme.local", "A").answer == ["catalog.acme.local. 5 IN A 10.96.0.10"],
+                    "held by gnsd's guard")
+                #expect(try await server.poll("catalog.acme.local", until: []), "confirmed by the agent: \(agent.output)")
+                #expect(ContinuousClock.now - emptied < .seconds(20), "long before gnsd's 30-second hold ends")
+                #expect(agent.output.contains("snapshot pushed, its withdrawals confirmed"), "\(agent.output)")
+            }
+            #expect(status == 0, "\(agent.output)")
+        }
+    }
+
     @Test func aHealthCheckedEndpointLeavesDNSWhenItsPortCloses() async throws {
         let listener = try await TCPListener.start()
         let web = """

@@ -59,6 +59,9 @@ public struct AgentApplication: Sendable {
         guard options.heartbeatSeconds >= 0.1, options.heartbeatSeconds <= 3600 else {
             throw .usage("--heartbeat: must be from 0.1 to 3600 seconds, got \(options.heartbeatSeconds)")
         }
+        if let confirm = options.confirmWithdrawalsAfterSeconds, !(1...3600).contains(confirm) {
+            throw .usage("--confirm-withdrawals-after: must be from 1 to 3600 seconds, got \(confirm)")
+        }
         guard (options.file != nil) != options.kubernetes else {
             throw .usage("give exactly one source: --file PATH or --kubernetes")
         }
@@ -76,7 +79,8 @@ public struct AgentApplication: Sendable {
                 certificate: options.clientCertificate ?? environment[clientCertificateVariable],
                 key: options.clientKey ?? environment[clientKeyVariable]),
             allowsPlaintextToken: options.allowsPlaintextToken, info: ClusterInfo(region: options.region, zone: options.zone),
-            heartbeat: .milliseconds(Int64((options.heartbeatSeconds * 1000).rounded())))
+            heartbeat: .milliseconds(Int64((options.heartbeatSeconds * 1000).rounded())),
+            confirmWithdrawalsAfter: options.confirmWithdrawalsAfterSeconds.map { .milliseconds(Int64(($0 * 1000).rounded())) })
     }
 
     /// The file source, or the Kubernetes source with the connection the options name.

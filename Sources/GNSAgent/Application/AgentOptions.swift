@@ -28,6 +28,9 @@ public struct AgentOptions: Sendable {
     public var namespace: String?
     /// Seconds between heartbeats, from 0.1 to 3600.
     public var heartbeatSeconds: Double = 3
+    /// Seconds the source must keep a state whose withdrawals gnsd holds before the agent
+    /// confirms them (1 to 3600); `nil` never confirms.
+    public var confirmWithdrawalsAfterSeconds: Double?
     /// The cluster's region and zone, sent with each snapshot.
     public var region: String?
     public var zone: String?
