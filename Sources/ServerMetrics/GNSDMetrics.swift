@@ -31,6 +31,10 @@ public final class GNSDMetrics: QueryObserver, PushAPIMetrics {
     private let clusterGauges: [LeaseState: Gauge]
     private let services: Gauge
     private let endpoints: Gauge
+    /// Clusters damping holds stale although they renew.
+    private let dampedClusters: Gauge
+    /// Endpoints whose withdrawal the guard holds.
+    private let heldWithdrawals: Gauge
     private let tableVersion: Gauge
     /// UDP responses held back by response rate limiting.
     let rateLimits: RateLimitCounters
@@ -72,6 +76,11 @@ public final class GNSDMetrics: QueryObserver, PushAPIMetrics {
             })
         services = registry.makeGauge(descriptor: Self.descriptor("table", "services", help: "Services exported by at least one cluster."))
         endpoints = registry.makeGauge(descriptor: Self.descriptor("table", "endpoints", help: "Endpoints over all clusters and services."))
+        dampedClusters = registry.makeGauge(
+            descriptor: Self.descriptor(
+                "table", "damped_clusters", help: "Clusters damping holds stale although they renew (their lease kept lapsing)."))
+        heldWithdrawals = registry.makeGauge(
+            descriptor: Self.descriptor("table", "held_withdrawals", help: "Endpoints whose withdrawal the withdrawal guard holds, still answered."))
         tableVersion = registry.makeGauge(
             descriptor: Self.descriptor("table", "version", help: "Version of the endpoint table; rises with every change."))
         rateLimits = RateLimitCounters(registry: registry)
@@ -120,10 +129,16 @@ public final class GNSDMetrics: QueryObserver, PushAPIMetrics {
     public func exposition(table snapshot: TableSnapshot) -> [UInt8] {
         var byLease: [LeaseState: Int64] = [:]
         var endpointCount = 0
+        var damped: Int64 = 0
+        var held = 0
         for state in snapshot.clusters.values {
             byLease[state.lease, default: 0] += 1
             endpointCount += state.endpointCount
+            damped += state.heldUntil == nil ? 0 : 1
+            held += state.heldWithdrawals.values.reduce(0) { $0 + $1.endpoints.count }
         }
+        dampedClusters.set(damped)
+        heldWithdrawals.set(Int64(held))
         for (lease, gauge) in clusterGauges {
             gauge.set(byLease[lease] ?? 0)
         }

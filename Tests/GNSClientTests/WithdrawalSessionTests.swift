@@ -50,6 +50,8 @@ struct WithdrawalSessionTests {
             let held = try await agent.putSnapshot(cluster: Fixture.west, Self.snapshot(2, []))
             #expect(held.heldWithdrawals == HeldWithdrawalsView(services: ["default/db"], endpoints: 2, releaseInSeconds: 30))
             #expect(try await Self.answers(server, ["10.1.0.31", "10.1.0.32"]))
+            let metrics = try await APIClient(port: server.apiPort).send("GET", "/metrics")
+            #expect(metrics.body.contains("\ngnsd_table_held_withdrawals 2.0\n"), "\(metrics.body)")
             let clusters = try await GNSCtlProcess.run(["clusters"], server: server)
             #expect(clusters.standardOutput.contains("2 for 30.0s"), "\(clusters.standardOutput)")
             let explain = try await GNSCtlProcess.run(["--output", "json", "explain", Self.name], server: server)

@@ -52,6 +52,8 @@ struct OperationsTests {
                 "gnsd_table_services 2.0",
                 "gnsd_table_endpoints 3.0",
                 "gnsd_table_version 2.0",
+                "gnsd_table_damped_clusters 0.0",
+                "gnsd_table_held_withdrawals 0.0",
                 #"gnsd_dns_requests_total{type="AAAA"} 1"#,
                 #"gnsd_dns_requests_total{type="other"} 1"#,
                 #"gnsd_dns_responses_total{rcode="NXDOMAIN"} 1"#,
