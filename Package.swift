@@ -272,7 +272,7 @@ let package = Package(
         .testTarget(
             name: "PushAPITests",
             dependencies: [
-                "PushAPI", "ServerMetrics", "EndpointTable", "Authority", "DNSWire",
+                "PushAPI", "ServerMetrics", "EndpointTable", "Authority", "DNSWire", "TestKit",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Yams", package: "Yams"),
             ],

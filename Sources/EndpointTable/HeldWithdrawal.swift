@@ -45,7 +45,7 @@ extension ServiceExport {
     }
 
     /// How many endpoints are ready.
-    var readyEndpointCount: Int {
+    public var readyEndpointCount: Int {
         endpoints.reduce(0) { $0 + ($1.ready ? 1 : 0) }
     }
 }

@@ -26,8 +26,8 @@ extension TableDraft {
                 holds[key] = candidates.contains(key) ? held.following(agentExports[key]) : held
             }
         }
-        let withdrawn = Self.withdrawals(from: previous, to: agentExports, in: candidates)
         if let withdrawalGuard = settings.withdrawalGuard, !timing.intended,
+            case let withdrawn = Self.withdrawals(from: previous, to: agentExports, in: candidates),
             withdrawalGuard.trips(on: withdrawn, readyBefore: state.readyEndpointCount)
         {
             let answered = exportsByCluster[id] ?? [:]
@@ -75,9 +75,9 @@ extension TableDraft {
     ) -> Withdrawals {
         var withdrawn = Withdrawals()
         for key in keys {
-            guard let old = previous[key] else { continue }
+            guard let old = previous[key], old.hasReadyEndpoint else { continue }
             let new = next[key]
-            if let new, new.kind.isHeadless != old.kind.isHeadless { continue }
+            if let new, new == old || new.kind.isHeadless != old.kind.isHeadless { continue }
             let stillReady = new?.readyAddressSets ?? []
             let gone = old.endpoints.filter { $0.ready && !stillReady.contains($0.addresses) }
             guard !gone.isEmpty else { continue }

@@ -3,6 +3,7 @@ import EndpointTable
 import Foundation
 import Logging
 import Synchronization
+import TestKit
 import Testing
 
 @testable import PushAPI
@@ -66,6 +67,32 @@ struct AuditPersistenceTests {
                 settings: settings, store: try SQLiteEndpointStore(path: path), logger: Logger(label: "test"), now: { clock.now })
             #expect(restarted.log(cluster: nil, since: nil, until: nil, limit: 100).records.map(\.cluster) == ["c5", "c6"])
         }
+    }
+
+    @Test func eachWriteIsOneLogLineAndAFloodOfRefusalsIsLoggedTenASecond() throws {
+        let log = LogRecorder()
+        let clock = TestClock()
+        let trail = try AuditTrail(settings: AuditSettings(), store: nil, logger: log.logger(), now: { clock.now })
+        trail.record(Self.record("aws-west"))
+        var refused = Self.record("aws-west")
+        refused.result = "refused"
+        refused.status = 401
+        refused.error = "unauthorized"
+        refused.message = "the bearer token is not valid"
+        for _ in 0..<25 {
+            trail.record(refused)
+        }
+        clock.advance(by: 1)
+        trail.record(refused)
+        #expect(log.lines.count == 12)
+        #expect(
+            log.lines.first
+                == "info: write accepted {action=snapshot, audit=1, caller=admin by bearer token, cluster=aws-west, status=200}")
+        #expect(
+            log.lines.last
+                == "notice: write refused: the bearer token is not valid {action=snapshot, audit=27, caller=admin by bearer token, cluster=aws-west, error=unauthorized, refusals-not-logged=15, status=401}"
+        )
+        #expect(trail.log(cluster: nil, since: nil, until: nil, limit: 100).records.count == 27, "every write is recorded")
     }
 
     @Test func aFloodOfRecordsKeepsTheTrailBounded() throws {

@@ -22,8 +22,13 @@ extension AuditSummary {
             case (_, nil): Self.list(key, in: &removed, overflow: &notListed)
             default: Self.list(key, in: &changed, overflow: &notListed)
             }
-            let wasReady = previous?.readyAddressSets ?? []
-            let isReady = next?.readyAddressSets ?? []
+            guard let previous, let next else {
+                madeReady += next?.readyEndpointCount ?? 0
+                madeUnready += previous?.readyEndpointCount ?? 0
+                continue
+            }
+            let wasReady = previous.readyAddressSets
+            let isReady = next.readyAddressSets
             madeReady += isReady.subtracting(wasReady).count
             madeUnready += wasReady.subtracting(isReady).count
         }

@@ -19,7 +19,15 @@ public final class AuditTrail: Sendable {
         /// Records not yet written to the store.
         var pending: [StoredAuditRecord] = []
         var heartbeats: [String: (count: UInt64, last: Date)] = [:]
+        /// The second whose refused writes are being logged, how many were, and how many were not.
+        var refusalSecond: Int64 = 0
+        var refusalsLogged = 0
+        var refusalsUnlogged = 0
     }
+
+    /// The most refused writes logged in one second; the rest are counted in the next line
+    /// logged, so a flood of refused requests cannot flood the log. Each is recorded all the same.
+    static let refusalLinesPerSecond = 10
 
     private let settings: AuditSettings
     private let store: (any AuditStore)?
@@ -49,7 +57,7 @@ public final class AuditTrail: Sendable {
         let time = now()
         var record = record
         record.time = Self.timestamp(time)
-        record = state.withLock { state in
+        let (kept, unlogged) = state.withLock { state in
             record.sequence = state.nextSequence
             state.nextSequence += 1
             state.records.append((time, record))
@@ -62,9 +70,28 @@ public final class AuditTrail: Sendable {
                     state.pending.removeFirst(state.pending.count - settings.maxRecords)
                 }
             }
-            return record
+            return (record, record.result == "accepted" ? 0 : Self.admitRefusalLine(at: time, in: &state))
         }
-        log(record)
+        if let unlogged {
+            log(kept, unloggedRefusals: unlogged)
+        }
+    }
+
+    /// Whether a refused write at `time` may be logged: `nil` when not (counted for later), else
+    /// how many refusals went unlogged before it.
+    private static func admitRefusalLine(at time: Date, in state: inout State) -> Int? {
+        let second = Int64(time.timeIntervalSince1970.rounded(.down))
+        if second != state.refusalSecond {
+            state.refusalSecond = second
+            state.refusalsLogged = 0
+        }
+        guard state.refusalsLogged < refusalLinesPerSecond else {
+            state.refusalsUnlogged += 1
+            return nil
+        }
+        state.refusalsLogged += 1
+        defer { state.refusalsUnlogged = 0 }
+        return state.refusalsUnlogged
     }
 
     /// Counts an accepted heartbeat of `cluster`.
@@ -120,8 +147,9 @@ public final class AuditTrail: Sendable {
         }
     }
 
-    /// One line per record: accepted writes at info, refused ones at notice.
-    private func log(_ record: AuditRecord) {
+    /// One line per record: accepted writes at info, refused ones at notice, with the refusals
+    /// left unlogged before it.
+    private func log(_ record: AuditRecord, unloggedRefusals: Int) {
         var metadata: Logger.Metadata = [
             "audit": "\(record.sequence)", "action": "\(record.action)", "caller": "\(record.caller)", "status": "\(record.status)",
         ]
@@ -136,6 +164,9 @@ public final class AuditTrail: Sendable {
             metadata["endpoints-ready"] = "\(summary.endpointsMadeReady)"
             metadata["endpoints-unready"] = "\(summary.endpointsMadeUnready)"
             metadata["withdrawals-held"] = "\(summary.withdrawalsHeld)"
+        }
+        if unloggedRefusals > 0 {
+            metadata["refusals-not-logged"] = "\(unloggedRefusals)"
         }
         if record.result == "accepted" {
             logger.info("write accepted", metadata: metadata)
