@@ -1,8 +1,9 @@
 import GNSModel
 
 extension Explanation: TextRendered {
-    /// The summary as aligned name and value lines, the candidate clusters as a table, then the
-    /// records of each non-empty section.
+    /// The summary as aligned name and value lines, the candidate clusters as a table (each
+    /// candidate's policy notes after its reason, `; `-separated), then the records of each
+    /// non-empty section.
     var text: String {
         let client = "\(clientCluster ?? "-") (\(clientClusterSource.rawValue))"
         let summary = TextTable(
@@ -17,7 +18,10 @@ extension Explanation: TextRendered {
                 TextTable(
                     header: ["CLUSTER", "NAMESPACE", "LEASE", "READY", "LOCALITY", "INCLUDED", "REASON"],
                     rows: candidates.map {
-                        [$0.cluster, $0.namespace, $0.lease, "\($0.readyEndpoints)", $0.locality, $0.included ? "yes" : "no", $0.reason]
+                        [
+                            $0.cluster, $0.namespace, $0.lease, "\($0.readyEndpoints)", $0.locality, $0.included ? "yes" : "no",
+                            ([$0.reason] + ($0.notes ?? [])).joined(separator: "; "),
+                        ]
                     }
                 ).rendered)
         }

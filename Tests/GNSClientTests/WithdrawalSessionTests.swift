@@ -56,6 +56,11 @@ struct WithdrawalSessionTests {
             #expect(clusters.standardOutput.contains("2 for 30.0s"), "\(clusters.standardOutput)")
             let explain = try await GNSCtlProcess.run(["--output", "json", "explain", Self.name], server: server)
             #expect(explain.standardOutput.contains("2 of its ready endpoints are withdrawals the guard holds"), "\(explain.standardOutput)")
+            let explainTable = try await GNSCtlProcess.run(["explain", Self.name], server: server)
+            #expect(
+                explainTable.standardOutput.contains(
+                    "live with ready endpoints; 2 of its ready endpoints are withdrawals the guard holds: answered until the hold ends"),
+                "\(explainTable.standardOutput)")
             clock.advance(by: .seconds(29))
             #expect(try await Self.answers(server, ["10.1.0.31", "10.1.0.32"]), "still held after 29 s")
             clock.advance(by: .seconds(1))
