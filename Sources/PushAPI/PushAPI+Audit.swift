@@ -89,10 +89,15 @@ struct AuditNote: Sendable {
 }
 
 extension AuditRecord {
-    /// The record of a write of `kind` refused with `error`.
+    /// The longest refusal message a record keeps, in characters: a message can quote what the
+    /// caller sent, and the trail must not hold a request body per record.
+    static let maxMessageLength = 300
+
+    /// The record of a write of `kind` refused with `error`, its message cut at ``maxMessageLength``.
     init(refused error: APIError, action kind: PushKind, cluster: String?, caller: String) {
+        let message = error.message.count > Self.maxMessageLength ? error.message.prefix(Self.maxMessageLength) + "…" : error.message
         self.init(
             sequence: 0, time: "", action: kind.rawValue, cluster: cluster, caller: caller, result: "refused", status: Int(error.status.code),
-            error: error.code, message: error.message)
+            error: error.code, message: message)
     }
 }

@@ -1,8 +1,10 @@
+import APIBodies
 import Foundation
 import Hummingbird
 import HummingbirdTesting
-import PushAPI
 import Testing
+
+@testable import PushAPI
 
 @Suite("The audit trail: every write recorded, accepted or refused, read back by admins")
 struct AuditTests {
@@ -111,6 +113,14 @@ struct AuditTests {
                 #expect(response.text.contains(message), "\(response.text)")
             }
         }
+    }
+
+    @Test func aLongRefusalMessageIsCut() {
+        let record = AuditRecord(
+            refused: .invalid(FieldPath("exports"), String(repeating: "x", count: 5000)), action: .snapshot, cluster: "aws-west",
+            caller: "unknown by no credential")
+        #expect(record.message?.count == AuditRecord.maxMessageLength + 1)
+        #expect(record.message?.hasSuffix("x…") == true)
     }
 
     @Test func onlyAnAdminReadsTheTrail() async throws {

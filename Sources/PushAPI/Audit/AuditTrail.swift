@@ -54,10 +54,11 @@ public final class AuditTrail: Sendable {
 
     /// Records one write: gives `record` its sequence number and time, logs it and keeps it.
     func record(_ record: AuditRecord) {
-        let time = now()
         var record = record
-        record.time = Self.timestamp(time)
         let (kept, unlogged) = state.withLock { state in
+            // The time is taken under the lock, so the records are in time order.
+            let time = now()
+            record.time = Self.timestamp(time)
             record.sequence = state.nextSequence
             state.nextSequence += 1
             state.records.append((time, record))
