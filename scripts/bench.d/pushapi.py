@@ -62,7 +62,8 @@ class ClusterWriter:
     def __init__(self, api, cluster):
         self.api, self.cluster, self.generation = api, cluster, api.generation(cluster)
 
-    def readiness(self, changes):
+    def readiness(self, changes, intended=False):
+        """`intended` marks the delta's withdrawals as meant, so gnsd's withdrawal guard holds none."""
         body = {
             "baseGeneration": self.generation,
             "generation": self.generation + 1,
@@ -71,6 +72,8 @@ class ClusterWriter:
                 for name, address, ready in changes
             ],
         }
+        if intended:
+            body["intended"] = True
         status, data = self.api.call("PATCH", f"/v1/clusters/{self.cluster}/exports", body)
         if status == 200:
             self.generation = json.loads(data)["generation"]
@@ -142,7 +145,9 @@ def cmd_churn(args):
 def cmd_visible(args):
     """Marks every endpoint of one service in the last cluster unready (then ready again) and polls
     DNS until the cluster's service IP leaves (joins) the answer; times from the accepted delta.
-    DNS may be a secondary of gnsd; `pause` spaces the changes (NOTIFYs are coalesced)."""
+    DNS may be a secondary of gnsd; `pause` spaces the changes (NOTIFYs are coalesced). The deltas
+    are intended, as an agent confirming a scale-down sends them: withdrawing all of a service's
+    endpoints would otherwise be held by gnsd's withdrawal guard, which is policy, not speed."""
     data = dataset.load(args.dir)
     index = data["clusters"] - 1
     writer = ClusterWriter(API(args.api), cluster_id(index))
@@ -155,7 +160,7 @@ def cmd_visible(args):
         qname, ip = f"{service_name(s)}.{MCS_SUFFIX}", service_ipv4(index, s)
         for ready in (False, True):
             changes = [(service_name(s), endpoint_ipv4(index, s, k), ready) for k in range(data["endpoints"])]
-            status = writer.readiness(changes)
+            status = writer.readiness(changes, intended=True)
             if status != 200:
                 sys.exit(f"visible: delta refused with HTTP {status}")
             waited = resolver.wait_for_answer(qname, lambda ips: (ip in ips) == ready, VISIBLE_LIMIT_SECONDS)
