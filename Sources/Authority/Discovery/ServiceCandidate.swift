@@ -119,9 +119,10 @@ struct ServiceCandidate {
             notes.append("its lease lapsed repeatedly: damping holds it stale until it has kept renewing for leases.damping.hold")
         }
         if let held = state.heldWithdrawals[export.key] {
-            notes.append(
-                "\(held.endpoints.count) of its ready endpoints are withdrawals the guard holds: answered until the hold ends or an operator releases it"
-            )
+            let withdrawals =
+                held.endpoints.count == 1
+                ? "1 of its ready endpoints is a withdrawal" : "\(held.endpoints.count) of its ready endpoints are withdrawals"
+            notes.append(withdrawals + " the guard holds: answered until the hold ends or an operator releases it")
         }
         return notes.isEmpty ? nil : notes
     }
