@@ -1,4 +1,4 @@
-public import EndpointTable
+internal import EndpointTable
 
 /// What becomes of the exports of a cluster whose lease expired (stale for longer than
 /// `leases.expire-after`): answered as a stale cluster's are (fail static), or withdrawn from
