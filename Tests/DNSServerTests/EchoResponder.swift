@@ -8,6 +8,9 @@ struct EchoResponder: DNSResponder {
     static let dropQuery = "drop"
     static let slowQuery = "slow"
     static let slowDelay = 0.2
+    /// A query answered as a stream of two echoes, worked out for ``streamDelay`` seconds.
+    static let streamedQuery = "stream"
+    static let streamDelay = 0.6
     static let udpMarker = "U"
     static let tcpMarker = "T"
     static let tlsMarker = "S"
@@ -40,6 +43,15 @@ struct EchoResponder: DNSResponder {
 
     func makeDatagramAnswering() -> any DatagramAnswering {
         EchoDatagrams(responder: self)
+    }
+
+    func streamedResponse(to query: ByteBuffer, from client: SocketAddress, over transport: DNSTransport) -> StreamedResponse? {
+        guard query.readableBytesView.elementsEqual(Self.streamedQuery.utf8) else { return nil }
+        return {
+            Thread.sleep(forTimeInterval: Self.streamDelay)
+            let echo = Self.expectedResponse(to: ByteBuffer(string: Self.streamedQuery), over: transport)
+            return [echo, echo]
+        }
     }
 
     /// The response expected for `query` over `transport`.

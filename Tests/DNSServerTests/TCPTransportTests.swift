@@ -79,6 +79,28 @@ struct TCPTransportTests {
         }
     }
 
+    @Test("a response worked out for longer than the idle timeout is sent, and the idle time counts from it")
+    func idleTimeoutWaitsForAStreamedResponse() async throws {
+        try await withDNSServer(configure: { $0.tcpIdleTimeout = .milliseconds(200) }) { addresses in
+            let start = ContinuousClock.now
+            let (responses, closed) = try await TCPTestConnection.with(addresses[0]) { connection in
+                try await connection.send([ByteBuffer(string: EchoResponder.streamedQuery)])
+                var responses: [ByteBuffer] = []
+                while responses.count < 2, let response = try await connection.receive() {
+                    responses.append(response)
+                }
+                let answered = ContinuousClock.now
+                let closed = await connection.isClosedByServer()
+                #expect(ContinuousClock.now - answered >= .milliseconds(150), "idle from the response, not from the query")
+                return (responses, closed)
+            }
+            let echo = EchoResponder.expectedResponse(to: ByteBuffer(string: EchoResponder.streamedQuery), over: .tcp)
+            #expect(responses == [echo, echo])
+            #expect(closed)
+            #expect(ContinuousClock.now - start >= .milliseconds(750))
+        }
+    }
+
     @Test("a message of length 0 closes the connection")
     func emptyMessageClosesConnection() async throws {
         try await withDNSServer { addresses in

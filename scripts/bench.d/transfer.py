@@ -117,15 +117,16 @@ def cmd_axfr(args):
 
 
 def cmd_ixfr_readiness(args):
-    """One service of the last cluster loses every ready endpoint; the IXFR from the serial
-    before, sized; then the endpoints come back."""
+    """One service of the last cluster loses every ready endpoint (an intended delta, which gnsd's
+    withdrawal guard does not hold); the IXFR from the serial before, sized; then the endpoints
+    come back."""
     data = dataset.load(args.dir)
     index = data["clusters"] - 1
     writer = ClusterWriter(API(args.api), cluster_id(index))
     s = random.Random(5).randrange(data["services"])
     before = soa_serial(args.port, ZONE)
     changes = [(service_name(s), endpoint_ipv4(index, s, k), False) for k in range(data["endpoints"])]
-    if writer.readiness(changes) != 200:
+    if writer.readiness(changes, intended=True) != 200:
         raise SystemExit("ixfr-readiness: delta refused")
     deadline = time.monotonic() + 5
     while soa_serial(args.port, ZONE) == before and time.monotonic() < deadline:

@@ -39,7 +39,7 @@ extension DNSServer {
                         ByteToMessageHandler(framer, maximumBufferSize: TCPMessageFramer.maxBufferedBytes),
                         TCPQueryHandler(
                             responder: responder, transport: tls == nil ? .tcp : .tls, maxQueries: configuration.tcpMaxQueriesPerConnection,
-                            maxInFlight: configuration.tcpMaxQueriesInFlight, logger: logger),
+                            maxInFlight: configuration.tcpMaxQueriesInFlight, activity: activity, logger: logger),
                     ])
                 }
             }

@@ -36,7 +36,7 @@ struct TCPMessageFramer: ByteToMessageDecoder {
     }
 
     mutating func decoderAdded(context: ChannelHandlerContext) {
-        idleDeadline = Self.closing(context, after: idleTimeout)
+        idleDeadline = Self.closingWhenIdle(context, after: idleTimeout, activity: activity)
     }
 
     mutating func decoderRemoved(context: ChannelHandlerContext) {
@@ -61,8 +61,8 @@ struct TCPMessageFramer: ByteToMessageDecoder {
         messageDeadline?.cancel()
         messageDeadline = nil
         idleDeadline?.cancel()
-        idleDeadline = Self.closing(context, after: idleTimeout)
-        activity.noteMessage(at: NIODeadline.now())
+        idleDeadline = Self.closingWhenIdle(context, after: idleTimeout, activity: activity)
+        activity.noteMessage(at: context.eventLoop.now)
         context.fireChannelRead(Self.wrapInboundOut(message))
         return .continue
     }
@@ -85,6 +85,28 @@ struct TCPMessageFramer: ByteToMessageDecoder {
     private mutating func startMessageClock(_ context: ChannelHandlerContext, pending: Int) {
         guard pending > 0, messageDeadline == nil else { return }
         messageDeadline = Self.closing(context, after: messageTimeout)
+    }
+
+    /// Closes the connection once it has been idle for `idle`, counted from its last message in
+    /// or out (``TCPConnectionActivity/lastMessage``): checked after `idle`, then again while a
+    /// response is being worked out (``TCPConnectionActivity/isAnswering``: gnsd, not the
+    /// client, is the one taking time) or until `idle` after the response went out.
+    private static func closingWhenIdle(
+        _ context: ChannelHandlerContext, after idle: TimeAmount, activity: TCPConnectionActivity
+    ) -> Scheduled<Void> {
+        let channel = context.channel
+        let eventLoop = context.eventLoop
+        @Sendable func check() {
+            let deadline = activity.lastMessage + idle
+            if activity.isAnswering {
+                eventLoop.scheduleTask(in: idle, check)
+            } else if deadline <= eventLoop.now {
+                channel.close(promise: nil)
+            } else {
+                eventLoop.scheduleTask(deadline: deadline, check)
+            }
+        }
+        return eventLoop.scheduleTask(in: idle, check)
     }
 
     /// Closes the connection after `delay` unless cancelled.

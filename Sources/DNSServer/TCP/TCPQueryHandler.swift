@@ -39,12 +39,18 @@ final class TCPQueryHandler: ChannelDuplexHandler {
     private var isClosing = false
     /// True while a streamed response (a zone transfer) is being worked out; later queries wait.
     private var isStreaming = false
+    /// The connection as its idle timeout sees it: not idle while a streamed response is worked out.
+    private let activity: TCPConnectionActivity?
 
-    init(responder: any DNSResponder, transport: DNSTransport, maxQueries: Int?, maxInFlight: Int, logger: Logger) {
+    init(
+        responder: any DNSResponder, transport: DNSTransport, maxQueries: Int?, maxInFlight: Int, activity: TCPConnectionActivity? = nil,
+        logger: Logger
+    ) {
         self.responder = responder
         self.transport = transport
         self.remainingQueries = maxQueries ?? .max
         self.maxInFlight = maxInFlight
+        self.activity = activity
         self.logger = logger
     }
 
@@ -153,8 +159,10 @@ final class TCPQueryHandler: ChannelDuplexHandler {
     /// arrive meanwhile wait.
     private func stream(_ streamed: @escaping StreamedResponse, context: ChannelHandlerContext) {
         self.isStreaming = true
+        self.activity?.beginResponse()
         NIOThreadPool.singleton.runIfActive(eventLoop: context.eventLoop, streamed).assumeIsolated().whenComplete { result in
             self.isStreaming = false
+            self.activity?.endResponse(at: context.eventLoop.now)
             guard !self.isClosing else {
                 return
             }
