@@ -16,8 +16,8 @@ public final class AuditTrail: Sendable {
         /// Records oldest first, with their time for filtering.
         var records: [(time: Date, record: AuditRecord)] = []
         var nextSequence: UInt64 = 1
-        /// Records not yet written to the store.
-        var pending: [StoredAuditRecord] = []
+        /// Records not yet written to the store, encoded when they are.
+        var pending: [(time: Date, record: AuditRecord)] = []
         var heartbeats: [String: (count: UInt64, last: Date)] = [:]
         /// The second whose refused writes are being logged, how many were, and how many were not.
         var refusalSecond: Int64 = 0
@@ -65,8 +65,8 @@ public final class AuditTrail: Sendable {
             if state.records.count > settings.maxRecords + settings.maxRecords / 4 {
                 state.records.removeFirst(state.records.count - settings.maxRecords)
             }
-            if store != nil, let json = try? JSONEncoder().encode(record) {
-                state.pending.append(StoredAuditRecord(sequence: record.sequence, time: time, json: String(decoding: json, as: UTF8.self)))
+            if store != nil {
+                state.pending.append((time, record))
                 if state.pending.count > settings.maxRecords {
                     state.pending.removeFirst(state.pending.count - settings.maxRecords)
                 }
@@ -138,8 +138,12 @@ public final class AuditTrail: Sendable {
             return state.pending
         }
         guard !pending.isEmpty else { return }
+        let encoder = JSONEncoder()
+        let stored = pending.compactMap { time, record in
+            (try? encoder.encode(record)).map { StoredAuditRecord(sequence: record.sequence, time: time, json: String(decoding: $0, as: UTF8.self)) }
+        }
         do {
-            try store.appendAudit(pending, keep: settings.maxRecords, since: now().addingTimeInterval(-Self.seconds(settings.maxAge)))
+            try store.appendAudit(stored, keep: settings.maxRecords, since: now().addingTimeInterval(-Self.seconds(settings.maxAge)))
         } catch {
             logger.error("cannot write the audit trail to the state file; retrying", metadata: ["error": "\(error)", "records": "\(pending.count)"])
             state.withLock { state in
@@ -151,6 +155,8 @@ public final class AuditTrail: Sendable {
     /// One line per record: accepted writes at info, refused ones at notice, with the refusals
     /// left unlogged before it.
     private func log(_ record: AuditRecord, unloggedRefusals: Int) {
+        let accepted = record.result == "accepted"
+        guard logger.logLevel <= (accepted ? .info : .notice) else { return }
         var metadata: Logger.Metadata = [
             "audit": "\(record.sequence)", "action": "\(record.action)", "caller": "\(record.caller)", "status": "\(record.status)",
         ]
@@ -169,7 +175,7 @@ public final class AuditTrail: Sendable {
         if unloggedRefusals > 0 {
             metadata["refusals-not-logged"] = "\(unloggedRefusals)"
         }
-        if record.result == "accepted" {
+        if accepted {
             logger.info("write accepted", metadata: metadata)
         } else {
             logger.notice("write refused: \(record.message ?? record.error ?? "")", metadata: metadata)
