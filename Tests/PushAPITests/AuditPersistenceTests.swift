@@ -95,6 +95,15 @@ struct AuditPersistenceTests {
         #expect(trail.log(cluster: nil, since: nil, until: nil, limit: 100).records.count == 27, "every write is recorded")
     }
 
+    @Test(
+        arguments: [
+            (1_796_637_600.1239, "2026-12-07T10:00:00.124Z"), (0, "1970-01-01T00:00:00.000Z"),
+            (951_782_399.999, "2000-02-28T23:59:59.999Z"), (951_868_800.5, "2000-03-01T00:00:00.500Z"),
+        ] as [(Double, String)])
+    func timestampsAreRFC3339InUTCWithMilliseconds(seconds: Double, expected: String) {
+        #expect(AuditTrail.timestamp(Date(timeIntervalSince1970: seconds)) == expected)
+    }
+
     @Test func aFloodOfRecordsKeepsTheTrailBounded() throws {
         let trail = try AuditTrail(settings: AuditSettings(maxRecords: 50), store: nil, logger: Logger(label: "test"))
         for index in 0..<10_000 {
