@@ -46,6 +46,6 @@ extension ServiceExport {
 
     /// How many endpoints are ready.
     public var readyEndpointCount: Int {
-        endpoints.reduce(0) { $0 + ($1.ready ? 1 : 0) }
+        endpoints.count(where: \.ready)
     }
 }

@@ -66,7 +66,7 @@ struct ServiceCandidate {
     /// service's, its cluster expired and the policy withdraws it, or the client may not see it.
     var isLeftOut: Bool { status == .conflictingKind || status == .withdrawnExpired || status == .notVisible }
 
-    var readyCount: Int { export.endpoints.count(where: \.ready) }
+    var readyCount: Int { export.readyEndpointCount }
 
     /// The sum of the ready endpoints' weights: the cluster's weight behind a service IP.
     var readyWeight: UInt64 { export.endpoints.reduce(0) { $1.ready ? $0 + UInt64($1.weight) : $0 } }

@@ -16,6 +16,6 @@ extension ServiceClusterView {
     init(_ id: ClusterID, export: ServiceExport, lease: LeaseState) {
         self.init(
             cluster: id.name, type: export.kind.apiName, ips: export.kind.apiIPs, ports: export.ports.map(PortBody.init),
-            readyEndpoints: export.endpoints.count(where: \.ready), endpoints: export.endpoints.count, lease: lease.rawValue)
+            readyEndpoints: export.readyEndpointCount, endpoints: export.endpoints.count, lease: lease.rawValue)
     }
 }
