@@ -131,17 +131,25 @@ public final class EndpointTable: Sendable {
         let ended = before.keys.filter { after[$0] == nil }.sorted()
         if !ended.isEmpty {
             logger.notice(
-                "held withdrawals no longer held", metadata: ["cluster": "\(id)", "services": "\(ended.map(\.description))", "reason": "\(reason)"])
+                "held withdrawals no longer held",
+                metadata: ["cluster": "\(id)", "services": Self.listed(ended), "reason": "\(reason)"])
         }
         let started = after.filter { key, held in held.endpoints.count > (before[key]?.endpoints.count ?? 0) }
         guard let release = started.values.map(\.releaseAt).min() else { return }
         logger.warning(
             "withdrawals held: the push withdraws too much at once; the withdrawn endpoints are answered until the hold ends",
             metadata: [
-                "cluster": "\(id)", "services": "\(started.keys.sorted().map(\.description))",
+                "cluster": "\(id)", "services": Self.listed(started.keys.sorted()),
                 "endpoints": "\(started.values.reduce(0) { $0 + $1.endpoints.count })",
                 "release-in-seconds": "\((release - now).components.seconds)",
             ])
+    }
+
+    /// The first of `keys` as a log value, with how many more there are: a mass withdrawal must
+    /// not make one line list thousands of services.
+    private static func listed(_ keys: [ServiceKey]) -> Logger.MetadataValue {
+        let shown = keys.prefix(20).map(\.description).joined(separator: ", ")
+        return "\(shown)\(keys.count > 20 ? " and \(keys.count - 20) more" : "")"
     }
 
     /// Reserves a block of answer versions in the store when `next` goes beyond `reserved`.

@@ -1,15 +1,30 @@
 import HashTreeCollections
 
 extension TableDraft {
-    /// What cluster `id`'s agent exports (see ``TableSnapshot/pushedExports(of:)``).
-    func agentExports(of id: ClusterID) -> TreeDictionary<ServiceKey, ServiceExport> {
-        TableSnapshot.pushedExports(answered: exportsByCluster[id] ?? [:], holds: clusters[id]?.heldWithdrawals ?? [:])
+    /// What cluster `id`'s agent exports (see ``TableSnapshot/pushedExports(of:)``): every
+    /// service, or only those in `keys` when given, so that a delta costs what it touches.
+    func agentExports(of id: ClusterID, keys: Set<ServiceKey>? = nil) -> TreeDictionary<ServiceKey, ServiceExport> {
+        let answered = exportsByCluster[id] ?? [:]
+        let holds = clusters[id]?.heldWithdrawals ?? [:]
+        guard let keys else {
+            var exports = answered
+            for (key, held) in holds {
+                exports[key] = held.agentExport
+            }
+            return exports
+        }
+        var exports: TreeDictionary<ServiceKey, ServiceExport> = [:]
+        for key in keys {
+            exports[key] = holds[key].map(\.agentExport) ?? answered[key]
+        }
+        return exports
     }
 
-    /// Makes `agentExports` what `state`'s agent exports, after `previous`, for the `candidates`
-    /// that may differ, and answers them through the withdrawal guard (see ``WithdrawalGuard``):
-    /// the push's withdrawals are held when it withdraws too much, unless it is intended, which
-    /// releases every held one; held endpoints the agent reports ready again are let go.
+    /// Makes the `candidates` what `state`'s agent exports (`agentExports`, after `previous`;
+    /// both hold at least the candidates), and answers them through the withdrawal guard (see
+    /// ``WithdrawalGuard``): the push's withdrawals are held when it withdraws too much, unless
+    /// it is intended, which releases every held one; held endpoints the agent reports ready
+    /// again are let go. Costs what the candidates cost, and the holds only when intended.
     mutating func guardWithdrawals(
         _ agentExports: TreeDictionary<ServiceKey, ServiceExport>,
         previous: TreeDictionary<ServiceKey, ServiceExport>,
@@ -20,10 +35,10 @@ extension TableDraft {
     ) {
         let id = state.id
         let formerlyHeld = state.heldWithdrawals
-        var holds: [ServiceKey: HeldWithdrawal] = [:]
-        if !timing.intended {
-            for (key, held) in formerlyHeld {
-                holds[key] = candidates.contains(key) ? held.following(agentExports[key]) : held
+        var holds = timing.intended ? [:] : formerlyHeld
+        for key in candidates {
+            if let held = holds[key] {
+                holds[key] = held.following(agentExports[key])
             }
         }
         if let withdrawalGuard = settings.withdrawalGuard, !timing.intended,
@@ -45,11 +60,15 @@ extension TableDraft {
             $0 + (agentExports[$1]?.readyEndpointCount ?? 0) - (previous[$1]?.readyEndpointCount ?? 0)
         }
         state.heldWithdrawals = holds
-        var answered = agentExports
-        for (key, held) in holds {
-            answered[key] = held.answeredExport
+        let released = timing.intended ? Set(formerlyHeld.keys).subtracting(candidates) : []
+        var answered = exportsByCluster[id] ?? [:]
+        for key in candidates {
+            answered[key] = holds[key]?.answeredExport ?? agentExports[key]
         }
-        setExports(answered, of: id, candidates: candidates.union(formerlyHeld.keys), exportedAt: { _ in timing.exportedAt })
+        for key in released {
+            answered[key] = formerlyHeld[key]?.agentExport
+        }
+        setExports(answered, of: id, candidates: candidates.union(released), exportedAt: { _ in timing.exportedAt })
     }
 
     /// Applies now the held withdrawals of cluster `id` that `due` picks; true when there were any.

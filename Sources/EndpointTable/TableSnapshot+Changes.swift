@@ -114,12 +114,12 @@ extension TableDraft {
         guard var state = clusters[id] else { throw .unknownCluster(id) }
         guard baseGeneration == state.generation else { throw .generationMismatch(current: state.generation) }
         guard generation > baseGeneration else { throw .staleGeneration(current: state.generation) }
-        let old = agentExports(of: id)
+        let touched = Set(operations.map(\.key))
+        let old = agentExports(of: id, keys: touched)
         var edited = old
         for operation in operations {
             try operation.apply(to: &edited)
         }
-        let touched = Set(operations.map(\.key))
         let endpointCount = touched.reduce(state.endpointCount) {
             $0 + (edited[$1]?.endpoints.count ?? 0) - (old[$1]?.endpoints.count ?? 0)
         }

@@ -101,20 +101,27 @@ public final class TableSnapshot: Sendable {
     }
 
     /// What `cluster`'s agent exports, by service: the answered exports without the withdrawals
-    /// the guard holds.
+    /// the guard holds. Builds the whole dictionary; ``pushedExport(of:_:)`` looks up one service.
     public func pushedExports(of cluster: ClusterID) -> TreeDictionary<ServiceKey, ServiceExport> {
-        Self.pushedExports(answered: exports(of: cluster), holds: clusters[cluster]?.heldWithdrawals ?? [:])
-    }
-
-    /// `answered` with each held service as its agent exports it.
-    static func pushedExports(
-        answered: TreeDictionary<ServiceKey, ServiceExport>, holds: [ServiceKey: HeldWithdrawal]
-    ) -> TreeDictionary<ServiceKey, ServiceExport> {
-        var exports = answered
-        for (key, held) in holds {
+        var exports = exports(of: cluster)
+        for (key, held) in clusters[cluster]?.heldWithdrawals ?? [:] {
             exports[key] = held.agentExport
         }
         return exports
+    }
+
+    /// What `cluster`'s agent exports for service `key`, held withdrawals left out.
+    public func pushedExport(of cluster: ClusterID, _ key: ServiceKey) -> ServiceExport? {
+        if let held = clusters[cluster]?.heldWithdrawals[key] {
+            return held.agentExport
+        }
+        return exportsByCluster[cluster]?[key]
+    }
+
+    /// How many services `cluster`'s agent exports: those answered less those the agent removed
+    /// while the guard holds their withdrawal.
+    public func pushedServiceCount(of cluster: ClusterID) -> Int {
+        exports(of: cluster).count - (clusters[cluster]?.heldWithdrawals.values.count { $0.agentExport == nil } ?? 0)
     }
 
     /// The table before any cluster has pushed.

@@ -3,19 +3,21 @@ import EndpointTable
 
 extension AuditSummary {
     /// What a write changed in cluster `id`'s pushed exports from `before` to `after`, looking
-    /// only at `keys` when given (a delta's services), at every service otherwise.
+    /// only at `keys` when given (a delta's services, so that recording it costs what the delta
+    /// touched), at every service otherwise.
     init(cluster id: ClusterID, before: TableSnapshot, after: TableSnapshot, keys: Set<ServiceKey>?) {
-        let old = before.pushedExports(of: id)
-        let new = after.pushedExports(of: id)
+        let heldBefore = before.clusters[id]?.heldWithdrawals ?? [:]
+        let heldAfter = after.clusters[id]?.heldWithdrawals ?? [:]
+        let keys = keys ?? Set(before.exports(of: id).keys).union(after.exports(of: id).keys)
         var added: [String] = []
         var removed: [String] = []
         var changed: [String] = []
         var notListed = 0
         var madeReady = 0
         var madeUnready = 0
-        for key in (keys ?? Set(old.keys).union(new.keys)).sorted() {
-            let previous = old[key]
-            let next = new[key]
+        for key in keys.sorted() {
+            let previous = before.pushedExport(of: id, key)
+            let next = after.pushedExport(of: id, key)
             guard previous != next else { continue }
             switch (previous, next) {
             case (nil, _): Self.list(key, in: &added, overflow: &notListed)
@@ -32,12 +34,18 @@ extension AuditSummary {
             madeReady += isReady.subtracting(wasReady).count
             madeUnready += wasReady.subtracting(isReady).count
         }
-        let heldBefore = Self.heldEndpoints(before.clusters[id])
-        let heldAfter = Self.heldEndpoints(after.clusters[id])
+        // Unchanged holds keep their storage, so the comparison is one pointer then.
+        var withdrawalsHeld = 0
+        var holdsEnded = 0
+        for key in heldBefore == heldAfter ? [] : Set(heldBefore.keys).union(heldAfter.keys) where heldBefore[key] != heldAfter[key] {
+            let wasHeld = Set(heldBefore[key]?.endpoints.map(\.addresses) ?? [])
+            let isHeld = Set(heldAfter[key]?.endpoints.map(\.addresses) ?? [])
+            withdrawalsHeld += isHeld.subtracting(wasHeld).count
+            holdsEnded += wasHeld.subtracting(isHeld).count
+        }
         self.init(
             servicesAdded: added, servicesRemoved: removed, servicesChanged: changed, servicesNotListed: notListed,
-            endpointsMadeReady: madeReady, endpointsMadeUnready: madeUnready, withdrawalsHeld: heldAfter.subtracting(heldBefore).count,
-            holdsEnded: heldBefore.subtracting(heldAfter).count)
+            endpointsMadeReady: madeReady, endpointsMadeUnready: madeUnready, withdrawalsHeld: withdrawalsHeld, holdsEnded: holdsEnded)
     }
 
     /// Appends `key` to `names` unless it holds ``maxNamesListed`` already; then counts it in `overflow`.
@@ -47,10 +55,5 @@ extension AuditSummary {
         } else {
             overflow += 1
         }
-    }
-
-    /// The endpoints the guard holds for `state`'s cluster, as service and addresses.
-    private static func heldEndpoints(_ state: ClusterState?) -> Set<String> {
-        Set((state?.heldWithdrawals ?? [:]).flatMap { key, held in held.endpoints.map { "\(key) \($0.addresses)" } })
     }
 }

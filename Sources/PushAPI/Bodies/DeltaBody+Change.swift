@@ -37,10 +37,11 @@ extension DeltaBody {
     private func checkServiceCount(
         of id: ClusterID, upserting upserts: [ServiceExport], removing removed: Set<ServiceKey>, in table: TableSnapshot, quota: Int
     ) throws(APIError) {
-        guard table.clusters[id]?.generation == baseGeneration else { return }
-        let held = table.pushedExports(of: id)
-        var count = held.count - removed.count(where: { held[$0] != nil })
-        for (index, export) in upserts.enumerated() where held[export.key] == nil {
+        guard table.clusters[id]?.generation == baseGeneration,
+            case let added = upserts.indices.filter({ table.pushedExport(of: id, upserts[$0].key) == nil }), !added.isEmpty
+        else { return }
+        var count = table.pushedServiceCount(of: id) - removed.count(where: { table.pushedExport(of: id, $0) != nil })
+        for index in added {
             count += 1
             guard count <= quota else {
                 throw .quotaExceeded(FieldPath("upsert").item(index), "more than \(quota) services in one cluster (quotas.services-per-cluster)")

@@ -16,14 +16,16 @@ extension ClusterState {
     /// The withdrawals the guard holds for the cluster at lease time `now`; `nil` when none.
     func heldWithdrawalsView(now: Duration) -> HeldWithdrawalsView? {
         guard let release = heldWithdrawals.values.map(\.releaseAt).min() else { return nil }
+        let listed = heldWithdrawals.keys.sorted().prefix(HeldWithdrawalsView.maxServicesListed)
         return HeldWithdrawalsView(
-            services: heldWithdrawals.keys.sorted().map(\.description), endpoints: heldWithdrawals.values.reduce(0) { $0 + $1.endpoints.count },
-            releaseInSeconds: Self.seconds(from: now, to: release))
+            services: listed.map(\.description), servicesNotListed: heldWithdrawals.count - listed.count,
+            endpoints: heldWithdrawals.values.reduce(0) { $0 + $1.endpoints.count }, releaseInSeconds: Self.seconds(from: now, to: release))
     }
 
-    /// The seconds from `now` to `deadline`, never negative.
+    /// The seconds from `now` to `deadline`, never negative, to the millisecond (`14.997`, not
+    /// `14.997154938`: finer is noise by the time anyone reads it).
     private static func seconds(from now: Duration, to deadline: Duration) -> Double {
         let remaining = max(deadline - now, .zero).components
-        return Double(remaining.seconds) + Double(remaining.attoseconds) / 1e18
+        return ((Double(remaining.seconds) + Double(remaining.attoseconds) / 1e18) * 1000).rounded() / 1000
     }
 }
