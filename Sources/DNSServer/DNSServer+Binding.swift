@@ -21,8 +21,12 @@ extension DNSServer {
             }
             if let tls = self.dnsOverTLS {
                 for address in tls.listen {
-                    let channel = try await self.bindTCP(to: address, connections: connections, tls: tls)
-                    listeners.append(DNSListener(address: channel.localAddress ?? address, udp: nil, tcp: channel))
+                    do {
+                        let channel = try await self.bindTCP(to: address, connections: connections, tls: tls)
+                        listeners.append(DNSListener(address: channel.localAddress ?? address, udp: nil, tcp: channel))
+                    } catch {
+                        throw ListenError(listener: "DNS over TLS", address: address.endpointDescription, cause: error)
+                    }
                 }
             }
             return listeners
@@ -34,7 +38,7 @@ extension DNSServer {
         }
     }
 
-    /// Binds UDP first, then TCP on the port UDP got.
+    /// Binds UDP first, then TCP on the port UDP got; a failure is a ``ListenError`` naming which.
     ///
     /// With port 0 the kernel picks a port free for UDP only; when TCP finds it taken, both
     /// are tried again on a new port, at most ``ephemeralPortAttempts`` times.
@@ -45,7 +49,12 @@ extension DNSServer {
         let attempts = address.port == 0 ? Self.ephemeralPortAttempts : 1
         var attempt = 1
         while true {
-            let udp = try UDPListener(address: address, configuration: self.configuration, responder: self.responder, logger: self.logger)
+            let udp: UDPListener
+            do {
+                udp = try UDPListener(address: address, configuration: self.configuration, responder: self.responder, logger: self.logger)
+            } catch {
+                throw ListenError(listener: "DNS over UDP", address: address.endpointDescription, cause: error)
+            }
             do {
                 let tcp = try await self.bindTCP(to: udp.address, connections: connections)
                 return DNSListener(address: udp.address, udp: udp, tcp: tcp)
@@ -58,7 +67,7 @@ extension DNSServer {
                 attempt += 1
             } catch {
                 udp.stopListening()
-                throw error
+                throw ListenError(listener: "DNS over TCP", address: udp.address.endpointDescription, cause: error)
             }
         }
     }

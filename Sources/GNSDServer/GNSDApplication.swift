@@ -42,24 +42,39 @@ public final class GNSDApplication: Sendable {
     ///   - clock: the lease clock; tests pass a manual one.
     ///   - handlesSignals: trap SIGTERM/SIGINT (graceful shutdown) and SIGHUP (zone reload) before
     ///     anything loads (see ``ProcessSignals``); off when embedded in tests.
+    ///   - configurationFile: the file `configuration` was read from, for the start-up line;
+    ///     `nil` for the built-in defaults.
     /// - Throws: ``DataFolderLockError`` when another gnsd holds the data folder; configuration,
     ///   zone and state errors.
     public init(
-        configuration: Configuration, logger: Logger, clock: any LeaseClock = SystemLeaseClock(), handlesSignals: Bool = true
+        configuration: Configuration, logger: Logger, clock: any LeaseClock = SystemLeaseClock(), handlesSignals: Bool = true,
+        configurationFile: String? = nil
     ) throws {
         let signals = handlesSignals ? ProcessSignals() : nil
         try configuration.validate()
         let dataFolderLock = try configuration.data.directory.map { directory throws(DataFolderLockError) in
             try DataFolderLock(directory: directory)
         }
+        logger.info(
+            "gnsd \(GNSDVersion.current) starting",
+            metadata: [
+                "pid": "\(ProcessInfo.processInfo.processIdentifier)",
+                "config": "\(configurationFile ?? "none (no \(Configuration.defaultFiles.joined(separator: " nor "))): built-in defaults")",
+            ])
         let openFiles = OpenFileLimit.raiseSoftToHard(logger: logger)?.soft ?? 1024
         let plan = try ZoneCatalog.plan(for: configuration)
         logger.info("zones loaded", metadata: plan.zoneSet.summaryMetadata)
+        if configuration.globalNamespaces.isEmpty {
+            logger.notice(
+                "no global namespace configured: only MCS names under the clusterset domain answer from pushed exports; the other zones are static",
+                metadata: ["static-zones": "\(plan.staticZoneNames.joined(separator: ", "))"])
+        }
         if let domain = plan.unservedClustersetDomain {
             logger.warning("no zone file for \(domain): MCS names are not served", metadata: ["zones": "\(configuration.zones.directory)"])
         }
         let zones = ZoneSetPublisher(plan.zoneSet)
         let store = try Self.store(configuration.data, logger: logger)
+        let restoreStarted = ContinuousClock.now
         let table = try EndpointTable(
             store: store, clock: clock,
             settings: TableSettings(
@@ -73,6 +88,7 @@ public final class GNSDApplication: Sendable {
                 withdrawalGuard: configuration.withdrawalGuard.map {
                     WithdrawalGuard(share: Double($0.sharePercent) / 100, hold: .seconds($0.holdSeconds))
                 }))
+        Self.logRestoredState(table.snapshot, from: configuration.data, took: ContinuousClock.now - restoreStarted, logger: logger)
         let answerSource = Authority.AnswerSource(zones: zones, table: { table.snapshot }, settings: plan.discovery)
         let dns = configuration.dns
         let metrics = GNSDMetrics()
@@ -144,10 +160,11 @@ public final class GNSDApplication: Sendable {
                 "push API connections limited to \(limits.maxConnections), half the open-files limit \(openFiles)",
                 metadata: ["api.max-connections": "\(configuration.api.maxConnections)"])
         }
-        let apiService = api.buildApplication(limits: limits, tls: apiTLS) { port in
-            logger.info("push API listening", metadata: ["address": "\(configuration.api.listen.host):\(port)"])
-            apiPort.announce(.success(port))
-        }
+        let apiService = PushAPIListener(
+            server: api.buildApplication(limits: limits, tls: apiTLS) { port in
+                logger.info("push API listening", metadata: ["address": "\(configuration.api.listen.host):\(port)"])
+                apiPort.announce(.success(port))
+            }, address: configuration.api.listen.description, dnsServer: dnsServer, port: apiPort)
         self.configuration = configuration
         self.zones = zones
         self.metrics = metrics
@@ -187,7 +204,27 @@ public final class GNSDApplication: Sendable {
             logger.notice("no data directory: the endpoint table is kept in memory only")
             return InMemoryEndpointStore()
         }
-        return try SQLiteEndpointStore(path: (directory as NSString).appendingPathComponent("gnsd.sqlite"))
+        return try SQLiteEndpointStore(path: stateFile(in: directory))
+    }
+
+    /// The state file in the data folder `directory`.
+    private static func stateFile(in directory: String) -> String {
+        (directory as NSString).appendingPathComponent("gnsd.sqlite")
+    }
+
+    /// One line on what the state file gave back at start: clusters (they answer stale until
+    /// their agents push again), endpoints, the file and how long loading took.
+    private static func logRestoredState(_ snapshot: TableSnapshot, from data: DataSettings, took duration: Duration, logger: Logger) {
+        guard let directory = data.directory else { return }
+        let endpoints = snapshot.clusters.values.reduce(0) { $0 + $1.endpointCount }
+        let milliseconds = Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
+        logger.info(
+            snapshot.clusters.isEmpty ? "no state to restore: no cluster has pushed yet" : "state restored",
+            metadata: [
+                "clusters": "\(snapshot.clusters.count)", "endpoints": "\(endpoints)",
+                "file": "\(stateFile(in: directory))",
+                "milliseconds": "\(Int(milliseconds.rounded()))",
+            ])
     }
 
     /// Serves until SIGTERM/SIGINT (when handling signals) or cancellation, then shuts down
@@ -218,6 +255,7 @@ public final class GNSDApplication: Sendable {
             throw error
         }
         apiPort.announce(.failure(CancellationError()))
+        logger.info("gnsd stopped")
     }
 
     /// The addresses the DNS listeners are bound to, with real ports, once they are.

@@ -1,4 +1,3 @@
-public import Foundation
 public import Hummingbird
 import NIOCore
 
@@ -20,10 +19,8 @@ public struct APIRequestContext: RequestContext {
         channel = source.channel
     }
 
-    /// Encodes JSON with sorted keys, so equal responses are equal bytes.
-    public var responseEncoder: JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
+    /// Encodes JSON with sorted keys and a final newline (``APIResponseEncoder``).
+    public var responseEncoder: APIResponseEncoder {
+        APIResponseEncoder()
     }
 }

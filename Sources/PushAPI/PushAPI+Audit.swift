@@ -56,6 +56,7 @@ extension PushAPI {
             let result = try await write(&note)
             metrics.recordPush(kind: kind, result: "accepted")
             guard let cluster, let transition = note.transition else { return result }
+            logLifecycle(of: cluster, from: transition.before.clusters[cluster], to: transition.after.clusters[cluster], caller: caller)
             if kind == .heartbeat {
                 audit.countHeartbeat(of: cluster)
                 return result
@@ -76,6 +77,30 @@ extension PushAPI {
             record.previousGeneration = cluster.flatMap { table.snapshot.clusters[$0]?.generation }
             audit.record(record)
             throw error
+        }
+    }
+}
+
+extension PushAPI {
+    /// One line when a write registers a cluster, deletes it, or brings it back live from stale
+    /// or expired (a lapse and expiry are logged by the lease monitor).
+    private func logLifecycle(of id: ClusterID, from before: ClusterState?, to after: ClusterState?, caller: String) {
+        switch (before, after) {
+        case (nil, let after?):
+            logger.info(
+                "cluster registered",
+                metadata: [
+                    "cluster": "\(id)", "region": "\(after.info.region ?? "-")", "zone": "\(after.info.zone ?? "-")",
+                    "endpoints": "\(after.endpointCount)", "caller": "\(caller)",
+                ])
+        case (let before?, nil):
+            logger.notice(
+                "cluster deleted: its names are no longer answered",
+                metadata: ["cluster": "\(id)", "was": "\(before.lease.rawValue)", "caller": "\(caller)"])
+        case (let before?, let after?) where before.lease != .live && after.lease == .live:
+            logger.notice("cluster live again", metadata: ["cluster": "\(id)", "was": "\(before.lease.rawValue)"])
+        default:
+            break
         }
     }
 }

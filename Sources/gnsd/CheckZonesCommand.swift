@@ -11,7 +11,7 @@ struct CheckZonesCommand: ParsableCommand {
     @OptionGroup var options: ConfigurationOptions
 
     func run() throws {
-        let configuration = try options.load(ConfigurationOverrides())
+        let (configuration, _) = try options.load(ConfigurationOverrides())
         do {
             let plan = try ZoneCatalog.plan(for: configuration)
             for zone in plan.zoneSet.zones.sorted(by: { $0.origin.description < $1.origin.description }) {

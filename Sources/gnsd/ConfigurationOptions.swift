@@ -3,7 +3,10 @@ internal import GNSDServer
 
 /// The flags every command shares: the configuration file and the overrides of its common keys.
 struct ConfigurationOptions: ParsableArguments {
-    @Option(name: .customLong("config"), help: ArgumentHelp("YAML configuration file (optional).", valueName: "FILE"))
+    @Option(
+        name: .customLong("config"),
+        help: ArgumentHelp(
+            "YAML configuration file (default: ./gnsd.yaml, else /etc/gnsd/gnsd.yaml, else the built-in defaults).", valueName: "FILE"))
     var configFile: String?
 
     @Option(name: .customLong("zones"), help: ArgumentHelp("Directory of *.zone files (default zones).", valueName: "DIR"))
@@ -12,19 +15,20 @@ struct ConfigurationOptions: ParsableArguments {
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical (default info).")
     var logLevel: String?
 
-    /// The file's configuration (or the defaults) with the command's own flags and these shared ones
-    /// applied, then validated; errors end the command with one line.
-    func load(_ commandOverrides: ConfigurationOverrides) throws -> Configuration {
+    /// The file's configuration (``configFile``, else the first of the default files, else the
+    /// built-in defaults) with the command's own flags and these shared ones applied, then
+    /// validated, and the file it came from; errors end the command with one line.
+    func load(_ commandOverrides: ConfigurationOverrides) throws -> (configuration: Configuration, file: String?) {
         do {
-            var configuration =
-                try configFile.map { path throws(ConfigurationError) in try Configuration.load(file: path) }
-                ?? Configuration()
+            var (configuration, file) =
+                try configFile.map { path throws(ConfigurationError) in (try Configuration.load(file: path), path) }
+                ?? Configuration.loadDefault()
             var overrides = commandOverrides
             overrides.zonesDirectory = zonesDirectory
             overrides.logLevel = logLevel
             try configuration.apply(overrides: overrides)
             try configuration.validate()
-            return configuration
+            return (configuration, file)
         } catch {
             FileHandleOutput.standardError("gnsd: \(error)")
             throw ExitCode(2)

@@ -30,12 +30,12 @@ struct ServeCommand: AsyncParsableCommand {
     var dataDirectory: String?
 
     func run() async throws {
-        let configuration = try options.load(
+        let (configuration, file) = try options.load(
             ConfigurationOverrides(
                 dnsListen: dnsListen.isEmpty ? nil : dnsListen, apiListen: apiListen, dataDirectory: dataDirectory))
         let logger = LogSetup.bootstrap(level: configuration.log.level)
         do {
-            try await GNSDApplication(configuration: configuration, logger: logger).run()
+            try await GNSDApplication(configuration: configuration, logger: logger, configurationFile: file).run()
         } catch let error as DataFolderLockError {
             FileHandleOutput.standardError("gnsd: \(error)")
             throw ExitCode(2)

@@ -93,8 +93,9 @@ struct DNSServerLifecycleTests {
                 eventLoopGroup: MultiThreadedEventLoopGroup.singleton,
                 logger: .silent
             )
-            await #expect(throws: IOError.self) { try await server.run() }
-            await #expect(throws: IOError.self) { try await server.listeningAddresses() }
+            let error = await #expect(throws: ListenError.self) { try await server.run() }
+            #expect(error?.description == "cannot listen for DNS over TCP on 127.0.0.1:\(occupant.localAddress!.port!): address already in use")
+            await #expect(throws: ListenError.self) { try await server.listeningAddresses() }
             try await occupant.close()
         }
     }

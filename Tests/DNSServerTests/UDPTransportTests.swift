@@ -60,7 +60,8 @@ struct UDPTransportTests {
             let server = DNSServer(
                 configuration: configuration, responder: EchoResponder(), eventLoopGroup: MultiThreadedEventLoopGroup.singleton,
                 logger: .silent)
-            await #expect(throws: IOError.self) { try await server.run() }
+            let error = await #expect(throws: ListenError.self) { try await server.run() }
+            #expect(error?.description == "cannot listen for DNS over UDP on 127.0.0.1:\(occupant.localAddress!.port!): address already in use")
             try await occupant.close()
         }
     }

@@ -111,7 +111,7 @@ struct PushAbuseTests {
             let output = try await ExternalCommand.run(
                 "curl",
                 [
-                    "--silent", "--show-error", "--max-time", "10", "-X", "PUT", "-w", "\n%{http_code}",
+                    "--silent", "--show-error", "--max-time", "10", "-X", "PUT", "-w", "%{http_code}",
                     "-d", Self.snapshot(services: 1), "http://127.0.0.1:\(server.apiPort)/v1/clusters/aws-west/snapshot",
                 ])
             #expect(

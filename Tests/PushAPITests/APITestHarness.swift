@@ -8,6 +8,7 @@ import Logging
 import PushAPI
 import ServerMetrics
 import Synchronization
+import TestKit
 
 /// A push API over a fresh in-memory table on a manual lease clock, with a readiness switch,
 /// an answer source answering `clusterset.local` from the table and an audit trail in memory.
@@ -21,7 +22,7 @@ struct APITestHarness: Sendable {
 
     init(
         settings: APISettings = APISettings(), tableSettings: TableSettings = TableSettings(),
-        store: any EndpointStore = InMemoryEndpointStore(), ready: Bool = true
+        store: any EndpointStore = InMemoryEndpointStore(), ready: Bool = true, log: LogRecorder? = nil
     ) throws {
         let clock = ManualLeaseClock()
         let readiness = ReadinessSwitch(ready)
@@ -31,8 +32,8 @@ struct APITestHarness: Sendable {
         metrics = GNSDMetrics()
         let table = table
         let answerSource = AnswerSource(zones: ZoneSetPublisher(try Self.zones()), table: { table.snapshot }, settings: DiscoverySettings(), seed: 1)
-        var logger = Logger(label: "gnsd.test")
-        logger.logLevel = .warning
+        var logger = log?.logger(level: .info) ?? Logger(label: "gnsd.test")
+        logger.logLevel = log == nil ? .warning : .info
         audit = try AuditTrail(settings: AuditSettings(maxRecords: 100), store: nil, logger: logger, now: { Self.auditTime })
         api = PushAPI(
             settings: settings, table: table, answerSource: answerSource, clock: clock, metrics: metrics, audit: audit, logger: logger

@@ -128,7 +128,7 @@ struct AuditTests {
         try await harness.run { client in
             let response = try await client.send(.get, "/v1/audit", token: "aws-token")
             #expect(response.status == .forbidden)
-            #expect(response.text == #"{"error":{"code":"forbidden","message":"only an admin reads the audit trail"}}"#)
+            #expect(response.text == #"{"error":{"code":"forbidden","message":"only an admin reads the audit trail"}}\#n"#)
         }
     }
 }

@@ -20,7 +20,7 @@ struct AuthTests {
             let response = try await client.send(.put, "/v1/clusters/aws-west/snapshot", json: Fixtures.snapshot())
             #expect(response.status == .unauthorized)
             #expect(response.headers[.wwwAuthenticate] == #"Bearer realm="gnsd""#)
-            #expect(response.text == #"{"error":{"code":"unauthorized","message":"an Authorization: Bearer token is required"}}"#)
+            #expect(response.text == #"{"error":{"code":"unauthorized","message":"an Authorization: Bearer token is required"}}\#n"#)
         }
         #expect(harness.table.snapshot.version == 0)
     }
@@ -32,7 +32,7 @@ struct AuthTests {
             let response = try await client.send(.get, "/v1/clusters", token: token)
             #expect(response.status == .unauthorized)
             #expect(response.headers[.wwwAuthenticate] == #"Bearer realm="gnsd", error="invalid_token""#)
-            #expect(response.text == #"{"error":{"code":"unauthorized","message":"the bearer token is not valid"}}"#)
+            #expect(response.text == #"{"error":{"code":"unauthorized","message":"the bearer token is not valid"}}\#n"#)
         }
     }
 
@@ -67,7 +67,7 @@ struct AuthTests {
             _ = try await client.send(.put, "/v1/clusters/aws-west/snapshot", json: Fixtures.snapshot(), token: "aws-token")
             let response = try await client.send(method, uri, json: body, token: "gcp-token")
             #expect(response.status == .forbidden)
-            #expect(response.text == #"{"error":{"code":"forbidden","message":"cluster gcp-east may not write cluster aws-west"}}"#)
+            #expect(response.text == #"{"error":{"code":"forbidden","message":"cluster gcp-east may not write cluster aws-west"}}\#n"#)
         }
         #expect(harness.table.snapshot.version == 1)
     }
@@ -90,7 +90,7 @@ struct AuthTests {
             _ = try await client.send(.put, "/v1/clusters/aws-west/snapshot", json: Fixtures.snapshot(), token: "aws-token")
             let own = try await client.send(.delete, "/v1/clusters/aws-west", token: "aws-token")
             #expect(own.status == .forbidden)
-            #expect(own.text == #"{"error":{"code":"forbidden","message":"only an admin deletes clusters"}}"#)
+            #expect(own.text == #"{"error":{"code":"forbidden","message":"only an admin deletes clusters"}}\#n"#)
             #expect(harness.table.snapshot.clusters.count == 1)
             let admin = try await client.send(.delete, "/v1/clusters/aws-west", token: "admin-token")
             #expect(admin.status == .noContent)

@@ -10,7 +10,7 @@ struct ClusterRoutesTests {
         try await harness.run { client in
             let response = try await client.send(.put, "/v1/clusters/aws-west/snapshot", json: Fixtures.snapshot())
             #expect(response.status == .ok)
-            #expect(response.text == #"{"cluster":"aws-west","generation":1,"leaseExpiresInSeconds":15,"version":1}"#)
+            #expect(response.text == #"{"cluster":"aws-west","generation":1,"leaseExpiresInSeconds":15,"version":1}\#n"#)
         }
         let state = try #require(harness.table.snapshot.clusters[ClusterID("aws-west")!])
         #expect(state.generation == 1)
@@ -31,7 +31,7 @@ struct ClusterRoutesTests {
                 """)
             let response = try await client.send(.patch, "/v1/clusters/aws-west/exports", json: delta)
             #expect(response.status == .ok)
-            #expect(response.text == #"{"cluster":"aws-west","generation":2,"leaseExpiresInSeconds":15,"version":2}"#)
+            #expect(response.text == #"{"cluster":"aws-west","generation":2,"leaseExpiresInSeconds":15,"version":2}\#n"#)
 
             let exports = try await client.send(.get, "/v1/clusters/aws-west/exports")
             #expect(
@@ -42,7 +42,7 @@ struct ClusterRoutesTests {
                     "ports":[{"name":"http","port":80,"protocol":"TCP"}],"type":"clusterSetIP"},\
                     {"endpoints":[{"addresses":["10.1.4.1"],"ready":true,"weight":2}],"name":"search","namespace":"shop","ports":[],"type":"headless"}\
                     ],"generation":2}
-                    """)
+                    """ + "\n")
         }
     }
 
@@ -61,7 +61,7 @@ struct ClusterRoutesTests {
                     {"addresses":["10.1.2.4"],"ready":false,"weight":1}],"ips":["10.96.0.10","fd00::10"],"name":"catalog","namespace":"shop",\
                     "ports":[{"name":"http","port":80,"protocol":"TCP"}],"type":"clusterSetIP"}\
                     ],"generation":1}
-                    """)
+                    """ + "\n")
         }
     }
 
@@ -72,7 +72,7 @@ struct ClusterRoutesTests {
             harness.clock.advance(by: .seconds(12))
             let response = try await client.send(.post, "/v1/clusters/aws-west/heartbeat")
             #expect(response.status == .ok)
-            #expect(response.text == #"{"cluster":"aws-west","generation":1,"leaseExpiresInSeconds":15,"version":2}"#)
+            #expect(response.text == #"{"cluster":"aws-west","generation":1,"leaseExpiresInSeconds":15,"version":2}\#n"#)
         }
     }
 
@@ -93,7 +93,7 @@ struct ClusterRoutesTests {
                     {"endpoints":3,"generation":1,"id":"aws-west","labels":{"cloud":"aws"},"lease":"live","leaseExpiresInSeconds":9.5,"region":"us-west","zone":"us-west-2a"},\
                     {"endpoints":0,"generation":3,"id":"gcp-east","labels":{},"lease":"stale"}\
                     ]}
-                    """)
+                    """ + "\n")
         }
     }
 
@@ -115,7 +115,7 @@ struct ClusterRoutesTests {
                     {"cluster":"gcp-east","endpoints":1,"ips":["10.97.0.10"],"lease":"live","ports":[],"readyEndpoints":1,"type":"clusterSetIP"}],\
                     "name":"catalog","namespace":"shop"}\
                     ]}
-                    """)
+                    """ + "\n")
         }
     }
 
@@ -126,8 +126,8 @@ struct ClusterRoutesTests {
             let response = try await client.send(.delete, "/v1/clusters/aws-west")
             #expect(response.status == .noContent)
             #expect(response.text.isEmpty)
-            #expect(try await client.send(.get, "/v1/clusters").text == #"{"clusters":[]}"#)
-            #expect(try await client.send(.get, "/v1/services").text == #"{"services":[]}"#)
+            #expect(try await client.send(.get, "/v1/clusters").text == #"{"clusters":[]}\#n"#)
+            #expect(try await client.send(.get, "/v1/services").text == #"{"services":[]}\#n"#)
         }
         #expect(harness.table.snapshot.clusters.isEmpty)
     }
@@ -147,7 +147,7 @@ struct ClusterRoutesTests {
             #expect(response.status == .notFound)
             #expect(
                 response.text
-                    == #"{"error":{"code":"unknown_cluster","field":"cluster","message":"cluster gcp-east is not known; send a snapshot first"}}"#)
+                    == #"{"error":{"code":"unknown_cluster","field":"cluster","message":"cluster gcp-east is not known; send a snapshot first"}}\#n"#)
         }
         #expect(harness.table.snapshot.version == 1)
     }
@@ -157,7 +157,7 @@ struct ClusterRoutesTests {
         try await harness.run { client in
             let response = try await client.send(.put, "/v1/clusters/aws-west/snapshot", json: Fixtures.snapshot())
             #expect(response.status == .serviceUnavailable)
-            #expect(response.text == #"{"error":{"code":"store_failed","message":"the change could not be stored; nothing changed"}}"#)
+            #expect(response.text == #"{"error":{"code":"store_failed","message":"the change could not be stored; nothing changed"}}\#n"#)
         }
         #expect(harness.table.snapshot.version == 0)
     }

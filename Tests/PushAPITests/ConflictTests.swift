@@ -30,7 +30,7 @@ struct ConflictTests {
                 response.text == """
                     {"error":{"code":"stale_generation","currentGeneration":7,"field":"generation",\
                     "message":"generation must be greater than the current generation 7"}}
-                    """)
+                    """ + "\n")
         }
     }
 }

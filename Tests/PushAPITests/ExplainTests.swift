@@ -16,7 +16,7 @@ struct ExplainTests {
                     "candidates":[{"cluster":"aws-west","included":true,"lease":"live","locality":"other","namespace":"shop","readyEndpoints":1,"reason":"live with ready endpoints"}],\
                     "clientClusterSource":"unknown","failStatic":false,"name":"carts.shop.svc.clusterset.local.","policy":"local-first","rcode":"NOERROR",\
                     "source":"mcs","type":"AAAA","zone":"clusterset.local."}
-                    """)
+                    """ + "\n")
         }
     }
 

@@ -29,17 +29,17 @@ struct KindConflictResponseTests {
         let harness = try APITestHarness()
         try await harness.run { client in
             let bbb = try await client.send(.put, "/v1/clusters/bbb/snapshot", json: Self.snapshot(generation: 1, Self.clusterSetIP))
-            #expect(bbb.text == #"{"cluster":"bbb","generation":1,"leaseExpiresInSeconds":15,"version":1}"#)
+            #expect(bbb.text == #"{"cluster":"bbb","generation":1,"leaseExpiresInSeconds":15,"version":1}\#n"#)
             harness.clock.advance(by: .seconds(1))
 
             let aaa = try await client.send(.put, "/v1/clusters/aaa/snapshot", json: Self.snapshot(generation: 1, Self.headless))
             #expect(aaa.status == .ok)
-            #expect(aaa.text == #"{"cluster":"aaa",\#(Self.aaaConflict),"generation":1,"leaseExpiresInSeconds":15,"version":2}"#)
+            #expect(aaa.text == #"{"cluster":"aaa",\#(Self.aaaConflict),"generation":1,"leaseExpiresInSeconds":15,"version":2}\#n"#)
 
             let heartbeat = try await client.send(.post, "/v1/clusters/aaa/heartbeat")
-            #expect(heartbeat.text == #"{"cluster":"aaa",\#(Self.aaaConflict),"generation":1,"leaseExpiresInSeconds":15,"version":3}"#)
+            #expect(heartbeat.text == #"{"cluster":"aaa",\#(Self.aaaConflict),"generation":1,"leaseExpiresInSeconds":15,"version":3}\#n"#)
             let winner = try await client.send(.post, "/v1/clusters/bbb/heartbeat")
-            #expect(winner.text == #"{"cluster":"bbb","generation":1,"leaseExpiresInSeconds":15,"version":4}"#)
+            #expect(winner.text == #"{"cluster":"bbb","generation":1,"leaseExpiresInSeconds":15,"version":4}\#n"#)
 
             let metrics = try await client.send(.get, "/metrics")
             #expect(metrics.text.split(separator: "\n").contains("gnsd_export_conflicts 1.0"))
@@ -51,7 +51,7 @@ struct KindConflictResponseTests {
                     """#)
             #expect(withdrawn.status == .ok)
             let alone = try await client.send(.post, "/v1/clusters/aaa/heartbeat")
-            #expect(alone.text == #"{"cluster":"aaa","generation":1,"leaseExpiresInSeconds":15,"version":6}"#)
+            #expect(alone.text == #"{"cluster":"aaa","generation":1,"leaseExpiresInSeconds":15,"version":6}\#n"#)
             let after = try await client.send(.get, "/metrics")
             #expect(after.text.split(separator: "\n").contains("gnsd_export_conflicts 0.0"))
         }
@@ -69,11 +69,11 @@ struct KindConflictResponseTests {
             harness.table.advance()
 
             let aaa = try await client.send(.post, "/v1/clusters/aaa/heartbeat")
-            #expect(aaa.text == #"{"cluster":"aaa","generation":1,"leaseExpiresInSeconds":15,"version":4}"#)
+            #expect(aaa.text == #"{"cluster":"aaa","generation":1,"leaseExpiresInSeconds":15,"version":4}\#n"#)
             let bbb = try await client.send(.put, "/v1/clusters/bbb/snapshot", json: Self.snapshot(generation: 2, Self.clusterSetIP))
-            #expect(bbb.text == #"{"cluster":"bbb","generation":2,"leaseExpiresInSeconds":15,"version":5}"#)
+            #expect(bbb.text == #"{"cluster":"bbb","generation":2,"leaseExpiresInSeconds":15,"version":5}\#n"#)
             let again = try await client.send(.post, "/v1/clusters/aaa/heartbeat")
-            #expect(again.text == #"{"cluster":"aaa",\#(Self.aaaConflict),"generation":1,"leaseExpiresInSeconds":15,"version":6}"#)
+            #expect(again.text == #"{"cluster":"aaa",\#(Self.aaaConflict),"generation":1,"leaseExpiresInSeconds":15,"version":6}\#n"#)
         }
     }
 

@@ -26,7 +26,7 @@ struct LargeBodyTests {
         try await harness.run { client in
             let accepted = try await client.send(.put, "/v1/clusters/aws-west/snapshot", json: good)
             #expect(accepted.status == .ok)
-            #expect(accepted.text == #"{"cluster":"aws-west","generation":1,"leaseExpiresInSeconds":15,"version":1}"#)
+            #expect(accepted.text == #"{"cluster":"aws-west","generation":1,"leaseExpiresInSeconds":15,"version":1}\#n"#)
 
             let refused = try await client.send(.put, "/v1/clusters/aws-west/snapshot", json: bad)
             #expect(refused.status == .unprocessableContent)

@@ -21,7 +21,7 @@ struct OperationsTests {
         try await harness.run { client in
             let waiting = try await client.send(.get, "/readyz")
             #expect(waiting.status == .serviceUnavailable)
-            #expect(waiting.text == #"{"error":{"code":"not_ready","message":"gnsd is not serving DNS yet"}}"#)
+            #expect(waiting.text == #"{"error":{"code":"not_ready","message":"gnsd is not serving DNS yet"}}\#n"#)
             harness.readiness.isOn = true
             let ready = try await client.send(.get, "/readyz")
             #expect(ready.status == .ok)

@@ -83,7 +83,7 @@ struct QuotaTests {
             #expect(
                 response.text == """
                     {"error":{"code":"quota_exceeded","field":"exports[2]","message":"more than 2 services in one cluster (quotas.services-per-cluster)"}}
-                    """)
+                    """ + "\n")
         }
         #expect(harness.table.snapshot.version == 0)
     }

@@ -94,7 +94,7 @@ struct StrictBodyTests {
                 response.text == """
                     {"error":{"code":"invalid","field":"exports[0].endpoints[0].redy",\
                     "message":"is not a known member (known: addresses, hostname, ready, zone, weight)"}}
-                    """)
+                    """ + "\n")
         }
         #expect(harness.table.snapshot.version == 0)
     }
@@ -116,7 +116,8 @@ struct StrictBodyTests {
             #expect(accepted.status == .ok)
             #expect(harness.table.snapshot.clusters[ClusterID("aws-west")!]?.generation == 1 << 53)
             let refused = try await client.send(.put, "/v1/clusters/aws-west/snapshot", json: #"{"generation": 9007199254740993, "exports": []}"#)
-            #expect(refused.text == #"{"error":{"code":"invalid","field":"generation","message":"must be an integer from 1 to 9007199254740992"}}"#)
+            #expect(
+                refused.text == #"{"error":{"code":"invalid","field":"generation","message":"must be an integer from 1 to 9007199254740992"}}\#n"#)
         }
     }
 
@@ -142,7 +143,7 @@ struct StrictBodyTests {
             if status == .unsupportedMediaType {
                 #expect(
                     response.text
-                        == #"{"error":{"code":"unsupported_media_type","message":"the body must be sent as Content-Type: application/json"}}"#)
+                        == #"{"error":{"code":"unsupported_media_type","message":"the body must be sent as Content-Type: application/json"}}\#n"#)
             }
         }
         #expect(harness.table.snapshot.version == (status == .ok ? 1 : 0))

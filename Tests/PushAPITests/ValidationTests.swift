@@ -162,7 +162,7 @@ struct ValidationTests {
             #expect(response.status == .unprocessableContent)
             #expect(
                 response.text
-                    == #"{"error":{"code":"invalid","field":"exports[0].endpoints[0].addresses[1]","message":"must be an IPv4 or IPv6 address"}}"#)
+                    == #"{"error":{"code":"invalid","field":"exports[0].endpoints[0].addresses[1]","message":"must be an IPv4 or IPv6 address"}}\#n"#)
         }
         #expect(harness.table.snapshot.version == 0)
     }
@@ -175,7 +175,7 @@ struct ValidationTests {
             let delta = Fixtures.delta(#""upsert": [\#(Fixtures.search)]"#)
             let response = try await client.send(.patch, "/v1/clusters/aws-west/exports", json: delta)
             #expect(response.status == .unprocessableContent)
-            #expect(response.text == #"{"error":{"code":"too_many_endpoints","message":"more than 3 endpoints in one cluster"}}"#)
+            #expect(response.text == #"{"error":{"code":"too_many_endpoints","message":"more than 3 endpoints in one cluster"}}\#n"#)
             #expect(harness.table.snapshot === before)
         }
     }
@@ -185,7 +185,7 @@ struct ValidationTests {
         try await harness.run { client in
             let response = try await client.send(.put, "/v1/clusters/aws-west/snapshot", json: Fixtures.snapshot())
             #expect(response.status == .contentTooLarge)
-            #expect(response.text == #"{"error":{"code":"body_too_large","message":"the request body exceeds 256 bytes"}}"#)
+            #expect(response.text == #"{"error":{"code":"body_too_large","message":"the request body exceeds 256 bytes"}}\#n"#)
         }
         #expect(harness.table.snapshot.version == 0)
     }

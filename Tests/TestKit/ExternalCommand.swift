@@ -25,11 +25,15 @@ public enum ExternalCommand {
 
     /// Runs `executable` (looked up in PATH) with `arguments`. After `timeout` it throws
     /// ``Failure`` and ends the program: SIGTERM, then SIGKILL two seconds later. When the task is
-    /// cancelled it kills the program at once and throws `CancellationError`.
-    public static func run(_ executable: String, _ arguments: [String], timeout: Duration = .seconds(20)) async throws -> Output {
+    /// cancelled it kills the program at once and throws `CancellationError`. It runs in
+    /// `directory` when given, else in the current one.
+    public static func run(
+        _ executable: String, _ arguments: [String], in directory: String? = nil, timeout: Duration = .seconds(20)
+    ) async throws -> Output {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [executable] + arguments
+        process.currentDirectoryURL = directory.map { URL(fileURLWithPath: $0) }
         let stdout = Pipe()
         let stderr = Pipe()
         process.standardOutput = stdout

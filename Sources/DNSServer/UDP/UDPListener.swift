@@ -11,6 +11,10 @@ final class UDPListener: Sendable {
     private let stop: UDPStopSignal
     private let state: Mutex<(running: Int, waiters: [CheckedContinuation<Void, Never>])>
 
+    /// Whether the process said once that the kernel granted less receive buffer than asked:
+    /// every listener gets the same, so one line says it for all.
+    private static let bufferNoticeGiven = Atomic(false)
+
     /// Binds every socket, then starts their threads; on error nothing is left open.
     ///
     /// The address is first bound by one socket alone, so that a port in use by anyone (another
@@ -35,9 +39,9 @@ final class UDPListener: Sendable {
             throw error
         }
         let granted = sockets[0].grantedReceiveBufferSize()
-        if granted < bufferSize {
-            logger.notice(
-                "UDP receive buffer smaller than configured; raise net.core.rmem_max to absorb bursts",
+        if granted < bufferSize, !Self.bufferNoticeGiven.exchange(true, ordering: .relaxed) {
+            logger.info(
+                "UDP receive buffer smaller than dns.udp-receive-buffer; raise net.core.rmem_max to absorb larger bursts",
                 metadata: ["configured": "\(bufferSize)", "granted": "\(granted)"])
         }
         state = Mutex((running: sockets.count, waiters: []))

@@ -15,7 +15,8 @@ struct UDPSocket: Sendable {
         guard descriptor >= 0 else { throw IOError(errnoCode: errno, reason: "socket") }
         let socket = UDPSocket(descriptor: descriptor)
         do {
-            try socket.set(SOL_SOCKET, SO_REUSEADDR, 1)
+            // No SO_REUSEADDR: on Linux two UDP sockets that both set it may bind the same port,
+            // and a second gnsd would then take the first one's queries without a word.
             if sharedPort {
                 try socket.set(SOL_SOCKET, SO_REUSEPORT, 1)
             }

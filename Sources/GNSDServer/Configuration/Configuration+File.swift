@@ -16,6 +16,17 @@ extension Configuration {
         try Configuration(yaml: readText(of: path), file: path)
     }
 
+    /// Where gnsd looks for its configuration when none is named, in order: `gnsd.yaml` in the
+    /// current directory, then `/etc/gnsd/gnsd.yaml`, where the Debian package installs it.
+    public static let defaultFiles = ["gnsd.yaml", "/etc/gnsd/gnsd.yaml"]
+
+    /// The first of ``defaultFiles`` that exists, loaded, with its path; the built-in defaults
+    /// and `nil` when none does.
+    public static func loadDefault() throws(ConfigurationError) -> (configuration: Configuration, file: String?) {
+        guard let path = defaultFiles.first(where: { access($0, F_OK) == 0 }) else { return (Configuration(), nil) }
+        return (try load(file: path), path)
+    }
+
     /// Reads configuration from YAML text; `file` names the source in errors.
     init(yaml: String, file: String?) throws(ConfigurationError) {
         guard let root = try ConfigurationNode(yaml: yaml, file: file) else {

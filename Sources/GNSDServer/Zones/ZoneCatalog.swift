@@ -23,6 +23,13 @@ extension ZoneCatalog {
         public let discovery: DiscoverySettings
         /// The clusterset domain when no zone holds it: MCS names are then not served.
         public let unservedClustersetDomain: DomainName?
+
+        /// The zones answered from their files alone (not the clusterset domain nor a global
+        /// namespace's), ordered, for the start-up log.
+        var staticZoneNames: [String] {
+            let dynamic = Set(discovery.dynamicDomains)
+            return zoneSet.zones.map(\.origin).filter { !dynamic.contains($0) }.map(\.description).sorted()
+        }
     }
 
     /// Loads the zone directory and the answer settings of `configuration`; every global-namespace
