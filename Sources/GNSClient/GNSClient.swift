@@ -122,6 +122,16 @@ public final class GNSClient: Sendable {
         return try await transport.call(.GET, "/v1/audit", query: query)
     }
 
+    /// `GET /v1/status`: version, uptime, zones, the last zone reload, clusters by lease state and rates.
+    public func status() async throws(GNSClientError) -> ServerStatus {
+        try await transport.call(.GET, "/v1/status")
+    }
+
+    /// `GET /version`: the server's version; needs no token.
+    public func version() async throws(GNSClientError) -> VersionInfo {
+        try await transport.call(.GET, "/version")
+    }
+
     /// `GET /healthz`: returns when the gnsd process answers.
     public func healthz() async throws(GNSClientError) {
         try await transport.exchange(.GET, "/healthz")

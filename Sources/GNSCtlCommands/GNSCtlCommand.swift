@@ -1,5 +1,6 @@
 public import ArgumentParser
 import Foundation
+import GNSModel
 
 /// `gnsctl`: the operator's command line for gnsd's push API.
 ///
@@ -10,9 +11,10 @@ public struct GNSCtlCommand: AsyncParsableCommand {
         commandName: "gnsctl",
         abstract: "Read and change what gnsd holds, through its push API.",
         discussion: "Exit status: 0 done, 1 gnsd refused the request, 2 bad usage, 3 cannot connect to gnsd.",
+        version: GNSDVersion.current,
         subcommands: [
             ClustersCommand.self, ServicesCommand.self, ExportsCommand.self, ExplainCommand.self, PushCommand.self,
-            DeleteClusterCommand.self, ReleaseCommand.self, AuditCommand.self,
+            DeleteClusterCommand.self, ReleaseCommand.self, AuditCommand.self, StatusCommand.self, ZonesCommand.self, VersionCommand.self,
         ])
 
     @OptionGroup var options: GlobalOptions

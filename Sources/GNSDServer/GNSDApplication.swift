@@ -50,6 +50,7 @@ public final class GNSDApplication: Sendable {
         configuration: Configuration, logger: Logger, clock: any LeaseClock = SystemLeaseClock(), handlesSignals: Bool = true,
         configurationFile: String? = nil
     ) throws {
+        let startedAt = ContinuousClock.now
         let signals = handlesSignals ? ProcessSignals() : nil
         try configuration.validate()
         let dataFolderLock = try configuration.data.directory.map { directory throws(DataFolderLockError) in
@@ -143,17 +144,18 @@ public final class GNSDApplication: Sendable {
                 tcpMaxQueriesInFlight: dns.tcpMaxQueriesInFlight),
             responder: ServingResponder(queries: responder, transfers: transfers),
             eventLoopGroup: Self.dnsEventLoops, dnsOverTLS: dnsOverTLS, logger: logger)
-        let reloader = ZoneReloader(
-            configuration: configuration, publisher: zones, reloadRequests: signals?.reloadRequests, logger: logger)
         if configuration.isOpen {
             logger.notice("push API without tokens: every request is allowed (loopback only)", metadata: ["listen": "\(configuration.api.listen)"])
         }
         let dnsBound = BoundPort()
         let apiPort = self.apiPort
         let audit = try AuditTrail(settings: configuration.audit.trail, store: store as? any AuditStore, logger: logger)
+        let reloader = ZoneReloader(
+            configuration: configuration, publisher: zones, reloadRequests: signals?.reloadRequests, logger: logger)
         let api = PushAPI(
             settings: try APISettings(configuration: configuration), table: table, answerSource: answerSource, clock: clock,
-            metrics: metrics, audit: audit, logger: logger, isReady: { dnsBound.isBound })
+            metrics: metrics, audit: audit, logger: logger,
+            statusSource: StatusSource(startedAt: startedAt, lastZoneReload: { reloader.lastReload }), isReady: { dnsBound.isBound })
         let limits = HTTPServerLimits(configuration: configuration, openFiles: openFiles)
         if limits.maxConnections < configuration.api.maxConnections {
             logger.notice(
@@ -175,6 +177,7 @@ public final class GNSDApplication: Sendable {
         var services: [any Service] = [
             reloader, LeaseMonitor(table: table, clock: clock, maxSleep: .seconds(1), logger: logger), dnsServer,
             ReadinessProbe(dnsServer: dnsServer, dnsBound: dnsBound), apiService, AuditFlusher(trail: audit, interval: .seconds(1)),
+            ActivitySampler(meter: metrics.activityMeter, interval: .seconds(5)),
         ]
         let notifyTargets = try configuration.transfer.notifyTargets(keys: transferKeys)
         if let journal, !notifyTargets.isEmpty {

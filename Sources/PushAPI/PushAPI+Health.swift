@@ -1,11 +1,19 @@
+import APIBodies
+import GNSModel
 import Hummingbird
 
 extension PushAPI {
-    /// Registers `/healthz`, `/readyz` and `/metrics`, which need no token.
+    /// Registers `/healthz`, `/readyz`, `/metrics`, `/version` and `/openapi.yaml`, which need no token.
     func addHealthRoutes(to router: Router<APIRequestContext>) {
         router.get("healthz") { _, _ in "ok" }
         router.get("readyz", use: readiness)
         router.get("metrics", use: renderMetrics)
+        router.get("version") { _, _ in JSONAnswer(VersionInfo(version: GNSDVersion.current)) }
+        router.get("openapi.yaml") { _, _ in
+            Response(
+                status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"],
+                body: ResponseBody(byteBuffer: ByteBuffer(bytes: PackageResources.openapi_yaml)))
+        }
     }
 
     /// `GET /readyz`: 200 `ok` once gnsd serves DNS, 503 before.

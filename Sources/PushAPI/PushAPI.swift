@@ -23,6 +23,8 @@ public struct PushAPI: Sendable {
     let audit: AuditTrail
     let logger: Logger
     let isReady: @Sendable () -> Bool
+    /// Start time and zone reloads for `GET /v1/status`.
+    let statusSource: StatusSource
 
     /// An API serving `table`.
     /// - Parameters:
@@ -30,6 +32,7 @@ public struct PushAPI: Sendable {
     ///   - clock: the lease clock `table` runs on, to report the time left on leases.
     ///   - metrics: the metrics `GET /metrics` renders; pushes are counted in them.
     ///   - audit: the audit trail every write is recorded in, `GET /v1/audit` reads.
+    ///   - statusSource: when gnsd started and how its last zone reload ended, for `GET /v1/status`.
     ///   - isReady: whether gnsd serves DNS yet; `GET /readyz` answers 503 until it does.
     public init(
         settings: APISettings,
@@ -39,8 +42,10 @@ public struct PushAPI: Sendable {
         metrics: any PushAPIMetrics,
         audit: AuditTrail,
         logger: Logger,
+        statusSource: StatusSource = StatusSource(),
         isReady: @escaping @Sendable () -> Bool
     ) {
+        self.statusSource = statusSource
         self.settings = settings
         self.table = table
         self.answerSource = answerSource
@@ -51,8 +56,8 @@ public struct PushAPI: Sendable {
         self.isReady = isReady
     }
 
-    /// The router with every route: `/healthz`, `/readyz`, `/metrics` without authentication,
-    /// and the `/v1` routes behind bearer tokens.
+    /// The router with every route: `/healthz`, `/readyz`, `/metrics`, `/version` and
+    /// `/openapi.yaml` without authentication, and the `/v1` routes behind bearer tokens.
     public func buildRouter() -> Router<APIRequestContext> {
         let router = Router(context: APIRequestContext.self)
         router.add(middleware: ErrorMiddleware())
@@ -61,6 +66,7 @@ public struct PushAPI: Sendable {
         addClusterRoutes(to: v1)
         addServiceRoutes(to: v1)
         addAuditRoutes(to: v1)
+        addStatusRoutes(to: v1)
         return router
     }
 

@@ -1,3 +1,4 @@
+public import APIBodies
 public import Authority
 public import DNSWire
 public import EndpointTable
@@ -42,6 +43,8 @@ public final class GNSDMetrics: QueryObserver, PushAPIMetrics {
     /// The `accepted` count of each kind of push, made once: every accepted push counts there.
     private let acceptedPushes: [PushKind: Counter]
     private let certificateGauges: TLSCertificateGauges
+    /// Queries and accepted pushes, totals and recent rates, for `GET /v1/status`.
+    public let activityMeter = ActivityMeter()
 
     /// The response codes counted under their own name; the rest count as `other`.
     static let countedCodes: [ResponseCode] = [.noError, .formErr, .servFail, .nxDomain, .notImp, .refused, .notAuth, .badVers, .badCookie]
@@ -101,12 +104,19 @@ public final class GNSDMetrics: QueryObserver, PushAPIMetrics {
         requestsByType[RecordType.named.firstIndex(of: type) ?? RecordType.named.count].increment()
         responsesByCode[min(Int(rcode.rawValue), Self.codeSlots)].increment()
         requestDuration.record(duration)
+        activityMeter.countQuery()
+    }
+
+    /// DNS queries answered and pushes accepted: totals and their rates over the last minute.
+    public func activity() -> (queries: ServerStatus.Activity, pushes: ServerStatus.Activity) {
+        activityMeter.activity()
     }
 
     /// Counts one push of `kind` that ended with `result`: `accepted` or an error code.
     public func recordPush(kind: PushKind, result: String) {
         if result == "accepted", let counter = acceptedPushes[kind] {
             counter.increment()
+            activityMeter.countPush()
             return
         }
         registry.makeCounter(descriptor: Self.pushes, labels: [("kind", kind.rawValue), ("result", result)]).increment()

@@ -78,10 +78,16 @@ struct AgentCommand: AsyncParsableCommand {
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel: String = "info"
 
+    @Option(name: .customLong("log-format"), help: "text (default) or json: one JSON object per line.")
+    var logFormat: String = "text"
+
     func run() async throws {
         guard let level = Logger.Level(rawValue: logLevel) else {
             throw Self.usage(
                 "--log-level: must be one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")), got \(logLevel.debugDescription)")
+        }
+        guard let format = LogFormat(rawValue: logFormat) else {
+            throw Self.usage("--log-format: must be text or json, got \(logFormat.debugDescription)")
         }
         var options = AgentOptions(cluster: cluster)
         options.servers = servers
@@ -99,7 +105,7 @@ struct AgentCommand: AsyncParsableCommand {
         options.confirmWithdrawalsAfterSeconds = confirmWithdrawalsAfter
         options.region = region
         options.zone = zone
-        let logger = LogSetup.bootstrap(level: level)
+        let logger = LogSetup.bootstrap(label: "gnsd-agent", level: level, format: format)
         let application: AgentApplication
         do {
             application = try AgentApplication(options: options, environment: ProcessInfo.processInfo.environment, logger: logger)

@@ -15,6 +15,9 @@ struct ConfigurationOptions: ParsableArguments {
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical (default info).")
     var logLevel: String?
 
+    @Option(name: .customLong("log-format"), help: "text (default) or json: one JSON object per line.")
+    var logFormat: String?
+
     /// The file's configuration (``configFile``, else the first of the default files, else the
     /// built-in defaults) with the command's own flags and these shared ones applied, then
     /// validated, and the file it came from; errors end the command with one line.
@@ -26,6 +29,7 @@ struct ConfigurationOptions: ParsableArguments {
             var overrides = commandOverrides
             overrides.zonesDirectory = zonesDirectory
             overrides.logLevel = logLevel
+            overrides.logFormat = logFormat
             try configuration.apply(overrides: overrides)
             try configuration.validate()
             return (configuration, file)

@@ -1,6 +1,7 @@
 internal import ArgumentParser
 internal import Dispatch
 internal import GNSDServer
+internal import GNSModel
 internal import NIOCore
 internal import NIOPosix
 

@@ -33,7 +33,7 @@ struct ServeCommand: AsyncParsableCommand {
         let (configuration, file) = try options.load(
             ConfigurationOverrides(
                 dnsListen: dnsListen.isEmpty ? nil : dnsListen, apiListen: apiListen, dataDirectory: dataDirectory))
-        let logger = LogSetup.bootstrap(level: configuration.log.level)
+        let logger = LogSetup.bootstrap(label: "gnsd", level: configuration.log.level, format: configuration.log.format)
         do {
             try await GNSDApplication(configuration: configuration, logger: logger, configurationFile: file).run()
         } catch let error as DataFolderLockError {

@@ -330,6 +330,33 @@ struct GNSCtlTests {
         }
     }
 
+    @Test func statusZonesAndVersion() async throws {
+        try await Self.withPushed { server in
+            Self.expectOutput(try await GNSCtlProcess.run(["version"], server: server), "gnsctl 0.1.0\ngnsd 0.1.0\n")
+            Self.expectOutput(try await GNSCtlProcess.run(["--version"]), "0.1.0\n")
+
+            let zones = try await GNSCtlProcess.run(["zones"], server: server)
+            #expect(zones.status == 0, "\(zones.standardError)")
+            let rows = zones.standardOutput.split(separator: "\n").map { $0.split(separator: " ", omittingEmptySubsequences: true) }
+            #expect(
+                rows.map { [$0[0], $0[1], $0[3]] } == [
+                    ["ZONE", "SERIAL", "DYNAMIC"], ["acme.local.", "2025060101", "yes"], ["clusterset.local.", "2025060101", "yes"],
+                ])
+
+            let status = try await GNSCtlProcess.run(["status"], server: server)
+            #expect(status.status == 0, "\(status.standardError)")
+            let lines = status.standardOutput.split(separator: "\n").map(String.init)
+            #expect(lines.count == 6, "\(lines)")
+            #expect(lines.first?.hasPrefix("gnsd 0.1.0, up ") == true, "\(lines)")
+            #expect(
+                Array(lines.dropFirst().prefix(3)) == [
+                    "zones: acme.local. serial 2025060101, clusterset.local. serial 2025060101", "last zone reload: none since start",
+                    "clusters: 1 live, 0 stale, 0 expired; 2 services, 3 endpoints",
+                ])
+            #expect(lines.last?.hasPrefix("pushes: ") == true && lines.last?.hasSuffix("/s over the last minute, 1 since start") == true, "\(lines)")
+        }
+    }
+
     @Test func unreachableServerIsStatus3() async throws {
         let port = try FreePort.find()
         Self.expectFailure(

@@ -47,6 +47,7 @@ private let everyKey = """
       reload-interval: 0
     log:
       level: debug
+      format: json
     """
 
 private let topKeys = "dns, zones, log, api, quotas, data, leases, withdrawal-guard, answers, transfer, audit, clusters, global-namespaces"
@@ -95,6 +96,7 @@ struct ConfigurationTests {
             $0.zones.directory = "/etc/gnsd/zones"
             $0.zones.reloadIntervalSeconds = 0
             $0.log.level = .debug
+            $0.log.format = .json
         }
         #expect(try ConfigurationFile(everyKey).load() == expected)
     }
@@ -108,6 +110,7 @@ struct ConfigurationTests {
             ("dns:\n  nsid: ~\n  cookie-secret: null\n", Configuration()),
             ("zones: {reload-interval: 86400}\n", configuration { $0.zones.reloadIntervalSeconds = 86400 }),
             ("log:\n  level: critical\n", configuration { $0.log.level = .critical }),
+            ("log:\n  format: json\n", configuration { $0.log.format = .json }),
         ]
     )
     func partialFile(yaml: String, expected: Configuration) throws {
@@ -187,8 +190,8 @@ struct ConfigurationTests {
                 "zones:\n  directory: z\n  dir: z\n",
                 "3: zones.dir: unknown key; valid keys are directory, reload-interval"
             ),
-            ("log:\n  level: info\n  format: json\n", "3: log.format: unknown key; valid keys are level"),
-            ("log: {level: info, 7: x}\n", "1: log.7: unknown key; valid keys are level"),
+            ("log:\n  level: info\n  formats: json\n", "3: log.formats: unknown key; valid keys are level, format"),
+            ("log: {level: info, 7: x}\n", "1: log.7: unknown key; valid keys are level, format"),
             ("dns:\n  [listen]: x\n", "2: dns: expected a key name, got a list"),
         ]
     )

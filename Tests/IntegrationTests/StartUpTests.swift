@@ -109,4 +109,30 @@ struct StartUpTests {
                 ])
         }
     }
+
+    @Test func jsonLogLinesAreEachOneObject() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let gnsd = try GNSDProcess(
+            [
+                "--zones", ServedZones.shipped, "--data", "\(directory.path)/data", "--dns-listen", "127.0.0.1:\(try FreePort.find())",
+                "--api-listen", "127.0.0.1:\(try FreePort.find())", "--log-format", "json",
+            ],
+            log: "\(directory.path)/gnsd.log")
+        try await gnsd.whileRunning {
+            try #require(try await gnsd.waitForLog("push API listening"), "\(gnsd.output)")
+            gnsd.send(SIGTERM)
+            _ = try await eventually(within: .seconds(10), every: .milliseconds(50)) { gnsd.exitStatus != nil }
+            let objects = try gnsd.output.split(separator: "\n").map { line in
+                try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], "\(line)")
+            }
+            #expect(objects.allSatisfy { ["time", "level", "logger", "module", "message"].allSatisfy($0.keys.contains) }, "\(gnsd.output)")
+            #expect(objects.allSatisfy { $0["logger"] as? String == "gnsd" }, "\(gnsd.output)")
+            let first = try #require(objects.first)
+            #expect(first["message"] as? String == "gnsd 0.1.0 starting")
+            #expect(first["module"] as? String == "GNSDServer")
+            #expect(first["pid"] as? String == "\(gnsd.pid)")
+            #expect(objects.last?["message"] as? String == "gnsd stopped")
+        }
+    }
 }

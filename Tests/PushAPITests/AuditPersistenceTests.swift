@@ -102,6 +102,7 @@ struct AuditPersistenceTests {
         ] as [(Double, String)])
     func timestampsAreRFC3339InUTCWithMilliseconds(seconds: Double, expected: String) {
         #expect(AuditTrail.timestamp(Date(timeIntervalSince1970: seconds)) == expected)
+        #expect(RFC3339Time.string(secondsSince1970: seconds) == expected)
     }
 
     @Test func aFloodOfRecordsKeepsTheTrailBounded() throws {

@@ -26,13 +26,15 @@ struct OpenAPIDocument {
 
     let root: [String: Any]
 
+    /// The document's file in the repository.
+    static let file = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent()
+        .deletingLastPathComponent()
+        .deletingLastPathComponent()
+        .appendingPathComponent("Sources/PushAPI/openapi.yaml")
+
     init() throws {
-        let url = URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent()
-            .deletingLastPathComponent()
-            .deletingLastPathComponent()
-            .appendingPathComponent("Sources/PushAPI/openapi.yaml")
-        guard let root = try Yams.load(yaml: String(contentsOf: url, encoding: .utf8)) as? [String: Any] else {
+        guard let root = try Yams.load(yaml: String(contentsOf: Self.file, encoding: .utf8)) as? [String: Any] else {
             throw Failure("the document is not a mapping")
         }
         self.root = root

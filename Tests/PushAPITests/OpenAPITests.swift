@@ -9,6 +9,8 @@ struct OpenAPITests {
     static let walk = [
         "GET /healthz",
         "GET /readyz",
+        "GET /version",
+        "GET /openapi.yaml",
         "PUT /v1/clusters/{cluster}/snapshot",
         "PATCH /v1/clusters/{cluster}/exports",
         "POST /v1/clusters/{cluster}/heartbeat",
@@ -18,6 +20,7 @@ struct OpenAPITests {
         "GET /v1/clusters/{cluster}/exports",
         "GET /v1/services",
         "GET /v1/explain",
+        "GET /v1/status",
         "GET /metrics",
         "DELETE /v1/clusters/{cluster}",
     ]

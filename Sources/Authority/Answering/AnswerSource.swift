@@ -53,6 +53,11 @@ public final class AnswerSource: Sendable {
         self.addressIndex = ManagedAtomic(AddressIndex(snapshot: .empty))
     }
 
+    /// The zones served now.
+    public var zoneSet: ZoneSet {
+        zones.zoneSet
+    }
+
     /// The dynamic domains (the clusterset domain and each global namespace's) that no loaded zone
     /// holds; their names would be refused. gnsd refuses to start unless this is empty.
     public func missingZones() -> [DomainName] {

@@ -8,6 +8,8 @@ public struct ConfigurationOverrides: Sendable, Equatable {
     public var zonesDirectory: String?
     /// `--log-level LEVEL`: replaces `log.level`.
     public var logLevel: String?
+    /// `--log-format FORMAT`: replaces `log.format`.
+    public var logFormat: String?
     /// `--api-listen HOST:PORT`: replaces `api.listen`.
     public var apiListen: String?
     /// `--data DIR`: replaces `data.directory`.
@@ -16,11 +18,12 @@ public struct ConfigurationOverrides: Sendable, Equatable {
     /// Overrides for the flags given; leave out the others.
     public init(
         dnsListen: [String]? = nil, zonesDirectory: String? = nil, logLevel: String? = nil, apiListen: String? = nil,
-        dataDirectory: String? = nil
+        dataDirectory: String? = nil, logFormat: String? = nil
     ) {
         self.dnsListen = dnsListen
         self.zonesDirectory = zonesDirectory
         self.logLevel = logLevel
+        self.logFormat = logFormat
         self.apiListen = apiListen
         self.dataDirectory = dataDirectory
     }
@@ -44,6 +47,11 @@ extension Configuration {
         if let level = overrides.logLevel {
             updated.log.level = try ConfigurationError.placing(key: "--log-level") { () throws(ConfigurationError) in
                 try ConfigurationParser.choice.parse(level)
+            }
+        }
+        if let format = overrides.logFormat {
+            updated.log.format = try ConfigurationError.placing(key: "--log-format") { () throws(ConfigurationError) in
+                try ConfigurationParser.choice.parse(format)
             }
         }
         if let listen = overrides.apiListen {

@@ -1,6 +1,9 @@
+internal import APIBodies
 internal import Authority
+internal import Foundation
 internal import Logging
 internal import ServiceLifecycle
+internal import Synchronization
 
 /// Reloads the zone directory on SIGHUP and when its files change, publishing the new zone
 /// set whole, or keeping the old one and logging why the new one was refused. A new set is
@@ -10,6 +13,7 @@ final class ZoneReloader: Service {
     private let publisher: ZoneSetPublisher
     private let logger: Logger
     private let reloadRequests: AsyncStream<Void>?
+    private let lastOutcome = Mutex<ServerStatus.ZoneReload?>(nil)
 
     /// - Parameters:
     ///   - configuration: the zone directory, its check interval (0: SIGHUP only) and the domains it must hold.
@@ -51,15 +55,23 @@ final class ZoneReloader: Service {
     /// - Returns: true when the new zones are now served.
     @discardableResult
     func reload() -> Bool {
+        let time = RFC3339Time.string(secondsSince1970: Date().timeIntervalSince1970)
         do {
             let zoneSet = try ZoneCatalog.plan(for: configuration).zoneSet
             publisher.publish(zoneSet)
             logger.info("zones loaded", metadata: zoneSet.summaryMetadata)
+            lastOutcome.withLock { $0 = ServerStatus.ZoneReload(time: time, result: "loaded") }
             return true
         } catch {
             logger.error("zone reload failed, still serving the previous zones: \(error)")
+            lastOutcome.withLock { $0 = ServerStatus.ZoneReload(time: time, result: "failed", error: "\(error)") }
             return false
         }
+    }
+
+    /// How the last reload since start ended; `nil` before any.
+    var lastReload: ServerStatus.ZoneReload? {
+        lastOutcome.withLock { $0 }
     }
 
     private func watch(every interval: Duration) async {

@@ -182,23 +182,9 @@ public final class AuditTrail: Sendable {
         }
     }
 
-    /// `time` as RFC 3339 in UTC to the nearest millisecond, `2026-12-07T10:00:00.000Z`: written by hand
-    /// from `gmtime_r`, since a write records one and Foundation's formatter costs more than the
-    /// rest of the record.
+    /// `time` as the audit trail writes it (``RFC3339Time``).
     static func timestamp(_ time: Date) -> String {
-        let total = Int64((time.timeIntervalSince1970 * 1000).rounded())
-        let whole = total >= 0 ? total / 1000 : (total - 999) / 1000
-        var seconds = time_t(whole)
-        let milliseconds = Int(total - whole * 1000)
-        var parts = tm()
-        gmtime_r(&seconds, &parts)
-        func padded(_ value: Int, _ width: Int) -> String {
-            let digits = String(value)
-            return String(repeating: "0", count: max(0, width - digits.count)) + digits
-        }
-        let date = "\(padded(Int(parts.tm_year) + 1900, 4))-\(padded(Int(parts.tm_mon) + 1, 2))-\(padded(Int(parts.tm_mday), 2))"
-        let clock = "\(padded(Int(parts.tm_hour), 2)):\(padded(Int(parts.tm_min), 2)):\(padded(Int(parts.tm_sec), 2))"
-        return "\(date)T\(clock).\(padded(milliseconds, 3))Z"
+        RFC3339Time.string(secondsSince1970: time.timeIntervalSince1970)
     }
 
     private static func seconds(_ duration: Duration) -> TimeInterval {

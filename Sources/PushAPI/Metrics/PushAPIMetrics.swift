@@ -1,3 +1,4 @@
+public import APIBodies
 public import EndpointTable
 public import ServerTLS
 
@@ -12,4 +13,7 @@ public protocol PushAPIMetrics: Sendable {
 
     /// The Prometheus text exposition of every metric, with the table's gauges set from `snapshot`.
     func exposition(table snapshot: TableSnapshot) -> [UInt8]
+
+    /// DNS queries answered and pushes accepted: totals and their rates over the last minute.
+    func activity() -> (queries: ServerStatus.Activity, pushes: ServerStatus.Activity)
 }
