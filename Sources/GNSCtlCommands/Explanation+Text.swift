@@ -5,11 +5,10 @@ extension Explanation: TextRendered {
     /// candidate's policy notes after its reason, `; `-separated), then the records of each
     /// non-empty section.
     var text: String {
-        let client = "\(clientCluster ?? "-") (\(clientClusterSource.rawValue))"
         let summary = TextTable(
             header: [],
             rows: [
-                ["name", name], ["type", type], ["zone", TextTable.cell(zone)], ["source", source.rawValue], ["client", client],
+                ["name", name], ["type", type], ["zone", TextTable.cell(zone)], ["source", source.rawValue], ["client", clientPlacement],
                 ["policy", policy.rawValue], ["rcode", rcode + (authoritative ? ", authoritative" : "")], ["fail static", failStatic ? "yes" : "no"],
             ])
         var parts = [summary.rendered]

@@ -62,6 +62,9 @@ public struct Explanation: Hashable, Sendable, Codable {
     public var source: Source
     public var clientCluster: String?
     public var clientClusterSource: ClusterSource
+    /// Where the client was placed and what decided it, or why it is in no cluster, in words:
+    /// `aws-west, by the source address 10.1.0.5 in 10.1.0.0/16`.
+    public var clientPlacement: String
     public var policy: AnswerPolicy
     public var candidates: [Candidate]
     /// True when stale clusters answer because no live one can.
@@ -75,7 +78,8 @@ public struct Explanation: Hashable, Sendable, Codable {
     /// An explanation with every field given, as `AnswerSource.explain(_:type:client:)` builds it.
     public init(
         name: String, type: String, zone: String?, source: Source, clientCluster: String?, clientClusterSource: ClusterSource,
-        policy: AnswerPolicy, candidates: [Candidate], failStatic: Bool, rcode: String, authoritative: Bool, answers: [String],
+        clientPlacement: String, policy: AnswerPolicy, candidates: [Candidate], failStatic: Bool, rcode: String, authoritative: Bool,
+        answers: [String],
         authorities: [String], additionals: [String]
     ) {
         self.name = name
@@ -84,6 +88,7 @@ public struct Explanation: Hashable, Sendable, Codable {
         self.source = source
         self.clientCluster = clientCluster
         self.clientClusterSource = clientClusterSource
+        self.clientPlacement = clientPlacement
         self.policy = policy
         self.candidates = candidates
         self.failStatic = failStatic

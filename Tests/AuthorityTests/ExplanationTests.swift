@@ -15,6 +15,7 @@ struct ExplanationTests {
         #expect(explanation.source == .mcs)
         #expect(explanation.clientCluster == "eu-west-1")
         #expect(explanation.clientClusterSource == .ecs)
+        #expect(explanation.clientPlacement.hasPrefix("eu-west-1, by the ECS subnet "), "\(explanation.clientPlacement)")
         #expect(explanation.policy == .localFirst)
         #expect(!explanation.failStatic)
         #expect(
@@ -48,6 +49,7 @@ struct ExplanationTests {
         let cache = answerSource.explain(
             DiscoveryFixture.name("cache.apps.svc.clusterset.local"), type: .a, client: DiscoveryFixture.Client.usEast1.context)
         #expect(cache.clientClusterSource == .sourceAddress)
+        #expect(cache.clientPlacement.hasPrefix("us-east-1, by the source address "), "\(cache.clientPlacement)")
         #expect(
             cache.candidates.map(\.reason) == [
                 "live with ready endpoints",
@@ -57,6 +59,7 @@ struct ExplanationTests {
         let catalog = answerSource.explain(DiscoveryFixture.name("catalog.acme.local"), type: .a)
         #expect(catalog.source == .globalNamespace)
         #expect(catalog.clientCluster == nil && catalog.clientClusterSource == .unknown)
+        #expect(catalog.clientPlacement == "in no cluster: no client address or ECS subnet given")
         #expect(catalog.candidates.map { "\($0.cluster)/\($0.namespace)" } == ["eu-west-1/shop", "us-east-1/default"])
     }
 

@@ -88,7 +88,8 @@ struct GNSClientTests {
                 explanation
                     == Explanation(
                         name: "catalog.acme.local.", type: "A", zone: "acme.local.", source: .globalNamespace,
-                        clientCluster: "aws-west", clientClusterSource: .sourceAddress, policy: .localFirst,
+                        clientCluster: "aws-west", clientClusterSource: .sourceAddress,
+                        clientPlacement: "aws-west, by the source address 10.1.7.7 in 10.1.0.0/16", policy: .localFirst,
                         candidates: [
                             .init(
                                 cluster: "aws-west", namespace: "default", lease: "live", readyEndpoints: 1, locality: "client-cluster",

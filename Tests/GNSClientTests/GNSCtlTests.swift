@@ -175,7 +175,7 @@ struct GNSCtlTests {
                 type         A
                 zone         acme.local.
                 source       global-namespace
-                client       aws-west (source-address)
+                client       aws-west, by the source address 10.1.2.3 in 10.1.0.0/16
                 policy       local-first
                 rcode        NOERROR, authoritative
                 fail static  no
@@ -205,6 +205,7 @@ struct GNSCtlTests {
 
                   ],
                   "clientClusterSource" : "unknown",
+                  "clientPlacement" : "in no cluster: no client address or ECS subnet given",
                   "failStatic" : false,
                   "name" : "nothing.acme.local.",
                   "policy" : "local-first",

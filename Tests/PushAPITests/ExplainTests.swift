@@ -14,7 +14,8 @@ struct ExplainTests {
                     {"additionals":[],"answers":[],"authoritative":true,\
                     "authorities":["clusterset.local. 30 IN SOA ns1.clusterset.local. hostmaster.clusterset.local. 2026010101 7200 3600 1209600 30"],\
                     "candidates":[{"cluster":"aws-west","included":true,"lease":"live","locality":"other","namespace":"shop","readyEndpoints":1,"reason":"live with ready endpoints"}],\
-                    "clientClusterSource":"unknown","failStatic":false,"name":"carts.shop.svc.clusterset.local.","policy":"local-first","rcode":"NOERROR",\
+                    "clientClusterSource":"unknown","clientPlacement":"in no cluster: no cluster network holds the ECS subnet 10.1.0.0/16",\
+                    "failStatic":false,"name":"carts.shop.svc.clusterset.local.","policy":"local-first","rcode":"NOERROR",\
                     "source":"mcs","type":"AAAA","zone":"clusterset.local."}
                     """ + "\n")
         }

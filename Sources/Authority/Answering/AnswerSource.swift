@@ -78,7 +78,8 @@ public final class AnswerSource: Sendable {
         let candidates = lookup.selection?.candidates ?? []
         return Explanation(
             name: name.description, type: type.description, zone: lookup.zone?.description, source: lookup.source,
-            clientCluster: placement.cluster?.name, clientClusterSource: placement.method, policy: settings.policy,
+            clientCluster: placement.cluster?.name, clientClusterSource: placement.method, clientPlacement: placement.account,
+            policy: settings.policy,
             candidates: candidates.map { candidate in
                 Explanation.Candidate(
                     cluster: candidate.cluster.name, namespace: candidate.namespace, lease: candidate.lease.rawValue,

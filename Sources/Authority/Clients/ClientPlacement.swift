@@ -1,3 +1,4 @@
+internal import DNSWire
 internal import EndpointTable
 
 /// The cluster a query comes from and how it was found: the EDNS Client Subnet decides when the
@@ -8,6 +9,9 @@ internal import EndpointTable
 struct ClientPlacement {
     let cluster: ClusterID?
     let method: Explanation.ClusterSource
+    /// The placement and what decided it, for `explain`: `aws-west, by the source address
+    /// 10.1.0.5`, `in no cluster: no cluster network holds the ECS subnet 192.0.2.0/24`.
+    let account: String
 
     /// - Parameter networks: ordered longest prefix first.
     init(client: ClientContext, networks: [ClusterNetwork]) {
@@ -19,5 +23,24 @@ struct ClientPlacement {
         }
         cluster = match?.cluster
         method = match == nil ? .unknown : client.clientSubnet == nil ? .sourceAddress : .ecs
+        let evidence: String? =
+            if let subnet = client.clientSubnet {
+                "the ECS subnet \(Self.text(subnet.address))/\(subnet.sourcePrefixLength)"
+            } else if !client.sourceAddress.isEmpty {
+                "the source address \(Self.text(client.sourceAddress))"
+            } else {
+                nil
+            }
+        account =
+            switch (match, evidence) {
+            case (let match?, let evidence?): "\(match.cluster), by \(evidence) in \(match.network)"
+            case (nil, let evidence?): "in no cluster: no cluster network holds \(evidence)"
+            default: "in no cluster: no client address or ECS subnet given"
+            }
+    }
+
+    /// `bytes` (4 or 16) as an IPv4 or IPv6 address.
+    private static func text(_ bytes: [UInt8]) -> String {
+        IPv4Address(octets: bytes).map(\.description) ?? IPv6Address(octets: bytes).map(\.description) ?? "\(bytes)"
     }
 }
