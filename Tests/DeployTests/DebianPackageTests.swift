@@ -27,7 +27,8 @@ extension DeployTests {
                 Repository.path("scripts/package-deb"), ["--bin", binaries, "--out", directory.path, "--compression", "none"],
                 timeout: .seconds(300))
             #expect(built.status == 0, "\(built.standardError)")
-            let architecture = try await ExternalCommand.run("dpkg", ["--print-architecture"]).standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
+            let architecture = try await ExternalCommand.run("dpkg", ["--print-architecture"]).standardOutput.trimmingCharacters(
+                in: .whitespacesAndNewlines)
             let package = "\(directory.path)/gnsd_0.1.0_\(architecture).deb"
             #expect(built.standardOutput == package + "\n")
 
@@ -46,7 +47,9 @@ extension DeployTests {
             let postinst = try await ExternalCommand.run("dpkg-deb", ["--info", package, "postinst"])
             #expect(postinst.standardOutput.contains("groupadd --system gnsd-tls"))
             let commands = postinst.standardOutput.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
-            #expect(!commands.contains { $0.hasPrefix("systemctl enable") || $0.hasPrefix("systemctl start") }, "nothing starts before the site's configuration")
+            #expect(
+                !commands.contains { $0.hasPrefix("systemctl enable") || $0.hasPrefix("systemctl start") },
+                "nothing starts before the site's configuration")
 
             let contents = try await ExternalCommand.run("dpkg-deb", ["--contents", package])
             let listed = contents.standardOutput.split(separator: "\n").compactMap { line in
