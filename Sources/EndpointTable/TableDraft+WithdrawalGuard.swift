@@ -7,11 +7,7 @@ extension TableDraft {
         let answered = exportsByCluster[id] ?? [:]
         let holds = clusters[id]?.heldWithdrawals ?? [:]
         guard let keys else {
-            var exports = answered
-            for (key, held) in holds {
-                exports[key] = held.agentExport
-            }
-            return exports
+            return TableSnapshot.pushedExports(answered: answered, holds: holds)
         }
         var exports: TreeDictionary<ServiceKey, ServiceExport> = [:]
         for key in keys {

@@ -103,8 +103,15 @@ public final class TableSnapshot: Sendable {
     /// What `cluster`'s agent exports, by service: the answered exports without the withdrawals
     /// the guard holds. Builds the whole dictionary; ``pushedExport(of:_:)`` looks up one service.
     public func pushedExports(of cluster: ClusterID) -> TreeDictionary<ServiceKey, ServiceExport> {
-        var exports = exports(of: cluster)
-        for (key, held) in clusters[cluster]?.heldWithdrawals ?? [:] {
+        Self.pushedExports(answered: exports(of: cluster), holds: clusters[cluster]?.heldWithdrawals ?? [:])
+    }
+
+    /// `answered` with each held service as its agent exports it.
+    static func pushedExports(
+        answered: TreeDictionary<ServiceKey, ServiceExport>, holds: [ServiceKey: HeldWithdrawal]
+    ) -> TreeDictionary<ServiceKey, ServiceExport> {
+        var exports = answered
+        for (key, held) in holds {
             exports[key] = held.agentExport
         }
         return exports
