@@ -47,9 +47,10 @@ public final class ActivityMeter: Sendable {
         let current = Sample(time: now, queries: queries.load(ordering: .relaxed), pushes: pushes.load(ordering: .relaxed))
         let oldest = samples.withLock { $0[0] }
         let elapsed = now - oldest.time
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        // At least a second, so one query in gnsd's first instant is not a rate of hundreds.
+        let seconds = max(1, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
         func rate(_ count: UInt64) -> Double {
-            seconds > 0 ? (Double(count) / seconds * 10).rounded() / 10 : 0
+            (Double(count) / seconds * 10).rounded() / 10
         }
         return (
             ServerStatus.Activity(total: current.queries, perSecond: rate(current.queries &- oldest.queries)),
