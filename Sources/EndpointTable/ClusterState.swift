@@ -1,5 +1,5 @@
 /// Whether a cluster's agent is keeping its lease.
-public enum LeaseState: String, Hashable, Sendable {
+public enum LeaseState: String, Hashable, Sendable, CaseIterable {
     /// The lease was renewed within the lease duration (plus grace).
     case live
     /// The lease lapsed, or the cluster was restored from storage and its agent has not renewed

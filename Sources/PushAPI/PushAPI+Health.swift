@@ -26,7 +26,7 @@ extension PushAPI {
 
     /// `GET /metrics`: the Prometheus text exposition.
     @Sendable func renderMetrics(_ request: Request, context: APIRequestContext) async throws -> Response {
-        let text = metrics.exposition(table: table.snapshot)
+        let text = metrics.exposition(table: table.snapshot, leaseTime: clock.now)
         return Response(
             status: .ok,
             headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],

@@ -2,6 +2,7 @@ public import APIBodies
 public import Authority
 public import DNSWire
 public import EndpointTable
+import GNSModel
 public import Prometheus
 public import PushAPI
 public import ServerTLS
@@ -43,6 +44,8 @@ public final class GNSDMetrics: QueryObserver, PushAPIMetrics {
     /// The `accepted` count of each kind of push, made once: every accepted push counts there.
     private let acceptedPushes: [PushKind: Counter]
     private let certificateGauges: TLSCertificateGauges
+    /// Each cluster's lease state and time left.
+    private let clusterLeases: ClusterLeaseGauges
     /// Queries and accepted pushes, totals and recent rates, for `GET /v1/status`.
     public let activityMeter = ActivityMeter()
 
@@ -92,6 +95,11 @@ public final class GNSDMetrics: QueryObserver, PushAPIMetrics {
                 (kind, registry.makeCounter(descriptor: Self.pushes, labels: [("kind", kind.rawValue), ("result", "accepted")]))
             })
         certificateGauges = TLSCertificateGauges(registry: registry)
+        clusterLeases = ClusterLeaseGauges(registry: registry)
+        registry.makeGauge(
+            descriptor: Self.descriptor(nil, "build_info", help: "Always 1; the version label says which gnsd runs."),
+            labels: [("version", GNSDVersion.current)]
+        ).set(Int64(1))
         exportConflicts = registry.makeGauge(
             descriptor: Self.descriptor(
                 "export", "conflicts",
@@ -135,8 +143,12 @@ public final class GNSDMetrics: QueryObserver, PushAPIMetrics {
         certificateGauges.watch(context, listener: listener)
     }
 
-    /// The Prometheus text exposition of every metric, after setting the table gauges from `snapshot`.
-    public func exposition(table snapshot: TableSnapshot) -> [UInt8] {
+    /// The Prometheus text exposition of every metric, after setting the table gauges from
+    /// `snapshot` (and each cluster's lease gauges, when the lease clock's `leaseTime` is given).
+    public func exposition(table snapshot: TableSnapshot, leaseTime: Duration? = nil) -> [UInt8] {
+        if let leaseTime {
+            clusterLeases.update(from: snapshot, now: leaseTime)
+        }
         var byLease: [LeaseState: Int64] = [:]
         var endpointCount = 0
         var damped: Int64 = 0

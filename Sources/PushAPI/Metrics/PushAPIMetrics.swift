@@ -11,8 +11,9 @@ public protocol PushAPIMetrics: Sendable {
     /// Counts one TLS handshake on `listener` (`api`) that failed for `reason`.
     func recordHandshakeFailure(listener: String, reason: TLSHandshakeFailure)
 
-    /// The Prometheus text exposition of every metric, with the table's gauges set from `snapshot`.
-    func exposition(table snapshot: TableSnapshot) -> [UInt8]
+    /// The Prometheus text exposition of every metric, with the table's gauges set from
+    /// `snapshot` and each cluster's lease gauges from the lease clock's `leaseTime`.
+    func exposition(table snapshot: TableSnapshot, leaseTime: Duration?) -> [UInt8]
 
     /// DNS queries answered and pushes accepted: totals and their rates over the last minute.
     func activity() -> (queries: ServerStatus.Activity, pushes: ServerStatus.Activity)
