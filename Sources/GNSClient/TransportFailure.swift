@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import GNSModel
 import NIOCore
 import NIOPosix
 import NIOSSL
@@ -62,7 +63,7 @@ enum TransportFailure {
     }
 
     private static func seconds(_ duration: Duration) -> String {
-        let value = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+        let value = duration.inSeconds
         return value == value.rounded() ? "\(Int(value)) s" : "\(value) s"
     }
 }

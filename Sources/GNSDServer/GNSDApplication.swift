@@ -220,7 +220,7 @@ public final class GNSDApplication: Sendable {
     private static func logRestoredState(_ snapshot: TableSnapshot, from data: DataSettings, took duration: Duration, logger: Logger) {
         guard let directory = data.directory else { return }
         let endpoints = snapshot.clusters.values.reduce(0) { $0 + $1.endpointCount }
-        let milliseconds = Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
+        let milliseconds = duration.inSeconds * 1000
         logger.info(
             snapshot.clusters.isEmpty ? "no state to restore: no cluster has pushed yet" : "state restored",
             metadata: [

@@ -24,7 +24,7 @@ extension PushAPI {
         return JSONAnswer(
             ServerStatus(
                 version: GNSDVersion.current,
-                uptimeSeconds: (Double(uptime.components.seconds) + Double(uptime.components.attoseconds) / 1e18).rounded(),
+                uptimeSeconds: uptime.inSeconds.rounded(),
                 zones: zones, lastZoneReload: statusSource.lastZoneReload(),
                 clusters: ServerStatus.ClusterCounts(
                     live: leases.count { $0 == .live }, stale: leases.count { $0 == .stale }, expired: leases.count { $0 == .expired }),

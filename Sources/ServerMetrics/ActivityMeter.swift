@@ -1,4 +1,5 @@
 public import APIBodies
+import GNSModel
 import Synchronization
 
 /// DNS queries answered and pushes accepted since start, and their rates over the last minute
@@ -48,7 +49,7 @@ public final class ActivityMeter: Sendable {
         let oldest = samples.withLock { $0[0] }
         let elapsed = now - oldest.time
         // At least a second, so one query in gnsd's first instant is not a rate of hundreds.
-        let seconds = max(1, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+        let seconds = max(1, elapsed.inSeconds)
         func rate(_ count: UInt64) -> Double {
             (Double(count) / seconds * 10).rounded() / 10
         }

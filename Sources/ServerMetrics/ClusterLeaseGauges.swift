@@ -34,7 +34,7 @@ final class ClusterLeaseGauges: Sendable {
                     gauge.set(Int64(lease == state.lease ? 1 : 0))
                 }
                 let remaining = state.lease == .live ? max(.zero, (state.leaseExpiry ?? now) - now) : .zero
-                gauges.remaining.set(Double(remaining.components.seconds) + Double(remaining.components.attoseconds) / 1e18)
+                gauges.remaining.set(remaining.inSeconds)
             }
         }
     }

@@ -43,7 +43,7 @@ public final class AuditTrail: Sendable {
         self.now = now
         var restored = State()
         let decoder = JSONDecoder()
-        for stored in try store?.loadAudit(limit: settings.maxRecords, since: now().addingTimeInterval(-Self.seconds(settings.maxAge))) ?? [] {
+        for stored in try store?.loadAudit(limit: settings.maxRecords, since: now().addingTimeInterval(-settings.maxAge.inSeconds)) ?? [] {
             if let record = try? decoder.decode(AuditRecord.self, from: Data(stored.json.utf8)) {
                 restored.records.append((stored.time, record))
             }
@@ -112,7 +112,7 @@ public final class AuditTrail: Sendable {
     /// The records of `cluster` (all when `nil`) from `since` up to `until`, the newest `limit`,
     /// oldest first, with every cluster's heartbeat count.
     func log(cluster: String?, since: Date?, until: Date?, limit: Int) -> AuditLog {
-        let oldest = now().addingTimeInterval(-Self.seconds(settings.maxAge))
+        let oldest = now().addingTimeInterval(-settings.maxAge.inSeconds)
         return state.withLock { state in
             var selected: [AuditRecord] = []
             for (time, record) in state.records.reversed() where selected.count < limit {
@@ -143,7 +143,7 @@ public final class AuditTrail: Sendable {
             (try? encoder.encode(record)).map { StoredAuditRecord(sequence: record.sequence, time: time, json: String(decoding: $0, as: UTF8.self)) }
         }
         do {
-            try store.appendAudit(stored, keep: settings.maxRecords, since: now().addingTimeInterval(-Self.seconds(settings.maxAge)))
+            try store.appendAudit(stored, keep: settings.maxRecords, since: now().addingTimeInterval(-settings.maxAge.inSeconds))
         } catch {
             logger.error("cannot write the audit trail to the state file; retrying", metadata: ["error": "\(error)", "records": "\(pending.count)"])
             state.withLock { state in
@@ -185,9 +185,5 @@ public final class AuditTrail: Sendable {
     /// `time` as the audit trail writes it (``RFC3339Time``).
     static func timestamp(_ time: Date) -> String {
         RFC3339Time.string(secondsSince1970: time.timeIntervalSince1970)
-    }
-
-    private static func seconds(_ duration: Duration) -> TimeInterval {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 }

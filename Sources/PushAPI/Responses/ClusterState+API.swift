@@ -25,7 +25,6 @@ extension ClusterState {
     /// The seconds from `now` to `deadline`, never negative, to the millisecond (`14.997`, not
     /// `14.997154938`: finer is noise by the time anyone reads it).
     private static func seconds(from now: Duration, to deadline: Duration) -> Double {
-        let remaining = max(deadline - now, .zero).components
-        return ((Double(remaining.seconds) + Double(remaining.attoseconds) / 1e18) * 1000).rounded() / 1000
+        (max(deadline - now, .zero).inSeconds * 1000).rounded() / 1000
     }
 }
