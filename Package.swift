@@ -32,6 +32,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-protobuf.git", from: "1.39.0"),
     ],
     targets: [
         .target(
@@ -108,6 +109,18 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "QueryLog",
+            dependencies: [
+                "DNSWire",
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            exclude: ["Dnstap/dnstap.proto"],
+            swiftSettings: swiftSettings
+        ),
         .target(name: "CDatagramBatch"),
         .target(
             name: "DNSServer",
@@ -137,7 +150,7 @@ let package = Package(
         .target(
             name: "ServerMetrics",
             dependencies: [
-                "Authority", "DNSWire", "EndpointTable", "PushAPI", "ServerTLS", "ZoneTransfer",
+                "Authority", "DNSWire", "EndpointTable", "PushAPI", "ServerTLS", "ZoneTransfer", "QueryLog",
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             swiftSettings: swiftSettings
@@ -146,7 +159,7 @@ let package = Package(
             name: "GNSDServer",
             dependencies: [
                 "DNSWire", "ZoneFile", "EndpointTable", "Authority", "DNSServer", "PushAPI", "ServerMetrics", "PlacedYAML", "ServerTLS",
-                "ZoneTransfer",
+                "ZoneTransfer", "QueryLog",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -284,6 +297,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "QueryLogTests",
+            dependencies: ["QueryLog", "TestKit", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "ZoneFileTests",
             dependencies: ["ZoneFile", "DNSWire", "TestKit"],
             swiftSettings: swiftSettings
@@ -311,7 +329,7 @@ let package = Package(
         ),
         .testTarget(
             name: "GNSDServerTests",
-            dependencies: ["GNSDServer", "TestSupport", "TestKit", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["GNSDServer", "QueryLog", "TestSupport", "TestKit", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

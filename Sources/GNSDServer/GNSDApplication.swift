@@ -6,6 +6,7 @@ public import Logging
 public import NIOCore
 internal import NIOPosix
 internal import PushAPI
+internal import QueryLog
 public import ServerMetrics
 internal import ServerTLS
 internal import ServiceLifecycle
@@ -132,6 +133,12 @@ public final class GNSDApplication: Sendable {
         let transfers = ZoneTransferResponder(
             journal: journal, access: try configuration.transfer.access(keys: transferKeys), keys: transferKeys, observer: metrics,
             logger: logger, now: unixTime)
+        let queryLog = configuration.queryLog.settings.isEnabled ? QueryLog(settings: configuration.queryLog.settings, logger: logger) : nil
+        if let queryLog {
+            metrics.watchQueryLog(queryLog)
+        }
+        let serving = ServingResponder(queries: responder, transfers: transfers)
+        let dnsResponder: any DNSResponder = if let queryLog { QueryLoggingResponder(answering: serving, log: queryLog) } else { serving }
         let dnsServer = DNSServer(
             configuration: DNSServerConfiguration(
                 listen: try dns.listen.map { try SocketAddress(ipAddress: $0.host, port: $0.port) },
@@ -142,7 +149,7 @@ public final class GNSDApplication: Sendable {
                 tcpMaxConnections: dns.tcpMaxConnections,
                 tcpMaxConnectionsPerClient: dns.tcpMaxConnectionsPerClient,
                 tcpMaxQueriesInFlight: dns.tcpMaxQueriesInFlight),
-            responder: ServingResponder(queries: responder, transfers: transfers),
+            responder: dnsResponder,
             eventLoopGroup: Self.dnsEventLoops, dnsOverTLS: dnsOverTLS, logger: logger)
         if configuration.isOpen {
             logger.notice("push API without tokens: every request is allowed (loopback only)", metadata: ["listen": "\(configuration.api.listen)"])
@@ -174,7 +181,9 @@ public final class GNSDApplication: Sendable {
         self.answerSource = answerSource
         self.dnsServer = dnsServer
         self.reloader = reloader
-        var services: [any Service] = [
+        // The query log comes first, so that it stops last, after the listeners that feed it.
+        var services: [any Service] = queryLog.map { [QueryLogService(log: $0)] } ?? []
+        services += [
             reloader, LeaseMonitor(table: table, clock: clock, maxSleep: .seconds(1), logger: logger), dnsServer,
             ReadinessProbe(dnsServer: dnsServer, dnsBound: dnsBound), apiService, AuditFlusher(trail: audit, interval: .seconds(1)),
             ActivitySampler(meter: metrics.activityMeter, interval: .seconds(5)),

@@ -5,6 +5,7 @@ public import EndpointTable
 import GNSModel
 public import Prometheus
 public import PushAPI
+public import QueryLog
 public import ServerTLS
 
 /// Every metric gnsd exports, in one registry that `GET /metrics` renders.
@@ -46,6 +47,7 @@ public final class GNSDMetrics: QueryObserver, PushAPIMetrics {
     private let certificateGauges: TLSCertificateGauges
     /// Each cluster's lease state and time left.
     private let clusterLeases: ClusterLeaseGauges
+    private let queryLog: QueryLogCounters
     /// Queries and accepted pushes, totals and recent rates, for `GET /v1/status`.
     public let activityMeter = ActivityMeter()
 
@@ -96,6 +98,7 @@ public final class GNSDMetrics: QueryObserver, PushAPIMetrics {
             })
         certificateGauges = TLSCertificateGauges(registry: registry)
         clusterLeases = ClusterLeaseGauges(registry: registry)
+        queryLog = QueryLogCounters(registry: registry)
         registry.makeGauge(
             descriptor: Self.descriptor(nil, "build_info", help: "Always 1; the version label says which gnsd runs."),
             labels: [("version", GNSDVersion.current)]
@@ -143,6 +146,11 @@ public final class GNSDMetrics: QueryObserver, PushAPIMetrics {
         certificateGauges.watch(context, listener: listener)
     }
 
+    /// Shows what `log` wrote and dropped, as it is at each scrape.
+    public func watchQueryLog(_ log: QueryLog) {
+        queryLog.watch(log)
+    }
+
     /// The Prometheus text exposition of every metric, after setting the table gauges from
     /// `snapshot` (and each cluster's lease gauges, when the lease clock's `leaseTime` is given).
     public func exposition(table snapshot: TableSnapshot, leaseTime: Duration? = nil) -> [UInt8] {
@@ -169,6 +177,7 @@ public final class GNSDMetrics: QueryObserver, PushAPIMetrics {
         tableVersion.set(Double(snapshot.version))
         exportConflicts.set(Int64(snapshot.kindConflicts().count))
         certificateGauges.update()
+        queryLog.update()
         return registry.emitToBuffer()
     }
 

@@ -50,7 +50,7 @@ private let everyKey = """
       format: json
     """
 
-private let topKeys = "dns, zones, log, api, quotas, data, leases, withdrawal-guard, answers, transfer, audit, clusters, global-namespaces"
+private let topKeys = "dns, zones, log, api, quotas, data, leases, withdrawal-guard, answers, transfer, audit, query-log, clusters, global-namespaces"
 private let dnsKeys =
     "listen, max-udp-payload, udp-receive-buffer, udp-workers, tcp-idle-timeout, tcp-message-timeout, tcp-max-connections, "
     + "tcp-max-connections-per-client, tcp-max-queries-in-flight, answer-cache-bytes, nsid, identity, version, extended-error-text, cookie-secret, cookie-rotation, "

@@ -8,9 +8,9 @@ public struct DaemonStartFailure: Error, CustomStringConvertible {
 }
 
 /// What the daemons tests run beside gnsd share: finding the program and waiting until it answers.
-enum LoopbackDaemon {
+public enum LoopbackDaemon {
     /// `program`'s path: from PATH, or from the sbin folders a non-root PATH may lack.
-    static func executable(_ program: String) throws -> String {
+    public static func executable(_ program: String) throws -> String {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
         let folders = path.split(separator: ":").map(String.init) + ["/usr/local/sbin", "/usr/sbin", "/sbin"]
         guard let found = folders.map({ "\($0)/\(program)" }).first(where: FileManager.default.isExecutableFile(atPath:)) else {

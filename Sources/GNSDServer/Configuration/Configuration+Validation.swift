@@ -28,6 +28,7 @@ extension Configuration {
             }
         }
         try validateUniqueTokens()
+        try queryLog.validate()
         let transferKeys = try transfer.tsigKeys()
         _ = try transfer.access(keys: transferKeys)
         _ = try transfer.notifyTargets(keys: transferKeys)

@@ -31,6 +31,8 @@ public struct Configuration: Sendable, Equatable {
     public var transfer = TransferSettings()
     /// The audit trail of writes (`audit:`).
     public var audit = AuditTrailSettings()
+    /// dnstap and the sampled text query log (`query-log:`).
+    public var queryLog = QueryLogConfiguration()
 
     /// The built-in defaults, as documented on each setting.
     public init() {}
@@ -50,6 +52,7 @@ extension Configuration: ConfigurationSection {
             .section("answers", \.answers),
             .section("transfer", \.transfer),
             .section("audit", \.audit),
+            .section("query-log", \.queryLog),
             .init("clusters", \.clusters) { node throws(ConfigurationError) in
                 try node.list { item throws(ConfigurationError) in try item.section() }
             },
