@@ -6,7 +6,8 @@ import NIOSSL
 import ServerTLS
 
 /// Establishes the caller from `Authorization: Bearer <token>` (the token's SHA-256 compared
-/// with the configured hashes in constant time) and, over mutual TLS, from the client
+/// with the configured hashes in constant time) or, for browsers on the status page,
+/// `Authorization: Basic` with the token as the password, and, over mutual TLS, from the client
 /// certificate (``ClientIdentities``); refuses with 401 and `WWW-Authenticate: Bearer`.
 ///
 /// Either credential alone names the caller; when a request carries both, they must name the
@@ -52,7 +53,7 @@ struct Authenticator: RouterMiddleware {
 
     /// The credentials a request carries, in words for the audit trail.
     private static func credential(authorization: String?, certificate: PeerNames?) -> String {
-        let token = authorization.flatMap(bearerToken) == nil ? nil : "bearer token"
+        let token = authorization.flatMap(token)?.scheme
         let names = certificate.map { "client certificate " + ($0.all.first ?? "without names") }
         let shown = [token, names].compactMap { $0 }
         return shown.isEmpty ? "no credential" : shown.joined(separator: " and ")
@@ -64,7 +65,7 @@ struct Authenticator: RouterMiddleware {
             return .open
         }
         let byCertificate = certificate.flatMap { names in clientIdentities?.caller(names) }
-        guard let token = authorization.flatMap(Self.bearerToken) else {
+        guard let token = authorization.flatMap(Self.token)?.token else {
             if let byCertificate {
                 return byCertificate
             }
@@ -98,12 +99,24 @@ struct Authenticator: RouterMiddleware {
         return caller
     }
 
-    /// The token of a `Bearer <token>` credential (scheme matched case-insensitively).
-    private static func bearerToken(_ authorization: String) -> String? {
+    /// The token of a `Bearer <token>` credential, or the password of a `Basic` one (schemes
+    /// matched case-insensitively), with the scheme in words.
+    private static func token(_ authorization: String) -> (token: String, scheme: String)? {
         let parts = authorization.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
-        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
-        let token = parts[1].trimmingCharacters(in: .whitespaces)
-        return token.isEmpty ? nil : token
+        guard parts.count == 2 else { return nil }
+        let credentials = parts[1].trimmingCharacters(in: .whitespaces)
+        switch parts[0].lowercased() {
+        case "bearer":
+            return credentials.isEmpty ? nil : (credentials, "bearer token")
+        case "basic":
+            guard let decoded = Data(base64Encoded: credentials).flatMap({ String(data: $0, encoding: .utf8) }),
+                let colon = decoded.firstIndex(of: ":")
+            else { return nil }
+            let password = String(decoded[decoded.index(after: colon)...])
+            return password.isEmpty ? nil : (password, "token as basic password")
+        default:
+            return nil
+        }
     }
 
     /// Compares two hashes in time independent of where they differ.

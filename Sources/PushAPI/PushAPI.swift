@@ -57,16 +57,19 @@ public struct PushAPI: Sendable {
     }
 
     /// The router with every route: `/healthz`, `/readyz`, `/metrics`, `/version` and
-    /// `/openapi.yaml` without authentication, and the `/v1` routes behind bearer tokens.
+    /// `/openapi.yaml` without authentication, the `/v1` routes and the `/ui` status page behind
+    /// the same credentials.
     public func buildRouter() -> Router<APIRequestContext> {
         let router = Router(context: APIRequestContext.self)
         router.add(middleware: ErrorMiddleware())
         addHealthRoutes(to: router)
-        let v1 = router.group("v1").add(middleware: Authenticator(settings: settings, audit: audit))
+        let authenticator = Authenticator(settings: settings, audit: audit)
+        let v1 = router.group("v1").add(middleware: authenticator)
         addClusterRoutes(to: v1)
         addServiceRoutes(to: v1)
         addAuditRoutes(to: v1)
         addStatusRoutes(to: v1)
+        addStatusPageRoutes(to: router.group("ui").add(middleware: BrowserLoginChallenge()).add(middleware: authenticator))
         return router
     }
 

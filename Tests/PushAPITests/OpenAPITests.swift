@@ -21,6 +21,8 @@ struct OpenAPITests {
         "GET /v1/services",
         "GET /v1/explain",
         "GET /v1/status",
+        "GET /ui",
+        "GET /ui/explain",
         "GET /metrics",
         "DELETE /v1/clusters/{cluster}",
     ]
