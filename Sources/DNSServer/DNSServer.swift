@@ -20,6 +20,7 @@ public final class DNSServer: Service, Sendable {
     let dnsOverTLS: DNSOverTLS?
     let logger: Logger
     private let boundAddresses = ListeningAddresses()
+    private let connections: TCPConnectionRegistry
 
     /// Creates the server; nothing is bound before ``run()``.
     ///
@@ -41,6 +42,12 @@ public final class DNSServer: Service, Sendable {
         self.eventLoopGroup = eventLoopGroup
         self.dnsOverTLS = dnsOverTLS
         self.logger = logger
+        connections = TCPConnectionRegistry(limit: configuration.tcpMaxConnections, perClientLimit: configuration.tcpMaxConnectionsPerClient)
+    }
+
+    /// The TCP and TLS connections open now.
+    public var openTCPConnections: Int {
+        connections.openCount
     }
 
     /// Binds every listener, then serves until graceful shutdown or cancellation.
@@ -51,8 +58,7 @@ public final class DNSServer: Service, Sendable {
     /// closed by a socket error stops the server the same graceful way, then this throws.
     /// Call it once per server.
     public func run() async throws {
-        let connections = TCPConnectionRegistry(
-            limit: self.configuration.tcpMaxConnections, perClientLimit: self.configuration.tcpMaxConnectionsPerClient)
+        let connections = self.connections
         let listeners: [DNSListener]
         do {
             try self.configuration.validate()

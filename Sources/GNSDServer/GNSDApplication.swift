@@ -94,6 +94,7 @@ public final class GNSDApplication: Sendable {
         let answerSource = Authority.AnswerSource(zones: zones, table: { table.snapshot }, settings: plan.discovery)
         let dns = configuration.dns
         let metrics = GNSDMetrics()
+        metrics.recordZoneLoad(plan.zoneSet, at: Date().timeIntervalSince1970, isReload: false)
         let udpWorkers = dns.udpWorkers ?? System.coreCount
         let responder = QueryResponder(
             answerSource: answerSource,
@@ -151,6 +152,8 @@ public final class GNSDApplication: Sendable {
                 tcpMaxQueriesInFlight: dns.tcpMaxQueriesInFlight),
             responder: dnsResponder,
             eventLoopGroup: Self.dnsEventLoops, dnsOverTLS: dnsOverTLS, logger: logger)
+        metrics.watchTCPConnections { dnsServer.openTCPConnections }
+        metrics.watchAnswerCopies(responder.answerCopyStatistics)
         if configuration.isOpen {
             logger.notice("push API without tokens: every request is allowed (loopback only)", metadata: ["listen": "\(configuration.api.listen)"])
         }
@@ -158,7 +161,7 @@ public final class GNSDApplication: Sendable {
         let apiPort = self.apiPort
         let audit = try AuditTrail(settings: configuration.audit.trail, store: store as? any AuditStore, logger: logger)
         let reloader = ZoneReloader(
-            configuration: configuration, publisher: zones, reloadRequests: signals?.reloadRequests, logger: logger)
+            configuration: configuration, publisher: zones, reloadRequests: signals?.reloadRequests, metrics: metrics, logger: logger)
         let api = PushAPI(
             settings: try APISettings(configuration: configuration), table: table, answerSource: answerSource, clock: clock,
             metrics: metrics, audit: audit, logger: logger,

@@ -61,6 +61,7 @@ public struct PushAPI: Sendable {
     /// the same credentials.
     public func buildRouter() -> Router<APIRequestContext> {
         let router = Router(context: APIRequestContext.self)
+        router.add(middleware: RequestMetricsMiddleware(metrics: metrics))
         router.add(middleware: ErrorMiddleware())
         addHealthRoutes(to: router)
         let authenticator = Authenticator(settings: settings, audit: audit)

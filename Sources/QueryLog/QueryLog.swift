@@ -145,9 +145,6 @@ public struct QueryLogStatistics: Sendable, Equatable {
     public var framesDropped: Int
     /// Queries dropped because the writer's queue was full.
     public var queriesDropped: Int
-
-    /// Nothing written or dropped yet.
-    public static let zero = QueryLogStatistics(framesWritten: 0, framesDropped: 0, queriesDropped: 0)
 }
 
 /// The writer's counts, read by the metrics from other threads.

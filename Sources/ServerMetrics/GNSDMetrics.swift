@@ -7,6 +7,7 @@ public import Prometheus
 public import PushAPI
 public import QueryLog
 public import ServerTLS
+import Synchronization
 
 /// Every metric gnsd exports, in one registry that `GET /metrics` renders.
 ///
@@ -17,14 +18,16 @@ public import ServerTLS
 ///
 /// ```swift
 /// let metrics = GNSDMetrics()
-/// metrics.observe(type: .a, rcode: .noError, duration: .microseconds(40))
+/// metrics.observe(type: .a, rcode: .noError, duration: .microseconds(40), channel: QueryChannel(transport: .udp, isIPv6: false))
 /// ```
 public final class GNSDMetrics: QueryObserver, PushAPIMetrics {
     /// The registry the metrics live in; more can be added to it.
     public let registry: PrometheusCollectorRegistry
 
-    /// One counter per type of ``RecordType/named``, in its order, then the one for other types.
-    private let requestsByType: [Counter]
+    /// For each ``QueryChannel`` in ``QueryChannel/all``'s order, one counter per type of
+    /// ``RecordType/named`` in its order, then the one for other types; found by arithmetic, so a
+    /// query costs no hashing.
+    private let requestsByChannelAndType: [Counter]
     /// The counter of each response code below ``codeSlots`` (`other` for codes not counted by
     /// name), then the one for codes at or above it; an array so a query costs no hashing.
     private let responsesByCode: [Counter]
@@ -48,6 +51,11 @@ public final class GNSDMetrics: QueryObserver, PushAPIMetrics {
     /// Each cluster's lease state and time left.
     private let clusterLeases: ClusterLeaseGauges
     private let queryLog: QueryLogCounters
+    private let zoneLoads: ZoneLoadMetrics
+    private let process: ProcessMetrics
+    private let answerCopies: AnswerCopyMetrics
+    private let tcpConnections: Gauge
+    private let tcpConnectionCount = Mutex<(@Sendable () -> Int)?>(nil)
     /// Queries and accepted pushes, totals and recent rates, for `GET /v1/status`.
     public let activityMeter = ActivityMeter()
 
@@ -57,11 +65,15 @@ public final class GNSDMetrics: QueryObserver, PushAPIMetrics {
     /// Metrics registered in `registry`.
     public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
         self.registry = registry
-        let requests = Self.descriptor("dns", "requests", unit: "total", help: "DNS queries answered, by query type.")
-        requestsByType =
-            RecordType.named.map { type in
-                registry.makeCounter(descriptor: requests, labels: [("type", type.description)])
-            } + [registry.makeCounter(descriptor: requests, labels: [("type", "other")])]
+        let requests = Self.descriptor(
+            "dns", "requests", unit: "total",
+            help: "DNS queries answered, by transport (proto), client address family (1 IPv4, 2 IPv6) and query type.")
+        requestsByChannelAndType = QueryChannel.all.flatMap { channel in
+            (RecordType.named.map(\.description) + ["other"]).map { type in
+                registry.makeCounter(
+                    descriptor: requests, labels: [("proto", channel.transport.name), ("family", channel.familyLabel), ("type", type)])
+            }
+        }
         let responses = Self.descriptor("dns", "responses", unit: "total", help: "DNS responses sent, by response code.")
         let otherCodeResponses = registry.makeCounter(descriptor: responses, labels: [("rcode", "other")])
         responsesByCode =
@@ -99,6 +111,10 @@ public final class GNSDMetrics: QueryObserver, PushAPIMetrics {
         certificateGauges = TLSCertificateGauges(registry: registry)
         clusterLeases = ClusterLeaseGauges(registry: registry)
         queryLog = QueryLogCounters(registry: registry)
+        zoneLoads = ZoneLoadMetrics(registry: registry)
+        process = ProcessMetrics(registry: registry)
+        answerCopies = AnswerCopyMetrics(registry: registry)
+        tcpConnections = registry.makeGauge(descriptor: Self.descriptor("dns", "tcp_connections", help: "DNS over TCP and TLS connections open."))
         registry.makeGauge(
             descriptor: Self.descriptor(nil, "build_info", help: "Always 1; the version label says which gnsd runs."),
             labels: [("version", GNSDVersion.current)]
@@ -110,9 +126,10 @@ public final class GNSDMetrics: QueryObserver, PushAPIMetrics {
     }
 
     /// Counts one answered DNS query of `type` (types outside ``RecordType/named`` as `other`)
-    /// that got `rcode` after `duration`.
-    public func observe(type: RecordType, rcode: ResponseCode, duration: Duration) {
-        requestsByType[RecordType.named.firstIndex(of: type) ?? RecordType.named.count].increment()
+    /// that came over `channel` and got `rcode` after `duration`.
+    public func observe(type: RecordType, rcode: ResponseCode, duration: Duration, channel: QueryChannel) {
+        let typeIndex = RecordType.named.firstIndex(of: type) ?? RecordType.named.count
+        requestsByChannelAndType[channel.index * (RecordType.named.count + 1) + typeIndex].increment()
         responsesByCode[min(Int(rcode.rawValue), Self.codeSlots)].increment()
         requestDuration.record(duration)
         activityMeter.countQuery()
@@ -133,6 +150,21 @@ public final class GNSDMetrics: QueryObserver, PushAPIMetrics {
         registry.makeCounter(descriptor: Self.pushes, labels: [("kind", kind.rawValue), ("result", result)]).increment()
     }
 
+    /// Counts one API request and records its duration: `gnsd_api_requests_total{route, method,
+    /// status}` and `gnsd_api_request_duration_seconds{route}`. Routes and statuses are few, so
+    /// are the series.
+    public func recordRequest(route: String, method: String, status: Int, duration: Duration) {
+        registry.makeCounter(
+            descriptor: Self.descriptor("api", "requests", unit: "total", help: "Push API requests, by route, method and status."),
+            labels: [("route", route), ("method", method), ("status", "\(status)")]
+        ).increment()
+        registry.makeDurationHistogram(
+            descriptor: Self.descriptor("api", "request_duration", unit: "seconds", help: "Push API request durations, by route."),
+            labels: [("route", route)],
+            buckets: [.milliseconds(1), .milliseconds(5), .milliseconds(25), .milliseconds(100), .milliseconds(500), .seconds(2), .seconds(10)]
+        ).record(duration)
+    }
+
     /// Counts one TLS handshake on `listener` (`api`, `dot`) that failed for `reason`.
     public func recordHandshakeFailure(listener: String, reason: TLSHandshakeFailure) {
         registry.makeCounter(
@@ -144,6 +176,22 @@ public final class GNSDMetrics: QueryObserver, PushAPIMetrics {
     /// Shows when the certificates of `context`, serving `listener`, expire, as they are at each scrape.
     public func watchCertificates(of context: ReloadingTLSContext, listener: String) {
         certificateGauges.watch(context, listener: listener)
+    }
+
+    /// Records a zone load: `zoneSet` served from `unixTime` on, or `nil` for a reload that
+    /// failed; `isReload` is false for the load at start.
+    public func recordZoneLoad(_ zoneSet: ZoneSet?, at unixTime: Double, isReload: Bool) {
+        zoneLoads.record(zoneSet, at: unixTime, isReload: isReload)
+    }
+
+    /// Shows `count`, the open DNS TCP and TLS connections, as it is at each scrape.
+    public func watchTCPConnections(_ count: @escaping @Sendable () -> Int) {
+        tcpConnectionCount.withLock { $0 = count }
+    }
+
+    /// Shows how the UDP workers' answer copies serve, as they are at each scrape.
+    public func watchAnswerCopies(_ statistics: AnswerCopyStatistics) {
+        answerCopies.watch(statistics)
     }
 
     /// Shows what `log` wrote and dropped, as it is at each scrape.
@@ -178,6 +226,11 @@ public final class GNSDMetrics: QueryObserver, PushAPIMetrics {
         exportConflicts.set(Int64(snapshot.kindConflicts().count))
         certificateGauges.update()
         queryLog.update()
+        process.update()
+        answerCopies.update()
+        if let count = tcpConnectionCount.withLock({ $0 }) {
+            tcpConnections.set(Int64(count()))
+        }
         return registry.emitToBuffer()
     }
 

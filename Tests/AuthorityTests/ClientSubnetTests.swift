@@ -96,10 +96,10 @@ struct ClientSubnetTests {
     }
 
     final class RecordingObserver: QueryObserver {
-        let seen = Mutex<[(RecordType, ResponseCode, Duration)]>([])
+        let seen = Mutex<[(RecordType, ResponseCode, Duration, QueryChannel)]>([])
 
-        func observe(type: RecordType, rcode: ResponseCode, duration: Duration) {
-            seen.withLock { $0.append((type, rcode, duration)) }
+        func observe(type: RecordType, rcode: ResponseCode, duration: Duration, channel: QueryChannel) {
+            seen.withLock { $0.append((type, rcode, duration, channel)) }
         }
     }
 
@@ -113,5 +113,6 @@ struct ClientSubnetTests {
         let seen = observer.seen.withLock { $0 }
         #expect(seen.map { "\($0.0) \($0.1)" } == ["A NXDOMAIN", "TYPE0 FORMERR"])
         #expect(seen.allSatisfy { $0.2 >= .zero })
+        #expect(seen.map(\.3) == [QueryChannel(transport: .udp, isIPv6: false), QueryChannel(transport: .udp, isIPv6: false)])
     }
 }

@@ -141,6 +141,33 @@ struct DatagramAnswererTests {
         }
     }
 
+    /// The counts the metrics read: a name asked three times is encoded twice (a negative answer is
+    /// kept from its second ask) and copied once; filling the cache evicts, and the bytes stay
+    /// within the budget.
+    @Test func statisticsCountHitsMissesEvictionsAndBytes() {
+        table.set(DiscoveryFixture.snapshot(version: 1, stale: []))
+        let responder = responder(policy: .localFirst, nsid: nil)
+        let answerer = responder.makeDatagramAnswerer(cacheBudget: 0)
+        let repeated = QueryResponderTests.query("again.example.test", type: 1, qclass: 1, flags: 0, opt: nil)
+        for _ in 0..<3 {
+            _ = bothAnswers(repeated, client: Self.clients[0], answerer: answerer, responder: responder)
+        }
+        var totals = responder.answerCopyStatistics.totals
+        #expect(totals.hits == 1)
+        #expect(totals.misses == 2)
+        #expect(totals.evictions == 0)
+        #expect(totals.bytes > 0)
+        for index in 0..<3000 {
+            let query = QueryResponderTests.query("fill-\(index).example.test", type: 1, qclass: 1, flags: 0, opt: nil)
+            _ = bothAnswers(query, client: Self.clients[0], answerer: answerer, responder: responder)
+            _ = bothAnswers(query, client: Self.clients[0], answerer: answerer, responder: responder)
+        }
+        totals = responder.answerCopyStatistics.totals
+        #expect(totals.evictions > 0)
+        #expect(totals.bytes <= 2 * AnswerCache.minimumGenerationBytes)
+        #expect(totals.hits + totals.misses == 6003)
+    }
+
     /// The next version of `snapshot` with one cluster's export of one service changed: its first
     /// endpoint's readiness flipped, or the export withdrawn. Leases and regions stay as they are.
     static func editingOneService(of snapshot: TableSnapshot, random: inout SplitMix64) -> TableSnapshot {

@@ -1,3 +1,4 @@
+import Authority
 import DNSWire
 import Hummingbird
 import HummingbirdTesting
@@ -31,8 +32,9 @@ struct OperationsTests {
 
     @Test func metricsCountPushesAndDescribeTheTable() async throws {
         let harness = try APITestHarness()
-        harness.metrics.observe(type: .aaaa, rcode: .nxDomain, duration: .microseconds(80))
-        harness.metrics.observe(type: RecordType(rawValue: 99), rcode: .noError, duration: .microseconds(30))
+        harness.metrics.observe(type: .aaaa, rcode: .nxDomain, duration: .microseconds(80), channel: QueryChannel(transport: .udp, isIPv6: true))
+        harness.metrics.observe(
+            type: RecordType(rawValue: 99), rcode: .noError, duration: .microseconds(30), channel: QueryChannel(transport: .tls, isIPv6: false))
         try await harness.run { client in
             _ = try await client.send(.put, "/v1/clusters/aws-west/snapshot", json: Fixtures.snapshot(generation: 2))
             _ = try await client.send(.put, "/v1/clusters/aws-west/snapshot", json: Fixtures.snapshot(generation: 1))
@@ -54,8 +56,9 @@ struct OperationsTests {
                 "gnsd_table_version 2.0",
                 "gnsd_table_damped_clusters 0.0",
                 "gnsd_table_held_withdrawals 0.0",
-                #"gnsd_dns_requests_total{type="AAAA"} 1"#,
-                #"gnsd_dns_requests_total{type="other"} 1"#,
+                #"gnsd_dns_requests_total{proto="udp",family="2",type="AAAA"} 1"#,
+                #"gnsd_dns_requests_total{proto="tls",family="1",type="other"} 1"#,
+                #"gnsd_dns_requests_total{proto="udp",family="1",type="AAAA"} 0"#,
                 #"gnsd_dns_responses_total{rcode="NXDOMAIN"} 1"#,
                 #"gnsd_dns_responses_total{rcode="NOERROR"} 1"#,
                 "gnsd_dns_request_duration_seconds_count 2",

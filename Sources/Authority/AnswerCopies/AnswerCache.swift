@@ -72,6 +72,8 @@ struct AnswerCache {
     private var admission = CacheAdmission()
     /// Set once the young generation has filled: from then on new keys pass the admission filter.
     private var isUnderPressure = false
+    /// Entries dropped to make room so far: the old generation's, each time it was emptied.
+    private(set) var evictions = 0
 
     /// A cache taking at most `budget` bytes (responses, names and bookkeeping) once full.
     init(budget: Int) {
@@ -160,6 +162,7 @@ struct AnswerCache {
             return true
         }
         isUnderPressure = true
+        evictions += old.entryCount
         old.removeAll()
         swap(&young, &old)
         return young.hasRoom(nameLength: nameLength, period: period)

@@ -28,6 +28,9 @@ struct AnswerCacheGeneration {
     }
 
     /// The bytes this generation counts against its limit.
+    /// The entries it can still find.
+    var entryCount: Int { index.count }
+
     var usage: Int {
         bytes.count + entries.count * Self.entryCost + variants.count * Self.variantCost
     }

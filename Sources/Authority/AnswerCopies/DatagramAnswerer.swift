@@ -35,6 +35,7 @@ public final class DatagramAnswerer {
     private let matcher: NetworkMatcher
     private let nsid: [UInt8]?
     private var cache: AnswerCache
+    private let counters: AnswerCopyCounters
     /// The zone set and table the cached copies were built from.
     private var state: AnswerSource.State?
     /// Response rate limiting of this worker's answers; `nil` when it is off.
@@ -48,6 +49,7 @@ public final class DatagramAnswerer {
     init(responder: QueryResponder, cacheBudget: Int) {
         self.responder = responder
         self.cache = AnswerCache(budget: cacheBudget)
+        self.counters = responder.answerCopyStatistics.makeCounters()
         self.answerSource = responder.answerSource
         self.observer = responder.observer
         self.cookies = responder.cookies
@@ -103,14 +105,17 @@ public final class DatagramAnswerer {
             let counter = entry.period > 1 ? answerSource.nextRotation() : 0
             let step = Int(counter % UInt64(entry.period))
             if let stored = cache.variant(of: entry, step: step) {
+                counters.countHit()
                 length = writeStored(stored, to: target)
             } else {
+                defer { counters.countMiss(evictions: cache.evictions, bytes: cache.usage) }
                 guard
                     let encoded = encode(query, clientAddress: clientAddress, counter: counter, period: RotationPeriod(), key: key, state: state)
                 else { return respondInFull(to: query, clientAddress: clientAddress, into: response, start: start, rotation: .fixed(counter)) }
                 length = keep(encoded, in: entry, step: step, to: target)
             }
         } else {
+            defer { counters.countMiss(evictions: cache.evictions, bytes: cache.usage) }
             let counter = answerSource.nextRotation()
             let period = RotationPeriod()
             guard let found = lookUp(query, clientAddress: clientAddress, rotation: .fixed(counter), period: period, state: state) else {
@@ -133,7 +138,9 @@ public final class DatagramAnswerer {
         guard let length else { return nil }
         if let observer, let start {
             let rcode = ResponseCode(rawValue: response.header(.flags) & 0x000F)
-            observer.observe(type: RecordType(rawValue: view.type), rcode: rcode, duration: ContinuousClock.now - start)
+            observer.observe(
+                type: RecordType(rawValue: view.type), rcode: rcode, duration: ContinuousClock.now - start,
+                channel: QueryChannel(transport: .udp, addressLength: clientAddress.count))
         }
         return length
     }

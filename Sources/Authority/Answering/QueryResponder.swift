@@ -18,6 +18,8 @@ public struct QueryResponder: Sendable {
     let cookies: ServerCookie
     let observer: (any QueryObserver)?
     let now: @Sendable () -> UInt32
+    /// How the UDP workers' answer copies serve, for the metrics.
+    public let answerCopyStatistics = AnswerCopyStatistics()
 
     /// - Parameters:
     ///   - observer: sees every response, for metrics; timing is measured only when one is set.
@@ -110,7 +112,9 @@ public struct QueryResponder: Sendable {
             }
         }
         if let observer, let start {
-            observer.observe(type: response.questions.first?.type ?? Self.unreadType, rcode: response.rcode, duration: ContinuousClock.now - start)
+            observer.observe(
+                type: response.questions.first?.type ?? Self.unreadType, rcode: response.rcode, duration: ContinuousClock.now - start,
+                channel: QueryChannel(transport: encrypted ? .tls : overTCP ? .tcp : .udp, addressLength: clientAddress.count))
         }
         return buffer
     }

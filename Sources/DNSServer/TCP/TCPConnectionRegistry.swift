@@ -28,6 +28,11 @@ final class TCPConnectionRegistry: Sendable {
         self.perClientLimit = perClientLimit
     }
 
+    /// The connections open now.
+    var openCount: Int {
+        self.state.withLock { $0.open.count }
+    }
+
     /// Whether ``closeAll(mode:)`` has been called.
     var isClosed: Bool {
         self.state.withLock { $0.isClosed }

@@ -2,6 +2,7 @@ internal import APIBodies
 internal import Authority
 internal import Foundation
 internal import Logging
+internal import ServerMetrics
 internal import ServiceLifecycle
 internal import Synchronization
 
@@ -14,13 +15,16 @@ final class ZoneReloader: Service {
     private let logger: Logger
     private let reloadRequests: AsyncStream<Void>?
     private let lastOutcome = Mutex<ServerStatus.ZoneReload?>(nil)
+    private let metrics: GNSDMetrics
 
     /// - Parameters:
     ///   - configuration: the zone directory, its check interval (0: SIGHUP only) and the domains it must hold.
     ///   - reloadRequests: the SIGHUPs that force a reload (``ProcessSignals``), those received
     ///     during start-up included; `nil` in tests, which call ``reload()``.
-    init(configuration: Configuration, publisher: ZoneSetPublisher, reloadRequests: AsyncStream<Void>?, logger: Logger) {
+    ///   - metrics: where each reload is counted.
+    init(configuration: Configuration, publisher: ZoneSetPublisher, reloadRequests: AsyncStream<Void>?, metrics: GNSDMetrics, logger: Logger) {
         self.configuration = configuration
+        self.metrics = metrics
         self.publisher = publisher
         self.reloadRequests = reloadRequests
         self.logger = logger
@@ -55,16 +59,19 @@ final class ZoneReloader: Service {
     /// - Returns: true when the new zones are now served.
     @discardableResult
     func reload() -> Bool {
-        let time = RFC3339Time.string(secondsSince1970: Date().timeIntervalSince1970)
+        let unixTime = Date().timeIntervalSince1970
+        let time = RFC3339Time.string(secondsSince1970: unixTime)
         do {
             let zoneSet = try ZoneCatalog.plan(for: configuration).zoneSet
             publisher.publish(zoneSet)
             logger.info("zones loaded", metadata: zoneSet.summaryMetadata)
             lastOutcome.withLock { $0 = ServerStatus.ZoneReload(time: time, result: "loaded") }
+            metrics.recordZoneLoad(zoneSet, at: unixTime, isReload: true)
             return true
         } catch {
             logger.error("zone reload failed, still serving the previous zones: \(error)")
             lastOutcome.withLock { $0 = ServerStatus.ZoneReload(time: time, result: "failed", error: "\(error)") }
+            metrics.recordZoneLoad(nil, at: unixTime, isReload: true)
             return false
         }
     }

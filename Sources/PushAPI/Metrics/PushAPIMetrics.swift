@@ -8,6 +8,10 @@ public protocol PushAPIMetrics: Sendable {
     /// Counts one push of `kind` that ended with `result`: `accepted` or an error code.
     func recordPush(kind: PushKind, result: String)
 
+    /// Counts one API request to `route` (a path template) with `method` that ended with
+    /// `status` after `duration`.
+    func recordRequest(route: String, method: String, status: Int, duration: Duration)
+
     /// Counts one TLS handshake on `listener` (`api`) that failed for `reason`.
     func recordHandshakeFailure(listener: String, reason: TLSHandshakeFailure)
 
