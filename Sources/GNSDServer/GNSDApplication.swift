@@ -173,6 +173,7 @@ public final class GNSDApplication: Sendable {
                 metadata: ["api.max-connections": "\(configuration.api.maxConnections)"])
         }
         let apiService = PushAPIListener(
+            name: "the push API",
             server: api.buildApplication(limits: limits, tls: apiTLS) { port in
                 logger.info("push API listening", metadata: ["address": "\(configuration.api.listen.host):\(port)"])
                 apiPort.announce(.success(port))
@@ -197,6 +198,16 @@ public final class GNSDApplication: Sendable {
                 NotifySender(
                     journal: journal, targets: notifyTargets, interval: .milliseconds(configuration.transfer.notifyIntervalMilliseconds),
                     observer: metrics, eventLoopGroup: MultiThreadedEventLoopGroup.singleton, logger: logger, now: unixTime))
+        }
+        if let metricsListen = configuration.api.metricsListen {
+            let metricsPort = BoundPort()
+            services.append(
+                PushAPIListener(
+                    name: "the metrics listener",
+                    server: api.buildMetricsApplication(host: metricsListen.host, port: metricsListen.port) { port in
+                        logger.info("metrics listening", metadata: ["address": "\(metricsListen.host):\(port)"])
+                        metricsPort.announce(.success(port))
+                    }, address: metricsListen.description, dnsServer: dnsServer, port: metricsPort))
         }
         let tlsContexts = [apiTLS, dotTLS].compactMap { $0 }
         if !tlsContexts.isEmpty {

@@ -74,6 +74,21 @@ public struct PushAPI: Sendable {
         return router
     }
 
+    /// A plain HTTP server serving only `/metrics`, `/healthz` and `/readyz` on `host:port`, for
+    /// scrapers that cannot present the API's credentials.
+    public func buildMetricsApplication(
+        host: String, port: Int, onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) -> some ApplicationProtocol {
+        let router = Router(context: APIRequestContext.self)
+        router.add(middleware: ErrorMiddleware())
+        router.get("healthz") { _, _ in "ok" }
+        router.get("readyz", use: readiness)
+        router.get("metrics", use: renderMetrics)
+        return Application(
+            router: router, configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "gnsd"),
+            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) }, logger: logger)
+    }
+
     /// The HTTP server as a `Service` for gnsd's `ServiceGroup`, listening on
     /// `settings.host:settings.port`.
     /// - Parameters:

@@ -63,3 +63,41 @@ struct MetricsTests {
         }
     }
 }
+
+/// `api.metrics-listen`: a second, plain HTTP listener with the metrics and health alone, beside
+/// an API that wants tokens; a second gnsd finding the port taken stops with one line naming it.
+@Suite(.serialized)
+struct MetricsListenerTests {
+    @Test func servesMetricsAndHealthOnly() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let port = try FreePort.find()
+        let adminHash = String(repeating: "ab", count: 32)
+        let gnsd = try await ServeProcess.start(
+            configuration: "api:\n  admin-token-sha256: \(adminHash)\n  metrics-listen: \"127.0.0.1:\(port)\"\n", in: directory)
+        try await gnsd.whileRunning {
+            let metrics = APIClient(port: port)
+            let scraped = try await metrics.send("GET", "/metrics")
+            #expect(scraped.status == 200)
+            #expect(scraped.body.contains("# TYPE gnsd_dns_requests_total counter"))
+            #expect(try await metrics.send("GET", "/healthz").body == "ok")
+            #expect(try await metrics.send("GET", "/readyz").status == 200)
+            #expect(try await metrics.send("GET", "/v1/clusters").status == 404, "nothing of the API")
+            #expect(try await metrics.send("GET", "/ui").status == 404)
+            #expect(try await APIClient(port: gnsd.apiPort).send("GET", "/v1/clusters").status == 401, "the API still wants its token")
+
+            try directory.write("taken.yaml", "api:\n  metrics-listen: \"127.0.0.1:\(port)\"\n")
+            let second = try await ExternalCommand.run(
+                GNSDBinary.path,
+                [
+                    "serve", "--config", "\(directory.path)/taken.yaml", "--zones", ServedZones.shipped, "--data", "\(directory.path)/second",
+                    "--dns-listen", "127.0.0.1:\(try FreePort.find())", "--api-listen", "127.0.0.1:\(try FreePort.find())",
+                ])
+            #expect(second.status == 1)
+            #expect(
+                second.standardError.hasSuffix("gnsd stopped: cannot listen for the metrics listener on 127.0.0.1:\(port): address already in use\n"),
+                "\(second.standardError)")
+        }
+    }
+
+}

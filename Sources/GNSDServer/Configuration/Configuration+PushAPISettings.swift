@@ -23,6 +23,10 @@ public struct PushAPISettings: Sendable, Equatable {
     /// Whether plain HTTP may be served beyond loopback (`allow-plaintext`). Default false: an
     /// address beyond loopback needs `tls`.
     public var allowPlaintext: Bool
+    /// A second, plain HTTP listener serving only `/metrics`, `/healthz` and `/readyz`
+    /// (`metrics-listen`), as CoreDNS serves its metrics on port 9153, for a Prometheus that
+    /// cannot present the API's credentials; `nil`, the default, for none.
+    public var metricsListen: ListenAddress?
 
     /// The defaults: loopback port 8053, 8 MiB bodies, 100000 endpoints per push and per cluster, no admin token,
     /// 5 s for a request head, 60 s for a body, 75 s idle, 1024 connections, plain HTTP on loopback only.
@@ -55,6 +59,7 @@ extension PushAPISettings: ConfigurationSection {
             .init("max-connections", \.maxConnections, .integer(in: 16...1_000_000)),
             .optionalSection("tls", \.tls),
             .init("allow-plaintext", \.allowPlaintext, .bool),
+            .init("metrics-listen", \.metricsListen, .listenAddress),
         ]
     }
 }
