@@ -8,7 +8,7 @@ extension ServerStatus: TextRendered {
             "gnsd \(version), up \(Self.duration(uptimeSeconds))",
             "zones: " + zones.map { "\($0.name) serial \($0.serial)" }.joined(separator: ", "),
             "last zone reload: \(reload)",
-            "clusters: \(clusters.live) live, \(clusters.stale) stale, \(clusters.expired) expired; \(services) services, \(endpoints) endpoints",
+            "clusters: \(clusters.live) live, \(clusters.stale) stale, \(clusters.expired) expired; \(tableSize)",
             "queries: \(queries.perSecond)/s over the last minute, \(queries.total) since start",
             "pushes: \(pushes.perSecond)/s over the last minute, \(pushes.total) since start",
         ].joined(separator: "\n") + "\n"

@@ -25,7 +25,7 @@ struct StatusPageBrowserTests {
             #expect(dom.contains(#"<li data-cluster="aws-west" class="lease-live">aws-west: 1 of 2 ready, live</li>"#))
             #expect(dom.contains(#"<tr data-service="default/catalog"><td>default/catalog</td>"#))
             #expect(dom.contains(#"<tr data-zone="acme.local."><td>acme.local.</td>"#))
-            #expect(dom.contains("clusters 1 live, 0 stale, 0 expired · 1 services, 2 endpoints"))
+            #expect(dom.contains("clusters 1 live, 0 stale, 0 expired · 1 service, 2 endpoints"))
 
             let explained = try await HeadlessChromium.dom(of: page + "/explain?name=catalog.default.svc.clusterset.local&type=A&client=127.0.0.1")
             #expect(explained.contains("<dt>Response code</dt><dd>NOERROR, authoritative</dd>"), "\(explained)")

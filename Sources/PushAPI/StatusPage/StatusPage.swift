@@ -44,7 +44,7 @@ struct StatusPage {
         let counts = status.clusters
         return HTML.escaped(
             "version \(status.version) · up \(ServerStatus.duration(status.uptimeSeconds)) · clusters \(counts.live) live, \(counts.stale) stale, "
-                + "\(counts.expired) expired · \(status.services) services, \(status.endpoints) endpoints · "
+                + "\(counts.expired) expired · \(status.tableSize) · "
                 + "\(Self.rate(status.queries.perSecond)) queries/s, \(Self.rate(status.pushes.perSecond)) pushes/s over the last minute")
     }
 
