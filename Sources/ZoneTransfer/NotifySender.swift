@@ -73,7 +73,12 @@ public final class NotifySender: Service {
                             inner.addTask {
                                 await cancelWhenGracefulShutdown {
                                     while !Task.isCancelled {
-                                        for envelope in self.due(family: family) {
+                                        // Finding what is due brings the journal up to the table:
+                                        // seconds of work after a large push, done on NIO's thread
+                                        // pool so that no event loop (gnsd runs its tasks on them,
+                                        // the push API's connections included) stalls meanwhile.
+                                        let due = (try? await NIOThreadPool.singleton.runIfActive { self.due(family: family) }) ?? []
+                                        for envelope in due {
                                             try? await outbound.write(envelope)
                                         }
                                         guard (try? await Task.sleep(for: .milliseconds(50))) != nil else { return }
