@@ -70,7 +70,8 @@ public final class SpawnedProcess: @unchecked Sendable {
         }
     }
 
-    /// Sends SIGTERM and waits up to `grace` for the end, then sends SIGKILL and waits; returns the exit status.
+    /// Sends SIGTERM and waits up to `grace` for the end, then sends SIGKILL to its process group
+    /// and waits; returns the exit status.
     @discardableResult
     public func terminate(grace: Duration = .seconds(5)) async -> Int32 {
         if let status = exitStatus { return status }
@@ -78,7 +79,8 @@ public final class SpawnedProcess: @unchecked Sendable {
         if let status = try? await eventuallyValue(within: grace, every: .milliseconds(20), { exitStatus }) {
             return status
         }
-        kill(pid, SIGKILL)
+        // The whole process group (the process leads its own): a daemon's forked children too.
+        kill(-pid, SIGKILL)
         while true {
             if let status = exitStatus { return status }
             try? await Task.sleep(for: .milliseconds(20))
